@@ -1,0 +1,57 @@
+// Gazetteer files (gazetteers/*.yaml): named entities with their spellings in
+// Arabic and English and the titles (roles) that may stand for them.
+import { z } from 'zod';
+import { EntityTypeSchema } from './output.ts';
+
+const nonEmpty = z.string().trim().min(1, 'expected a non-empty string');
+
+export const EntityIdSchema = z
+  .string()
+  .regex(/^(person|place|organisation)\.[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected an id like person.sergey-lavrov');
+
+export const RoleSchema = z
+  .object({
+    ar: z.array(nonEmpty).default([]),
+    en: z.array(nonEmpty).default([]),
+    from: z.int().optional().meta({ description: 'First year the entity held the role.' }),
+    to: z.int().optional().meta({ description: 'Last year the entity held the role; absent while it still does.' }),
+  })
+  .strict()
+  .refine((r) => r.ar.length + r.en.length > 0, 'a role needs at least one title in ar or en');
+
+export const GazetteerEntrySchema = z
+  .object({
+    id: EntityIdSchema,
+    type: EntityTypeSchema,
+    name: nonEmpty.meta({ description: 'Canonical display name, English.' }),
+    names: z
+      .object({ ar: z.array(nonEmpty).default([]), en: z.array(nonEmpty).default([]) })
+      .strict()
+      .refine((n) => n.ar.length + n.en.length > 0, 'an entry needs at least one name'),
+    roles: z.array(RoleSchema).default([]),
+    wikidata: z
+      .string()
+      .regex(/^Q\d+$/, 'expected a Wikidata id like Q123')
+      .optional(),
+  })
+  .strict()
+  .refine((e) => e.id.startsWith(`${e.type}.`), { message: 'the id must start with the type', path: ['id'] });
+
+export const DemonymSchema = z
+  .object({
+    place: EntityIdSchema,
+    ar: z.array(nonEmpty).default([]),
+    en: z.array(nonEmpty).default([]),
+  })
+  .strict();
+
+export const GazetteerFileSchema = z
+  .object({
+    entities: z.array(GazetteerEntrySchema).default([]),
+    demonyms: z.array(DemonymSchema).default([]),
+  })
+  .strict();
+
+export type GazetteerEntry = z.infer<typeof GazetteerEntrySchema>;
+export type Demonym = z.infer<typeof DemonymSchema>;
+export type GazetteerFile = z.infer<typeof GazetteerFileSchema>;
