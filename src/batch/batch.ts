@@ -1,0 +1,281 @@
+// The batch: a state machine with named states (loading resources, processing
+// articles, writing the manifest, done/failed). The work sits in plain async
+// functions wrapped by fromPromise, so tests can swap them with
+// `.provide({ actors })`. Within one article, stages run as a plain loop.
+//
+// Memory stays constant over folders of any size: articles are discovered
+// lazily, at most `jobs` are in flight, and manifest entries are streamed to a
+// temporary JSON-lines file that is turned into manifest.json at the end.
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import { setup, assign, fromPromise, createActor, toPromise } from 'xstate';
+import { loadResources, type ResourceOptions, type Resources } from '../resources.ts';
+import type { ArticleOptions } from '../process-article.ts';
+import { runOne, type ArticleFile, type ManifestEntry } from './run-one.ts';
+import { discoverArticles } from './discover.ts';
+import { SCHEMA_VERSION } from '../schema/output.ts';
+
+export interface BatchOptions {
+  inputs: string[];
+  outDir: string;
+  jobs: number;
+  article: ArticleOptions;
+  resources: ResourceOptions;
+  /** Called after each article with the running totals. */
+  onProgress?: (p: Progress) => void;
+  /** Already-loaded resources (tests, benchmarks); loaded from resources options otherwise. */
+  preloaded?: Resources;
+}
+
+export interface Progress {
+  done: number;
+  failed: number;
+  last: ManifestEntry;
+}
+
+export interface BatchSummary {
+  articles: number;
+  ok: number;
+  failed: number;
+  quotes: number;
+  entities: number;
+  milliseconds: number;
+  manifest: string;
+  warnings: string[];
+}
+
+interface Totals {
+  articles: number;
+  ok: number;
+  failed: number;
+  quotes: number;
+  entities: number;
+}
+
+const MANIFEST_PARTIAL = '.manifest.jsonl.partial';
+
+/** Runs every article through `process`, at most `jobs` at once, and streams entries to the partial manifest in input order. */
+async function processAll(
+  opts: BatchOptions,
+  process: (file: ArticleFile) => Promise<ManifestEntry>,
+): Promise<Totals> {
+  await mkdir(opts.outDir, { recursive: true });
+  const partial = createWriteStream(join(opts.outDir, MANIFEST_PARTIAL));
+  const totals: Totals = { articles: 0, ok: 0, failed: 0, quotes: 0, entities: 0 };
+  // Entries finish out of order with several jobs; a small reorder buffer keeps the manifest in input order.
+  const finished = new Map<number, ManifestEntry>();
+  let nextToWrite = 0;
+  const flush = async () => {
+    while (finished.has(nextToWrite)) {
+      const entry = finished.get(nextToWrite)!;
+      finished.delete(nextToWrite++);
+      if (!partial.write(JSON.stringify(entry) + '\n')) await once(partial, 'drain');
+    }
+  };
+  const inFlight = new Set<Promise<void>>();
+  let seq = 0;
+  for await (const file of discoverArticles(opts.inputs)) {
+    const mySeq = seq++;
+    const task = process(file).then(async (entry) => {
+      totals.articles++;
+      if (entry.status === 'ok') totals.ok++;
+      else totals.failed++;
+      totals.quotes += entry.counts?.quotes ?? 0;
+      totals.entities += entry.counts?.entities ?? 0;
+      finished.set(mySeq, entry);
+      opts.onProgress?.({ done: totals.articles, failed: totals.failed, last: entry });
+    });
+    const tracked: Promise<void> = task.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+    if (inFlight.size >= Math.max(1, opts.jobs)) await Promise.race(inFlight);
+    await flush();
+  }
+  await Promise.all(inFlight);
+  await flush();
+  partial.end();
+  await once(partial, 'close');
+  return totals;
+}
+
+/** In-process extraction (one job). */
+function inProcess(opts: BatchOptions, resources: Resources) {
+  const ctx = { resources };
+  return (file: ArticleFile) => runOne(file, opts.outDir, ctx, opts.article);
+}
+
+/** A pool of worker threads, each with its own resources loaded once. */
+async function workerPool(opts: BatchOptions) {
+  // Note: workers do not inherit tsx's loader, so a tiny bootstrap registers it before importing the TypeScript worker.
+  const workerUrl = new URL('./worker.ts', import.meta.url).href;
+  const boot = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${JSON.stringify(workerUrl)});`;
+  const url = new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
+  const workers: Worker[] = [];
+  const idle: Worker[] = [];
+  const waiting: Array<(w: Worker) => void> = [];
+  const pending = new Map<number, (e: ManifestEntry) => void>();
+  let seq = 0;
+  const release = (w: Worker) => {
+    const next = waiting.shift();
+    if (next) next(w);
+    else idle.push(w);
+  };
+  await Promise.all(
+    Array.from({ length: opts.jobs }, () => {
+      const w = new Worker(url, { workerData: { resources: opts.resources, outDir: opts.outDir, article: opts.article } });
+      workers.push(w);
+      return new Promise<void>((resolveReady, rejectReady) => {
+        w.on('message', (msg: { ready?: boolean; seq?: number; entry?: ManifestEntry }) => {
+          if (msg.ready) {
+            idle.push(w);
+            resolveReady();
+            return;
+          }
+          pending.get(msg.seq!)?.(msg.entry!);
+          pending.delete(msg.seq!);
+          release(w);
+        });
+        w.once('error', rejectReady);
+      });
+    }),
+  );
+  const process = async (file: ArticleFile): Promise<ManifestEntry> => {
+    const w = idle.pop() ?? (await new Promise<Worker>((r) => waiting.push(r)));
+    const mySeq = seq++;
+    return new Promise<ManifestEntry>((resolveEntry) => {
+      pending.set(mySeq, resolveEntry);
+      w.postMessage({ seq: mySeq, file });
+    });
+  };
+  return { process, close: () => Promise.all(workers.map((w) => w.terminate())) };
+}
+
+async function writeManifest(outDir: string, totals: Totals, ms: number): Promise<string> {
+  const partialPath = join(outDir, MANIFEST_PARTIAL);
+  const finalPath = join(outDir, 'manifest.json');
+  const tmp = `${finalPath}.${process.pid}.tmp`;
+  const out = createWriteStream(tmp);
+  const write = async (s: string) => {
+    if (!out.write(s)) await once(out, 'drain');
+  };
+  await write(`{\n  "schemaVersion": ${JSON.stringify(SCHEMA_VERSION)},\n`);
+  await write(`  "summary": ${JSON.stringify({ ...totals, milliseconds: Math.round(ms) })},\n  "articles": [`);
+  let first = true;
+  const lines = createInterface({ input: createReadStream(partialPath), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (!line) continue;
+    await write(`${first ? '\n' : ',\n'}    ${line}`);
+    first = false;
+  }
+  await write(`${first ? '' : '\n  '}]\n}\n`);
+  out.end();
+  await once(out, 'close');
+  await rename(tmp, finalPath);
+  await rm(partialPath, { force: true });
+  return finalPath;
+}
+
+interface BatchContext {
+  opts: BatchOptions;
+  resources: Resources | null;
+  totals: Totals | null;
+  started: number;
+  summary: BatchSummary | null;
+  error: { stage: string; message: string; cause: unknown } | null;
+}
+
+function toError(stage: string, error: unknown): NonNullable<BatchContext['error']> {
+  return { stage, message: (error as Error)?.message ?? String(error), cause: error };
+}
+
+export const batchMachine = setup({
+  types: {
+    context: {} as BatchContext,
+    input: {} as BatchOptions,
+    output: {} as { summary: BatchSummary | null; error: BatchContext['error'] },
+  },
+  actors: {
+    loadResources: fromPromise<Resources, BatchOptions>(async ({ input }) => input.preloaded ?? loadResources(input.resources)),
+    processArticles: fromPromise<Totals, { opts: BatchOptions; resources: Resources }>(async ({ input }) => {
+      const { opts, resources } = input;
+      if (opts.jobs <= 1) return processAll(opts, inProcess(opts, resources));
+      const pool = await workerPool(opts);
+      try {
+        return await processAll(opts, pool.process);
+      } finally {
+        await pool.close();
+      }
+    }),
+    writeManifest: fromPromise<string, { outDir: string; totals: Totals; ms: number }>(async ({ input }) =>
+      writeManifest(input.outDir, input.totals, input.ms),
+    ),
+  },
+}).createMachine({
+  id: 'batch',
+  context: ({ input }) => ({ opts: input, resources: null, totals: null, started: performance.now(), summary: null, error: null }),
+  initial: 'loadingResources',
+  output: ({ context }) => ({ summary: context.summary, error: context.error }),
+  states: {
+    loadingResources: {
+      description: 'Load and validate rules and gazetteers once for the whole run.',
+      invoke: {
+        src: 'loadResources',
+        input: ({ context }) => context.opts,
+        onDone: { target: 'processing', actions: assign({ resources: ({ event }) => event.output }) },
+        onError: { target: 'failed', actions: assign({ error: ({ event }) => toError('load-resources', event.error) }) },
+      },
+    },
+    processing: {
+      description: 'Discover articles and extract each; a failed article becomes a manifest entry and the batch goes on.',
+      invoke: {
+        src: 'processArticles',
+        input: ({ context }) => ({ opts: context.opts, resources: context.resources! }),
+        onDone: { target: 'writingManifest', actions: assign({ totals: ({ event }) => event.output }) },
+        onError: { target: 'failed', actions: assign({ error: ({ event }) => toError('process-articles', event.error) }) },
+      },
+    },
+    writingManifest: {
+      description: 'Turn the streamed entries into manifest.json, atomically.',
+      invoke: {
+        src: 'writeManifest',
+        input: ({ context }) => ({ outDir: context.opts.outDir, totals: context.totals!, ms: performance.now() - context.started }),
+        onDone: {
+          target: 'done',
+          actions: assign({
+            summary: ({ context, event }) => ({
+              ...context.totals!,
+              milliseconds: Math.round(performance.now() - context.started),
+              manifest: event.output,
+              warnings: context.resources?.warnings ?? [],
+            }),
+          }),
+        },
+        onError: { target: 'failed', actions: assign({ error: ({ event }) => toError('write-manifest', event.error) }) },
+      },
+    },
+    done: { type: 'final', description: 'Every article has an output file or a failed manifest entry.' },
+    failed: { type: 'final', description: 'The batch could not run: the error names the state that failed.' },
+  },
+});
+
+export class BatchError extends Error {
+  constructor(
+    readonly stage: string,
+    message: string,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+    this.name = 'BatchError';
+  }
+}
+
+export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
+  const actor = createActor(batchMachine, { input: opts });
+  actor.start();
+  const out = await toPromise(actor);
+  if (!out.summary) throw new BatchError(out.error?.stage ?? 'unknown', out.error?.message ?? 'batch failed', out.error?.cause);
+  return out.summary;
+}

@@ -1,0 +1,110 @@
+// `isnad eval --gold DIR --pred DIR [--articles DIR] [--verbose] [--json]`
+import { readFile, readdir } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { GoldFileSchema, type GoldFile } from '../schema/gold.ts';
+import { ArticleOutputSchema, type ArticleOutput } from '../schema/output.ts';
+import { UsageError } from '../batch/discover.ts';
+import { outputPathFor } from '../batch/run-one.ts';
+import { evaluateArticle, sumReports, type ArticleReport, type EvalFigures, type Prf } from './evaluate.ts';
+
+async function listGold(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile() && e.name.endsWith('.gold.json')) out.push(join(e.parentPath, e.name));
+  }
+  return out.sort();
+}
+
+export interface EvalInput {
+  goldDir: string;
+  predDir: string;
+  articlesDir?: string;
+}
+
+export async function evaluateFolders(input: EvalInput): Promise<{ figures: EvalFigures; reports: ArticleReport[] }> {
+  const files = await listGold(input.goldDir);
+  if (!files.length) throw new UsageError(`no *.gold.json files in ${input.goldDir}`);
+  const reports: ArticleReport[] = [];
+  for (const file of files) {
+    let gold: GoldFile;
+    try {
+      gold = GoldFileSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+    } catch (err) {
+      throw new UsageError(`${relative(process.cwd(), file)}: not a valid gold file: ${(err as Error).message.split('\n')[0]}`);
+    }
+    const sub = relative(input.goldDir, dirname(file)).split(sep).filter(Boolean);
+    const predPath = join(input.predDir, ...sub, outputPathFor(gold.article));
+    let pred: ArticleOutput | null = null;
+    if (existsSync(predPath)) {
+      const parsed = ArticleOutputSchema.safeParse(JSON.parse(await readFile(predPath, 'utf8')));
+      if (!parsed.success) throw new UsageError(`${relative(process.cwd(), predPath)}: not a valid isnad output file`);
+      pred = parsed.data;
+    }
+    let source: string | null = null;
+    if (input.articlesDir) {
+      const articlePath = join(input.articlesDir, ...sub, gold.article);
+      if (existsSync(articlePath)) source = (await readFile(articlePath, 'utf8')).replace(/^\uFEFF/, '');
+    }
+    if (!source && !pred) throw new UsageError(`${gold.article}: no prediction in ${input.predDir} and no article text (give --articles DIR)`);
+    reports.push(evaluateArticle(gold, pred, source));
+  }
+  return { figures: sumReports(reports), reports };
+}
+
+const pct = (x: number) => x.toFixed(3);
+const row = (label: string, p: Prf) =>
+  `  ${label.padEnd(34)} P ${pct(p.precision)}  R ${pct(p.recall)}  F1 ${pct(p.f1)}   (${p.tp}/${p.gold} gold, ${p.predicted} predicted)`;
+
+export function formatFigures(f: EvalFigures): string {
+  const lines = [`${f.articles} articles${f.missingPredictions.length ? ` (${f.missingPredictions.length} without a prediction)` : ''}`, 'quotes'];
+  for (const g of ['all', 'direct', 'indirect+mixed'] as const) {
+    const q = f.quotes[g];
+    lines.push(row(`span, ${g}`, q.span));
+    lines.push(row(`with right speaker, ${g}`, q.endToEnd));
+    lines.push(`  ${`attribution accuracy, ${g}`.padEnd(34)} ${pct(q.attributionAccuracy)} over ${q.matched} matched quotes`);
+  }
+  lines.push('entities (document level)');
+  lines.push(row('typed', f.entities.typed));
+  lines.push(row('untyped', f.entities.untyped));
+  return lines.join('\n');
+}
+
+export function formatReport(r: ArticleReport): string {
+  const out = [`== ${r.article}${r.missingPrediction ? ' (no prediction)' : ''}`];
+  for (const m of r.misses) out.push(`  miss      [${m.kind}] ${m.text.slice(0, 90)}  — ${m.speaker?.[0] ?? 'no speaker'}`);
+  for (const h of r.falseHits) out.push(`  false hit ${h.id} [${h.kind}] ${h.text.slice(0, 90)}  (${h.rule})`);
+  for (const w of r.wrongSpeakers)
+    out.push(`  speaker   ${w.id} ${w.text.slice(0, 60)}  — predicted ${w.predicted ?? 'none'}, gold ${w.gold?.[0] ?? 'none'}  (${w.rule})`);
+  for (const e of r.missedEntities) out.push(`  entity miss  ${e.type} ${e.names.join(' / ')}`);
+  for (const e of r.falseEntities) out.push(`  entity false ${e.type} ${e.name} (${e.id})`);
+  for (const e of r.mistypedEntities) out.push(`  entity type  ${e.name}: ${e.predicted}, gold ${e.gold}`);
+  return out.join('\n');
+}
+
+export async function runEval(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      gold: { type: 'string' },
+      pred: { type: 'string' },
+      articles: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  if (!values.gold || !values.pred) throw new UsageError('eval needs --gold DIR and --pred DIR');
+  const { figures, reports } = await evaluateFolders({
+    goldDir: resolve(values.gold),
+    predDir: resolve(values.pred),
+    articlesDir: values.articles ? resolve(values.articles) : undefined,
+  });
+  if (values.json) {
+    process.stdout.write(JSON.stringify(values.verbose ? { figures, articles: reports } : { figures }, null, 2) + '\n');
+    return 0;
+  }
+  if (values.verbose) for (const r of reports) process.stdout.write(formatReport(r) + '\n');
+  process.stdout.write(formatFigures(figures) + '\n');
+  return 0;
+}

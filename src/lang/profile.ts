@@ -1,0 +1,35 @@
+// A language profile gathers what the stages need to know about one language:
+// its quote marks, sentence segmenter and the language-specific halves of the
+// entity and quotation stages. Stages ask the document's profile; nothing
+// outside src/lang branches on the language.
+import type { Doc } from '../document.ts';
+import type { Lang } from '../schema/output.ts';
+import type { LanguageFile } from '../schema/rules.ts';
+import type { QuoteMarkTable } from '../text/pair-quote-marks.ts';
+import type { Resources } from '../resources.ts';
+
+export interface StageContext {
+  resources: Resources;
+}
+
+export interface LanguageProfile {
+  readonly lang: Lang;
+  readonly settings: LanguageFile;
+  readonly marks: QuoteMarkTable;
+  readonly segmenter: Intl.Segmenter;
+  /** Sentences and tokens; profiles may refine the shared segmentation. */
+  segment(doc: Doc, ctx: StageContext): void;
+  findEntities(doc: Doc, ctx: StageContext): void;
+  findQuotes(doc: Doc, ctx: StageContext): void;
+  attributeSpeakers(doc: Doc, ctx: StageContext): void;
+}
+
+export function buildMarkTable(settings: LanguageFile): QuoteMarkTable {
+  const roles = new Map<string, 'open' | 'close' | 'either'>();
+  const partners = new Map<string, Set<string>>();
+  for (const m of settings.quoteMarks) {
+    roles.set(m.char, m.role);
+    if (m.closedBy) partners.set(m.char, new Set(m.closedBy));
+  }
+  return { roles, partners };
+}

@@ -1,0 +1,177 @@
+// One article from bytes to validated output. Every step runs under its stage
+// name, so a failure says where it happened; the caller turns it into a failed
+// manifest entry and the batch goes on.
+import { createHash } from 'node:crypto';
+import { extname } from 'node:path';
+import { articleIdFromPath, type Doc } from './document.ts';
+import { ArticleOutputSchema, SCHEMA_VERSION, type ArticleOutput, type Entity, type Lang, type Quote } from './schema/output.ts';
+import { decodeBytes, ArticleInputError, DEFAULT_MAX_BYTES } from './stages/decode-bytes.ts';
+import { takeHtmlText } from './stages/take-html-text.ts';
+import { detectLanguage } from './stages/detect-language.ts';
+import { STAGES } from './stages/index.ts';
+import type { StageContext } from './lang/profile.ts';
+import type { Normalised } from './text/normalise.ts';
+
+export class StageError extends Error {
+  constructor(
+    readonly stage: string,
+    message: string,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+    this.name = 'StageError';
+  }
+}
+
+export interface ArticleOptions {
+  /** Force the language instead of detecting it. */
+  lang?: Lang | 'auto';
+  maxBytes?: number;
+}
+
+function stage<T>(name: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof StageError) throw err;
+    const message = err instanceof ArticleInputError ? err.message : `${(err as Error)?.message ?? String(err)}`;
+    throw new StageError(name, message, err);
+  }
+}
+
+/** Runs every stage on one article's bytes and returns the validated output. */
+export function processArticle(
+  bytes: Uint8Array,
+  file: { abs: string; rel: string },
+  ctx: StageContext,
+  opts: ArticleOptions = {},
+): ArticleOutput {
+  const decoded = stage('decode', () => decodeBytes(bytes, opts.maxBytes ?? DEFAULT_MAX_BYTES));
+  let source = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+  let htmlTitle = '';
+  if (/^\.html?$/i.test(extname(file.rel))) {
+    const html = stage('take-html-text', () => takeHtmlText(source));
+    source = html.text;
+    htmlTitle = html.title;
+  }
+  stage('decode', () => {
+    if (source.trim() === '') throw new ArticleInputError('empty article: no text');
+  });
+  const lang = stage('detect-language', () => (opts.lang && opts.lang !== 'auto' ? opts.lang : detectLanguage(source)));
+
+  const doc: Doc = {
+    id: articleIdFromPath(file.rel),
+    relPath: file.rel,
+    file: file.abs,
+    encoding: decoded.encoding,
+    source,
+    lang,
+    title: htmlTitle,
+    view: undefined as unknown as Normalised, // set by normalise-text
+    boilerplate: [],
+    paragraphs: [],
+    sentences: [],
+    tokens: [],
+    entities: new Map(),
+    mentions: [],
+    quotes: [],
+    messages: [],
+  };
+  for (const s of STAGES) stage(s.name, () => s.run(doc, ctx));
+
+  const output = stage('assemble-output', () => assembleOutput(doc));
+  return stage('validate-output', () => validateOutput(output));
+}
+
+export function validateOutput(output: ArticleOutput): ArticleOutput {
+  const result = ArticleOutputSchema.safeParse(output);
+  if (!result.success) {
+    const first = result.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`output does not match the schema: ${first.join('; ')}`);
+  }
+  // The span invariant: every text is exactly the source slice it claims.
+  const src = output.source;
+  const check = (what: string, s: { start: number; end: number; text?: string }) => {
+    if (s.start > s.end || s.end > src.length) throw new Error(`${what}: span [${s.start}, ${s.end}) outside the source`);
+    if (s.text !== undefined && src.slice(s.start, s.end) !== s.text) throw new Error(`${what}: text does not match its span [${s.start}, ${s.end})`);
+  };
+  for (const e of output.entities) for (const m of e.mentions) check(`entity ${e.id}`, m);
+  for (const q of output.quotes) {
+    check(`quote ${q.id}`, q);
+    if (q.cue) check(`quote ${q.id} cue`, q.cue);
+    if (q.speaker?.mention) check(`quote ${q.id} speaker`, q.speaker.mention);
+  }
+  for (const s of output.sentences) check('sentence', s);
+  return result.data;
+}
+
+function titleOf(doc: Doc): string {
+  if (doc.title) return doc.title;
+  const first = doc.paragraphs.find((p) => !p.boilerplate);
+  if (!first) return '';
+  const text = doc.source.slice(first.start, first.end);
+  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
+}
+
+export function assembleOutput(doc: Doc): ArticleOutput {
+  const src = doc.source;
+  const byEntity = new Map<string, Entity>();
+  for (const m of [...doc.mentions].sort((a, b) => a.start - b.start)) {
+    const ent = doc.entities.get(m.entityId);
+    if (!ent) continue;
+    let out = byEntity.get(ent.id);
+    if (!out) {
+      out = {
+        id: ent.id,
+        type: ent.type,
+        name: ent.name,
+        names: ent.names,
+        source: ent.source,
+        ...(ent.roles.length ? { roles: ent.roles } : {}),
+        mentions: [],
+      };
+      byEntity.set(ent.id, out);
+    }
+    out.mentions.push({ start: m.start, end: m.end, text: src.slice(m.start, m.end), kind: m.kind, rule: m.rule });
+  }
+  const quotes: Quote[] = [...doc.quotes]
+    .sort((a, b) => a.start - b.start)
+    .map((q, i) => ({
+      id: `q${i + 1}`,
+      kind: q.kind,
+      text: src.slice(q.start, q.end),
+      start: q.start,
+      end: q.end,
+      speaker: q.speaker
+        ? {
+            entityId: q.speaker.entityId,
+            name: q.speaker.name,
+            ...(q.speaker.mention
+              ? { mention: { start: q.speaker.mention.start, end: q.speaker.mention.end, text: src.slice(q.speaker.mention.start, q.speaker.mention.end) } }
+              : {}),
+            resolution: q.speaker.resolution,
+          }
+        : null,
+      cue: q.cue ? { start: q.cue.start, end: q.cue.end, text: src.slice(q.cue.start, q.cue.end) } : null,
+      confidence: Math.round(q.confidence * 100) / 100,
+      rule: q.attributionRule ? `${q.quoteRule} > ${q.attributionRule}` : q.quoteRule,
+    }));
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    article: {
+      id: doc.id,
+      path: doc.relPath,
+      lang: doc.lang,
+      title: titleOf(doc),
+      chars: src.length,
+      encoding: doc.encoding,
+      sha256: createHash('sha256').update(src).digest('hex'),
+    },
+    source: src,
+    boilerplate: doc.boilerplate.map((b) => ({ start: b.start, end: b.end, rule: b.rule })),
+    sentences: doc.sentences.map((s) => ({ start: s.start, end: s.end })),
+    entities: [...byEntity.values()],
+    quotes,
+    messages: doc.messages,
+  };
+}

@@ -1,0 +1,103 @@
+// Heavy resources — rule tables, the compiled gazetteer, language profiles —
+// are built once per run and handed to every stage in the context; nothing
+// here is rebuilt per article.
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Lang } from './schema/output.ts';
+import { BoilerplateFileSchema, LanguageFileSchema, type LanguageFile } from './schema/rules.ts';
+import { GazetteerFileSchema, type GazetteerFile } from './schema/gazetteer.ts';
+import { DataFileError, loadYamlFile, type DataProblem } from './util/load-yaml.ts';
+import { compileBoilerplateRules, type BoilerplateRules } from './stages/mark-boilerplate.ts';
+import { compileGazetteer, type Gazetteer } from './entities/gazetteer.ts';
+import type { LanguageProfile } from './lang/profile.ts';
+import { createArabicProfile } from './lang/ar.ts';
+import { createEnglishProfile } from './lang/en.ts';
+
+export const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+export interface ResourceOptions {
+  rulesDir?: string;
+  gazetteersDir?: string;
+}
+
+export interface Resources {
+  rulesDir: string;
+  gazetteersDir: string;
+  boilerplate: BoilerplateRules;
+  gazetteer: Gazetteer;
+  profiles: Record<Lang, LanguageProfile>;
+  /** Problems that do not stop the run (e.g. one name on two entities). */
+  warnings: string[];
+}
+
+/** Collects DataFileErrors from several loads so that all problems are reported at once. */
+export class ProblemCollector {
+  readonly problems: DataProblem[] = [];
+  run<T>(fn: () => T): T | undefined {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof DataFileError) {
+        this.problems.push(...err.problems);
+        return undefined;
+      }
+      throw err;
+    }
+  }
+  throwIfAny(): void {
+    if (this.problems.length) throw new DataFileError(this.problems);
+  }
+}
+
+export interface ProfileInputs {
+  rulesDir: string;
+  settings: LanguageFile;
+  collector: ProblemCollector;
+  gazetteer: Gazetteer;
+}
+
+export function loadResources(opts: ResourceOptions = {}): Resources {
+  const rulesDir = resolve(opts.rulesDir ?? join(PROJECT_ROOT, 'rules'));
+  const gazetteersDir = resolve(opts.gazetteersDir ?? join(PROJECT_ROOT, 'gazetteers'));
+  const collector = new ProblemCollector();
+  const langs: Lang[] = ['ar', 'en'];
+
+  const settings = {} as Record<Lang, LanguageFile>;
+  const boilerplateFiles = [];
+  for (const lang of langs) {
+    const s = collector.run(() => loadYamlFile(join(rulesDir, lang, 'language.yaml'), LanguageFileSchema).data);
+    if (s) settings[lang] = s;
+    const b = collector.run(() => loadYamlFile(join(rulesDir, lang, 'boilerplate.yaml'), BoilerplateFileSchema).data);
+    if (b) boilerplateFiles.push(b);
+  }
+
+  const gazetteerFiles: Array<{ file: string; data: GazetteerFile; locate: (path: PropertyKey[]) => { line: number; col: number } }> = [];
+  if (existsSync(gazetteersDir)) {
+    for (const name of readdirSync(gazetteersDir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+      const file = join(gazetteersDir, name);
+      const loaded = collector.run(() => loadYamlFile(file, GazetteerFileSchema));
+      if (loaded) gazetteerFiles.push({ file, ...loaded });
+    }
+  }
+  collector.throwIfAny();
+
+  const warnings: string[] = [];
+  const gazetteer = collector.run(() => compileGazetteer(gazetteerFiles, settings, warnings));
+  collector.throwIfAny();
+
+  const profiles = {
+    ar: collector.run(() => createArabicProfile({ rulesDir, settings: settings.ar, collector, gazetteer: gazetteer! })),
+    en: collector.run(() => createEnglishProfile({ rulesDir, settings: settings.en, collector, gazetteer: gazetteer! })),
+  };
+  collector.throwIfAny();
+
+  return {
+    rulesDir,
+    gazetteersDir,
+    boilerplate: compileBoilerplateRules(boilerplateFiles),
+    gazetteer: gazetteer!,
+    profiles: profiles as Record<Lang, LanguageProfile>,
+    warnings,
+  };
+}

@@ -1,0 +1,21 @@
+// The per-article stages, in order. Order is data: this list is the pipeline.
+// Each stage is a small named unit; a stage that throws fails the article with
+// its name and the reason, and the batch goes on.
+import type { Doc } from '../document.ts';
+import type { StageContext } from '../lang/profile.ts';
+import { markBoilerplate } from './mark-boilerplate.ts';
+import { Normalised } from '../text/normalise.ts';
+
+export interface Stage {
+  name: string;
+  run(doc: Doc, ctx: StageContext): void;
+}
+
+export const STAGES: readonly Stage[] = [
+  { name: 'mark-boilerplate', run: (doc, ctx) => markBoilerplate(doc, ctx.resources.boilerplate) },
+  { name: 'normalise-text', run: (doc) => void (doc.view = new Normalised(doc.source)) },
+  { name: 'segment-text', run: (doc, ctx) => ctx.resources.profiles[doc.lang].segment(doc, ctx) },
+  { name: 'find-entities', run: (doc, ctx) => ctx.resources.profiles[doc.lang].findEntities(doc, ctx) },
+  { name: 'find-quotes', run: (doc, ctx) => ctx.resources.profiles[doc.lang].findQuotes(doc, ctx) },
+  { name: 'attribute-speakers', run: (doc, ctx) => ctx.resources.profiles[doc.lang].attributeSpeakers(doc, ctx) },
+];

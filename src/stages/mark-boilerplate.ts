@@ -1,0 +1,100 @@
+// Marks the regions of a page that are not the article body: share/follow
+// footers, comment forms and reader comments, currency tables, navigation and
+// site labels. Regions are marked, never deleted; later stages skip them.
+import type { Doc } from '../document.ts';
+import type { BoilerplateRule } from '../schema/rules.ts';
+import { normaliseString } from '../text/normalise.ts';
+
+export interface CompiledBoilerplateRule {
+  id: string;
+  scope: BoilerplateRule['scope'];
+  regex: RegExp;
+  maxChars: number;
+}
+
+export interface BoilerplateRules {
+  headLines: number;
+  rules: CompiledBoilerplateRule[];
+}
+
+export function compileBoilerplateRules(files: Array<{ headLines: number; rules: BoilerplateRule[] }>): BoilerplateRules {
+  const rules: CompiledBoilerplateRule[] = [];
+  let headLines = 0;
+  for (const file of files) {
+    headLines = Math.max(headLines, file.headLines);
+    for (const r of file.rules) {
+      rules.push({ id: r.id, scope: r.scope, regex: new RegExp(r.pattern, 'u'), maxChars: r.maxChars ?? Infinity });
+    }
+  }
+  return { headLines, rules };
+}
+
+/** The first rule that matches a (raw, trimmed) line, given whether it is among the head lines. */
+export function matchBoilerplateLine(rules: BoilerplateRules, line: string, inHead: boolean): CompiledBoilerplateRule | null {
+  if (line.length === 0) return null;
+  let norm: string | null = null;
+  for (const rule of rules.rules) {
+    if (line.length > rule.maxChars) continue;
+    if (rule.scope === 'head' && !inHead) continue;
+    norm ??= normaliseString(line).trim();
+    if (rule.regex.test(norm)) return rule;
+  }
+  return null;
+}
+
+/** Splits the source into lines (paragraphs) and marks boilerplate ones; fills doc.paragraphs and doc.boilerplate. */
+export function markBoilerplate(doc: Doc, rules: BoilerplateRules): void {
+  const src = doc.source;
+  let lineNo = 0;
+  let tailFrom = -1;
+  let tailRule = '';
+  let pos = 0;
+  while (pos <= src.length) {
+    let nl = src.indexOf('\n', pos);
+    if (nl === -1) nl = src.length;
+    // Trim the line to its visible text.
+    let s = pos;
+    let e = nl;
+    while (s < e && isBlank(src.charCodeAt(s))) s++;
+    while (e > s && isBlank(src.charCodeAt(e - 1))) e--;
+    if (e > s) {
+      let rule: string | null = null;
+      if (tailFrom !== -1) rule = tailRule;
+      else {
+        const hit = matchBoilerplateLine(rules, src.slice(s, e), lineNo < rules.headLines);
+        if (hit) {
+          rule = hit.id;
+          if (hit.scope === 'tail') {
+            tailFrom = s;
+            tailRule = hit.id;
+          }
+        }
+      }
+      doc.paragraphs.push({ start: s, end: e, boilerplate: rule !== null });
+      if (rule !== null && tailFrom === -1) doc.boilerplate.push({ start: s, end: e, rule });
+      lineNo++;
+    }
+    pos = nl + 1;
+  }
+  if (tailFrom !== -1) {
+    let end = src.length;
+    while (end > tailFrom && isBlank(src.charCodeAt(end - 1))) end--;
+    doc.boilerplate.push({ start: tailFrom, end, rule: tailRule });
+  }
+  // Adjacent boilerplate lines of one rule read better as one region.
+  doc.boilerplate = mergeRegions(doc.boilerplate, src);
+}
+
+function mergeRegions(regions: Doc['boilerplate'], src: string): Doc['boilerplate'] {
+  const out: Doc['boilerplate'] = [];
+  for (const r of regions) {
+    const last = out[out.length - 1];
+    if (last && last.rule === r.rule && src.slice(last.end, r.start).trim() === '') last.end = r.end;
+    else out.push({ ...r });
+  }
+  return out;
+}
+
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0xa0 || c === 0xfeff || c === 0x200f || c === 0x200e || (c >= 0x2000 && c <= 0x200b);
+}

@@ -1,0 +1,73 @@
+// Takes the article text out of an HTML page: the <article> element when the
+// page has one, else <main>, else <body>; block elements become line breaks,
+// and scripts, styles, navigation, headers, footers, asides and forms are left
+// out. The result is the article's source text: every span points into it.
+import { Parser } from 'htmlparser2';
+
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'nav', 'header', 'footer', 'aside', 'form', 'svg', 'iframe', 'button', 'select', 'figure']);
+const BLOCK = new Set([
+  'p', 'div', 'section', 'article', 'main', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'br', 'tr', 'table',
+  'blockquote', 'pre', 'hr', 'dd', 'dt', 'figcaption', 'title', 'body',
+]);
+
+export interface HtmlText {
+  text: string;
+  title: string;
+}
+
+export function takeHtmlText(html: string): HtmlText {
+  // Collect text per container so the best container can be chosen afterwards.
+  const containers: Record<'article' | 'main' | 'body', string[]> = { article: [], main: [], body: [] };
+  const open = { article: 0, main: 0, body: 0 };
+  let skipDepth = 0;
+  let inTitle = false;
+  let title = '';
+  let h1 = '';
+  let inH1 = false;
+  const push = (s: string) => {
+    if (open.article) containers.article.push(s);
+    if (open.main) containers.main.push(s);
+    containers.body.push(s);
+  };
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (SKIP.has(name)) skipDepth++;
+        if (name === 'title') inTitle = true;
+        if (name === 'h1') inH1 = true;
+        if (name === 'article' || name === 'main') open[name]++;
+        if (BLOCK.has(name)) push('\n');
+      },
+      ontext(data) {
+        if (inTitle) title += data;
+        if (skipDepth) return;
+        if (inH1) h1 += data;
+        if (!inTitle) push(data);
+      },
+      onclosetag(name) {
+        if (SKIP.has(name)) skipDepth = Math.max(0, skipDepth - 1);
+        if (name === 'title') inTitle = false;
+        if (name === 'h1') inH1 = false;
+        if (BLOCK.has(name)) push('\n');
+        if (name === 'article' || name === 'main') open[name] = Math.max(0, open[name] - 1);
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true },
+  );
+  parser.write(html);
+  parser.end();
+  const pick = containers.article.join('').trim() ? containers.article : containers.main.join('').trim() ? containers.main : containers.body;
+  const text = tidy(pick.join(''));
+  return { text, title: tidy(h1 || title).replace(/\n+/g, ' ') };
+}
+
+/** Collapses runs of spaces inside lines and keeps one blank line between blocks. */
+function tidy(s: string): string {
+  return s
+    .split('\n')
+    .map((line) => line.replace(/[ \t\r\f\v\u00a0]+/g, ' ').trim())
+    .filter((line, i, lines) => line !== '' || (i > 0 && lines[i - 1] !== ''))
+    .join('\n')
+    .replace(/\n{2,}/g, '\n\n')
+    .trim();
+}
