@@ -4,11 +4,21 @@ import type { LanguageProfile, StageContext } from './profile.ts';
 import { buildMarkTable } from './profile.ts';
 import type { ProfileInputs } from '../resources.ts';
 import { segmentText } from '../stages/segment-text.ts';
+import { join } from 'node:path';
+import { loadYamlFile } from '../util/load-yaml.ts';
+import { CueFileSchema } from '../schema/cue-rules.ts';
+import { compileCueLexicon } from '../quotes/cue-lexicon.ts';
+import { findArabicQuotes, type CueHit } from '../quotes/find-quotes-ar.ts';
+import { attributeArabicSpeakers } from '../quotes/attribute-speakers-ar.ts';
 
 export function createArabicProfile(inputs: ProfileInputs): LanguageProfile {
   const { settings } = inputs;
   const marks = buildMarkTable(settings);
   const segmenter = new Intl.Segmenter(settings.sentenceLocale, { granularity: 'sentence' });
+  const cueFile = inputs.collector.run(() => loadYamlFile(join(inputs.rulesDir, 'ar', 'cues.yaml'), CueFileSchema).data);
+  const lexicon = cueFile ? compileCueLexicon(cueFile, ['و', 'ف']) : null;
+  // The cues found for a document, handed from find-quotes to attribute-speakers.
+  const cuesOf = new WeakMap<Doc, CueHit[]>();
   return {
     lang: 'ar',
     settings,
@@ -18,7 +28,11 @@ export function createArabicProfile(inputs: ProfileInputs): LanguageProfile {
       segmentText(doc, { segmenter, marks });
     },
     findEntities(_doc: Doc, _ctx: StageContext) {},
-    findQuotes(_doc: Doc, _ctx: StageContext) {},
-    attributeSpeakers(_doc: Doc, _ctx: StageContext) {},
+    findQuotes(doc: Doc, _ctx: StageContext) {
+      cuesOf.set(doc, findArabicQuotes(doc, lexicon!, marks).cues);
+    },
+    attributeSpeakers(doc: Doc, _ctx: StageContext) {
+      attributeArabicSpeakers(doc, lexicon!, cuesOf.get(doc) ?? []);
+    },
   };
 }

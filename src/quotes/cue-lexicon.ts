@@ -1,0 +1,81 @@
+// The compiled speech-cue lexicon: every form normalised once per run and put
+// in a map, so finding the cues of an article costs one lookup per token.
+import type { CueFile } from '../schema/cue-rules.ts';
+import { normaliseString } from '../text/normalise.ts';
+
+export interface CompiledCue {
+  id: string;
+  kind: 'verb' | 'participle';
+  prepositions: Set<string>;
+  complementisers: Set<string> | null;
+  adjacentOnly: boolean;
+  subjectAfter: string | null;
+}
+
+export interface CueLexicon {
+  window: number;
+  cues: Map<string, CompiledCue>;
+  complementisers: Set<string>;
+  complementiserPronouns: Set<string>;
+  blockers: Set<string>;
+  leadWords: Set<string>;
+  according: Set<string>;
+  statementNouns: Set<string>;
+  sourceNouns: Set<string>;
+  subjectStops: Set<string>;
+  sideOpeners: Set<string>;
+  headlineLabels: Set<string>;
+  /** Proclitics that may stand in front of a cue verb (و، ف). */
+  verbProclitics: string[];
+}
+
+const norm = (s: string) => normaliseString(s).trim();
+const set = (xs: string[]) => new Set(xs.map(norm));
+
+export function compileCueLexicon(file: CueFile, verbProclitics: string[]): CueLexicon {
+  const cues = new Map<string, CompiledCue>();
+  const add = (kind: CompiledCue['kind']) => (e: CueFile['verbs'][number]) => {
+    const adjacent = set(e.adjacentOnly);
+    for (const form of e.forms) {
+      const f = norm(form);
+      cues.set(f, {
+        id: e.id,
+        kind,
+        prepositions: set(e.prepositions),
+        complementisers: e.complementisers ? set(e.complementisers) : null,
+        adjacentOnly: adjacent.has(f),
+        subjectAfter: e.subjectAfter ? norm(e.subjectAfter) : null,
+      });
+    }
+  };
+  file.verbs.forEach(add('verb'));
+  file.participles.forEach(add('participle'));
+  return {
+    window: file.window,
+    cues,
+    complementisers: set(file.complementisers),
+    complementiserPronouns: set(file.complementiserPronouns),
+    blockers: set(file.blockers),
+    leadWords: set(file.leadWords),
+    according: set(file.according),
+    statementNouns: set(file.statementNouns),
+    sourceNouns: set(file.sourceNouns),
+    subjectStops: set(file.subjectStops),
+    sideOpeners: set(file.sideOpeners),
+    headlineLabels: set(file.headlineLabels),
+    verbProclitics: verbProclitics.map(norm),
+  };
+}
+
+/** The cue a token stands for, and how many leading letters are proclitics (وقال → قال, 1). */
+export function lookupCue(lex: CueLexicon, token: string): { cue: CompiledCue; prefix: number } | null {
+  const direct = lex.cues.get(token);
+  if (direct) return { cue: direct, prefix: 0 };
+  for (const p of lex.verbProclitics) {
+    if (token.length > p.length + 1 && token.startsWith(p)) {
+      const hit = lex.cues.get(token.slice(p.length));
+      if (hit) return { cue: hit, prefix: p.length };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,368 @@
+// Finds the quotations of an Arabic article: direct (in marks, or after a cue
+// and a colon), indirect (a speech cue, then a complementiser أن/إن/بأن ...)
+// and mixed (a reported clause that ends in marks), plus `Speaker: statement`
+// headlines. Speakers are chosen afterwards by the attribution sieve.
+//
+// The unit is the paragraph: quote marks are paired within it, and a
+// quotation that never closes ends with it (with a warning).
+import type { Doc, DocQuote, QuoteHints, Span } from '../document.ts';
+import type { QuoteMarkTable } from '../text/pair-quote-marks.ts';
+import { pairQuoteMarks } from '../text/pair-quote-marks.ts';
+import { lookupCue, type CompiledCue, type CueLexicon } from './cue-lexicon.ts';
+
+export interface CueHit {
+  token: number;
+  cue: CompiledCue;
+  /** Source span of the cue as written: the verb without و, plus a preposition or قائلا that follows at once. */
+  span: Span;
+  /** What introduces the reported content, if anything. */
+  intro: Intro | null;
+}
+
+export type Intro =
+  | { type: 'complementiser'; token: number; keep: boolean }
+  | { type: 'colon'; pos: number }
+  | { type: 'mark'; pos: number };
+
+interface MarkSpan {
+  open: number;
+  /** Position of the closing mark, or the paragraph end when it never closes. */
+  close: number;
+  closed: boolean;
+  used: boolean;
+}
+
+const PUNCT_TRIM = /[\s.,،؛;:\-–—…!]/;
+const KEEP_COMPLEMENTISER = new Set(['الا']);
+
+export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTable): { cues: CueHit[] } {
+  const allCues: CueHit[] = [];
+  const src = doc.source;
+  const sentencesByPara = new Map<number, number[]>();
+  doc.sentences.forEach((s, i) => {
+    const list = sentencesByPara.get(s.paragraph);
+    if (list) list.push(i);
+    else sentencesByPara.set(s.paragraph, [i]);
+  });
+
+  for (const [p, sentenceIdx] of sentencesByPara) {
+    const para = doc.paragraphs[p]!;
+    const text = src.slice(para.start, para.end);
+    const { pairs } = pairQuoteMarks(text, marks);
+    const markSpans: MarkSpan[] = pairs
+      .filter((q) => q.depth === 0)
+      .map((q) => ({ open: para.start + q.open, close: q.close === -1 ? para.end : para.start + q.close, closed: q.close !== -1, used: false }));
+    const tokStart = doc.sentences[sentenceIdx[0]!]!.tokenStart;
+    const tokEnd = doc.sentences[sentenceIdx[sentenceIdx.length - 1]!]!.tokenEnd;
+    const insideMarks = (t: number) => {
+      const tok = doc.tokens[t]!;
+      return markSpans.some((m) => tok.start > m.open && tok.end <= m.close);
+    };
+    const markOpeningAt = (pos: number) => markSpans.find((m) => m.open === pos);
+
+    // 1. Cues outside quotation marks.
+    const cues: CueHit[] = [];
+    for (let t = tokStart; t < tokEnd; t++) {
+      const tok = doc.tokens[t]!;
+      const hit = lookupCue(lex, tok.norm);
+      if (!hit || insideMarks(t)) continue;
+      const start = doc.view.span(tok.vStart + hit.prefix, tok.vEnd).start;
+      let end = tok.end;
+      const next = doc.tokens[t + 1];
+      if (next && next.sentence === tok.sentence && gapIsSpace(src, tok.end, next.start)) {
+        const nextCue = lookupCue(lex, next.norm);
+        // وأكد قائلاً: the participle belongs to the verb's cue.
+        if (hit.cue.kind === 'verb' && nextCue?.cue.kind === 'participle' && nextCue.cue.id === 'ar.cue.qailan') {
+          end = next.end;
+          t++;
+        } else if (hit.cue.prepositions.has(next.norm)) end = next.end;
+      }
+      cues.push({ token: t, cue: hit.cue, span: { start, end }, intro: null });
+    }
+
+    // 2. The introducer of each cue.
+    const cueAtToken = new Set(cues.map((c) => c.token));
+    for (const c of cues) c.intro = findIntro(doc, lex, c, cueAtToken, markOpeningAt);
+
+    // 3. Quotes introduced by cues.
+    const sentenceEndOf = (t: number) => doc.sentences[doc.tokens[t]!.sentence]!.end;
+    const introduced = cues.filter((c) => c.intro);
+    for (let i = 0; i < introduced.length; i++) {
+      const c = introduced[i]!;
+      const nextCue = introduced[i + 1];
+      const sentenceEnd = sentenceEndOf(c.token);
+      // The reported clause runs to the end of the sentence or to the next cue that introduces something.
+      const clauseLimit = nextCue && doc.tokens[nextCue.token]!.sentence === doc.tokens[c.token]!.sentence ? doc.tokens[nextCue.token]!.start : sentenceEnd;
+      const q = quoteFromIntro(doc, lex, c, clauseLimit, sentenceEnd, markSpans, para.end);
+      if (q) doc.quotes.push(q);
+    }
+
+    // 4. Marks not used by a cue: a long quotation with its speaker named after it, or a paragraph that opens with one.
+    for (const m of markSpans) {
+      if (m.used) continue;
+      const inner = tokensIn(doc, tokStart, tokEnd, m.open + 1, m.close);
+      if (inner < 4) continue;
+      const after = speakerCueAfter(doc, lex, m, tokStart, tokEnd);
+      const opensParagraph = src.slice(para.start, m.open).trim() === '';
+      if (!after && !(opensParagraph && inner >= 6)) continue;
+      m.used = true;
+      const span = trimSpan(src, m.open + 1, m.close, PUNCT_TRIM);
+      doc.quotes.push({
+        ...span,
+        kind: 'direct',
+        cue: after?.cue ?? null,
+        speaker: null,
+        confidence: after ? 0.8 : 0.5,
+        quoteRule: after ? 'ar.quote.marks-speaker-after' : 'ar.quote.paragraph-marks',
+        attributionRule: null,
+        hints: { paragraph: p, cueForm: after ? after.form : undefined, cueToken: after?.token },
+      });
+      if (!m.closed) unclosed(doc, m);
+    }
+
+    // 5. A `Speaker: statement` headline: a one-sentence line, no cue before its colon.
+    if (sentenceIdx.length === 1) {
+      const h = headlineQuote(doc, lex, p, tokStart, tokEnd, cues);
+      if (h) doc.quotes.push(h);
+    }
+    allCues.push(...cues);
+  }
+  doc.quotes.sort((a, b) => a.start - b.start);
+  return { cues: allCues };
+}
+
+function gapIsSpace(src: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) if (!/\s/.test(src[i]!)) return false;
+  return true;
+}
+
+function tokensIn(doc: Doc, from: number, to: number, start: number, end: number): number {
+  let n = 0;
+  for (let t = from; t < to; t++) {
+    const tok = doc.tokens[t]!;
+    if (tok.start >= start && tok.end <= end) n++;
+  }
+  return n;
+}
+
+function findIntro(
+  doc: Doc,
+  lex: CueLexicon,
+  c: CueHit,
+  cueAtToken: Set<number>,
+  markOpeningAt: (pos: number) => MarkSpan | undefined,
+): Intro | null {
+  const src = doc.source;
+  const tok = doc.tokens[c.token]!;
+  const sentence = doc.sentences[tok.sentence]!;
+  const comps = c.cue.complementisers ?? lex.complementisers;
+  let prevEnd = c.span.end;
+  const limit = Math.min(sentence.tokenEnd, c.token + 1 + lex.window);
+  // Tokens swallowed into the cue span (preposition, قائلا) are skipped.
+  let t = c.token + 1;
+  while (t < sentence.tokenEnd && doc.tokens[t]!.end <= c.span.end) t++;
+  for (; t <= limit; t++) {
+    const next = t < sentence.tokenEnd ? doc.tokens[t]! : null;
+    // Punctuation between the previous word and this one.
+    const gapEnd = next ? next.start : sentence.end;
+    for (let i = prevEnd; i < gapEnd; i++) {
+      const ch = src[i]!;
+      if (markOpeningAt(i)) return { type: 'mark', pos: i };
+      if (ch === ':') return { type: 'colon', pos: i };
+    }
+    if (!next || t === limit) return null;
+    if (cueAtToken.has(t)) return null;
+    if (c.cue.adjacentOnly && t > c.token + 2) return null;
+    const n = next.norm;
+    if (comps.has(n) || (c.cue.complementisers === null && lex.complementiserPronouns.has(n))) {
+      const before = doc.tokens[t - 1];
+      if (before && t - 1 > c.token && lex.blockers.has(before.norm)) return null;
+      return { type: 'complementiser', token: t, keep: KEEP_COMPLEMENTISER.has(n) };
+    }
+    prevEnd = next.end;
+  }
+  return null;
+}
+
+function trimSpan(src: string, start: number, end: number, trim: RegExp): Span {
+  while (start < end && /\s/.test(src[start]!)) start++;
+  while (end > start && trim.test(src[end - 1]!)) end--;
+  return { start, end };
+}
+
+function isMark(marksText: string, ch: string): boolean {
+  return marksText.includes(ch);
+}
+const MARK_CHARS = '“”"«»„‹›';
+
+/** Builds the quote a cue introduces, or null when nothing follows. */
+function quoteFromIntro(
+  doc: Doc,
+  lex: CueLexicon,
+  c: CueHit,
+  clauseLimit: number,
+  sentenceEnd: number,
+  markSpans: MarkSpan[],
+  paraEnd: number,
+): DocQuote | null {
+  const src = doc.source;
+  const intro = c.intro!;
+  const hints: QuoteHints = {
+    paragraph: doc.sentences[doc.tokens[c.token]!.sentence]!.paragraph,
+    cueToken: c.token,
+    cueForm: c.cue.kind === 'participle' ? 'participle' : 'verb',
+  };
+  const base = { cue: c.span, speaker: null, attributionRule: null, hints };
+  let pos: number;
+  let afterComplementiser = false;
+  if (intro.type === 'complementiser') {
+    const comp = doc.tokens[intro.token]!;
+    pos = intro.keep ? comp.start : comp.end;
+    afterComplementiser = true;
+  } else if (intro.type === 'colon') pos = intro.pos + 1;
+  else pos = intro.pos;
+  // Skip spaces and a stray colon (قال إن:"...").
+  while (pos < clauseLimit && (/\s/.test(src[pos]!) || src[pos] === ':')) pos++;
+  if (pos >= clauseLimit && intro.type !== 'mark') return null;
+
+  const mark = markSpans.find((m) => m.open === pos);
+  if (mark) {
+    // Marks at the start of the clause: direct when they close at its end.
+    const endsClause = !mark.closed || src.slice(mark.close + 1, Math.max(clauseLimit, mark.close + 1)).replace(/[\s.,،؛;:\-–—…!]/g, '') === '' || mark.close >= clauseLimit;
+    if (endsClause) {
+      mark.used = true;
+      if (!mark.closed) unclosed(doc, mark);
+      const span = trimSpan(src, mark.open + 1, mark.close, mark.closed ? /\s/ : PUNCT_TRIM);
+      if (span.end <= span.start) return null;
+      return {
+        ...span,
+        ...base,
+        kind: 'direct',
+        confidence: 0.9,
+        quoteRule: afterComplementiser ? 'ar.quote.cue-complementiser-marks' : intro.type === 'colon' ? 'ar.quote.cue-colon-marks' : 'ar.quote.cue-marks',
+      };
+    }
+    if (!afterComplementiser) {
+      // A cue then a short marked term that does not end the sentence: not a statement.
+      return null;
+    }
+    // A name in marks opening an indirect clause (أن “المجموعة الدولية” برئاسة ...): the clause starts inside the mark.
+    pos = mark.open + 1;
+  }
+
+  if (intro.type === 'colon' && !afterComplementiser) {
+    // وقال رباني: إن كابول ... — a colon and إن report indirectly; otherwise the words after the colon are direct.
+    const first = doc.tokens.find((tk) => tk.start >= pos);
+    if (first && first.start < clauseLimit && lex.complementisers.has(first.norm)) {
+      return clause(doc, first.end, clauseLimit, markSpans, { ...base, quoteRule: 'ar.quote.cue-colon-complementiser' }, paraEnd);
+    }
+    if (first && first.start < clauseLimit && lex.complementiserPronouns.has(first.norm)) {
+      return clause(doc, first.end, clauseLimit, markSpans, { ...base, quoteRule: 'ar.quote.cue-colon-complementiser' }, paraEnd);
+    }
+    const span = trimSpan(src, pos, sentenceEnd, PUNCT_TRIM);
+    if (span.end <= span.start) return null;
+    return { ...span, ...base, kind: 'direct', confidence: 0.8, quoteRule: 'ar.quote.cue-colon' };
+  }
+  if (!afterComplementiser) return null;
+  return clause(doc, pos, clauseLimit, markSpans, { ...base, quoteRule: 'ar.quote.cue-complementiser' }, paraEnd);
+}
+
+/** An indirect clause from `start` to the clause limit; mixed when it ends in a marked stretch that opened inside it. */
+function clause(
+  doc: Doc,
+  start: number,
+  limit: number,
+  markSpans: MarkSpan[],
+  base: Omit<DocQuote, 'start' | 'end' | 'kind' | 'confidence'>,
+  _paraEnd: number,
+): DocQuote | null {
+  const src = doc.source;
+  let span = trimSpan(src, start, limit, PUNCT_TRIM);
+  if (span.end <= span.start) return null;
+  // Marks inside the clause are part of it, whatever they are.
+  let kind: DocQuote['kind'] = 'indirect';
+  let quoteRule = base.quoteRule;
+  for (const m of markSpans) {
+    if (m.open >= span.start && m.open < span.end + 1) {
+      m.used = true;
+      const tail = src.slice(m.close + 1, limit).replace(/[\s.,،؛;:\-–—…!]/g, '');
+      if (m.open > span.start && (tail === '' || m.close >= limit)) {
+        kind = 'mixed';
+        quoteRule = quoteRule.replace(/(-marks)?$/, '') + '-mixed';
+        span = { start: span.start, end: Math.min(m.close, limit) };
+        span = trimSpan(src, span.start, span.end, /\s/);
+      }
+    }
+  }
+  // A closing mark left at the end of an indirect clause is not part of it.
+  while (span.end > span.start && isMark(MARK_CHARS, src[span.end - 1]!) && kind === 'indirect') span.end--;
+  span = trimSpan(src, span.start, span.end, PUNCT_TRIM);
+  if (span.end <= span.start) return null;
+  return { ...span, ...base, kind, quoteRule, confidence: kind === 'mixed' ? 0.8 : 0.85 };
+}
+
+function unclosed(doc: Doc, m: MarkSpan): void {
+  doc.messages.push({
+    severity: 'warning',
+    reason: 'Unclosed quote mark: the quotation ends with its paragraph',
+    stage: 'find-quotes',
+    ruleId: 'ar.unclosed-quote',
+    start: m.open,
+    end: m.close,
+  });
+}
+
+/** `“...”، قال لافروف` / `“...” بحسب لافروف`: a cue right after the closing mark, in the same sentence. */
+function speakerCueAfter(
+  doc: Doc,
+  lex: CueLexicon,
+  m: MarkSpan,
+  tokStart: number,
+  tokEnd: number,
+): { token: number; cue: Span; form: 'verb' | 'according' } | null {
+  if (!m.closed) return null;
+  for (let t = tokStart; t < tokEnd; t++) {
+    const tok = doc.tokens[t]!;
+    if (tok.start <= m.close) continue;
+    // Only punctuation between the mark and the cue.
+    if (doc.source.slice(m.close + 1, tok.start).replace(/[\s,،]/g, '') !== '') return null;
+    const hit = lookupCue(lex, tok.norm);
+    if (hit?.cue.kind === 'verb') return { token: t, cue: { start: doc.view.span(tok.vStart + hit.prefix, tok.vEnd).start, end: tok.end }, form: 'verb' };
+    const bare = tok.norm.replace(/^و/, '');
+    if (lex.according.has(bare) || lex.according.has(tok.norm)) return { token: t, cue: { start: tok.start, end: tok.end }, form: 'according' };
+    return null;
+  }
+  return null;
+}
+
+function headlineQuote(doc: Doc, lex: CueLexicon, p: number, tokStart: number, tokEnd: number, cues: CueHit[]): DocQuote | null {
+  const src = doc.source;
+  const para = doc.paragraphs[p]!;
+  const colon = src.indexOf(':', para.start);
+  if (colon === -1 || colon >= para.end) return null;
+  const before: number[] = [];
+  for (let t = tokStart; t < tokEnd && doc.tokens[t]!.end <= colon; t++) before.push(t);
+  if (before.length < 1 || before.length > 6) return null;
+  if (cues.some((c) => c.token <= before[before.length - 1]!)) return null;
+  if (lex.headlineLabels.has(doc.tokens[before[0]!]!.norm)) return null;
+  if (/[“”"«».،]/.test(src.slice(para.start, colon))) return null;
+  // The statement: at least three words, and the line reads as a headline (no final full stop).
+  const span = trimSpan(src, colon + 1, para.end, PUNCT_TRIM);
+  if (tokensIn(doc, tokStart, tokEnd, span.start, span.end) < 3) return null;
+  if (src.slice(para.start, para.end).trimEnd().endsWith('.')) return null;
+  const speaker = { start: doc.tokens[before[0]!]!.start, end: doc.tokens[before[before.length - 1]!]!.end };
+  return {
+    ...span,
+    kind: 'direct',
+    cue: null,
+    speaker: null,
+    confidence: 0.85,
+    quoteRule: 'ar.quote.headline',
+    attributionRule: null,
+    hints: {
+      paragraph: p,
+      cueForm: 'headline',
+      headlineSpeaker: { ...speaker, tokenStart: before[0]!, tokenEnd: before[before.length - 1]! + 1 },
+    },
+  };
+}
