@@ -1,0 +1,420 @@
+// The review server: node:http, a JSON API over the output folder and its review
+// files, and the page's static files from src/review/public/.
+//
+//   GET    /api/articles                                  list with progress
+//   GET    /api/articles/:id                              { article, output, source, reviews, orphaned }
+//   PUT    /api/articles/:id/quotes/:quoteId/review       store a decision -> the stored review
+//   DELETE /api/articles/:id/quotes/:quoteId/review       remove a decision -> { removed }
+//   POST   /api/articles/:id/orphans/dismiss              drop an orphaned decision -> { removed }
+//
+// Undo is done by the page: it remembers the decision a quote had before each of its
+// own changes and restores it with a PUT of that decision, or a DELETE when the quote
+// had none.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep, extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isIP, type AddressInfo } from 'node:net';
+import { z } from 'zod';
+import type { ArticleOutput } from '../schema/output.ts';
+import { ArticleIndex, ArticleNotFoundError, type ArticleEntry } from './articles.ts';
+import { ReviewFileError, ReviewStore, matchReviews, sameQuote } from './store.ts';
+import { ReviewBodySchema, describeZodError, type ReviewRecord } from './schema.ts';
+
+export const BODY_LIMIT = 64 * 1024;
+
+const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'public');
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+export interface ReviewServerOptions {
+  dir: string;
+  port?: number;
+  host?: string;
+  /** Recorded with each decision. */
+  reviewer?: string;
+}
+
+export interface ReviewServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+const DismissBodySchema = z.strictObject({
+  quoteId: z.string().min(1),
+  start: z.int().nonnegative(),
+  end: z.int().nonnegative(),
+});
+
+async function listPublicFiles(): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  async function walk(folder: string): Promise<void> {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      const full = join(folder, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.isFile() && CONTENT_TYPES[extname(entry.name)]) {
+        files.set('/' + relative(PUBLIC_DIR, full).split(sep).join('/'), full);
+      }
+    }
+  }
+  await walk(PUBLIC_DIR);
+  return files;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
+}
+
+function hostForUrl(host: string): string {
+  return isIP(host) === 6 ? `[${host}]` : host;
+}
+
+export async function startReviewServer(options: ReviewServerOptions): Promise<ReviewServer> {
+  const dir = resolve(options.dir);
+  const host = options.host ?? '127.0.0.1';
+  const index = new ArticleIndex(dir);
+  await index.refresh();
+  const store = new ReviewStore(dir);
+  const publicFiles = await listPublicFiles();
+  const reviewer = options.reviewer;
+  let allowedHosts: Set<string> | null = null;
+
+  function send(res: ServerResponse, status: number, body: unknown): void {
+    const text = JSON.stringify(body);
+    res.writeHead(status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(text),
+      'Cache-Control': 'no-store',
+    });
+    res.end(text);
+  }
+
+  async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+    const type = req.headers['content-type'] ?? '';
+    if (!/^application\/json\b/i.test(type)) {
+      throw new HttpError(415, 'request body must be JSON (Content-Type: application/json)');
+    }
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (declared > BODY_LIMIT) throw new HttpError(413, `request body is larger than ${BODY_LIMIT} bytes`);
+    // Listeners rather than for-await: leaving a for-await early would destroy the
+    // socket before the 413 could be sent. Past the limit the rest is read and dropped.
+    const text = await new Promise<string>((resolveBody, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let over = false;
+      req.on('data', (chunk: Buffer) => {
+        if (over) return;
+        size += chunk.length;
+        if (size > BODY_LIMIT) {
+          over = true;
+          chunks.length = 0;
+          reject(new HttpError(413, `request body is larger than ${BODY_LIMIT} bytes`));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+      req.on('error', reject);
+    });
+    if (!text.trim()) throw new HttpError(400, 'request body is empty: expected a JSON object');
+    try {
+      return JSON.parse(text);
+    } catch (err) {
+      throw new HttpError(400, `request body is not valid JSON: ${(err as Error).message}`);
+    }
+  }
+
+  function parseWith<T>(schema: z.ZodType<T>, body: unknown): T {
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      throw new HttpError(400, describeZodError(parsed.error), {
+        issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+      });
+    }
+    return parsed.data;
+  }
+
+  async function loadArticle(id: string): Promise<{ entry: ArticleEntry; output: ArticleOutput }> {
+    if (!index.get(id)) {
+      await index.refresh();
+      if (!index.get(id)) throw new HttpError(404, `unknown article: ${id}`);
+    }
+    try {
+      return await index.load(id);
+    } catch (err) {
+      if (err instanceof ArticleNotFoundError) throw new HttpError(404, err.message);
+      throw err;
+    }
+  }
+
+  async function readReviews(id: string): Promise<{ records: ReviewRecord[]; error?: string }> {
+    try {
+      return { records: (await store.read(id))?.reviews ?? [] };
+    } catch (err) {
+      if (err instanceof ReviewFileError) return { records: [], error: err.message };
+      throw err;
+    }
+  }
+
+  async function listArticles(): Promise<unknown> {
+    await index.refresh();
+    const articles = [];
+    for (const entry of index.list()) {
+      const { records, error } = await readReviews(entry.id);
+      const { byQuote, orphaned } = matchReviews(entry.quotes, records);
+      const counts = { pending: 0, approved: 0, rejected: 0, corrected: 0 };
+      for (const quote of entry.quotes) counts[byQuote.get(quote.id)?.status ?? 'pending'] += 1;
+      articles.push({
+        id: entry.id,
+        file: entry.rel,
+        path: entry.path,
+        lang: entry.lang,
+        title: entry.title,
+        chars: entry.chars,
+        quotes: entry.quotes.length,
+        reviewed: entry.quotes.length - counts.pending,
+        counts,
+        orphaned: orphaned.length,
+        ...(error ? { reviewError: error } : {}),
+      });
+    }
+    return { dir, reviewer: reviewer ?? null, articles, problems: index.problems };
+  }
+
+  async function getArticle(id: string): Promise<unknown> {
+    const { entry, output } = await loadArticle(id);
+    const { records, error } = await readReviews(id);
+    const { byQuote, orphaned } = matchReviews(output.quotes, records);
+    return {
+      article: { id: entry.id, file: entry.rel, reviewFile: relative(dir, store.fileOf(id)).split(sep).join('/') },
+      output,
+      source: output.source,
+      reviews: [...byQuote.values()],
+      orphaned,
+      ...(error ? { reviewError: error } : {}),
+      reviewer: reviewer ?? null,
+    };
+  }
+
+  function findQuote(output: ArticleOutput, quoteId: string): ArticleOutput['quotes'][number] {
+    const quote = output.quotes.find((q) => q.id === quoteId);
+    if (!quote) throw new HttpError(404, `unknown quote "${quoteId}" in article ${output.article.id}`);
+    return quote;
+  }
+
+  async function putReview(id: string, quoteId: string, req: IncomingMessage): Promise<ReviewRecord> {
+    const { entry, output } = await loadArticle(id);
+    const quote = findQuote(output, quoteId);
+    const body = parseWith(ReviewBodySchema, await readJsonBody(req));
+    const source = output.source;
+    const record: ReviewRecord = {
+      quoteId: quote.id,
+      quote: { start: quote.start, end: quote.end, text: quote.text },
+      status: body.status,
+      decidedAt: new Date().toISOString(),
+    };
+    if (body.speaker !== undefined) {
+      if (body.speaker && body.speaker.entityId !== null) {
+        const entityId = body.speaker.entityId;
+        if (!output.entities.some((e) => e.id === entityId)) {
+          throw new HttpError(400, `speaker.entityId: unknown entity "${entityId}" in article ${id}`);
+        }
+      }
+      record.speaker = body.speaker;
+    }
+    if (body.start !== undefined && body.end !== undefined) {
+      if (body.end > source.length) {
+        throw new HttpError(400, `end: span [${body.start}, ${body.end}) lies outside the source (${source.length} UTF-16 code units)`);
+      }
+      const splits = (at: number) => at > 0 && at < source.length && /[\uDC00-\uDFFF]/.test(source[at] ?? '') && /[\uD800-\uDBFF]/.test(source[at - 1] ?? '');
+      if (splits(body.start) || splits(body.end)) {
+        throw new HttpError(400, `${splits(body.start) ? 'start' : 'end'}: the span cuts a character (surrogate pair) in two`);
+      }
+      const text = source.slice(body.start, body.end);
+      if (!text.trim()) throw new HttpError(400, 'start: the corrected span holds only white space');
+      record.span = { start: body.start, end: body.end, text };
+    }
+    if (body.kind !== undefined) record.kind = body.kind;
+    if (body.note !== undefined && body.note.trim()) record.note = body.note;
+    if (reviewer) record.reviewer = reviewer;
+    await store.update({ id, path: entry.path, sha256: output.article.sha256 }, (records) => ({
+      records: [...records.filter((r) => !sameQuote(r.quote, quote)), record],
+      result: undefined,
+    }));
+    return record;
+  }
+
+  async function deleteReview(id: string, quoteId: string): Promise<{ removed: ReviewRecord | null }> {
+    const { entry, output } = await loadArticle(id);
+    const quote = findQuote(output, quoteId);
+    const { records } = await readReviews(id);
+    if (!records.some((r) => sameQuote(r.quote, quote))) return { removed: null };
+    const removed = await store.update({ id, path: entry.path, sha256: output.article.sha256 }, (current) => {
+      const { byQuote } = matchReviews([quote], current);
+      return { records: current.filter((r) => !sameQuote(r.quote, quote)), result: byQuote.get(quote.id) ?? null };
+    });
+    return { removed };
+  }
+
+  async function dismissOrphan(id: string, req: IncomingMessage): Promise<{ removed: ReviewRecord }> {
+    const { entry, output } = await loadArticle(id);
+    const body = parseWith(DismissBodySchema, await readJsonBody(req));
+    const { orphaned } = matchReviews(output.quotes, (await readReviews(id)).records);
+    const target = orphaned.find((r) => r.quoteId === body.quoteId && r.quote.start === body.start && r.quote.end === body.end);
+    if (!target) throw new HttpError(404, `no orphaned decision for quote "${body.quoteId}" at [${body.start}, ${body.end})`);
+    await store.update({ id, path: entry.path, sha256: output.article.sha256 }, (current) => ({
+      records: current.filter((r) => !(r.quoteId === target.quoteId && sameQuote(r.quote, target.quote) && r.decidedAt === target.decidedAt)),
+      result: undefined,
+    }));
+    return { removed: target };
+  }
+
+  async function serveStatic(pathname: string, res: ServerResponse, head: boolean): Promise<boolean> {
+    const file = publicFiles.get(pathname === '/' ? '/index.html' : pathname);
+    if (!file) return false;
+    const data = await readFile(file);
+    res.writeHead(200, {
+      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Length': data.length,
+      'Cache-Control': 'no-cache',
+    });
+    res.end(head ? undefined : data);
+    return true;
+  }
+
+  function methodNotAllowed(allowed: string): never {
+    throw new HttpError(405, `method not allowed; use ${allowed}`, { allow: allowed });
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
+    );
+    // A page on another site must not drive this server, even through DNS rebinding.
+    if (allowedHosts && !allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
+      throw new HttpError(421, `unexpected Host header: ${req.headers.host ?? '(none)'}`);
+    }
+    const method = req.method ?? 'GET';
+    if (method !== 'GET' && method !== 'HEAD') {
+      const origin = req.headers.origin;
+      let originHost: string | null = null;
+      try {
+        originHost = origin ? new URL(origin).host : null;
+      } catch {
+        originHost = '(malformed)';
+      }
+      if (origin && originHost !== req.headers.host) {
+        throw new HttpError(403, `cross-origin request refused from ${origin}`);
+      }
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const raw = url.pathname.split('/').slice(1);
+    let parts: string[];
+    try {
+      parts = raw.map((p) => decodeURIComponent(p));
+    } catch {
+      throw new HttpError(400, 'malformed percent-encoding in the URL');
+    }
+    if (parts[0] !== 'api') {
+      if ((method === 'GET' || method === 'HEAD') && (await serveStatic(url.pathname, res, method === 'HEAD'))) return;
+      throw new HttpError(404, `not found: ${url.pathname}`);
+    }
+    const [, collection, id, sub, quoteId, leaf, ...rest] = parts;
+    if (collection !== 'articles') throw new HttpError(404, `not found: ${url.pathname}`);
+    if (id === undefined || (id === '' && sub === undefined)) {
+      if (method !== 'GET') methodNotAllowed('GET');
+      return send(res, 200, await listArticles());
+    }
+    if (!id) throw new HttpError(404, `not found: ${url.pathname}`);
+    // An unknown article is a 404 whatever the route below it and the method.
+    if (!index.get(id)) {
+      await index.refresh();
+      if (!index.get(id)) throw new HttpError(404, `unknown article: ${id}`);
+    }
+    if (sub === undefined) {
+      if (method !== 'GET') methodNotAllowed('GET');
+      return send(res, 200, await getArticle(id));
+    }
+    if (sub === 'quotes' && quoteId && leaf === 'review' && rest.length === 0) {
+      if (method === 'PUT') return send(res, 200, await putReview(id, quoteId, req));
+      if (method === 'DELETE') return send(res, 200, await deleteReview(id, quoteId));
+      methodNotAllowed('PUT, DELETE');
+    }
+    if (sub === 'orphans' && quoteId === 'dismiss' && leaf === undefined) {
+      if (method !== 'POST') methodNotAllowed('POST');
+      return send(res, 200, await dismissOrphan(id, req));
+    }
+    throw new HttpError(404, `not found: ${url.pathname}`);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      const status = err instanceof HttpError ? err.status : err instanceof ReviewFileError ? 409 : 500;
+      const message = err instanceof Error ? err.message : String(err);
+      if (status === 500) console.error(`isnad review: ${req.method} ${req.url}: ${err instanceof Error ? (err.stack ?? message) : message}`);
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      const extra = err instanceof HttpError ? err.extra : {};
+      if (status === 405 && typeof extra.allow === 'string') res.setHeader('Allow', extra.allow);
+      if (status === 413) {
+        // Stop reading: the rest of the body is not wanted.
+        res.setHeader('Connection', 'close');
+        req.resume();
+      }
+      send(res, status, { error: message, status, ...Object.fromEntries(Object.entries(extra).filter(([k]) => k !== 'allow')) });
+    });
+  });
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 30_000;
+
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolvePromise();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  if (isLoopback(host)) {
+    allowedHosts = new Set(
+      ['127.0.0.1', 'localhost', '[::1]', hostForUrl(host)].map((h) => `${h}:${address.port}`.toLowerCase()),
+    );
+  }
+  const url = `http://${hostForUrl(host)}:${address.port}/`;
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    close() {
+      closing ??= new Promise<void>((resolveClose) => {
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
