@@ -50,6 +50,16 @@ export function compileCueLexicon(file: CueFile, verbProclitics: string[]): CueL
   };
   file.verbs.forEach(add('verb'));
   file.participles.forEach(add('participle'));
+  // أبلغها، أخبرهم: a verb with an object pronoun is the same cue; plain forms win where the two collide.
+  for (const e of file.verbs) {
+    for (const form of e.forms) {
+      const cue = cues.get(norm(form))!;
+      for (const suffix of file.objectSuffixes) {
+        const f = norm(form) + norm(suffix);
+        if (!cues.has(f)) cues.set(f, { ...cue, adjacentOnly: true });
+      }
+    }
+  }
   return {
     window: file.window,
     cues,

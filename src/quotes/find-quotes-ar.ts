@@ -86,15 +86,23 @@ export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTabl
 
     // 3. Quotes introduced by cues.
     const sentenceEndOf = (t: number) => doc.sentences[doc.tokens[t]!.sentence]!.end;
-    const introduced = cues.filter((c) => c.intro);
-    for (let i = 0; i < introduced.length; i++) {
-      const c = introduced[i]!;
-      const nextCue = introduced[i + 1];
+    // A clause is cut by a cue that opens a new clause: a participle (مضيفا، داعيا), or a verb
+    // after و/ف, after punctuation or after a lead word (وأشار، ، قال، لكنه أكد). A bare verb
+    // inside a reported clause (أن البنوك لاحظت ...) does not cut it.
+    const cuts = cues.filter((c) => c.cue.kind === 'participle' || opensClause(doc, lex, c));
+    let coveredUntil = -1;
+    for (const c of cues) {
+      if (!c.intro) continue;
+      const tok = doc.tokens[c.token]!;
+      if (tok.start < coveredUntil && !cuts.includes(c)) continue;
       const sentenceEnd = sentenceEndOf(c.token);
-      // The reported clause runs to the end of the sentence or to the next cue that introduces something.
-      const clauseLimit = nextCue && doc.tokens[nextCue.token]!.sentence === doc.tokens[c.token]!.sentence ? doc.tokens[nextCue.token]!.start : sentenceEnd;
+      const nextCut = cuts.find((k) => k.token > c.token && doc.tokens[k.token]!.sentence === tok.sentence && doc.tokens[k.token]!.start > introEnd(doc, c));
+      const clauseLimit = nextCut ? doc.tokens[nextCut.token]!.start : sentenceEnd;
       const q = quoteFromIntro(doc, lex, c, clauseLimit, sentenceEnd, markSpans, para.end);
-      if (q) doc.quotes.push(q);
+      if (q) {
+        doc.quotes.push(q);
+        coveredUntil = Math.max(coveredUntil, q.end);
+      }
     }
 
     // 4. Marks not used by a cue: a long quotation with its speaker named after it, or a paragraph that opens with one.
@@ -120,8 +128,8 @@ export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTabl
       if (!m.closed) unclosed(doc, m);
     }
 
-    // 5. A `Speaker: statement` headline: a one-sentence line, no cue before its colon.
-    if (sentenceIdx.length === 1) {
+    // 5. A `Speaker: statement` headline: a short line, no cue before its colon.
+    if (tokEnd - tokStart <= 30) {
       const h = headlineQuote(doc, lex, p, tokStart, tokEnd, cues);
       if (h) doc.quotes.push(h);
     }
@@ -129,6 +137,20 @@ export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTabl
   }
   doc.quotes.sort((a, b) => a.start - b.start);
   return { cues: allCues };
+}
+
+function introEnd(doc: Doc, c: CueHit): number {
+  const i = c.intro!;
+  return i.type === 'complementiser' ? doc.tokens[i.token]!.end : i.pos;
+}
+
+function opensClause(doc: Doc, lex: CueLexicon, c: CueHit): boolean {
+  const tok = doc.tokens[c.token]!;
+  if (c.span.start > tok.start) return true; // و/ف attached
+  const prev = doc.tokens[c.token - 1];
+  if (!prev || prev.sentence !== tok.sentence) return true;
+  if (lex.leadWords.has(prev.norm) || lex.sideOpeners.has(prev.norm)) return true;
+  return /[،,.:;؛]/.test(doc.source.slice(prev.end, tok.start));
 }
 
 function gapIsSpace(src: string, a: number, b: number): boolean {
@@ -165,10 +187,25 @@ function findIntro(
     const next = t < sentence.tokenEnd ? doc.tokens[t]! : null;
     // Punctuation between the previous word and this one.
     const gapEnd = next ? next.start : sentence.end;
+    let skipTo = -1;
     for (let i = prevEnd; i < gapEnd; i++) {
       const ch = src[i]!;
-      if (markOpeningAt(i)) return { type: 'mark', pos: i };
+      const m = markOpeningAt(i);
+      if (m) {
+        // A short name in marks inside the subject (لقناة «المملكة» قبل ...، لـ«الشروق» إن ...) is passed over.
+        if (isShortName(doc, m, sentence.end)) {
+          skipTo = m.close;
+          break;
+        }
+        return { type: 'mark', pos: i };
+      }
       if (ch === ':') return { type: 'colon', pos: i };
+    }
+    if (skipTo !== -1) {
+      while (t < sentence.tokenEnd && doc.tokens[t]!.start < skipTo) t++;
+      prevEnd = skipTo + 1;
+      t--;
+      continue;
     }
     if (!next || t === limit) return null;
     if (cueAtToken.has(t)) return null;
@@ -182,6 +219,15 @@ function findIntro(
     prevEnd = next.end;
   }
   return null;
+}
+
+/** A marked stretch of at most four words followed by more of the sentence: a name or term, not a statement. */
+function isShortName(doc: Doc, m: MarkSpan, sentenceEnd: number): boolean {
+  if (!m.closed) return false;
+  const rest = doc.source.slice(m.close + 1, sentenceEnd).replace(/[\s.,،؛;:\-–—…!]/g, '');
+  if (rest === '') return false;
+  const words = doc.source.slice(m.open + 1, m.close).trim().split(/\s+/).filter(Boolean).length;
+  return words <= 4;
 }
 
 function trimSpan(src: string, start: number, end: number, trim: RegExp): Span {
@@ -345,7 +391,9 @@ function headlineQuote(doc: Doc, lex: CueLexicon, p: number, tokStart: number, t
   if (before.length < 1 || before.length > 6) return null;
   if (cues.some((c) => c.token <= before[before.length - 1]!)) return null;
   if (lex.headlineLabels.has(doc.tokens[before[0]!]!.norm)) return null;
-  if (/[“”"«».،]/.test(src.slice(para.start, colon))) return null;
+  // Punctuation before the colon means a sentence, not a speaker; a closed name in marks is fine (رئيس «الواحة القابضة»: ...).
+  const head = src.slice(para.start, colon).replace(/[“"«][^“”"«»]{1,40}[”"»]/g, '');
+  if (/[“”"«».،]/.test(head)) return null;
   // The statement: at least three words, and the line reads as a headline (no final full stop).
   const span = trimSpan(src, colon + 1, para.end, PUNCT_TRIM);
   if (tokensIn(doc, tokStart, tokEnd, span.start, span.end) < 3) return null;

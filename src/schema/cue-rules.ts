@@ -26,6 +26,7 @@ export const CueFileSchema = z
     window: z.int().min(1).max(40),
     verbs: z.array(CueEntrySchema),
     participles: z.array(CueEntrySchema),
+    objectSuffixes: z.array(word).default([]),
     complementisers: z.array(word).min(1),
     complementiserPronouns: z.array(word).default([]),
     blockers: z.array(word).default([]),

@@ -38,9 +38,9 @@ export const BoilerplateRuleSchema = z
   .object({
     id: RuleIdSchema,
     about: nonEmpty,
-    scope: z.enum(['line', 'tail', 'head']).meta({
+    scope: z.enum(['line', 'block', 'tail', 'head']).meta({
       description:
-        'line: the matching line only; tail: the matching line and everything after it (comment sections); ' +
+        'line: the matching line only; block: the matching line and the lines after it up to the next blank line (link lists); tail: the matching line and everything after it (comment sections); ' +
         'head: the matching line, only among the first lines of the article (breadcrumbs, site labels).',
     }),
     pattern: regexSource.meta({ description: 'Regular expression (u flag) tested against the normalised, trimmed line.' }),

@@ -48,6 +48,8 @@ export function markBoilerplate(doc: Doc, rules: BoilerplateRules): void {
   let lineNo = 0;
   let tailFrom = -1;
   let tailRule = '';
+  // A `block` rule marks the lines after it until a blank line.
+  let blockRule: string | null = null;
   let pos = 0;
   while (pos <= src.length) {
     let nl = src.indexOf('\n', pos);
@@ -57,9 +59,11 @@ export function markBoilerplate(doc: Doc, rules: BoilerplateRules): void {
     let e = nl;
     while (s < e && isBlank(src.charCodeAt(s))) s++;
     while (e > s && isBlank(src.charCodeAt(e - 1))) e--;
+    if (e === s) blockRule = null;
     if (e > s) {
       let rule: string | null = null;
       if (tailFrom !== -1) rule = tailRule;
+      else if (blockRule !== null) rule = blockRule;
       else {
         const hit = matchBoilerplateLine(rules, src.slice(s, e), lineNo < rules.headLines);
         if (hit) {
@@ -68,6 +72,7 @@ export function markBoilerplate(doc: Doc, rules: BoilerplateRules): void {
             tailFrom = s;
             tailRule = hit.id;
           }
+          if (hit.scope === 'block') blockRule = hit.id;
         }
       }
       doc.paragraphs.push({ start: s, end: e, boilerplate: rule !== null });
