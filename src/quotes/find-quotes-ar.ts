@@ -89,7 +89,7 @@ export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTabl
     // A clause is cut by a cue that opens a new clause: a participle (مضيفا، داعيا), or a verb
     // after و/ف, after punctuation or after a lead word (وأشار، ، قال، لكنه أكد). A bare verb
     // inside a reported clause (أن البنوك لاحظت ...) does not cut it.
-    const cuts = cues.filter((c) => c.cue.kind === 'participle' || opensClause(doc, lex, c));
+    const cuts = cues.filter((c) => c.cue.kind === 'participle' || (c.intro !== null && opensClause(doc, lex, c)));
     let coveredUntil = -1;
     for (const c of cues) {
       if (!c.intro) continue;

@@ -54,13 +54,24 @@ function isLeadPunct(c: number): boolean {
   return c === 0x3a /* : */ || c === 0x2e /* . */ || c === 0x28 /* ( */ || c === 0x5b || c === 0x2d || c === 0x2013 || c === 0x2014 || c === 0x060c /* ، */ || c === 0x2c || c === 0x2026;
 }
 
+const PROCLITIC = new Set([0x0648 /* و */, 0x0641 /* ف */, 0x0628 /* ب */, 0x0644 /* ل */, 0x0643 /* ك */]);
+
+/** True when text[j] (optionally followed by tatweel) is a one-letter proclitic standing alone before a mark. */
+function isLoneProclitic(text: string, j: number): boolean {
+  if (j >= 0 && text.charCodeAt(j) === 0x0640) j--;
+  if (j < 0 || !PROCLITIC.has(text.charCodeAt(j))) return false;
+  const before = j > 0 ? text.charCodeAt(j - 1) : -1;
+  return before === -1 || isSpace(before) || !isWordChar(before);
+}
+
 type Role = 'open' | 'close' | 'ambiguous';
 
 function classify(text: string, i: number, shape: 'open' | 'close' | 'either'): Role {
   if (shape !== 'either') return shape;
   const prev = i > 0 ? text.charCodeAt(i - 1) : -1;
   const next = i + 1 < text.length ? text.charCodeAt(i + 1) : -1;
-  const prevLoose = prev === -1 || isSpace(prev);
+  // A one-letter proclitic glued to the mark (و”داعش”، لـ«الشروق») leaves the mark as loose as a space would.
+  const prevLoose = prev === -1 || isSpace(prev) || isLoneProclitic(text, i - 1);
   const nextLoose = next === -1 || isSpace(next);
   const prevWord = prev !== -1 && isWordChar(prev);
   const nextWord = next !== -1 && isWordChar(next);
