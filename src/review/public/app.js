@@ -1,0 +1,355 @@
+// isnad review: routing (#/ the article list, #/a/<id>[/<quote id>] an article),
+// the article list, the keyboard and undo.
+import { api, bodyOf } from './api.js';
+import { ArticleView } from './article.js';
+import { h, toast, LANG_LABEL, langAttrs, typingTarget, progressBar } from './dom.js';
+
+const listRoot = document.getElementById('list-view');
+const articleRoot = document.getElementById('article-view');
+const crumbs = document.getElementById('crumbs');
+const topProgress = document.getElementById('top-progress');
+const help = document.getElementById('help');
+
+/** Decisions made in this page session, newest last: { articleId, quoteId, before }. */
+const undoStack = [];
+
+const settings = {
+  advance: localStorage.getItem('isnad-review.advance') !== 'false',
+  setAdvance(on) {
+    settings.advance = on;
+    localStorage.setItem('isnad-review.advance', String(on));
+  },
+};
+
+let list = null; // last GET /api/articles answer
+const listUi = { query: '', lang: 'all', show: 'all', cursor: 0 };
+let view = null; // the open ArticleView
+let loading = 0;
+
+function articleHash(id, quoteId) {
+  return `#/a/${encodeURIComponent(id)}${quoteId ? `/${encodeURIComponent(quoteId)}` : ''}`;
+}
+
+function parseHash() {
+  const m = /^#\/a\/([^/]+)(?:\/([^/]+))?$/.exec(location.hash);
+  if (!m) return null;
+  try {
+    return { id: decodeURIComponent(m[1]), quoteId: m[2] ? decodeURIComponent(m[2]) : null };
+  } catch {
+    return null;
+  }
+}
+
+async function route() {
+  const target = parseHash();
+  if (target) await openArticle(target.id, target.quoteId);
+  else await showList();
+}
+
+// ---------------------------------------------------------------------- list
+
+async function loadList() {
+  list = await api.articles();
+  return list;
+}
+
+async function showList() {
+  view?.destroy();
+  view = null;
+  articleRoot.hidden = true;
+  listRoot.hidden = false;
+  document.title = 'isnad review';
+  crumbs.replaceChildren(h('span', null, 'Articles'));
+  if (!list) listRoot.replaceChildren(h('p', { class: 'loading' }, 'Loading articles…'));
+  try {
+    await loadList();
+  } catch (err) {
+    listRoot.replaceChildren(h('p', { class: 'banner error' }, `Could not load the articles: ${err.message}`));
+    return;
+  }
+  renderList();
+}
+
+function filteredArticles() {
+  if (!list) return [];
+  const q = listUi.query.trim().toLowerCase();
+  return list.articles.filter((a) => {
+    if (listUi.lang !== 'all' && a.lang !== listUi.lang) return false;
+    if (listUi.show === 'todo' && a.reviewed >= a.quotes) return false;
+    if (listUi.show === 'done' && a.reviewed < a.quotes) return false;
+    if (listUi.show === 'orphans' && !a.orphaned) return false;
+    if (q && !a.title.toLowerCase().includes(q) && !a.id.toLowerCase().includes(q) && !a.file.toLowerCase().includes(q)) return false;
+    return true;
+  });
+}
+
+function renderList() {
+  const totals = { articles: list.articles.length, quotes: 0, reviewed: 0, done: 0 };
+  const counts = { pending: 0, approved: 0, rejected: 0, corrected: 0 };
+  for (const a of list.articles) {
+    totals.quotes += a.quotes;
+    totals.reviewed += a.reviewed;
+    if (a.quotes > 0 && a.reviewed === a.quotes) totals.done += 1;
+    for (const s of Object.keys(counts)) counts[s] += a.counts[s];
+  }
+  setTopProgress(counts, totals.quotes);
+
+  const search = h('input', {
+    type: 'search',
+    class: 'search',
+    placeholder: 'Filter by title, id or file',
+    value: listUi.query,
+    'aria-label': 'Filter articles',
+    oninput: (e) => {
+      listUi.query = e.target.value;
+      listUi.cursor = 0;
+      renderRows(tbody);
+    },
+    onkeydown: (e) => {
+      if (e.key === 'Enter') openCursor();
+      if (e.key === 'Escape') e.target.blur();
+    },
+  });
+  const select = (key, options, label) => {
+    const el = h('select', { 'aria-label': label, onchange: (e) => {
+      listUi[key] = e.target.value;
+      listUi.cursor = 0;
+      renderRows(tbody);
+    } }, ...options.map(([value, text]) => h('option', { value }, text)));
+    el.value = listUi[key];
+    return el;
+  };
+  const tbody = h('tbody');
+  const problems = list.problems.length
+    ? h(
+        'section',
+        { class: 'problems' },
+        h('h2', null, `Files that could not be read (${list.problems.length})`),
+        h('ul', null, ...list.problems.map((p) => h('li', null, h('code', null, p.file), ' — ', p.message))),
+      )
+    : null;
+  listRoot.replaceChildren(
+    h(
+      'section',
+      { class: 'list-head' },
+      h('div', null, h('h1', null, 'Articles'), h('p', { class: 'muted path' }, list.dir)),
+      h(
+        'div',
+        { class: 'totals' },
+        h('div', { class: 'stat' }, h('b', null, String(totals.articles)), ' articles'),
+        h('div', { class: 'stat' }, h('b', null, String(totals.quotes)), ' quotes'),
+        h('div', { class: 'stat' }, h('b', null, String(totals.reviewed)), ' reviewed'),
+        h('div', { class: 'stat' }, h('b', null, String(totals.done)), ' articles done'),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'list-tools' },
+      search,
+      select('lang', [['all', 'All languages'], ['ar', 'Arabic'], ['en', 'English']], 'Language'),
+      select('show', [['all', 'All articles'], ['todo', 'To review'], ['done', 'Done'], ['orphans', 'With orphaned decisions']], 'Show'),
+      h('span', { class: 'hint' }, h('kbd', null, 'j'), ' ', h('kbd', null, 'k'), ' move · ', h('kbd', null, '↵'), ' open'),
+    ),
+    h(
+      'table',
+      { class: 'articles' },
+      h(
+        'thead',
+        null,
+        h('tr', null, h('th', { class: 'c-lang' }, 'Lang'), h('th', null, 'Title'), h('th', { class: 'c-num' }, 'Quotes'), h('th', { class: 'c-prog' }, 'Review progress')),
+      ),
+      tbody,
+    ),
+  );
+  if (problems) listRoot.append(problems);
+  renderRows(tbody);
+}
+
+function renderRows(tbody) {
+  const rows = filteredArticles();
+  listUi.cursor = Math.min(listUi.cursor, Math.max(rows.length - 1, 0));
+  if (!rows.length) {
+    tbody.replaceChildren(
+      h('tr', null, h('td', { colspan: 4, class: 'empty' }, list.articles.length ? 'No article matches.' : 'No article outputs in this folder yet: run isnad extract first.')),
+    );
+    return;
+  }
+  tbody.replaceChildren(
+    ...rows.map((a, i) => {
+      const done = a.quotes > 0 && a.reviewed === a.quotes;
+      return h(
+        'tr',
+        {
+          class: `${i === listUi.cursor ? 'cursor' : ''}${done ? ' done' : ''}`,
+          dataset: { id: a.id },
+          onclick: () => {
+            location.hash = articleHash(a.id);
+          },
+        },
+        h('td', { class: 'c-lang' }, h('span', { class: `lang-badge lang-${a.lang}`, title: LANG_LABEL[a.lang] }, a.lang.toUpperCase())),
+        h(
+          'td',
+          null,
+          h('a', { class: 'title', href: articleHash(a.id), ...langAttrs(a.lang) }, a.title || a.id),
+          h('div', { class: 'sub' }, a.file, a.orphaned ? h('span', { class: 'warn' }, ` · ${a.orphaned} orphaned`) : null, a.reviewError ? h('span', { class: 'warn' }, ' · review file invalid') : null),
+        ),
+        h('td', { class: 'c-num' }, String(a.quotes)),
+        h('td', { class: 'c-prog' }, progressBar(a.counts, a.quotes), h('span', { class: 'prog-text' }, done ? 'done' : `${a.reviewed} / ${a.quotes}`)),
+      );
+    }),
+  );
+}
+
+function moveCursor(delta) {
+  const rows = listRoot.querySelectorAll('tbody tr[data-id]');
+  if (!rows.length) return;
+  rows[listUi.cursor]?.classList.remove('cursor');
+  listUi.cursor = Math.max(0, Math.min(rows.length - 1, listUi.cursor + delta));
+  rows[listUi.cursor].classList.add('cursor');
+  rows[listUi.cursor].scrollIntoView({ block: 'nearest' });
+}
+
+function openCursor() {
+  const row = listRoot.querySelectorAll('tbody tr[data-id]')[listUi.cursor];
+  if (row) location.hash = articleHash(row.dataset.id);
+}
+
+// ---------------------------------------------------------------------- article
+
+async function openArticle(id, quoteId) {
+  if (view && view.id === id) {
+    if (quoteId && quoteId !== view.selected) view.select(quoteId, { scrollText: true });
+    return;
+  }
+  const ticket = ++loading;
+  listRoot.hidden = true;
+  articleRoot.hidden = false;
+  if (!view) articleRoot.replaceChildren(h('p', { class: 'loading' }, 'Loading the article…'));
+  let data;
+  try {
+    data = await api.article(id);
+  } catch (err) {
+    if (ticket !== loading) return;
+    view?.destroy();
+    view = null;
+    articleRoot.replaceChildren(
+      h('div', { class: 'banner error' }, `Could not open article “${id}”: ${err.message}. `, h('a', { href: '#/' }, 'Back to the list')),
+    );
+    return;
+  }
+  if (ticket !== loading) return;
+  view?.destroy();
+  view = new ArticleView(articleRoot, data, {
+    history: undoStack,
+    settings,
+    onChange: (v) => {
+      const { counts, total } = v.summary();
+      setTopProgress(counts, total);
+      updateListEntry(v);
+    },
+    onSelect: (v) => {
+      window.history.replaceState(null, '', articleHash(v.id, v.selected));
+    },
+  });
+  document.title = `${data.output.article.title} — isnad review`;
+  crumbs.replaceChildren(
+    h('a', { href: '#/' }, 'Articles'),
+    h('span', { class: 'sep' }, '›'),
+    h('span', { class: 'crumb-title', ...langAttrs(data.output.article.lang) }, data.output.article.title || id),
+  );
+  const first = quoteId && view.quoteById.has(quoteId) ? quoteId : (view.quotes.find((q) => view.statusOf(q.id) === 'pending') ?? view.quotes[0])?.id;
+  if (first) view.select(first, { scrollText: true });
+  articleRoot.focus?.();
+}
+
+/** Keeps the cached list in step with decisions made in the article view. */
+function updateListEntry(v) {
+  const entry = list?.articles.find((a) => a.id === v.id);
+  if (!entry) return;
+  const { counts, total, orphaned } = v.summary();
+  entry.counts = counts;
+  entry.quotes = total;
+  entry.reviewed = total - counts.pending;
+  entry.orphaned = orphaned;
+}
+
+async function neighbour(delta) {
+  if (!view) return;
+  if (!list) await loadList().catch(() => null);
+  const articles = list?.articles ?? [];
+  const at = articles.findIndex((a) => a.id === view.id);
+  const next = articles[at + delta];
+  if (!next) {
+    toast(delta > 0 ? 'This is the last article' : 'This is the first article');
+    return;
+  }
+  location.hash = articleHash(next.id);
+}
+
+function setTopProgress(counts, total) {
+  const reviewed = total - counts.pending;
+  topProgress.replaceChildren(
+    progressBar(counts, total),
+    h('span', { class: 'prog-text' }, `${reviewed} / ${total} reviewed`),
+  );
+}
+
+// ---------------------------------------------------------------------- undo
+
+async function undo() {
+  const entry = undoStack.pop();
+  if (!entry) {
+    toast('Nothing to undo in this session');
+    return;
+  }
+  if (view && view.id === entry.articleId) {
+    await view.undo(entry);
+    return;
+  }
+  // The decision was made in another article: restore it there, then show it.
+  try {
+    if (entry.before) {
+      await api.putReview(entry.articleId, entry.quoteId, bodyOf(entry.before));
+    } else {
+      await api.deleteReview(entry.articleId, entry.quoteId);
+    }
+    location.hash = articleHash(entry.articleId, entry.quoteId);
+    toast('Undone');
+  } catch (err) {
+    undoStack.push(entry);
+    toast(`Undo failed: ${err.message}`, 'error');
+  }
+}
+
+// ---------------------------------------------------------------------- keyboard
+
+document.addEventListener('keydown', (event) => {
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  if (help.open) return;
+  if (typingTarget(event.target)) return;
+  const k = event.key;
+  if (k === '?') {
+    help.showModal();
+  } else if (k === 'u') {
+    void undo();
+  } else if (k === 'g') {
+    location.hash = '#/';
+  } else if (view && !articleRoot.hidden) {
+    if (k === ']') void neighbour(1);
+    else if (k === '[') void neighbour(-1);
+    else if (!view.key(event)) return;
+  } else if (!listRoot.hidden && list) {
+    if (k === 'j' || k === 'ArrowDown') moveCursor(1);
+    else if (k === 'k' || k === 'ArrowUp') moveCursor(-1);
+    else if (k === 'Enter' || k === 'o') openCursor();
+    else if (k === '/') listRoot.querySelector('.search')?.focus();
+    else return;
+  } else {
+    return;
+  }
+  event.preventDefault();
+});
+
+document.getElementById('help-button').addEventListener('click', () => help.showModal());
+window.addEventListener('hashchange', () => void route());
+void route();

@@ -1,0 +1,906 @@
+// The article view: the source text, rendered once as flat segments (one <span> per
+// stretch of text covered by the same highlights), and the list of quotes beside it.
+// A decision changes classes on the segments and re-renders one quote card; only a
+// corrected span, which moves highlight boundaries, renders the text again.
+import { api, bodyOf } from './api.js';
+import { h, toast, STATUS_LABEL, LANG_LABEL, langAttrs, formatTime, typingTarget, progressBar } from './dom.js';
+
+const STATUSES = ['pending', 'approved', 'rejected', 'corrected'];
+const FILTERS = ['all', ...STATUSES];
+const TYPE_LABEL = { person: 'Person', place: 'Place', organisation: 'Organisation' };
+const RESOLUTION_LABEL = {
+  explicit: 'named',
+  title: 'by title',
+  implicit: 'implicit subject',
+  organisation: 'organisation',
+  source: 'unnamed source',
+  headline: 'headline',
+  after: 'named after',
+  none: 'unresolved',
+};
+const OTHER = '__other__';
+const NONE = '__none__';
+const AS_EXTRACTED = '__extracted__';
+
+export class ArticleView {
+  /**
+   * @param {HTMLElement} root
+   * @param {any} data the GET /api/articles/:id answer
+   * @param {{ history: any[], settings: any, onChange: (view: ArticleView) => void, onSelect: (view: ArticleView) => void }} hooks
+   */
+  constructor(root, data, hooks) {
+    this.root = root;
+    this.hooks = hooks;
+    this.id = data.article.id;
+    this.file = data.article.file;
+    this.reviewFile = data.article.reviewFile;
+    this.output = data.output;
+    this.source = data.source;
+    this.lang = data.output.article.lang;
+    this.title = data.output.article.title;
+    this.quotes = data.output.quotes;
+    this.quoteById = new Map(this.quotes.map((q) => [q.id, q]));
+    this.entities = data.output.entities;
+    this.entityById = new Map(this.entities.map((e) => [e.id, e]));
+    this.reviews = new Map(data.reviews.map((r) => [r.quoteId, r]));
+    this.orphaned = data.orphaned;
+    this.reviewError = data.reviewError ?? null;
+    this.selected = null;
+    this.filter = 'all';
+    this.editor = null; // { quoteId, mode: 'correct' | 'note', focus }
+    this.noteDrafts = new Map();
+    this.segments = [];
+    this.destroyed = false;
+    this.render();
+  }
+
+  destroy() {
+    this.destroyed = true;
+  }
+
+  // ------------------------------------------------------------------ state
+
+  statusOf(quoteId) {
+    return this.reviews.get(quoteId)?.status ?? 'pending';
+  }
+
+  spanOf(quote) {
+    return this.reviews.get(quote.id)?.span ?? quote;
+  }
+
+  counts() {
+    const counts = { pending: 0, approved: 0, rejected: 0, corrected: 0 };
+    for (const q of this.quotes) counts[this.statusOf(q.id)] += 1;
+    return counts;
+  }
+
+  visibleQuotes() {
+    return this.filter === 'all' ? this.quotes : this.quotes.filter((q) => this.statusOf(q.id) === this.filter);
+  }
+
+  /** The speaker as it stands after the reviewer's correction, if any. */
+  speakerOf(quote) {
+    const review = this.reviews.get(quote.id);
+    if (review && review.speaker !== undefined) return { speaker: review.speaker, corrected: true };
+    return { speaker: quote.speaker, corrected: false };
+  }
+
+  // ------------------------------------------------------------------ rendering
+
+  render() {
+    const { lang } = this;
+    this.sourceEl = h('div', { class: 'source', id: 'source', ...langAttrs(lang) });
+    this.listEl = h('ol', { class: 'quote-list', 'aria-label': 'Quotes' });
+    this.filtersEl = h('div', { class: 'filters', role: 'toolbar', 'aria-label': 'Show quotes' });
+    this.orphansEl = h('section', { class: 'orphans' });
+    const advance = h('input', {
+      type: 'checkbox',
+      checked: this.hooks.settings.advance,
+      onchange: (e) => this.hooks.settings.setAdvance(e.target.checked),
+    });
+    const counts = this.counts();
+    const head = h(
+      'div',
+      { class: 'article-head' },
+      h(
+        'div',
+        { class: 'meta-line' },
+        h('span', { class: `lang-badge lang-${lang}`, title: LANG_LABEL[lang] }, lang.toUpperCase()),
+        h('span', { class: 'path', title: 'Output file' }, this.file),
+        h('span', { class: 'dot' }, '·'),
+        h('span', null, `${this.source.length.toLocaleString()} characters`),
+        h('span', { class: 'dot' }, '·'),
+        h('span', null, `${this.quotes.length} quote${this.quotes.length === 1 ? '' : 's'}, ${this.entities.length} entities`),
+      ),
+      h('h1', { class: 'article-title', ...langAttrs(lang) }, this.title),
+      h(
+        'div',
+        { class: 'legend', 'aria-hidden': 'true' },
+        h('span', { class: 'lg s m m-person' }, 'person'),
+        h('span', { class: 'lg s m m-place' }, 'place'),
+        h('span', { class: 'lg s m m-organisation' }, 'organisation'),
+        h('span', { class: 'lg-sep' }),
+        ...STATUSES.map((s) => h('span', { class: `lg q st-${s} q-first q-last` }, s)),
+        h('span', { class: 'lg-sep' }),
+        h('span', { class: 'lg s cue' }, 'cue'),
+        h('span', { class: 'lg s bp' }, 'boilerplate'),
+      ),
+      this.reviewError ? h('p', { class: 'banner error' }, this.reviewError) : null,
+    );
+    const side = h(
+      'aside',
+      { class: 'side', 'aria-label': 'Quotes to review' },
+      h(
+        'div',
+        { class: 'side-head' },
+        this.filtersEl,
+        h('label', { class: 'advance', title: 'After a or r, move to the next quote' }, advance, ' next quote after a decision'),
+      ),
+      this.listEl,
+      this.orphansEl,
+    );
+    const reader = h('section', { class: 'reader' }, head, h('div', { class: 'source-card' }, this.sourceEl));
+    this.readerEl = reader;
+    this.sideEl = side;
+    this.root.replaceChildren(h('div', { class: 'article-layout' }, reader, side));
+
+    this.sourceEl.addEventListener('click', (e) => this.onSourceClick(e));
+    this.sourceEl.addEventListener('mouseup', () => this.onSourceMouseUp());
+    this.renderSource();
+    this.renderFilters(counts);
+    this.renderList();
+    this.renderOrphans();
+  }
+
+  renderSource() {
+    const src = this.source;
+    const ranges = [];
+    for (const b of this.output.boilerplate) ranges.push({ start: b.start, end: b.end, kind: 'bp' });
+    for (const e of this.entities) {
+      for (const m of e.mentions) ranges.push({ start: m.start, end: m.end, kind: 'm', type: e.type, entityId: e.id });
+    }
+    for (const q of this.quotes) {
+      const span = this.spanOf(q);
+      ranges.push({ start: span.start, end: span.end, kind: 'q', id: q.id, len: span.end - span.start });
+      if (q.cue) ranges.push({ start: q.cue.start, end: q.cue.end, kind: 'cue', id: q.id });
+      if (q.speaker?.mention) ranges.push({ start: q.speaker.mention.start, end: q.speaker.mention.end, kind: 'spk', id: q.id });
+    }
+    const points = new Set([0, src.length]);
+    for (const r of ranges) {
+      r.start = Math.max(0, Math.min(src.length, r.start));
+      r.end = Math.max(r.start, Math.min(src.length, r.end));
+      points.add(r.start);
+      points.add(r.end);
+    }
+    const sorted = [...points].sort((a, b) => a - b);
+    const segments = [];
+    for (let i = 0; i + 1 < sorted.length; i++) {
+      const start = sorted[i];
+      const end = sorted[i + 1];
+      if (end > start) segments.push({ start, end, bp: false, mention: null, quotes: [], cues: [], spk: [], el: null });
+    }
+    const firstAt = (pos) => {
+      let lo = 0;
+      let hi = segments.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (segments[mid].start < pos) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    for (const r of ranges) {
+      for (let i = firstAt(r.start); i < segments.length && segments[i].start < r.end; i++) {
+        const seg = segments[i];
+        if (r.kind === 'bp') seg.bp = true;
+        else if (r.kind === 'm') seg.mention ??= r;
+        else if (r.kind === 'q') seg.quotes.push(r);
+        else if (r.kind === 'cue') seg.cues.push(r.id);
+        else if (r.kind === 'spk') seg.spk.push(r.id);
+      }
+    }
+    const fragment = document.createDocumentFragment();
+    this.quoteSegments = new Map();
+    for (const seg of segments) {
+      seg.quotes.sort((a, b) => a.len - b.len);
+      seg.el = document.createElement('span');
+      seg.el.dataset.s = String(seg.start);
+      seg.el.textContent = src.slice(seg.start, seg.end);
+      const inner = seg.quotes[0];
+      if (inner) {
+        seg.el.dataset.q = inner.id;
+        const list = this.quoteSegments.get(inner.id) ?? [];
+        list.push(seg);
+        this.quoteSegments.set(inner.id, list);
+      }
+      fragment.append(seg.el);
+    }
+    // Quotes nested entirely in another quote still need a way to be found.
+    for (const seg of segments) {
+      for (const r of seg.quotes.slice(1)) {
+        if (!this.quoteSegments.has(r.id)) this.quoteSegments.set(r.id, []);
+      }
+    }
+    for (const seg of segments) {
+      for (const r of seg.quotes) {
+        const list = this.quoteSegments.get(r.id);
+        if (list && !list.includes(seg) && r !== seg.quotes[0]) list.push(seg);
+      }
+    }
+    this.segments = segments;
+    this.sourceEl.replaceChildren(fragment);
+    this.paint();
+  }
+
+  /** Sets each segment's classes from the current state; touches only segments that change. */
+  paint() {
+    const sel = this.selected ? this.quoteById.get(this.selected) : null;
+    let speakerEntity = null;
+    let speakerMentionOf = null;
+    if (sel) {
+      const { speaker, corrected } = this.speakerOf(sel);
+      if (corrected) speakerEntity = speaker?.entityId ?? null;
+      else speakerMentionOf = sel.id;
+    }
+    for (const seg of this.segments) {
+      let cls = 's';
+      if (seg.bp) cls += ' bp';
+      if (seg.mention) cls += ` m m-${seg.mention.type}`;
+      const inner = seg.quotes[0];
+      if (inner) {
+        const span = this.spanOf(this.quoteById.get(inner.id));
+        cls += ` q st-${this.statusOf(inner.id)}`;
+        if (seg.start === span.start) cls += ' q-first';
+        if (seg.end === span.end) cls += ' q-last';
+        if (inner.id === this.selected) cls += ' sel';
+        else if (seg.quotes.some((r) => r.id === this.selected)) cls += ' sel-outer';
+      }
+      if (seg.cues.length) cls += seg.cues.includes(this.selected) ? ' cue cue-sel' : ' cue';
+      if ((speakerMentionOf && seg.spk.includes(speakerMentionOf)) || (speakerEntity && seg.mention?.entityId === speakerEntity)) {
+        cls += ' spk-sel';
+      }
+      if (seg.el.className !== cls) seg.el.className = cls;
+    }
+  }
+
+  renderFilters(counts = this.counts()) {
+    const total = this.quotes.length;
+    const chips = FILTERS.map((f, i) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          class: `chip-filter f-${f}${this.filter === f ? ' on' : ''}`,
+          'aria-pressed': String(this.filter === f),
+          title: `Show ${f === 'all' ? 'all quotes' : f} (${i + 1})`,
+          onclick: () => this.setFilter(f),
+        },
+        f === 'all' ? 'All' : STATUS_LABEL[f],
+        h('span', { class: 'n' }, String(f === 'all' ? total : counts[f])),
+      ),
+    );
+    this.filtersEl.replaceChildren(...chips);
+    this.hooks.onChange(this);
+  }
+
+  renderList() {
+    const visible = this.visibleQuotes();
+    this.cards = new Map();
+    if (!this.quotes.length) {
+      this.listEl.replaceChildren(h('li', { class: 'empty' }, 'No quotes were extracted from this article.'));
+      return;
+    }
+    if (!visible.length) {
+      this.listEl.replaceChildren(h('li', { class: 'empty' }, `No ${this.filter} quotes.`));
+      return;
+    }
+    this.listEl.replaceChildren(...visible.map((q) => this.card(q)));
+  }
+
+  /** Re-renders one quote's card in place. */
+  updateCard(quoteId) {
+    const old = this.cards.get(quoteId);
+    const quote = this.quoteById.get(quoteId);
+    if (!quote) return;
+    const visible = this.filter === 'all' || this.statusOf(quoteId) === this.filter || quoteId === this.selected;
+    if (!old || !visible) {
+      this.renderList();
+      return;
+    }
+    old.replaceWith(this.card(quote));
+  }
+
+  card(q) {
+    const status = this.statusOf(q.id);
+    const review = this.reviews.get(q.id);
+    const selected = q.id === this.selected;
+    const number = this.quotes.indexOf(q) + 1;
+    const span = this.spanOf(q);
+    const kind = review?.kind ?? q.kind;
+    const { speaker, corrected } = this.speakerOf(q);
+    const conf = Math.round(q.confidence * 100);
+
+    const speakerLine = h(
+      'div',
+      { class: 'q-speaker' },
+      h('span', { class: 'label' }, 'Speaker'),
+      corrected && q.speaker
+        ? h('s', { class: 'was', title: 'As extracted' }, q.speaker.name)
+        : null,
+      speaker
+        ? h('span', { class: `who${corrected ? ' fixed' : ''}`, dir: 'auto' }, speaker.name)
+        : h('span', { class: `who none${corrected ? ' fixed' : ''}` }, 'no speaker'),
+      !corrected && q.speaker ? h('span', { class: 'res', title: `Resolution: ${q.speaker.resolution}` }, RESOLUTION_LABEL[q.speaker.resolution] ?? q.speaker.resolution) : null,
+      speaker?.entityId ? h('span', { class: `etype t-${this.entityById.get(speaker.entityId)?.type ?? 'x'}` }, TYPE_LABEL[this.entityById.get(speaker.entityId)?.type] ?? '') : null,
+    );
+    const li = h(
+      'li',
+      {
+        class: `quote st-${status}${selected ? ' selected' : ''}${review?.saving ? ' saving' : ''}`,
+        dataset: { id: q.id, status },
+        'aria-current': selected ? 'true' : null,
+        onclick: (e) => {
+          if (e.target.closest('button, input, select, textarea, a, label, .editor')) return;
+          this.select(q.id, { scrollText: true });
+        },
+      },
+      h(
+        'div',
+        { class: 'q-head' },
+        h('span', { class: 'q-num', title: `Quote id ${q.id}` }, String(number)),
+        h('span', { class: `kind k-${kind}`, title: 'Kind' }, kind, review?.kind && review.kind !== q.kind ? '*' : ''),
+        h('span', { class: `chip st-${status}` }, STATUS_LABEL[status]),
+        h(
+          'span',
+          { class: `conf${q.confidence < 0.5 ? ' low' : ''}`, title: `Confidence ${q.confidence}` },
+          h('span', { class: 'conf-bar' }, h('span', { class: 'conf-fill', style: null })),
+          `${conf}%`,
+        ),
+      ),
+      h('p', { class: 'q-text', ...langAttrs(this.lang) }, span.text),
+      review?.span ? h('p', { class: 'q-was', ...langAttrs(this.lang) }, h('span', { class: 'label', dir: 'ltr' }, 'was '), q.text) : null,
+      speakerLine,
+      h(
+        'div',
+        { class: 'q-meta' },
+        h('span', { class: 'label' }, 'Cue'),
+        q.cue ? h('span', { class: 'cue-text', ...langAttrs(this.lang) }, q.cue.text) : h('span', { class: 'muted' }, 'none'),
+        h('span', { class: 'rule', title: 'Rule' }, q.rule),
+      ),
+      review?.note ? h('p', { class: 'q-note' }, h('span', { class: 'label' }, 'Note'), review.note) : null,
+      !review?.note && this.noteDrafts.get(q.id) ? h('p', { class: 'q-note draft' }, h('span', { class: 'label' }, 'Note (not saved yet)'), this.noteDrafts.get(q.id)) : null,
+      review && !review.saving && selected
+        ? h('p', { class: 'q-when' }, `${STATUS_LABEL[status]} ${formatTime(review.decidedAt)}${review.reviewer ? ` by ${review.reviewer}` : ''}`)
+        : null,
+      selected ? this.actions(q, status) : null,
+      selected && this.editor?.quoteId === q.id ? this.editorFor(q) : null,
+    );
+    const fill = li.querySelector('.conf-fill');
+    if (fill) fill.style.width = `${conf}%`;
+    this.cards.set(q.id, li);
+    return li;
+  }
+
+  actions(q, status) {
+    const disabled = Boolean(this.reviewError);
+    const btn = (label, key, cls, onclick, pressed) =>
+      h('button', { type: 'button', class: `btn ${cls}`, onclick, disabled, 'aria-pressed': pressed === undefined ? null : String(pressed) }, label, h('kbd', null, key));
+    return h(
+      'div',
+      { class: 'actions' },
+      btn('Approve', 'a', 'approve', () => this.approve(q.id), status === 'approved'),
+      btn('Reject', 'r', 'reject', () => this.reject(q.id), status === 'rejected'),
+      btn('Speaker', 's', 'ghost', () => this.openEditor(q.id, 'correct', 'speaker')),
+      btn('Span', 'e', 'ghost', () => this.startSpanCorrection(q.id)),
+      btn('Note', 'n', 'ghost', () => this.openEditor(q.id, 'note')),
+    );
+  }
+
+  editorFor(q) {
+    return this.editor.mode === 'note' ? this.noteEditor(q) : this.correctionEditor(q);
+  }
+
+  noteEditor(q) {
+    const review = this.reviews.get(q.id);
+    const area = h('textarea', {
+      class: 'note-input',
+      rows: 3,
+      maxlength: 4000,
+      placeholder: 'A note for this quote (Ctrl+Enter saves)',
+      dir: 'auto',
+    });
+    area.value = review?.note ?? this.noteDrafts.get(q.id) ?? '';
+    const save = () => this.saveNote(q.id, area.value);
+    area.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        save();
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        this.closeEditor();
+      }
+    });
+    this.editorFocus = area;
+    return h(
+      'div',
+      { class: 'editor' },
+      h('label', { class: 'editor-label' }, 'Note', area),
+      h(
+        'div',
+        { class: 'editor-buttons' },
+        h('button', { type: 'button', class: 'btn primary', onclick: save }, 'Save note'),
+        h('button', { type: 'button', class: 'btn ghost', onclick: () => this.closeEditor() }, 'Cancel'),
+        !review ? h('span', { class: 'hint' }, 'Saved with your decision on this quote.') : null,
+      ),
+    );
+  }
+
+  correctionEditor(q) {
+    const review = this.reviews.get(q.id);
+    const draft = this.editor.draft;
+    const current = this.speakerOf(q);
+
+    // Speaker: one of the article's entities, no speaker, or a typed name.
+    const select = h('select', { class: 'speaker-select', 'aria-label': 'Speaker' });
+    select.append(
+      h('option', { value: AS_EXTRACTED }, q.speaker ? `As extracted: ${q.speaker.name}` : 'As extracted: no speaker'),
+    );
+    const byType = { person: [], organisation: [], place: [] };
+    for (const e of this.entities) byType[e.type]?.push(e);
+    for (const type of ['person', 'organisation', 'place']) {
+      if (!byType[type].length) continue;
+      const group = h('optgroup', { label: TYPE_LABEL[type] + 's' });
+      for (const e of byType[type].sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name))) {
+        const native = this.lang === 'ar' ? e.names.ar?.[0] : null;
+        group.append(h('option', { value: e.id }, native ? `${e.name} — ${native}` : e.name));
+      }
+      select.append(group);
+    }
+    select.append(h('option', { value: NONE }, 'No speaker'), h('option', { value: OTHER }, 'Other: type a name…'));
+    const nameInput = h('input', {
+      type: 'text',
+      class: 'speaker-name',
+      placeholder: 'Speaker’s name, or a description of an unnamed source',
+      dir: 'auto',
+      'aria-label': 'Speaker name',
+    });
+    if (draft.speakerChoice === undefined) {
+      if (review?.speaker === undefined) draft.speakerChoice = AS_EXTRACTED;
+      else if (review.speaker === null) draft.speakerChoice = NONE;
+      else if (review.speaker.entityId) draft.speakerChoice = review.speaker.entityId;
+      else {
+        draft.speakerChoice = OTHER;
+        draft.name = review.speaker.name;
+      }
+    }
+    select.value = draft.speakerChoice;
+    nameInput.value = draft.name ?? '';
+    nameInput.hidden = draft.speakerChoice !== OTHER;
+    select.addEventListener('change', () => {
+      draft.speakerChoice = select.value;
+      nameInput.hidden = select.value !== OTHER;
+      if (select.value === OTHER) nameInput.focus();
+    });
+    nameInput.addEventListener('input', () => {
+      draft.name = nameInput.value;
+    });
+
+    // Span: from the text selected in the article.
+    draft.span ??= review?.span ?? null;
+    const spanPreview = h('p', { class: 'span-preview', ...langAttrs(this.lang) });
+    const spanInfo = h('span', { class: 'hint' });
+    const showSpan = () => {
+      const span = draft.span ?? q;
+      spanPreview.textContent = span.text;
+      spanPreview.classList.toggle('changed', Boolean(draft.span) && !(draft.span.start === q.start && draft.span.end === q.end));
+      spanInfo.textContent = draft.span
+        ? `[${draft.span.start}, ${draft.span.end}) — select other text in the article to change it`
+        : 'Select the right text in the article: it appears here.';
+    };
+    showSpan();
+    this.showDraftSpan = (span) => {
+      draft.span = span;
+      showSpan();
+    };
+
+    const kindSelect = h('select', { class: 'kind-select', 'aria-label': 'Kind' }, ...['direct', 'indirect', 'mixed'].map((k) => h('option', { value: k }, k)));
+    kindSelect.value = draft.kind ?? review?.kind ?? q.kind;
+    kindSelect.addEventListener('change', () => {
+      draft.kind = kindSelect.value;
+    });
+
+    const save = () => this.saveCorrection(q.id, { select, nameInput, kindSelect });
+    const onKey = (e) => {
+      if (e.key === 'Enter' && !e.isComposing) {
+        e.preventDefault();
+        save();
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        this.closeEditor();
+      }
+    };
+    for (const el of [select, nameInput, kindSelect]) el.addEventListener('keydown', onKey);
+    this.editorFocus = this.editor.focus === 'span' ? null : select;
+
+    return h(
+      'div',
+      { class: 'editor correction' },
+      h('div', { class: 'editor-row' }, h('span', { class: 'editor-label' }, 'Speaker'), h('div', { class: 'editor-field' }, select, nameInput)),
+      h(
+        'div',
+        { class: 'editor-row' },
+        h('span', { class: 'editor-label' }, 'Span'),
+        h(
+          'div',
+          { class: 'editor-field' },
+          spanPreview,
+          h(
+            'div',
+            { class: 'span-tools' },
+            spanInfo,
+            h('button', { type: 'button', class: 'btn small ghost', onclick: () => this.showDraftSpan(null) }, 'Reset'),
+          ),
+        ),
+      ),
+      h('div', { class: 'editor-row' }, h('span', { class: 'editor-label' }, 'Kind'), h('div', { class: 'editor-field' }, kindSelect)),
+      h(
+        'div',
+        { class: 'editor-buttons' },
+        h('button', { type: 'button', class: 'btn primary', onclick: save }, 'Save correction', h('kbd', null, '↵')),
+        h('button', { type: 'button', class: 'btn ghost', onclick: () => this.closeEditor() }, 'Cancel', h('kbd', null, 'esc')),
+      ),
+    );
+  }
+
+  renderOrphans() {
+    if (!this.orphaned.length) {
+      this.orphansEl.replaceChildren();
+      this.orphansEl.hidden = true;
+      return;
+    }
+    this.orphansEl.hidden = false;
+    this.orphansEl.replaceChildren(
+      h('h2', null, `Orphaned decisions (${this.orphaned.length})`),
+      h(
+        'p',
+        { class: 'hint' },
+        'These decisions were made on quotes that are no longer in the output: extract ran again and the span or text changed. They stay in the review file until you dismiss them.',
+      ),
+      ...this.orphaned.map((o) =>
+        h(
+          'div',
+          { class: `orphan st-${o.status}` },
+          h(
+            'div',
+            { class: 'q-head' },
+            h('span', { class: `chip st-${o.status}` }, STATUS_LABEL[o.status]),
+            h('span', { class: 'muted' }, `was ${o.quoteId} at ${o.quote.start}–${o.quote.end}`),
+            h('span', { class: 'muted' }, formatTime(o.decidedAt)),
+          ),
+          h('p', { class: 'q-text', ...langAttrs(this.lang) }, o.span?.text ?? o.quote.text),
+          o.speaker !== undefined ? h('p', { class: 'q-meta' }, h('span', { class: 'label' }, 'Speaker'), o.speaker?.name ?? 'no speaker') : null,
+          o.note ? h('p', { class: 'q-note' }, h('span', { class: 'label' }, 'Note'), o.note) : null,
+          h('button', { type: 'button', class: 'btn small ghost', onclick: () => this.dismissOrphan(o) }, 'Dismiss'),
+        ),
+      ),
+    );
+  }
+
+  // ------------------------------------------------------------------ selection
+
+  select(quoteId, { scrollText = false, scrollList = true } = {}) {
+    if (!quoteId || !this.quoteById.has(quoteId)) return;
+    const previous = this.selected;
+    if (previous !== quoteId && this.editor) this.editor = null;
+    this.selected = quoteId;
+    if (previous && previous !== quoteId) this.updateCard(previous);
+    this.updateCard(quoteId);
+    this.paint();
+    if (scrollText) this.scrollTextTo(quoteId);
+    if (scrollList) this.cards.get(quoteId)?.scrollIntoView({ block: 'nearest', behavior: this.behavior() });
+    this.hooks.onSelect(this);
+  }
+
+  behavior() {
+    return window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
+  }
+
+  scrollTextTo(quoteId) {
+    const first = this.quoteSegments.get(quoteId)?.[0];
+    if (!first) return;
+    const box = first.el.getBoundingClientRect();
+    const view = this.readerEl.getBoundingClientRect();
+    if (box.top < view.top + 80 || box.bottom > view.bottom - 80) {
+      first.el.scrollIntoView({ block: 'center', behavior: this.behavior() });
+    }
+  }
+
+  move(delta) {
+    const visible = this.visibleQuotes();
+    if (!visible.length) return;
+    const at = visible.findIndex((q) => q.id === this.selected);
+    let next;
+    if (at < 0) next = delta > 0 ? visible[0] : visible[visible.length - 1];
+    else next = visible[at + delta];
+    if (!next) {
+      toast(delta > 0 ? 'Last quote — ] goes to the next article' : 'First quote — [ goes to the previous article');
+      return;
+    }
+    this.select(next.id, { scrollText: true });
+  }
+
+  setFilter(filter) {
+    this.filter = filter;
+    this.renderFilters();
+    this.renderList();
+    const visible = this.visibleQuotes();
+    if (visible.length && !visible.some((q) => q.id === this.selected)) this.select(visible[0].id, { scrollText: true });
+  }
+
+  onSourceClick(event) {
+    const selection = window.getSelection();
+    if (selection && !selection.isCollapsed) return;
+    const seg = event.target.closest?.('[data-q]');
+    if (!seg) return;
+    this.select(seg.dataset.q, { scrollText: false });
+  }
+
+  onSourceMouseUp() {
+    if (this.editor?.mode !== 'correct' || !this.showDraftSpan) return;
+    const span = this.selectionSpan();
+    if (span) this.showDraftSpan(span);
+  }
+
+  /** Source offsets of the text selected in the article, trimmed of white space. */
+  selectionSpan() {
+    const selection = window.getSelection();
+    if (!selection || selection.isCollapsed || !selection.rangeCount) return null;
+    const range = selection.getRangeAt(0);
+    let start = this.offsetOf(range.startContainer, range.startOffset);
+    let end = this.offsetOf(range.endContainer, range.endOffset);
+    if (start === null || end === null) return null;
+    if (start > end) [start, end] = [end, start];
+    while (start < end && /\s/.test(this.source[start])) start++;
+    while (end > start && /\s/.test(this.source[end - 1])) end--;
+    if (start >= end) return null;
+    return { start, end, text: this.source.slice(start, end) };
+  }
+
+  offsetOf(node, offset) {
+    if (!this.sourceEl.contains(node)) return null;
+    if (node.nodeType === Node.TEXT_NODE) {
+      const seg = node.parentElement?.closest('[data-s]');
+      return seg ? Number(seg.dataset.s) + offset : null;
+    }
+    if (node === this.sourceEl) {
+      const child = node.childNodes[offset];
+      return child ? Number(child.dataset.s) : this.source.length;
+    }
+    const seg = node.closest?.('[data-s]');
+    if (!seg) return null;
+    return offset === 0 ? Number(seg.dataset.s) : Number(seg.dataset.s) + seg.textContent.length;
+  }
+
+  // ------------------------------------------------------------------ editors
+
+  openEditor(quoteId, mode, focus) {
+    if (this.reviewError) {
+      toast('This article’s review file is invalid; fix it first', 'error');
+      return;
+    }
+    if (quoteId !== this.selected) this.select(quoteId, { scrollText: true });
+    this.editor = { quoteId, mode, focus, draft: {} };
+    this.showDraftSpan = null;
+    this.updateCard(quoteId);
+    this.editorFocus?.focus();
+    this.cards.get(quoteId)?.scrollIntoView({ block: 'nearest' });
+  }
+
+  closeEditor() {
+    const id = this.editor?.quoteId;
+    this.editor = null;
+    this.showDraftSpan = null;
+    if (id) this.updateCard(id);
+  }
+
+  startSpanCorrection(quoteId) {
+    const span = this.selectionSpan();
+    this.openEditor(quoteId, 'correct', 'span');
+    if (span && this.showDraftSpan) this.showDraftSpan(span);
+    else toast('Select the right text in the article, then Save correction');
+  }
+
+  saveNote(quoteId, text) {
+    const note = text.trim();
+    const review = this.reviews.get(quoteId);
+    this.editor = null;
+    if (!review) {
+      if (note) this.noteDrafts.set(quoteId, note);
+      else this.noteDrafts.delete(quoteId);
+      this.updateCard(quoteId);
+      if (note) toast('Note kept: it is saved with your decision (a, r or a correction)');
+      return;
+    }
+    const body = bodyOf(review);
+    if (note) body.note = note;
+    else delete body.note;
+    this.commit(quoteId, body, note ? 'Note saved' : 'Note removed', { advance: false });
+  }
+
+  saveCorrection(quoteId, { select, nameInput, kindSelect }) {
+    const q = this.quoteById.get(quoteId);
+    const draft = this.editor.draft;
+    const body = { status: 'corrected' };
+    const choice = select.value;
+    if (choice === NONE) {
+      if (q.speaker) body.speaker = null;
+    } else if (choice === OTHER) {
+      const name = nameInput.value.trim();
+      if (!name) {
+        toast('Type the speaker’s name, or pick an entity', 'error');
+        nameInput.focus();
+        return;
+      }
+      const entity = this.entities.find((e) => e.name === name || e.names.ar?.includes(name) || e.names.en?.includes(name));
+      body.speaker = entity ? { entityId: entity.id, name: entity.name } : { entityId: null, name };
+    } else if (choice !== AS_EXTRACTED) {
+      const entity = this.entityById.get(choice);
+      if (entity && entity.id !== q.speaker?.entityId) body.speaker = { entityId: entity.id, name: entity.name };
+    }
+    if (draft.span && !(draft.span.start === q.start && draft.span.end === q.end)) {
+      body.start = draft.span.start;
+      body.end = draft.span.end;
+    }
+    if (kindSelect.value !== q.kind) body.kind = kindSelect.value;
+    if (body.speaker === undefined && body.start === undefined && body.kind === undefined) {
+      toast('Nothing differs from the extraction — press a to approve it as it is', 'error');
+      return;
+    }
+    const note = this.reviews.get(quoteId)?.note ?? this.noteDrafts.get(quoteId);
+    if (note) body.note = note;
+    this.editor = null;
+    this.showDraftSpan = null;
+    window.getSelection()?.removeAllRanges();
+    this.commit(quoteId, body, 'Correction saved', { advance: false });
+  }
+
+  // ------------------------------------------------------------------ decisions
+
+  approve(quoteId = this.selected) {
+    if (!quoteId) return;
+    const review = this.reviews.get(quoteId);
+    const body = { status: 'approved' };
+    const note = review?.note ?? this.noteDrafts.get(quoteId);
+    if (note) body.note = note;
+    const label = review?.status === 'corrected' ? 'Approved as extracted (corrections dropped — u undoes)' : 'Approved';
+    this.commit(quoteId, body, label, { advance: true });
+  }
+
+  reject(quoteId = this.selected) {
+    if (!quoteId) return;
+    const body = { status: 'rejected' };
+    const note = this.reviews.get(quoteId)?.note ?? this.noteDrafts.get(quoteId);
+    if (note) body.note = note;
+    this.commit(quoteId, body, 'Rejected', { advance: true });
+  }
+
+  localRecord(quote, body) {
+    const record = {
+      quoteId: quote.id,
+      quote: { start: quote.start, end: quote.end, text: quote.text },
+      status: body.status,
+      decidedAt: new Date().toISOString(),
+      saving: true,
+    };
+    if (body.speaker !== undefined) record.speaker = body.speaker;
+    if (body.start !== undefined) record.span = { start: body.start, end: body.end, text: this.source.slice(body.start, body.end) };
+    if (body.kind) record.kind = body.kind;
+    if (body.note) record.note = body.note;
+    return record;
+  }
+
+  /** Shows the change at once, then stores it; a failed save puts the quote back as it was. */
+  async commit(quoteId, body, label, { advance }) {
+    if (this.reviewError) {
+      toast('This article’s review file is invalid; fix it first', 'error');
+      return;
+    }
+    const quote = this.quoteById.get(quoteId);
+    const before = this.reviews.get(quoteId) ?? null;
+    const local = this.localRecord(quote, body);
+    const visible = this.visibleQuotes();
+    const at = visible.findIndex((q) => q.id === quoteId);
+    const next = advance && this.hooks.settings.advance && at >= 0 ? visible[at + 1] : null;
+    const entry = { articleId: this.id, quoteId, before };
+    this.hooks.history.push(entry);
+    this.setRecord(quoteId, local);
+    if (body.note) this.noteDrafts.delete(quoteId);
+    if (next) this.select(next.id, { scrollText: true });
+    toast(`${label} · quote ${this.quotes.indexOf(quote) + 1}`);
+    try {
+      const saved = await api.putReview(this.id, quoteId, body);
+      if (this.reviews.get(quoteId) === local) this.setRecord(quoteId, saved);
+    } catch (err) {
+      const i = this.hooks.history.lastIndexOf(entry);
+      if (i >= 0) this.hooks.history.splice(i, 1);
+      if (this.reviews.get(quoteId) === local) this.setRecord(quoteId, before);
+      toast(`Not saved: ${err.message}`, 'error');
+    }
+  }
+
+  /** Undoes one decision of this article: the quote gets back the decision it had before. */
+  async undo(entry) {
+    const now = this.reviews.get(entry.quoteId) ?? null;
+    const restored = entry.before ? { ...entry.before, saving: true } : null;
+    this.setRecord(entry.quoteId, restored);
+    if (this.filter !== 'all' && this.statusOf(entry.quoteId) !== this.filter) this.setFilter('all');
+    this.select(entry.quoteId, { scrollText: true });
+    const number = this.quotes.findIndex((q) => q.id === entry.quoteId) + 1;
+    try {
+      if (entry.before) {
+        const saved = await api.putReview(this.id, entry.quoteId, bodyOf(entry.before));
+        if (this.reviews.get(entry.quoteId) === restored) this.setRecord(entry.quoteId, saved);
+      } else {
+        await api.deleteReview(this.id, entry.quoteId);
+      }
+      toast(`Undone · quote ${number} is ${STATUS_LABEL[entry.before?.status ?? 'pending'].toLowerCase()} again`);
+    } catch (err) {
+      if (this.reviews.get(entry.quoteId) === restored) this.setRecord(entry.quoteId, now);
+      this.hooks.history.push(entry);
+      toast(`Undo failed: ${err.message}`, 'error');
+    }
+  }
+
+  setRecord(quoteId, record) {
+    const quote = this.quoteById.get(quoteId);
+    const oldSpan = this.spanOf(quote);
+    if (record) this.reviews.set(quoteId, record);
+    else this.reviews.delete(quoteId);
+    const newSpan = this.spanOf(quote);
+    if (oldSpan.start !== newSpan.start || oldSpan.end !== newSpan.end) this.renderSource();
+    else this.paint();
+    this.updateCard(quoteId);
+    this.renderFilters();
+  }
+
+  async dismissOrphan(orphan) {
+    try {
+      await api.dismissOrphan(this.id, orphan);
+      this.orphaned = this.orphaned.filter((o) => o !== orphan);
+      this.renderOrphans();
+      this.hooks.onChange(this);
+      toast('Orphaned decision dismissed');
+    } catch (err) {
+      toast(`Not dismissed: ${err.message}`, 'error');
+    }
+  }
+
+  // ------------------------------------------------------------------ keyboard
+
+  /** Handles a key of the article view; returns true when it did something. */
+  key(event) {
+    if (typingTarget(event.target)) return false;
+    const k = event.key;
+    if (k === 'Escape' && this.editor) {
+      this.closeEditor();
+      return true;
+    }
+    if (k === 'j') this.move(1);
+    else if (k === 'k') this.move(-1);
+    else if (k === 'a') this.selected ? this.approve() : this.move(1);
+    else if (k === 'r') this.selected ? this.reject() : this.move(1);
+    else if (k === 's' && this.selected) this.openEditor(this.selected, 'correct', 'speaker');
+    else if (k === 'e' && this.selected) this.startSpanCorrection(this.selected);
+    else if (k === 'n' && this.selected) this.openEditor(this.selected, 'note');
+    else if (k === 'Enter' && this.editor?.mode === 'correct') this.cards.get(this.selected)?.querySelector('.editor .btn.primary')?.click();
+    else if (/^[1-5]$/.test(k)) this.setFilter(FILTERS[Number(k) - 1]);
+    else return false;
+    return true;
+  }
+
+  summary() {
+    return { counts: this.counts(), total: this.quotes.length, orphaned: this.orphaned.length };
+  }
+}
+
+export { progressBar };

@@ -1,0 +1,234 @@
+// End to end in a real browser (Debian's Chromium through playwright-core): review an
+// Arabic article with the keyboard and the mouse, reload, and check the file on disk.
+// Skipped, with a message, only where /usr/bin/chromium is absent.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { ReviewFileSchema } from '../../src/review/schema.ts';
+import type { ReviewServer } from '../../src/review/command.ts';
+import { AR_FILE, AR_ID, copyFixtures, fixtureOutput, start, type Workspace } from './helpers.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`SKIPPED the review page's browser test: ${CHROMIUM} is absent (apt-get install chromium)`);
+
+const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
+const ar = fixtureOutput(AR_FILE);
+
+describe.skipIf(!hasChromium)(`review page in Chromium${hasChromium ? '' : ` — skipped: ${CHROMIUM} is absent`}`, () => {
+  let ws: Workspace;
+  let server: ReviewServer;
+  let profile: string;
+  let context: BrowserContext;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    ws = copyFixtures();
+    server = await start(ws.dir);
+    profile = mkdtempSync(join(tmpdir(), 'isnad-review-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+        '--disable-quic',
+      ],
+      viewport: { width: 1440, height: 900 },
+      reducedMotion: 'reduce',
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(5_000);
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+    });
+  }, 20_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+    ws?.cleanup();
+  });
+
+  const card = (id: string) => page.locator(`.quote-list .quote[data-id="${id}"]`);
+  const selectedId = () => page.locator('.quote.selected').getAttribute('data-id');
+  const settle = () => page.waitForFunction(() => !(globalThis as any).document.querySelector('.quote.saving'));
+
+  /** Selects source[start, end) in the article text, as a reviewer's drag would. */
+  async function selectSource(start: number, end: number): Promise<void> {
+    await page.evaluate(
+      ([s, e]) => {
+        const doc = (globalThis as any).document;
+        const root = doc.getElementById('source');
+        const point = (offset: number): [unknown, number] => {
+          for (const seg of root.children) {
+            const at = Number(seg.dataset.s);
+            if (offset >= at && offset <= at + seg.textContent.length) return [seg.firstChild, offset - at];
+          }
+          throw new Error(`no segment at ${offset}`);
+        };
+        const range = doc.createRange();
+        range.setStart(...point(s!));
+        range.setEnd(...point(e!));
+        const selection = (globalThis as any).getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+      },
+      [start, end],
+    );
+  }
+
+  it('reviews an Arabic article with the keyboard and the mouse; decisions survive a reload and are on disk', async () => {
+    // The list: both articles, with language, title, quotes and progress.
+    await page.goto(server.url);
+    const rows = page.locator('table.articles tbody tr[data-id]');
+    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => rows.first().locator('.lang-badge').textContent()).toBe('AR');
+    expect(await rows.first().locator('.title').getAttribute('dir')).toBe('rtl');
+    expect(await rows.first().locator('.prog-text').textContent()).toBe('0 / 17');
+
+    // Open it from the keyboard.
+    await page.keyboard.press('Enter');
+    await page.locator('.quote.selected').waitFor();
+    const source = page.locator('#source');
+    expect(await source.getAttribute('dir')).toBe('rtl');
+    expect(await source.getAttribute('lang')).toBe('ar');
+    expect(await source.textContent()).toBe(ar.source);
+    expect(await page.locator('#source .s.bp').count()).toBeGreaterThan(0);
+    expect(await page.locator('#source .s.m-person').count()).toBeGreaterThan(0);
+    expect(await selectedId()).toBe('q1');
+
+    // a approves q1 (and moves on), j/k move, r rejects q2.
+    await page.keyboard.press('a');
+    await expect.poll(selectedId).toBe('q2');
+    await page.keyboard.press('j');
+    await expect.poll(selectedId).toBe('q3');
+    await page.keyboard.press('k');
+    await expect.poll(selectedId).toBe('q2');
+    await page.keyboard.press('r');
+    await expect.poll(selectedId).toBe('q3');
+    await settle();
+    expect(await card('q1').getAttribute('data-status')).toBe('approved');
+    expect(await card('q2').getAttribute('data-status')).toBe('rejected');
+    expect(await page.locator('#source [data-q="q1"]').first().getAttribute('class')).toContain('st-approved');
+    expect(await page.locator('#source [data-q="q2"]').first().getAttribute('class')).toContain('st-rejected');
+
+    // Clicking a quote in the text selects it in the list; s corrects its speaker.
+    await page.locator('#source [data-q="q12"]').first().click();
+    await expect.poll(selectedId).toBe('q12');
+    await page.keyboard.press('s');
+    const speaker = card('q12').locator('select.speaker-select');
+    await speaker.selectOption('person.vladimir-putin');
+    await speaker.press('Enter');
+    await settle();
+    expect(await card('q12').getAttribute('data-status')).toBe('corrected');
+    expect(await card('q12').locator('.who').textContent()).toBe('Vladimir Putin');
+    expect(await card('q12').locator('.was').textContent()).toBe('Donald Trump');
+
+    // Clicking a quote in the list scrolls the text to it and highlights it.
+    await card('q16').click();
+    await expect.poll(selectedId).toBe('q16');
+    const highlighted = page.locator('#source .s.sel').first();
+    await expect.poll(() => highlighted.getAttribute('data-q')).toBe('q16');
+    await expect.poll(() => highlighted.isVisible()).toBe(true);
+    const box = await highlighted.boundingBox();
+    expect(box && box.y > 52 && box.y < 900).toBe(true);
+
+    // Correct q5's span by selecting text: drop its first word.
+    const q5 = ar.quotes[4]!;
+    await card('q5').click();
+    const firstSpace = q5.text.indexOf(' ');
+    await selectSource(q5.start + firstSpace + 1, q5.end);
+    await page.keyboard.press('e');
+    await expect.poll(() => card('q5').locator('.span-preview').textContent()).toBe(q5.text.slice(firstSpace + 1));
+    await card('q5').getByRole('button', { name: /Save correction/ }).click();
+    await settle();
+    expect(await card('q5').getAttribute('data-status')).toBe('corrected');
+    expect(await card('q5').locator('.q-text').textContent()).toBe(q5.text.slice(firstSpace + 1));
+
+    // A note on q1.
+    await card('q1').click();
+    await page.keyboard.press('n');
+    await card('q1').locator('textarea').fill('العنوان يطابق النص');
+    await card('q1').locator('textarea').press('Control+Enter');
+    await settle();
+    await expect.poll(() => card('q1').locator('.q-note').textContent()).toContain('العنوان يطابق النص');
+
+    // A mistaken rejection of q4, undone with u.
+    await card('q4').click();
+    await page.keyboard.press('r');
+    await settle();
+    expect(await card('q4').getAttribute('data-status')).toBe('rejected');
+    await page.keyboard.press('u');
+    await expect.poll(() => card('q4').getAttribute('data-status')).toBe('pending');
+    await settle();
+
+    // The review file on disk holds exactly these decisions.
+    const expected = {
+      q1: 'approved',
+      q2: 'rejected',
+      q5: 'corrected',
+      q12: 'corrected',
+    };
+    await expect
+      .poll(() => {
+        const path = join(ws.dir, 'reviews', `${AR_ID}.review.json`);
+        if (!existsSync(path)) return null;
+        const file = ReviewFileSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+        return Object.fromEntries(file.reviews.map((r) => [r.quoteId, r.status]));
+      })
+      .toEqual(expected);
+    const file = ReviewFileSchema.parse(JSON.parse(readFileSync(join(ws.dir, 'reviews', `${AR_ID}.review.json`), 'utf8')));
+    const byId = new Map(file.reviews.map((r) => [r.quoteId, r]));
+    expect(byId.get('q12')?.speaker).toEqual({ entityId: 'person.vladimir-putin', name: 'Vladimir Putin' });
+    expect(byId.get('q5')?.span).toEqual({ start: q5.start + firstSpace + 1, end: q5.end, text: q5.text.slice(firstSpace + 1) });
+    expect(byId.get('q1')?.note).toBe('العنوان يطابق النص');
+
+    // Reload: the page shows the stored decisions.
+    await page.reload();
+    await page.locator('.quote.selected').waitFor();
+    for (const [id, status] of Object.entries({ ...expected, q4: 'pending', q3: 'pending' })) {
+      expect(await card(id).getAttribute('data-status'), id).toBe(status);
+    }
+    expect(await page.locator('#source [data-q="q2"]').first().getAttribute('class')).toContain('st-rejected');
+    expect(await page.locator('.chip-filter.f-pending .n').textContent()).toBe('13');
+
+    // The article view for the record: the top of the article, quote 3 selected.
+    await card('q3').click();
+    await page.locator('.reader').evaluate((el: any) => el.scrollTo(0, 0));
+    await page.locator('.side').evaluate((el: any) => el.scrollTo(0, 0));
+    await page.waitForTimeout(150);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'review-article.png') });
+
+    // Back to the list: progress shows there.
+    await page.keyboard.press('g');
+    await expect.poll(() => rows.first().locator('.prog-text').textContent()).toBe('4 / 17');
+
+    // extract runs again and q2 is gone: its decision is shown as orphaned, until dismissed.
+    const next = structuredClone(ar);
+    next.quotes = next.quotes.filter((q) => q.id !== 'q2');
+    writeFileSync(join(ws.dir, AR_FILE), JSON.stringify(next));
+    await page.goto(`${server.url}#/a/${AR_ID}`);
+    const orphans = page.locator('.orphans .orphan');
+    await expect.poll(() => orphans.count()).toBe(1);
+    expect(await orphans.first().locator('.q-text').textContent()).toBe(ar.quotes[1]!.text);
+    await orphans.first().getByRole('button', { name: 'Dismiss' }).click();
+    await expect.poll(() => orphans.count()).toBe(0);
+    const after = ReviewFileSchema.parse(JSON.parse(readFileSync(join(ws.dir, 'reviews', `${AR_ID}.review.json`), 'utf8')));
+    expect(after.reviews.map((r) => r.quoteId).sort()).toEqual(['q1', 'q12', 'q5']);
+
+    expect(problems).toEqual([]);
+  }, 30_000);
+});
