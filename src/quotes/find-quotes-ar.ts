@@ -239,7 +239,7 @@ function trimSpan(src: string, start: number, end: number, trim: RegExp): Span {
 function isMark(marksText: string, ch: string): boolean {
   return marksText.includes(ch);
 }
-const MARK_CHARS = '“”"«»„‹›';
+const MARK_CHARS = '“”"«»„‹›‘’';
 
 /** Builds the quote a cue introduces, or null when nothing follows. */
 function quoteFromIntro(
@@ -274,7 +274,8 @@ function quoteFromIntro(
   const mark = markSpans.find((m) => m.open === pos);
   if (mark) {
     // Marks at the start of the clause: direct when they close at its end.
-    const endsClause = !mark.closed || src.slice(mark.close + 1, Math.max(clauseLimit, mark.close + 1)).replace(/[\s.,،؛;:\-–—…!]/g, '') === '' || mark.close >= clauseLimit;
+    // After a colon or straight after the cue the marks hold the statement, whatever follows them.
+    const endsClause = !afterComplementiser || !mark.closed || src.slice(mark.close + 1, Math.max(clauseLimit, mark.close + 1)).replace(/[\s.,،؛;:\-–—…!]/g, '') === '' || mark.close >= clauseLimit;
     if (endsClause) {
       mark.used = true;
       if (!mark.closed) unclosed(doc, mark);
@@ -305,7 +306,18 @@ function quoteFromIntro(
     if (first && first.start < clauseLimit && lex.complementiserPronouns.has(first.norm)) {
       return clause(doc, first.end, clauseLimit, markSpans, { ...base, quoteRule: 'ar.quote.cue-colon-complementiser' }, paraEnd);
     }
-    const span = trimSpan(src, pos, sentenceEnd, PUNCT_TRIM);
+    // Speech after a colon runs on through the following sentences of the paragraph that hold no cue.
+    let end = sentenceEnd;
+    const sIdx = doc.tokens[c.token]!.sentence;
+    for (let k = sIdx + 1; k < doc.sentences.length; k++) {
+      const next = doc.sentences[k]!;
+      if (next.paragraph !== doc.sentences[sIdx]!.paragraph) break;
+      let hasCue = false;
+      for (let t = next.tokenStart; t < next.tokenEnd && !hasCue; t++) hasCue = lookupCue(lex, doc.tokens[t]!.norm) !== null;
+      if (hasCue) break;
+      end = next.end;
+    }
+    const span = trimSpan(src, pos, end, PUNCT_TRIM);
     if (span.end <= span.start) return null;
     return { ...span, ...base, kind: 'direct', confidence: 0.8, quoteRule: 'ar.quote.cue-colon' };
   }
@@ -395,7 +407,11 @@ function headlineQuote(doc: Doc, lex: CueLexicon, p: number, tokStart: number, t
   const head = src.slice(para.start, colon).replace(/[“"«][^“”"«»]{1,40}[”"»]/g, '');
   if (/[“”"«».،]/.test(head)) return null;
   // The statement: at least three words, and the line reads as a headline (no final full stop).
-  const span = trimSpan(src, colon + 1, para.end, PUNCT_TRIM);
+  let span = trimSpan(src, colon + 1, para.end, PUNCT_TRIM);
+  // A headline statement in marks: the marks are not part of it.
+  const first = src[span.start]!;
+  const last = src[span.end - 1]!;
+  if (span.end - span.start > 2 && MARK_CHARS.includes(first) && MARK_CHARS.includes(last)) span = { start: span.start + 1, end: span.end - 1 };
   if (tokensIn(doc, tokStart, tokEnd, span.start, span.end) < 3) return null;
   if (src.slice(para.start, para.end).trimEnd().endsWith('.')) return null;
   const speaker = { start: doc.tokens[before[0]!]!.start, end: doc.tokens[before[before.length - 1]!]!.end };
