@@ -1,18 +1,270 @@
-// The compiled gazetteer (stub until the entity issue fills it in).
+// The compiled gazetteer: every name, demonym and role title of every entry,
+// in Arabic and English, compiled ONCE per run into one token trie (Map-based,
+// keyed by normalised tokens). Matching a position costs a few Map lookups per
+// token whatever the size of the gazetteer, and is language-neutral: a profile
+// supplies the candidate keys of the first token (the Arabic profile strips
+// proclitics, the English one passes the token as is) and checks the `cased`
+// flag of a hit against the source when letter case matters (US vs us).
 import type { GazetteerEntry, GazetteerFile } from '../schema/gazetteer.ts';
 import type { LanguageFile } from '../schema/rules.ts';
 import type { Lang } from '../schema/output.ts';
+import { normaliseString } from '../text/normalise.ts';
+import { isTokenChar } from '../stages/segment-text.ts';
+import { DataFileError, displayPath, type DataProblem } from '../util/load-yaml.ts';
+
+export type HitKind = 'name' | 'demonym' | 'role';
+
+/** What a complete path of the trie stands for. */
+export interface NameHit {
+  kind: HitKind;
+  /** The entity named, the place of a demonym, or the holder of a role. */
+  entityId: string;
+  lang: Lang;
+  /** The spelling in the gazetteer file. */
+  form: string;
+  /** True when the form has capitals that must match in the source (English acronyms: US, WHO). */
+  cased: boolean;
+  /** For roles: index into the entry's roles. */
+  role?: number;
+}
+
+export interface TrieNode {
+  next: Map<string, TrieNode> | undefined;
+  hits: NameHit[] | undefined;
+}
+
+export interface RoleRef {
+  entityId: string;
+  from?: number;
+  to?: number;
+}
 
 export interface Gazetteer {
   entries: Map<string, GazetteerEntry>;
+  /** Children of the trie root, keyed by the first normalised token of a name. */
+  root: Map<string, TrieNode>;
+  /** Longest name in tokens. */
+  maxTokens: number;
+  /** How many names, demonyms and titles were compiled. */
+  size: number;
+  /** Role titles by title key (see titleKey), for titles that name no one in the article. */
+  roles: Map<string, RoleRef[]>;
+  /** Which file and line each entry comes from (for messages). */
+  origin: Map<string, string>;
+}
+
+type Locate = (path: PropertyKey[]) => { line: number; col: number };
+
+/** Splits a normalised string into tokens exactly as segment-text does. */
+export function splitTokens(norm: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < norm.length) {
+    if (!isTokenChar(norm.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const s = i;
+    while (i < norm.length && isTokenChar(norm.charCodeAt(i))) i++;
+    out.push(norm.slice(s, i));
+  }
+  return out;
+}
+
+/** Normalised tokens of a name. */
+export function nameTokens(name: string): string[] {
+  return splitTokens(normaliseString(name));
+}
+
+/**
+ * The key of a title phrase: its tokens joined by spaces, with the article
+ * dropped from the first one (الرئيس الروسي and رئيس الروسي are one key), so
+ * that gazetteer roles and title phrases found in a text meet.
+ */
+export function titleKey(tokens: readonly string[], article = 'ال'): string {
+  if (tokens.length === 0) return '';
+  const first = tokens[0]!;
+  const head = article && first.startsWith(article) && first.length > article.length + 1 ? first.slice(article.length) : first;
+  return tokens.length === 1 ? head : `${head} ${tokens.slice(1).join(' ')}`;
+}
+
+function isCased(form: string, lang: Lang): boolean {
+  if (lang !== 'en') return false;
+  // An acronym or a mixed-case short form: the lower-cased token would be a common word.
+  const letters = form.replace(/[^A-Za-z]/g, '');
+  return letters.length > 0 && letters.length <= 5 && letters === letters.toUpperCase();
+}
+
+/** Adds one path to the trie; returns the node at its end. */
+export function insertPath(root: Map<string, TrieNode>, tokens: readonly string[]): TrieNode {
+  let map = root;
+  let node: TrieNode | undefined;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    node = map.get(t);
+    if (!node) {
+      node = { next: undefined, hits: undefined };
+      map.set(t, node);
+    }
+    if (k < tokens.length - 1) map = node.next ??= new Map();
+  }
+  return node!;
+}
+
+export interface CompileOptions {
+  /** Extra entries merged after the files (benchmarks, tests). */
+  extra?: GazetteerEntry[];
 }
 
 export function compileGazetteer(
-  files: Array<{ file: string; data: GazetteerFile; locate: (path: PropertyKey[]) => { line: number; col: number } }>,
-  _settings: Record<Lang, LanguageFile>,
-  _warnings: string[],
+  files: Array<{ file: string; data: GazetteerFile; locate: Locate }>,
+  settings: Record<Lang, LanguageFile>,
+  warnings: string[],
+  opts: CompileOptions = {},
 ): Gazetteer {
+  const problems: DataProblem[] = [];
   const entries = new Map<string, GazetteerEntry>();
-  for (const f of files) for (const e of f.data.entities) entries.set(e.id, e);
-  return { entries };
+  const origin = new Map<string, string>();
+  const root = new Map<string, TrieNode>();
+  const roles = new Map<string, RoleRef[]>();
+  const article = settings?.ar?.article ?? 'ال';
+  let maxTokens = 1;
+  let size = 0;
+  // name key (lang + tokens) → first entity that used it, for the duplicate warning.
+  const owners = new Map<string, { id: string; where: string }>();
+  const warned = new Set<string>();
+
+  const problem = (file: string, locate: Locate | undefined, path: PropertyKey[], message: string) => {
+    const pos = locate ? locate(path) : { line: 1, col: 1 };
+    const shownPath = path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    problems.push({ file: displayPath(file), line: pos.line, col: pos.col, path: shownPath, message });
+  };
+
+  const add = (tokens: string[], hit: NameHit, where: string) => {
+    const node = insertPath(root, tokens);
+    if (hit.kind === 'name') {
+      const key = `${hit.lang}\u0000${tokens.join(' ')}`;
+      const owner = owners.get(key);
+      if (owner && owner.id !== hit.entityId && !warned.has(`${key}\u0000${hit.entityId}`)) {
+        warned.add(`${key}\u0000${hit.entityId}`);
+        warnings.push(`the name "${hit.form}" is given to two entities: ${owner.id} (${owner.where}) and ${hit.entityId} (${where}); the first is used`);
+      } else if (!owner) owners.set(key, { id: hit.entityId, where });
+      if (node.hits?.some((h) => h.kind === 'name' && h.entityId === hit.entityId && h.lang === hit.lang)) return;
+    }
+    (node.hits ??= []).push(hit);
+    if (tokens.length > maxTokens) maxTokens = tokens.length;
+    size++;
+  };
+
+  const sources: Array<{ file: string; locate: Locate | undefined; entities: GazetteerEntry[]; demonyms: GazetteerFile['demonyms'] }> = files.map((f) => ({
+    file: f.file,
+    locate: f.locate,
+    entities: f.data.entities,
+    demonyms: f.data.demonyms,
+  }));
+  if (opts.extra?.length) sources.push({ file: '(generated)', locate: undefined, entities: opts.extra, demonyms: [] });
+
+  // Ids first, so that demonyms may point at places of any file.
+  for (const src of sources) {
+    src.entities.forEach((e, i) => {
+      const where = `${displayPath(src.file)}:${src.locate ? src.locate(['entities', i, 'id']).line : 0}`;
+      const prev = origin.get(e.id);
+      if (prev) {
+        problem(src.file, src.locate, ['entities', i, 'id'], `duplicate id ${e.id} (first defined at ${prev})`);
+        return;
+      }
+      origin.set(e.id, where);
+      entries.set(e.id, e);
+    });
+  }
+  for (const src of sources) {
+    src.entities.forEach((e, i) => {
+      if (entries.get(e.id) !== e) return;
+      const where = origin.get(e.id)!;
+      for (const lang of ['ar', 'en'] as const) {
+        e.names[lang].forEach((form, k) => {
+          const tokens = nameTokens(form);
+          if (tokens.length === 0) {
+            problem(src.file, src.locate, ['entities', i, 'names', lang, k], `the name "${form}" has no letters or digits`);
+            return;
+          }
+          add(tokens, { kind: 'name', entityId: e.id, lang, form, cased: isCased(form, lang) }, where);
+        });
+      }
+      e.roles.forEach((role, r) => {
+        for (const lang of ['ar', 'en'] as const) {
+          role[lang].forEach((form, k) => {
+            const tokens = nameTokens(form);
+            if (tokens.length === 0) {
+              problem(src.file, src.locate, ['entities', i, 'roles', r, lang, k], `the title "${form}" has no letters or digits`);
+              return;
+            }
+            add(tokens, { kind: 'role', entityId: e.id, lang, form, cased: false, role: r }, where);
+            const key = titleKey(tokens, lang === 'ar' ? article : '');
+            let list = roles.get(key);
+            if (!list) roles.set(key, (list = []));
+            list.push({ entityId: e.id, ...(role.from !== undefined ? { from: role.from } : {}), ...(role.to !== undefined ? { to: role.to } : {}) });
+          });
+        }
+      });
+    });
+    src.demonyms.forEach((d, i) => {
+      if (!entries.has(d.place)) {
+        problem(src.file, src.locate, ['demonyms', i, 'place'], `unknown place ${d.place}`);
+        return;
+      }
+      for (const lang of ['ar', 'en'] as const) {
+        for (const form of d[lang]) {
+          const tokens = nameTokens(form);
+          if (tokens.length) add(tokens, { kind: 'demonym', entityId: d.place, lang, form, cased: false }, displayPath(src.file));
+        }
+      }
+    });
+  }
+  if (problems.length) throw new DataFileError(problems);
+  return { entries, root, maxTokens, size, roles, origin };
+}
+
+/** One candidate key for the first token of a match, and how many view characters of clitics it drops. */
+export interface FirstKey {
+  key: string;
+  strip: number;
+}
+
+export interface TrieMatch {
+  /** Token range [start, end). */
+  start: number;
+  end: number;
+  /** Characters of proclitics dropped from the first token. */
+  strip: number;
+  hits: NameHit[];
+}
+
+/**
+ * The longest gazetteer path starting at token `start`: the first token is
+ * tried under each candidate key, later tokens must follow exactly and be
+ * joined to the previous one (`joined(j)`: no punctuation between j-1 and j).
+ * Ties go to the candidate listed first (the least stripped).
+ */
+export function longestMatch(
+  root: Map<string, TrieNode>,
+  norms: readonly string[],
+  start: number,
+  limit: number,
+  firstKeys: readonly FirstKey[],
+  joined: (j: number) => boolean,
+  accept?: (hits: NameHit[]) => boolean,
+): TrieMatch | null {
+  let best: TrieMatch | null = null;
+  for (const fk of firstKeys) {
+    let node = root.get(fk.key);
+    let j = start + 1;
+    while (node) {
+      if (node.hits && (!best || j > best.end) && (!accept || accept(node.hits))) best = { start, end: j, strip: fk.strip, hits: node.hits };
+      if (!node.next || j >= limit || !joined(j)) break;
+      node = node.next.get(norms[j]!);
+      j++;
+    }
+  }
+  return best;
 }

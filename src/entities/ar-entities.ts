@@ -1,0 +1,624 @@
+// Arabic entity recognition: gazetteer names (proclitics stripped), persons
+// after and before title phrases, organisations from head patterns, and
+// in-document coreference (surnames, titles bound to a name earlier, gazetteer
+// roles). One left-to-right walk per sentence; every lookup is a Map/Set probe
+// per token, so the cost grows with the article, not with the gazetteer.
+import type { Doc, DocEntity, EntityMention } from '../document.ts';
+import type { EntityType } from '../schema/output.ts';
+import { insertPath, longestMatch, nameTokens, type FirstKey, type Gazetteer, type NameHit, type TrieMatch, type TrieNode } from './gazetteer.ts';
+import { bareKeys, cliticKeys, type ArabicEntityRules, type CompiledOrgRule } from './ar-rules.ts';
+import { slugify } from './slug.ts';
+
+const QUOTES = new Set(['"', '“', '”', '«', '»', '„', "'", '‘', '’']);
+
+interface Nested {
+  start: number;
+  end: number;
+  strip: number;
+  entityId: string;
+  rule: string;
+  kind: 'name' | 'alias';
+}
+
+interface Title {
+  start: number;
+  strip: number;
+  end: number;
+  headEnd: number;
+  /** The head's key (article and clitics dropped). */
+  headKey: string;
+  counterpart: boolean;
+  definite: boolean;
+  nested: Nested[];
+  demonyms: Array<[number, number]>;
+  /** End of the title when no name follows (a tentative bridge such as في is dropped). */
+  tentativeEnd: number;
+}
+
+interface NameFound {
+  start: number;
+  end: number;
+  strip: number;
+  entityId: string | null;
+  rule: string;
+}
+
+export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityRules): void {
+  const toks = doc.tokens;
+  const n = toks.length;
+  if (n === 0) return;
+  const src = doc.source;
+  const norms: string[] = new Array(n);
+  for (let k = 0; k < n; k++) norms[k] = toks[k]!.norm;
+  const art = rules.article;
+
+  // gap[j]: 0 only spaces between token j-1 and j; 1 a comma; 2 quote marks only; 3 other; 4 other sentence.
+  const gap = new Uint8Array(n);
+  gap[0] = 4;
+  for (let j = 1; j < n; j++) {
+    if (toks[j]!.sentence !== toks[j - 1]!.sentence) {
+      gap[j] = 4;
+      continue;
+    }
+    let g = 0;
+    for (let c = toks[j - 1]!.end; c < toks[j]!.start; c++) {
+      const ch = src[c]!;
+      if (ch === ' ' || ch === '\u00a0' || ch === '\t' || ch === '\u200f' || ch === '\u200e' || ch === '\u0640') continue;
+      if (ch === '،' || ch === ',') g = Math.max(g, 1);
+      else if (QUOTES.has(ch)) g = Math.max(g, 2);
+      else g = 3;
+    }
+    gap[j] = g;
+  }
+  const joined = (j: number) => gap[j] === 0;
+  const softJoined = (j: number) => gap[j] === 0 || gap[j] === 2;
+
+  const ckCache: Array<FirstKey[] | undefined> = new Array(n);
+  const ck = (j: number) => (ckCache[j] ??= cliticKeys(norms[j]!, rules));
+  const bkCache: Array<ReturnType<typeof bareKeys> | undefined> = new Array(n);
+  const bk = (j: number) => (bkCache[j] ??= bareKeys(norms[j]!, rules));
+  const isDefinite = (w: string) => w.startsWith(art) && w.length > art.length + 1;
+  const stripArticle = (w: string) => (isDefinite(w) ? w.slice(art.length) : w);
+  const inSet = (set: Set<string>, j: number) => {
+    if (set.has(norms[j]!)) return true;
+    for (const k of ck(j)) if (set.has(k.key)) return true;
+    return false;
+  };
+  const isStop = (j: number) => inSet(rules.stop, j);
+  const hasTanwin = (j: number) => {
+    for (let c = toks[j]!.start; c < toks[j]!.end; c++) {
+      const code = src.charCodeAt(c);
+      if (code >= 0x064b && code <= 0x064d) return true;
+    }
+    return false;
+  };
+
+  // Sentence ends by token.
+  const sentEnd = (j: number) => doc.sentences[toks[j]!.sentence]!.tokenEnd;
+
+  // ---- gazetteer ----------------------------------------------------------
+  const accept = (hits: NameHit[]) => hits.some((h) => h.lang === 'ar' || !h.cased);
+  const gzCache: Array<TrieMatch | null | undefined> = new Array(n);
+  const gzAt = (j: number): TrieMatch | null => {
+    let m = gzCache[j];
+    if (m === undefined) gzCache[j] = m = longestMatch(gz.root, norms, j, sentEnd(j), ck(j), joined, accept);
+    return m;
+  };
+  const primary = (hits: NameHit[]): NameHit => {
+    const ok = hits.filter((h) => h.lang === 'ar' || !h.cased);
+    return ok.find((h) => h.kind === 'name' && h.lang === 'ar') ?? ok.find((h) => h.kind === 'name') ?? ok.find((h) => h.kind === 'role') ?? ok[0]!;
+  };
+  const typeOf = (id: string): EntityType => gz.entries.get(id)?.type ?? (id.split('.')[0] as EntityType);
+
+  // ---- heads --------------------------------------------------------------
+  const headAt = (j: number, limit: number): { end: number; strip: number; key: string; definite: boolean } | null => {
+    let best: { end: number; strip: number; key: string; definite: boolean } | null = null;
+    for (const k of bk(j)) {
+      let node: TrieNode | undefined = rules.heads.get(k.key);
+      let e = j + 1;
+      let key = k.key;
+      while (node) {
+        if (node.hits && (!best || e > best.end)) best = { end: e, strip: k.strip, key, definite: k.definite };
+        if (!node.next || e >= limit || !joined(e)) break;
+        node = node.next.get(norms[e]!);
+        key += ` ${norms[e]}`;
+        e++;
+      }
+    }
+    return best;
+  };
+
+  // ---- organisations from patterns ------------------------------------------
+  const orgAt = (j: number, limit: number): (Nested & { aliasFrom: number }) | null => {
+    for (const k of ck(j)) {
+      const list = rules.orgHeads.get(k.key);
+      if (!list) continue;
+      for (const c of list) {
+        const found = orgComplement(j + 1, limit, c);
+        if (!found) continue;
+        const ent = discovered('organisation', j, found.end, k.strip, c.rule.id);
+        return { start: j, end: found.end, strip: k.strip, entityId: ent.id, rule: c.rule.id, kind: 'name', aliasFrom: c.rule.aliasWithoutHead ? j + 1 : -1 };
+      }
+    }
+    return null;
+  };
+  const orgComplement = (p0: number, limit: number, c: CompiledOrgRule): { end: number } | null => {
+    const r = c.rule;
+    let p = p0;
+    let count = 0;
+    if (p >= limit || !softJoined(p)) return null;
+    // A known organisation after the head is the gazetteer's (حركة طالبان → Taliban).
+    const g0 = gzAt(p);
+    if (g0 && primary(g0.hits).kind === 'name' && typeOf(primary(g0.hits).entityId) !== 'place') return null;
+    while (count < r.max && p < limit && (p === p0 ? softJoined(p) : joined(p))) {
+      const w = norms[p]!;
+      if (isStop(p) || headAt(p, limit) || rules.orgHeads.has(w)) break;
+      const g = gzAt(p);
+      if (g && primary(g.hits).kind === 'demonym') break;
+      let ok = false;
+      if (r.complement === 'list') ok = c.list?.has(stripArticle(w)) ?? false;
+      else if (r.complement === 'definite') ok = isDefinite(w) && !rules.notName.has(w);
+      else if (r.complement === 'bare') ok = !isDefinite(w) && !rules.notName.has(w) && !hasTanwin(p);
+      else ok = count === 0 ? !isDefinite(w) && !rules.notName.has(w) : true;
+      if (!ok) break;
+      if (g && primary(g.hits).kind === 'name') {
+        if (typeOf(primary(g.hits).entityId) === 'person') break;
+        p = g.end;
+        count += g.end - g.start;
+        continue;
+      }
+      p++;
+      count++;
+    }
+    if (count < r.min) return null;
+    if (r.complement === 'bare' && count >= r.max && p < limit && joined(p) && !boundary(p, limit)) return null;
+    if (r.place && p < limit && joined(p)) {
+      const g = gzAt(p);
+      if (g && (primary(g.hits).kind === 'demonym' || typeOf(primary(g.hits).entityId) === 'place')) p = g.end;
+    }
+    return { end: p };
+  };
+
+  // A token that ends a name: a stop word, a head, a known entity, punctuation, the end.
+  const boundary = (j: number, limit: number): boolean => {
+    if (j >= limit || !joined(j)) return true;
+    if (isStop(j) || headAt(j, limit) || inSet(rules.triggers, j)) return true;
+    const g = gzAt(j);
+    return !!g && primary(g.hits).kind !== 'demonym';
+  };
+
+  // ---- names ---------------------------------------------------------------
+  /** A run of name tokens at j (no title, no known entity): [j, end). */
+  const nameRun = (j: number, limit: number, minTokens: number, maxTokens: number): { end: number } | null => {
+    let k = j;
+    let prevDefinite = false;
+    let prevCompoundable = false;
+    while (k < limit && k - j < maxTokens) {
+      if (k > j && !joined(k)) break;
+      const w = norms[k]!;
+      if (isStop(k) || headAt(k, limit) || inSet(rules.triggers, k)) break;
+      const g = gzAt(k);
+      const def = isDefinite(w);
+      if (g) {
+        const h = primary(g.hits);
+        if (!(h.kind === 'demonym' && k > j && def && g.end === k + 1)) break;
+      }
+      if (k === j) {
+        if (def || rules.notName.has(w) || rules.compound.has(w) || /^[0-9]/.test(w)) return null;
+      } else {
+        // After a definite part (الأسد), a bare word is the next phrase — unless the
+        // definite part is the second half of a compound (صلاح الدين رباني).
+        if (prevDefinite && !def && !prevCompoundable && !rules.particles.has(w)) break;
+        if (/^[0-9]/.test(w)) break;
+      }
+      if (hasTanwin(k)) return null;
+      prevDefinite = def;
+      prevCompoundable = rules.compound.has(w) || (k > j && rules.particles.has(norms[k - 1]!));
+      k++;
+    }
+    // A name does not end on a particle (عبد, بن).
+    while (k > j && rules.particles.has(norms[k - 1]!)) k--;
+    if (k - j < minTokens) return null;
+    if (k - j >= maxTokens && !boundary(k, limit)) return null;
+    if (!boundary(k, limit) && !(prevDefinite && k < limit)) return null;
+    return { end: k };
+  };
+
+  const afterTitle = rules.person['person-after-title'];
+  const beforeTitle = rules.person['person-before-title'];
+  const aliasRule = rules.person['alias-surname'];
+  const corefRule = rules.person['title-coreference'];
+  const roleRule = rules.person['title-gazetteer-role'];
+
+  /** The person named right after a title ending at e. */
+  const nameAfter = (e: number, limit: number, minTokens = 1): NameFound | null => {
+    if (e >= limit || !(gap[e] === 0 || gap[e] === 1)) return null;
+    const g = gzAt(e);
+    if (g) {
+      const h = primary(g.hits);
+      if (h.kind === 'name' && typeOf(h.entityId) === 'person') return { start: e, end: g.end, strip: g.strip, entityId: h.entityId, rule: h.entityId };
+      return null;
+    }
+    if (!afterTitle) return null;
+    const run = nameRun(e, limit, Math.max(minTokens, afterTitle.minNameTokens), afterTitle.maxNameTokens);
+    if (!run) return null;
+    return { start: e, end: run.end, strip: 0, entityId: null, rule: afterTitle.id };
+  };
+
+  // ---- titles --------------------------------------------------------------
+  const canContinueTitle = (k: number, limit: number): boolean => {
+    if (k >= limit || !joined(k) || isStop(k)) return false;
+    const g = gzAt(k);
+    if (g) {
+      const h = primary(g.hits);
+      return h.kind === 'demonym' || (h.kind === 'name' && typeOf(h.entityId) !== 'person');
+    }
+    if (orgAt(k, limit)) return true;
+    const b = stripArticle(norms[k]!);
+    return rules.complements.has(b) || (isDefinite(norms[k]!) && !headAt(k, limit));
+  };
+
+  const parseTitle = (i: number, limit: number): Title | null => {
+    let head = headAt(i, limit);
+    const g = gzAt(i);
+    if (g && g.hits.some((h) => h.kind === 'role') && (!head || g.end > head.end)) {
+      const key = bk(i).find((k) => k.strip === g.strip)?.key ?? norms[i]!;
+      head = { end: g.end, strip: g.strip, key: [key, ...norms.slice(i + 1, g.end)].join(' '), definite: true };
+    }
+    if (!head) return null;
+    const t: Title = {
+      start: i,
+      strip: head.strip,
+      end: head.end,
+      headEnd: head.end,
+      headKey: head.key,
+      counterpart: rules.counterparts.has(head.key),
+      definite: head.definite,
+      nested: [],
+      demonyms: [],
+      tentativeEnd: -1,
+    };
+    let j = head.end;
+    let lastWasHead = true;
+    let tentNested = 0;
+    let tentDem = 0;
+    while (j < limit && j - i < rules.maxTitleTokens && joined(j)) {
+      if (lastWasHead && !t.counterpart) {
+        const h2 = headAt(j, limit);
+        if (h2 && !rules.counterparts.has(h2.key)) {
+          j = h2.end;
+          t.headEnd = j;
+          continue;
+        }
+      }
+      lastWasHead = false;
+      const gm = gzAt(j);
+      if (gm) {
+        const h = primary(gm.hits);
+        if (h.kind === 'demonym') {
+          t.demonyms.push([j, gm.end]);
+          j = gm.end;
+          continue;
+        }
+        if (h.kind === 'name' && typeOf(h.entityId) !== 'person') {
+          t.nested.push({ start: j, end: gm.end, strip: gm.strip, entityId: h.entityId, rule: h.entityId, kind: 'name' });
+          j = gm.end;
+          continue;
+        }
+        break;
+      }
+      const o = orgAt(j, limit);
+      if (o) {
+        t.nested.push(o);
+        j = o.end;
+        continue;
+      }
+      const w = norms[j]!;
+      if (rules.bridges.has(w) || rules.tentativeBridges.has(w)) {
+        if (!canContinueTitle(j + 1, limit)) break;
+        if (rules.tentativeBridges.has(w) && t.tentativeEnd < 0) {
+          t.tentativeEnd = j;
+          tentNested = t.nested.length;
+          tentDem = t.demonyms.length;
+        }
+        j++;
+        continue;
+      }
+      const b = stripArticle(w);
+      if (rules.complements.has(b) || rules.qualifiers.has(b)) {
+        j++;
+        continue;
+      }
+      if (isStop(j) || inSet(rules.triggers, j)) break;
+      if (isDefinite(w) && !headAt(j, limit) && !rules.notName.has(w)) {
+        j++;
+        continue;
+      }
+      break;
+    }
+    t.end = j;
+    if (t.tentativeEnd < 0) t.tentativeEnd = j;
+    else (t as Title & { trim?: [number, number] }).trim = [tentNested, tentDem];
+    return t;
+  };
+  const trimTentative = (t: Title) => {
+    const trim = (t as Title & { trim?: [number, number] }).trim;
+    if (!trim) return;
+    t.end = t.tentativeEnd;
+    t.nested.length = trim[0];
+    t.demonyms.length = trim[1];
+  };
+
+  const titleParts = (t: Title) => {
+    const headBare = t.headKey.split(' ');
+    const isDem = (k: number) => t.demonyms.some(([a, b]) => k >= a && k < b);
+    const all: string[] = [...headBare];
+    const noDem: string[] = [...headBare];
+    const head: string[] = [...headBare];
+    const dem: string[] = [];
+    for (let k = t.headEnd; k < t.end; k++) {
+      const w = norms[k]!;
+      all.push(w);
+      if (isDem(k)) dem.push(w);
+      else noDem.push(w);
+      if (rules.qualifiers.has(stripArticle(w))) head.push(w);
+    }
+    // headKey may span several tokens; keep head-chain tokens between them.
+    for (let k = t.start + headBare.length; k < t.headEnd; k++) {
+      all.splice(k - t.start, 0, norms[k]!);
+      noDem.splice(k - t.start, 0, norms[k]!);
+      head.splice(k - t.start, 0, norms[k]!);
+    }
+    return { all, noDem, head, dem };
+  };
+
+  // ---- state ---------------------------------------------------------------
+  const mentions: EntityMention[] = [];
+  const orgAliases: Array<{ tokens: string[]; entityId: string; rule: string }> = [];
+  const covered = new Uint8Array(n);
+  const bindings = new Map<string, string>();
+  const discoveredByKey = new Map<string, string>();
+  const usedIds = new Map<string, string>();
+  let lastTitleNoDem: string[] | null = null;
+  let lastTitleHead: string[] | null = null;
+
+  const entity = (id: string): DocEntity => {
+    let e = doc.entities.get(id);
+    if (!e) {
+      const g = gz.entries.get(id)!;
+      e = { id, type: g.type, name: g.name, names: { ar: [...g.names.ar], en: [...g.names.en] }, source: 'gazetteer', roles: [] };
+      doc.entities.set(id, e);
+    }
+    return e;
+  };
+  const textOf = (s: number, e: number, strip: number) => {
+    const sp = doc.view.span(toks[s]!.vStart + strip, toks[e - 1]!.vEnd);
+    return src.slice(sp.start, sp.end);
+  };
+  const keyOf = (s: number, e: number, strip: number) => [norms[s]!.slice(strip), ...norms.slice(s + 1, e)].join(' ');
+  const discovered = (type: EntityType, s: number, e: number, strip: number, _rule: string): DocEntity => {
+    const key = `${type}\u0000${keyOf(s, e, strip)}`;
+    const have = discoveredByKey.get(key);
+    if (have) return doc.entities.get(have)!;
+    const base = `${type}.${slugify(keyOf(s, e, strip))}`;
+    let id = base;
+    for (let k = 2; gz.entries.has(id) || (usedIds.has(id) && usedIds.get(id) !== key); k++) id = `${base}-${k}`;
+    usedIds.set(id, key);
+    discoveredByKey.set(key, id);
+    const name = textOf(s, e, strip);
+    const ent: DocEntity = { id, type, name, names: { ar: [name] }, source: 'rule', roles: [] };
+    doc.entities.set(id, ent);
+    return ent;
+  };
+  const emit = (s: number, e: number, strip: number, entityId: string, kind: EntityMention['kind'], rule: string) => {
+    if (e <= s) return;
+    for (let k = s; k < e; k++) if (covered[k]) return;
+    const sp = doc.view.span(toks[s]!.vStart + strip, toks[e - 1]!.vEnd);
+    mentions.push({ start: sp.start, end: sp.end, entityId, kind, rule, tokenStart: s, tokenEnd: e });
+    covered.fill(1, s, e);
+    if (!doc.entities.has(entityId)) entity(entityId);
+  };
+  const emitNested = (t: Title) => {
+    for (const m of t.nested) emit(m.start, m.end, m.strip, m.entityId, m.kind, m.rule);
+  };
+  /** The title mention: from the title start to its first nested mention. */
+  const emitTitle = (t: Title, entityId: string, rule: string) => {
+    const firstNested = t.nested.length ? t.nested[0]!.start : t.end;
+    emit(t.start, firstNested, t.strip, entityId, 'title', rule);
+    emitNested(t);
+  };
+  const addRole = (entityId: string, t: Title) => {
+    const e = doc.entities.get(entityId) ?? entity(entityId);
+    const role = textOf(t.start, t.end, t.strip);
+    if (!e.roles.includes(role)) e.roles.push(role);
+  };
+  const bind = (t: Title, entityId: string) => {
+    if (!corefRule) return;
+    const p = titleParts(t);
+    if (t.counterpart) {
+      if (lastTitleNoDem && p.dem.length) {
+        bindings.set([...lastTitleNoDem, ...p.dem].join(' '), entityId);
+        if (lastTitleHead) bindings.set([...lastTitleHead, ...p.dem].join(' '), entityId);
+      }
+      bindings.set(p.all.join(' '), entityId);
+      return;
+    }
+    bindings.set(p.all.join(' '), entityId);
+    bindings.set(p.noDem.join(' '), entityId);
+    bindings.set([...p.head, ...p.dem].join(' '), entityId);
+    bindings.set(p.head.join(' '), entityId);
+    lastTitleNoDem = p.noDem;
+    lastTitleHead = p.head;
+  };
+  const resolveTitle = (t: Title): { entityId: string; rule: string } | null => {
+    const p = titleParts(t);
+    const keys: string[] = [p.all.join(' ')];
+    if (t.counterpart && lastTitleNoDem && p.dem.length) keys.push([...lastTitleNoDem, ...p.dem].join(' '));
+    else if (p.dem.length) keys.push([...p.head, ...p.dem].join(' '));
+    else keys.push(p.head.join(' '));
+    if (corefRule) {
+      for (const k of keys) {
+        const id = bindings.get(k);
+        if (id) return { entityId: id, rule: corefRule.id };
+      }
+    }
+    if (roleRule) {
+      const refs = gz.roles.get(p.all.join(' '));
+      if (refs?.length) {
+        const y = year;
+        const fits = y !== null ? refs.filter((r) => (r.from === undefined || r.from <= y) && (r.to === undefined || r.to >= y)) : refs.filter((r) => r.to === undefined);
+        const ids = new Set(fits.map((r) => r.entityId));
+        if (ids.size === 1) return { entityId: [...ids][0]!, rule: roleRule.id };
+      }
+    }
+    return null;
+  };
+
+  // The article's year, if a date is written (the first 19xx/20xx token).
+  let year: number | null = null;
+  for (let k = 0; k < n; k++) {
+    const w = norms[k]!;
+    if (w.length === 4 && /^(19|20)\d\d$/.test(w)) {
+      year = Number(w);
+      break;
+    }
+  }
+
+  const triggerBefore = (i: number) => i > 0 && gap[i] === 0 && inSet(rules.triggers, i - 1);
+  const sentenceStart = (i: number) => gap[i] === 4 || gap[i] === 3;
+
+  // ---- the walk --------------------------------------------------------------
+  for (const s of doc.sentences) {
+    const limit = s.tokenEnd;
+    let i = s.tokenStart;
+    while (i < limit) {
+      // 1. A title phrase, with the name after it or a referent from earlier.
+      const t = parseTitle(i, limit);
+      if (t) {
+        const named = nameAfter(t.end, limit, t.nested.some((m) => doc.entities.get(m.entityId)?.source === 'rule') ? 2 : 1);
+        if (named) {
+          const id = named.entityId ?? discovered('person', named.start, named.end, named.strip, named.rule).id;
+          emitTitle(t, id, named.entityId ? (afterTitle?.id ?? named.rule) : named.rule);
+          emit(named.start, named.end, named.strip, id, 'name', named.rule);
+          addRole(id, t);
+          bind(t, id);
+          i = named.end;
+          continue;
+        }
+        trimTentative(t);
+        const specific = t.definite || t.end - t.start >= 2;
+        const r = specific ? resolveTitle(t) : null;
+        if (r) {
+          emitTitle(t, r.entityId, r.rule);
+          addRole(r.entityId, t);
+        } else emitNested(t);
+        i = Math.max(t.end, i + 1);
+        continue;
+      }
+      // 2. A gazetteer name (a person may be followed by an apposition title).
+      const g = gzAt(i);
+      if (g) {
+        const h = primary(g.hits);
+        if (h.kind === 'name') {
+          emit(i, g.end, g.strip, h.entityId, 'name', h.entityId);
+          let next = g.end;
+          if (typeOf(h.entityId) === 'person' && beforeTitle && (triggerBefore(i) || sentenceStart(i) || gap[g.end] === 1)) {
+            const t2 = g.end < limit && (gap[g.end] === 0 || gap[g.end] === 1) ? parseTitle(g.end, limit) : null;
+            if (t2 && !t2.counterpart && t2.end > t2.headEnd && !nameAfter(t2.end, limit)) {
+              trimTentative(t2);
+              emitTitle(t2, h.entityId, beforeTitle.id);
+              addRole(h.entityId, t2);
+              bind(t2, h.entityId);
+              next = t2.end;
+            }
+          }
+          i = next;
+          continue;
+        }
+        i = g.end;
+        continue;
+      }
+      // 3. An unknown name before its title, after a trigger (وكان فلاديمير تشيجوف مندوب روسيا).
+      if (beforeTitle && (triggerBefore(i) || sentenceStart(i))) {
+        const run = nameRun(i, limit, Math.max(2, beforeTitle.minNameTokens), beforeTitle.maxNameTokens);
+        if (run && run.end < limit && (gap[run.end] === 0 || gap[run.end] === 1)) {
+          const t2 = parseTitle(run.end, limit);
+          if (t2 && !t2.counterpart && t2.end > t2.headEnd && !nameAfter(t2.end, limit)) {
+            trimTentative(t2);
+            const ent = discovered('person', i, run.end, 0, beforeTitle.id);
+            emit(i, run.end, 0, ent.id, 'name', beforeTitle.id);
+            emitTitle(t2, ent.id, beforeTitle.id);
+            addRole(ent.id, t2);
+            bind(t2, ent.id);
+            i = t2.end;
+            continue;
+          }
+        }
+      }
+      // 4. An organisation from a head pattern.
+      const o = orgAt(i, limit);
+      if (o) {
+        emit(o.start, o.end, o.strip, o.entityId, 'name', o.rule);
+        if (o.aliasFrom >= 0) orgAliases.push({ tokens: norms.slice(o.aliasFrom, o.end), entityId: o.entityId, rule: o.rule });
+        i = o.end;
+        continue;
+      }
+      i++;
+    }
+  }
+
+  // ---- aliases: surnames and repeated names anywhere in the article ------------
+  const local = new Map<string, TrieNode>();
+  const addLocal = (tokens: string[], entityId: string, rule: string, kind: 'name' | 'alias') => {
+    if (!tokens.length) return;
+    const node = insertPath(local, tokens);
+    const hits = (node.hits ??= []);
+    if (!hits.some((h) => h.entityId === entityId)) hits.push({ kind: 'name', entityId, lang: 'ar', form: kind, cased: false, role: kind === 'alias' ? 1 : 0 });
+    void rule;
+  };
+  for (const e of doc.entities.values()) {
+    if (e.type !== 'person') {
+      continue;
+    }
+    for (const name of e.names.ar ?? []) {
+      const toksOf = nameTokens(name);
+      if (e.source === 'rule') addLocal(toksOf, e.id, e.id, 'name');
+      if (!aliasRule || toksOf.length < 2) continue;
+      const last = toksOf[toksOf.length - 1]!;
+      if (last.length >= 3 && !rules.particles.has(last) && !rules.compound.has(last) && !rules.stop.has(last)) addLocal([last], e.id, aliasRule.id, 'alias');
+    }
+  }
+  for (const a of orgAliases) addLocal(a.tokens, a.entityId, a.rule, 'alias');
+  if (local.size) {
+    for (const s of doc.sentences) {
+      for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+        if (covered[i]) continue;
+        const m = longestMatch(local, norms, i, s.tokenEnd, ck(i), joined);
+        if (!m) continue;
+        let free = true;
+        for (let k = m.start; k < m.end; k++) if (covered[k]) free = false;
+        const ids = new Set(m.hits.map((h) => h.entityId));
+        if (!free || ids.size !== 1) continue;
+        const hit = m.hits[0]!;
+        const isAlias = hit.role === 1;
+        const ent = doc.entities.get(hit.entityId)!;
+        const rule = isAlias ? (ent.type === 'person' ? aliasRule!.id : orgAliasRule(hit.entityId)) : ent.source === 'rule' ? ruleOfEntity(hit.entityId) : hit.entityId;
+        emit(m.start, m.end, m.strip, hit.entityId, isAlias ? 'alias' : 'name', rule);
+        i = m.end - 1;
+      }
+    }
+  }
+
+  mentions.sort((a, b) => a.start - b.start);
+  doc.mentions = mentions;
+  // Entities without a mention (none expected) are dropped so the output stays consistent.
+  const mentioned = new Set(mentions.map((m) => m.entityId));
+  for (const id of [...doc.entities.keys()]) if (!mentioned.has(id)) doc.entities.delete(id);
+
+  function orgAliasRule(id: string): string {
+    return orgAliases.find((a) => a.entityId === id)?.rule ?? id;
+  }
+  function ruleOfEntity(id: string): string {
+    return mentions.find((m) => m.entityId === id && m.kind === 'name')?.rule ?? id;
+  }
+}

@@ -1,0 +1,148 @@
+// Compiles the Arabic entity rule files (rules/ar/titles.yaml and
+// rules/ar/entity-*.yaml) into sets and small tries, once per run.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EntityRulesFile, OrganisationRule, PersonRule } from '../schema/entity-rules.ts';
+import { EntityRulesFileSchema } from '../schema/entity-rules.ts';
+import { loadYamlFile } from '../util/load-yaml.ts';
+import { normaliseString } from '../text/normalise.ts';
+import { insertPath, splitTokens, type FirstKey, type TrieNode } from './gazetteer.ts';
+
+export interface CompiledOrgRule {
+  rule: OrganisationRule;
+  list: Set<string> | undefined;
+}
+
+export interface ArabicEntityRules {
+  /** Clitic prefixes (normalised), shortest first. */
+  prefixes: string[];
+  article: string;
+  stop: Set<string>;
+  particles: Set<string>;
+  compound: Set<string>;
+  notName: Set<string>;
+  triggers: Set<string>;
+  /** Title heads, keyed without the article; hits mark counterpart heads. */
+  heads: Map<string, TrieNode>;
+  counterparts: Set<string>;
+  complements: Set<string>;
+  qualifiers: Set<string>;
+  bridges: Set<string>;
+  tentativeBridges: Set<string>;
+  maxTitleTokens: number;
+  person: Partial<Record<PersonRule['kind'], PersonRule>>;
+  /** Organisation rules by head word. */
+  orgHeads: Map<string, CompiledOrgRule[]>;
+  lists: Map<string, Set<string>>;
+}
+
+/** Rule files of a language: titles.yaml and every entity-*.yaml, sorted. */
+export function entityRuleFiles(rulesDir: string, lang: string): string[] {
+  const dir = join(rulesDir, lang);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f === 'titles.yaml' || /^entity-.*\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+export function loadEntityRuleFiles(files: string[]): EntityRulesFile[] {
+  return files.map((f) => loadYamlFile(f, EntityRulesFileSchema).data);
+}
+
+const norm1 = (w: string) => splitTokens(normaliseString(w)).join(' ');
+
+export function compileArabicRules(files: EntityRulesFile[]): ArabicEntityRules {
+  const lists = new Map<string, Set<string>>();
+  let prefixes: string[] = [];
+  let article = 'ال';
+  const titleWords = { heads: [] as string[], counterparts: [] as string[], complements: [] as string[], qualifiers: [] as string[], bridges: [] as string[], tentativeBridges: [] as string[] };
+  let maxTitleTokens = 10;
+  const person: Partial<Record<PersonRule['kind'], PersonRule>> = {};
+  const orgRules: OrganisationRule[] = [];
+  for (const f of files) {
+    if (f.proclitics) prefixes = f.proclitics.map(norm1);
+    if (f.article) article = norm1(f.article);
+    for (const [name, words] of Object.entries(f.lists)) {
+      let set = lists.get(name);
+      if (!set) lists.set(name, (set = new Set()));
+      for (const w of words) set.add(norm1(w));
+    }
+    if (f.titles) {
+      for (const k of Object.keys(titleWords) as Array<keyof typeof titleWords>) titleWords[k].push(...f.titles[k]);
+      maxTitleTokens = f.titles.maxTokens;
+    }
+    for (const r of f.rules) person[r.kind] ??= r;
+    orgRules.push(...f.organisations);
+  }
+  prefixes = [...new Set(prefixes)].sort((a, b) => a.length - b.length);
+  const bare = (w: string) => {
+    const n = norm1(w);
+    return n.startsWith(article) && n.length > article.length + 1 ? n.slice(article.length) : n;
+  };
+  const heads = new Map<string, TrieNode>();
+  for (const h of [...titleWords.heads, ...titleWords.counterparts]) {
+    const toks = bare(h).split(' ');
+    const node = insertPath(heads, toks);
+    node.hits ??= [{ kind: 'role', entityId: '', lang: 'ar', form: h, cased: false }];
+  }
+  const orgHeads = new Map<string, CompiledOrgRule[]>();
+  for (const rule of orgRules) {
+    const list = rule.list ? lists.get(rule.list) : undefined;
+    for (const h of rule.heads) {
+      const key = bare(h);
+      let arr = orgHeads.get(key);
+      if (!arr) orgHeads.set(key, (arr = []));
+      arr.push({ rule, list });
+    }
+  }
+  const get = (n: string) => lists.get(n) ?? new Set<string>();
+  return {
+    prefixes,
+    article,
+    stop: get('stop'),
+    particles: get('particles'),
+    compound: get('compound'),
+    notName: get('notName'),
+    triggers: get('triggers'),
+    heads,
+    counterparts: new Set(titleWords.counterparts.map(bare)),
+    complements: new Set(titleWords.complements.map(bare)),
+    qualifiers: new Set(titleWords.qualifiers.map(bare)),
+    bridges: new Set(titleWords.bridges.map(norm1)),
+    tentativeBridges: new Set(titleWords.tentativeBridges.map(norm1)),
+    maxTitleTokens,
+    person,
+    orgHeads,
+    lists,
+  };
+}
+
+/**
+ * Candidate keys of a token with its proclitics stripped: the token itself,
+ * then each prefix removed (وب+الأمم → الأمم), with ل+ال written لل restored
+ * (للعراق → العراق). Remainders shorter than two letters are not tried.
+ */
+export function cliticKeys(norm: string, rules: Pick<ArabicEntityRules, 'prefixes' | 'article'>): FirstKey[] {
+  const out: FirstKey[] = [{ key: norm, strip: 0 }];
+  const art = rules.article;
+  for (const p of rules.prefixes) {
+    if (norm.length - p.length < 2 || !norm.startsWith(p)) continue;
+    const rest = norm.slice(p.length);
+    out.push({ key: rest, strip: p.length });
+    // ل + ال is written لل: the article's alef is dropped.
+    if (art.length === 2 && p.endsWith(art[1]!) && rest.startsWith(art[1]!) && rest.length >= 3) out.push({ key: art[0]! + rest, strip: p.length });
+  }
+  return out;
+}
+
+/** cliticKeys plus the same keys without the article (for title heads and word lists). */
+export function bareKeys(norm: string, rules: Pick<ArabicEntityRules, 'prefixes' | 'article'>): Array<FirstKey & { definite: boolean }> {
+  const out: Array<FirstKey & { definite: boolean }> = [];
+  const art = rules.article;
+  for (const k of cliticKeys(norm, rules)) {
+    if (art && k.key.startsWith(art) && k.key.length > art.length + 1) out.push({ key: k.key.slice(art.length), strip: k.strip, definite: true });
+    else out.push({ ...k, definite: false });
+  }
+  return out;
+}
