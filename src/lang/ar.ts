@@ -10,6 +10,8 @@ import { CueFileSchema } from '../schema/cue-rules.ts';
 import { compileCueLexicon } from '../quotes/cue-lexicon.ts';
 import { findArabicQuotes, type CueHit } from '../quotes/find-quotes-ar.ts';
 import { attributeArabicSpeakers } from '../quotes/attribute-speakers-ar.ts';
+import { compileArabicRules, entityRuleFiles, loadEntityRuleFiles } from '../entities/ar-rules.ts';
+import { findArabicEntities } from '../entities/ar-entities.ts';
 
 export function createArabicProfile(inputs: ProfileInputs): LanguageProfile {
   const { settings } = inputs;
@@ -19,6 +21,8 @@ export function createArabicProfile(inputs: ProfileInputs): LanguageProfile {
   const lexicon = cueFile ? compileCueLexicon(cueFile, ['و', 'ف']) : null;
   // The cues found for a document, handed from find-quotes to attribute-speakers.
   const cuesOf = new WeakMap<Doc, CueHit[]>();
+  const entityFiles = inputs.collector.run(() => loadEntityRuleFiles(entityRuleFiles(inputs.rulesDir, 'ar')));
+  const entityRules = entityFiles ? compileArabicRules(entityFiles) : null;
   return {
     lang: 'ar',
     settings,
@@ -27,7 +31,9 @@ export function createArabicProfile(inputs: ProfileInputs): LanguageProfile {
     segment(doc: Doc) {
       segmentText(doc, { segmenter, marks });
     },
-    findEntities(_doc: Doc, _ctx: StageContext) {},
+    findEntities(doc: Doc, ctx: StageContext) {
+      findArabicEntities(doc, ctx.resources.gazetteer, entityRules!);
+    },
     findQuotes(doc: Doc, _ctx: StageContext) {
       cuesOf.set(doc, findArabicQuotes(doc, lexicon!, marks).cues);
     },
