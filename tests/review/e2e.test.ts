@@ -63,6 +63,7 @@ describe.skipIf(!hasChromium)(`review page in Chromium${hasChromium ? '' : ` —
 
   const card = (id: string) => page.locator(`.quote-list .quote[data-id="${id}"]`);
   const selectedId = () => page.locator('.quote.selected').getAttribute('data-id');
+  const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 5_000, interval: 50 });
   const settle = () => page.waitForFunction(() => !(globalThis as any).document.querySelector('.quote.saving'));
 
   /** Selects source[start, end) in the article text, as a reviewer's drag would. */
@@ -93,8 +94,8 @@ describe.skipIf(!hasChromium)(`review page in Chromium${hasChromium ? '' : ` —
     // The list: both articles, with language, title, quotes and progress.
     await page.goto(server.url);
     const rows = page.locator('table.articles tbody tr[data-id]');
-    await expect.poll(() => rows.count()).toBe(2);
-    await expect.poll(() => rows.first().locator('.lang-badge').textContent()).toBe('AR');
+    await poll(() => rows.count()).toBe(2);
+    await poll(() => rows.first().locator('.lang-badge').textContent()).toBe('AR');
     expect(await rows.first().locator('.title').getAttribute('dir')).toBe('rtl');
     expect(await rows.first().locator('.prog-text').textContent()).toBe('0 / 17');
 
@@ -111,13 +112,13 @@ describe.skipIf(!hasChromium)(`review page in Chromium${hasChromium ? '' : ` —
 
     // a approves q1 (and moves on), j/k move, r rejects q2.
     await page.keyboard.press('a');
-    await expect.poll(selectedId).toBe('q2');
+    await poll(selectedId).toBe('q2');
     await page.keyboard.press('j');
-    await expect.poll(selectedId).toBe('q3');
+    await poll(selectedId).toBe('q3');
     await page.keyboard.press('k');
-    await expect.poll(selectedId).toBe('q2');
+    await poll(selectedId).toBe('q2');
     await page.keyboard.press('r');
-    await expect.poll(selectedId).toBe('q3');
+    await poll(selectedId).toBe('q3');
     await settle();
     expect(await card('q1').getAttribute('data-status')).toBe('approved');
     expect(await card('q2').getAttribute('data-status')).toBe('rejected');
@@ -126,7 +127,7 @@ describe.skipIf(!hasChromium)(`review page in Chromium${hasChromium ? '' : ` —
 
     // Clicking a quote in the text selects it in the list; s corrects its speaker.
     await page.locator('#source [data-q="q12"]').first().click();
-    await expect.poll(selectedId).toBe('q12');
+    await poll(selectedId).toBe('q12');
     await page.keyboard.press('s');
     const speaker = card('q12').locator('select.speaker-select');
     await speaker.selectOption('person.vladimir-putin');
@@ -138,10 +139,10 @@ describe.skipIf(!hasChromium)(`review page in Chromium${hasChromium ? '' : ` —
 
     // Clicking a quote in the list scrolls the text to it and highlights it.
     await card('q16').click();
-    await expect.poll(selectedId).toBe('q16');
+    await poll(selectedId).toBe('q16');
     const highlighted = page.locator('#source .s.sel').first();
-    await expect.poll(() => highlighted.getAttribute('data-q')).toBe('q16');
-    await expect.poll(() => highlighted.isVisible()).toBe(true);
+    await poll(() => highlighted.getAttribute('data-q')).toBe('q16');
+    await poll(() => highlighted.isVisible()).toBe(true);
     const box = await highlighted.boundingBox();
     expect(box && box.y > 52 && box.y < 900).toBe(true);
 
@@ -151,7 +152,7 @@ describe.skipIf(!hasChromium)(`review page in Chromium${hasChromium ? '' : ` —
     const firstSpace = q5.text.indexOf(' ');
     await selectSource(q5.start + firstSpace + 1, q5.end);
     await page.keyboard.press('e');
-    await expect.poll(() => card('q5').locator('.span-preview').textContent()).toBe(q5.text.slice(firstSpace + 1));
+    await poll(() => card('q5').locator('.span-preview').textContent()).toBe(q5.text.slice(firstSpace + 1));
     await card('q5').getByRole('button', { name: /Save correction/ }).click();
     await settle();
     expect(await card('q5').getAttribute('data-status')).toBe('corrected');
@@ -163,7 +164,7 @@ describe.skipIf(!hasChromium)(`review page in Chromium${hasChromium ? '' : ` —
     await card('q1').locator('textarea').fill('العنوان يطابق النص');
     await card('q1').locator('textarea').press('Control+Enter');
     await settle();
-    await expect.poll(() => card('q1').locator('.q-note').textContent()).toContain('العنوان يطابق النص');
+    await poll(() => card('q1').locator('.q-note').textContent()).toContain('العنوان يطابق النص');
 
     // A mistaken rejection of q4, undone with u.
     await card('q4').click();
@@ -171,7 +172,7 @@ describe.skipIf(!hasChromium)(`review page in Chromium${hasChromium ? '' : ` —
     await settle();
     expect(await card('q4').getAttribute('data-status')).toBe('rejected');
     await page.keyboard.press('u');
-    await expect.poll(() => card('q4').getAttribute('data-status')).toBe('pending');
+    await poll(() => card('q4').getAttribute('data-status')).toBe('pending');
     await settle();
 
     // The review file on disk holds exactly these decisions.
@@ -181,14 +182,12 @@ describe.skipIf(!hasChromium)(`review page in Chromium${hasChromium ? '' : ` —
       q5: 'corrected',
       q12: 'corrected',
     };
-    await expect
-      .poll(() => {
-        const path = join(ws.dir, 'reviews', `${AR_ID}.review.json`);
-        if (!existsSync(path)) return null;
-        const file = ReviewFileSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
-        return Object.fromEntries(file.reviews.map((r) => [r.quoteId, r.status]));
-      })
-      .toEqual(expected);
+    await poll(() => {
+      const path = join(ws.dir, 'reviews', `${AR_ID}.review.json`);
+      if (!existsSync(path)) return null;
+      const file = ReviewFileSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+      return Object.fromEntries(file.reviews.map((r) => [r.quoteId, r.status]));
+    }).toEqual(expected);
     const file = ReviewFileSchema.parse(JSON.parse(readFileSync(join(ws.dir, 'reviews', `${AR_ID}.review.json`), 'utf8')));
     const byId = new Map(file.reviews.map((r) => [r.quoteId, r]));
     expect(byId.get('q12')?.speaker).toEqual({ entityId: 'person.vladimir-putin', name: 'Vladimir Putin' });
@@ -214,7 +213,7 @@ describe.skipIf(!hasChromium)(`review page in Chromium${hasChromium ? '' : ` —
 
     // Back to the list: progress shows there.
     await page.keyboard.press('g');
-    await expect.poll(() => rows.first().locator('.prog-text').textContent()).toBe('4 / 17');
+    await poll(() => rows.first().locator('.prog-text').textContent()).toBe('4 / 17');
 
     // extract runs again and q2 is gone: its decision is shown as orphaned, until dismissed.
     const next = structuredClone(ar);
@@ -222,10 +221,10 @@ describe.skipIf(!hasChromium)(`review page in Chromium${hasChromium ? '' : ` —
     writeFileSync(join(ws.dir, AR_FILE), JSON.stringify(next));
     await page.goto(`${server.url}#/a/${AR_ID}`);
     const orphans = page.locator('.orphans .orphan');
-    await expect.poll(() => orphans.count()).toBe(1);
+    await poll(() => orphans.count()).toBe(1);
     expect(await orphans.first().locator('.q-text').textContent()).toBe(ar.quotes[1]!.text);
     await orphans.first().getByRole('button', { name: 'Dismiss' }).click();
-    await expect.poll(() => orphans.count()).toBe(0);
+    await poll(() => orphans.count()).toBe(0);
     const after = ReviewFileSchema.parse(JSON.parse(readFileSync(join(ws.dir, 'reviews', `${AR_ID}.review.json`), 'utf8')));
     expect(after.reviews.map((r) => r.quoteId).sort()).toEqual(['q1', 'q12', 'q5']);
 

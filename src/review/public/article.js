@@ -3,7 +3,7 @@
 // A decision changes classes on the segments and re-renders one quote card; only a
 // corrected span, which moves highlight boundaries, renders the text again.
 import { api, bodyOf } from './api.js';
-import { h, toast, STATUS_LABEL, LANG_LABEL, langAttrs, formatTime, typingTarget, progressBar } from './dom.js';
+import { h, toast, STATUS_LABEL, LANG_LABEL, langAttrs, scriptAttrs, formatTime, typingTarget, progressBar } from './dom.js';
 
 const STATUSES = ['pending', 'approved', 'rejected', 'corrected'];
 const FILTERS = ['all', ...STATUSES];
@@ -325,10 +325,10 @@ export class ArticleView {
       { class: 'q-speaker' },
       h('span', { class: 'label' }, 'Speaker'),
       corrected && q.speaker
-        ? h('s', { class: 'was', title: 'As extracted' }, q.speaker.name)
+        ? h('s', { class: 'was', title: 'As extracted', ...scriptAttrs(q.speaker.name) }, q.speaker.name)
         : null,
       speaker
-        ? h('span', { class: `who${corrected ? ' fixed' : ''}`, dir: 'auto' }, speaker.name)
+        ? h('span', { class: `who${corrected ? ' fixed' : ''}`, ...scriptAttrs(speaker.name) }, speaker.name)
         : h('span', { class: `who none${corrected ? ' fixed' : ''}` }, 'no speaker'),
       !corrected && q.speaker ? h('span', { class: 'res', title: `Resolution: ${q.speaker.resolution}` }, RESOLUTION_LABEL[q.speaker.resolution] ?? q.speaker.resolution) : null,
       speaker?.entityId ? h('span', { class: `etype t-${this.entityById.get(speaker.entityId)?.type ?? 'x'}` }, TYPE_LABEL[this.entityById.get(speaker.entityId)?.type] ?? '') : null,
@@ -578,7 +578,7 @@ export class ArticleView {
             h('span', { class: 'muted' }, formatTime(o.decidedAt)),
           ),
           h('p', { class: 'q-text', ...langAttrs(this.lang) }, o.span?.text ?? o.quote.text),
-          o.speaker !== undefined ? h('p', { class: 'q-meta' }, h('span', { class: 'label' }, 'Speaker'), o.speaker?.name ?? 'no speaker') : null,
+          o.speaker !== undefined ? h('p', { class: 'q-meta' }, h('span', { class: 'label' }, 'Speaker'), h('span', scriptAttrs(o.speaker?.name), o.speaker?.name ?? 'no speaker')) : null,
           o.note ? h('p', { class: 'q-note' }, h('span', { class: 'label' }, 'Note'), o.note) : null,
           h('button', { type: 'button', class: 'btn small ghost', onclick: () => this.dismissOrphan(o) }, 'Dismiss'),
         ),

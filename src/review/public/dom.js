@@ -45,6 +45,11 @@ export const STATUS_LABEL = {
 
 export const LANG_LABEL = { ar: 'Arabic', en: 'English' };
 
+/** Attributes for a short text by its script: Arabic letters make it Arabic. */
+export function scriptAttrs(text) {
+  return /[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]/.test(text ?? '') ? { lang: 'ar', dir: 'rtl' } : { dir: 'auto' };
+}
+
 /** Attributes for text in the article's language. */
 export function langAttrs(lang) {
   return { lang, dir: lang === 'ar' ? 'rtl' : 'ltr' };
