@@ -41,6 +41,7 @@ interface NameFound {
   strip: number;
   entityId: string | null;
   rule: string;
+  kind: 'name' | 'alias';
 }
 
 export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityRules): void {
@@ -189,13 +190,18 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
 
   // ---- names ---------------------------------------------------------------
   /** A run of name tokens at j (no title, no known entity): [j, end). */
-  const nameRun = (j: number, limit: number, minTokens: number, maxTokens: number): { end: number } | null => {
+  const nameRun = (j: number, limit: number, minTokens: number, maxTokens: number, maxBare: number): { end: number } | null => {
     let k = j;
     let prevDefinite = false;
     let prevCompoundable = false;
+    let bare = 0;
     while (k < limit && k - j < maxTokens) {
       if (k > j && !joined(k)) break;
       const w = norms[k]!;
+      // A word written twice (سيرغي لافروف لافروف) is a slip, not a name part.
+      if (k > j && w === norms[k - 1]) break;
+      const isBare = !isDefinite(w) && !rules.particles.has(w) && !(k > j && rules.particles.has(norms[k - 1]!));
+      if (isBare && bare >= maxBare) break;
       if (isStop(k) || headAt(k, limit) || inSet(rules.triggers, k)) break;
       const g = gzAt(k);
       const def = isDefinite(w);
@@ -212,6 +218,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
         if (/^[0-9]/.test(w)) break;
       }
       if (hasTanwin(k)) return null;
+      if (isBare) bare++;
       prevDefinite = def;
       prevCompoundable = rules.compound.has(w) || (k > j && rules.particles.has(norms[k - 1]!));
       k++;
@@ -220,7 +227,6 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     while (k > j && rules.particles.has(norms[k - 1]!)) k--;
     if (k - j < minTokens) return null;
     if (k - j >= maxTokens && !boundary(k, limit)) return null;
-    if (!boundary(k, limit) && !(prevDefinite && k < limit)) return null;
     return { end: k };
   };
 
@@ -236,13 +242,20 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     const g = gzAt(e);
     if (g) {
       const h = primary(g.hits);
-      if (h.kind === 'name' && typeOf(h.entityId) === 'person') return { start: e, end: g.end, strip: g.strip, entityId: h.entityId, rule: h.entityId };
+      if (h.kind === 'name' && typeOf(h.entityId) === 'person') return { start: e, end: g.end, strip: g.strip, entityId: h.entityId, rule: h.entityId, kind: 'name' };
       return null;
     }
+    const known = local.size ? longestMatch(local, norms, e, limit, ck(e), joined) : null;
+    if (known) {
+      const ids = new Set(known.hits.map((h) => h.entityId));
+      const hit = known.hits[0]!;
+      if (ids.size === 1 && doc.entities.get(hit.entityId)?.type === 'person')
+        return { start: e, end: known.end, strip: known.strip, entityId: hit.entityId, rule: hit.role === 1 ? (aliasRule?.id ?? hit.entityId) : localRule(hit.entityId), kind: hit.role === 1 ? 'alias' : 'name' };
+    }
     if (!afterTitle) return null;
-    const run = nameRun(e, limit, Math.max(minTokens, afterTitle.minNameTokens), afterTitle.maxNameTokens);
+    const run = nameRun(e, limit, Math.max(minTokens, afterTitle.minNameTokens), afterTitle.maxNameTokens, afterTitle.maxBareTokens);
     if (!run) return null;
-    return { start: e, end: run.end, strip: 0, entityId: null, rule: afterTitle.id };
+    return { start: e, end: run.end, strip: 0, entityId: null, rule: afterTitle.id, kind: 'name' };
   };
 
   // ---- titles --------------------------------------------------------------
@@ -258,6 +271,10 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     return rules.complements.has(b) || (isDefinite(norms[k]!) && !headAt(k, limit));
   };
 
+  /** A bare word in construct with a following word with the article (مكافحة الإرهاب). */
+  const isConstruct = (k: number, limit: number): boolean =>
+    k + 1 < limit && joined(k) && joined(k + 1) && !isDefinite(norms[k]!) && isDefinite(norms[k + 1]!) && !isStop(k) && !headAt(k, limit);
+
   const parseTitle = (i: number, limit: number): Title | null => {
     let head = headAt(i, limit);
     const g = gzAt(i);
@@ -266,6 +283,8 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       head = { end: g.end, strip: g.strip, key: [key, ...norms.slice(i + 1, g.end)].join(' '), definite: true };
     }
     if (!head) return null;
+    // A definite head right after a definite noun is an adjective (العامل الرئيس: the main factor).
+    if (head.definite && head.strip === 0 && i > 0 && joined(i) && isDefinite(norms[i - 1]!) && !covered[i - 1]) return null;
     const t: Title = {
       start: i,
       strip: head.strip,
@@ -280,6 +299,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     };
     let j = head.end;
     let lastWasHead = true;
+    let afterBridge = false;
     let tentNested = 0;
     let tentDem = 0;
     while (j < limit && j - i < rules.maxTitleTokens && joined(j)) {
@@ -314,8 +334,14 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
         continue;
       }
       const w = norms[j]!;
+      if (afterBridge && isConstruct(j, limit)) {
+        j++;
+        continue;
+      }
+      afterBridge = false;
       if (rules.bridges.has(w) || rules.tentativeBridges.has(w)) {
-        if (!canContinueTitle(j + 1, limit)) break;
+        if (!canContinueTitle(j + 1, limit) && !isConstruct(j + 1, limit)) break;
+        afterBridge = true;
         if (rules.tentativeBridges.has(w) && t.tentativeEnd < 0) {
           t.tentativeEnd = j;
           tentNested = t.nested.length;
@@ -410,13 +436,35 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     doc.entities.set(id, ent);
     return ent;
   };
+  // Names of the persons met so far (full names and surnames), for aliases.
+  const local = new Map<string, TrieNode>();
+  const localRules = new Map<string, string>();
+  const localRule = (id: string) => localRules.get(id) ?? id;
+  const addLocal = (tokens: string[], entityId: string, kind: 'name' | 'alias') => {
+    if (!tokens.length) return;
+    const node = insertPath(local, tokens);
+    const hits = (node.hits ??= []);
+    if (!hits.some((h) => h.entityId === entityId)) hits.push({ kind: 'name', entityId, lang: 'ar', form: kind, cased: false, role: kind === 'alias' ? 1 : 0 });
+  };
+  const notePerson = (e: DocEntity, rule: string) => {
+    if (localRules.has(e.id)) return;
+    localRules.set(e.id, rule);
+    for (const name of e.names.ar ?? []) {
+      const toksOf = nameTokens(name);
+      addLocal(toksOf, e.id, 'name');
+      if (!aliasRule || toksOf.length < 2) continue;
+      const last = toksOf[toksOf.length - 1]!;
+      if (last.length >= 3 && !rules.particles.has(last) && !rules.compound.has(last) && !rules.stop.has(last)) addLocal([last], e.id, 'alias');
+    }
+  };
   const emit = (s: number, e: number, strip: number, entityId: string, kind: EntityMention['kind'], rule: string) => {
     if (e <= s) return;
     for (let k = s; k < e; k++) if (covered[k]) return;
     const sp = doc.view.span(toks[s]!.vStart + strip, toks[e - 1]!.vEnd);
     mentions.push({ start: sp.start, end: sp.end, entityId, kind, rule, tokenStart: s, tokenEnd: e });
     covered.fill(1, s, e);
-    if (!doc.entities.has(entityId)) entity(entityId);
+    const ent = doc.entities.get(entityId) ?? entity(entityId);
+    if (kind === 'name' && ent.type === 'person') notePerson(ent, rule);
   };
   const emitNested = (t: Title) => {
     for (const m of t.nested) emit(m.start, m.end, m.strip, m.entityId, m.kind, m.rule);
@@ -499,7 +547,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
         if (named) {
           const id = named.entityId ?? discovered('person', named.start, named.end, named.strip, named.rule).id;
           emitTitle(t, id, named.entityId ? (afterTitle?.id ?? named.rule) : named.rule);
-          emit(named.start, named.end, named.strip, id, 'name', named.rule);
+          emit(named.start, named.end, named.strip, id, named.kind, named.rule);
           addRole(id, t);
           bind(t, id);
           i = named.end;
@@ -540,7 +588,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       }
       // 3. An unknown name before its title, after a trigger (وكان فلاديمير تشيجوف مندوب روسيا).
       if (beforeTitle && (triggerBefore(i) || sentenceStart(i))) {
-        const run = nameRun(i, limit, Math.max(2, beforeTitle.minNameTokens), beforeTitle.maxNameTokens);
+        const run = nameRun(i, limit, Math.max(2, beforeTitle.minNameTokens), beforeTitle.maxNameTokens, beforeTitle.maxBareTokens);
         if (run && run.end < limit && (gap[run.end] === 0 || gap[run.end] === 1)) {
           const t2 = parseTitle(run.end, limit);
           if (t2 && !t2.counterpart && t2.end > t2.headEnd && !nameAfter(t2.end, limit)) {
@@ -568,27 +616,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   }
 
   // ---- aliases: surnames and repeated names anywhere in the article ------------
-  const local = new Map<string, TrieNode>();
-  const addLocal = (tokens: string[], entityId: string, rule: string, kind: 'name' | 'alias') => {
-    if (!tokens.length) return;
-    const node = insertPath(local, tokens);
-    const hits = (node.hits ??= []);
-    if (!hits.some((h) => h.entityId === entityId)) hits.push({ kind: 'name', entityId, lang: 'ar', form: kind, cased: false, role: kind === 'alias' ? 1 : 0 });
-    void rule;
-  };
-  for (const e of doc.entities.values()) {
-    if (e.type !== 'person') {
-      continue;
-    }
-    for (const name of e.names.ar ?? []) {
-      const toksOf = nameTokens(name);
-      if (e.source === 'rule') addLocal(toksOf, e.id, e.id, 'name');
-      if (!aliasRule || toksOf.length < 2) continue;
-      const last = toksOf[toksOf.length - 1]!;
-      if (last.length >= 3 && !rules.particles.has(last) && !rules.compound.has(last) && !rules.stop.has(last)) addLocal([last], e.id, aliasRule.id, 'alias');
-    }
-  }
-  for (const a of orgAliases) addLocal(a.tokens, a.entityId, a.rule, 'alias');
+  for (const a of orgAliases) addLocal(a.tokens, a.entityId, 'alias');
   if (local.size) {
     for (const s of doc.sentences) {
       for (let i = s.tokenStart; i < s.tokenEnd; i++) {
@@ -602,7 +630,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
         const hit = m.hits[0]!;
         const isAlias = hit.role === 1;
         const ent = doc.entities.get(hit.entityId)!;
-        const rule = isAlias ? (ent.type === 'person' ? aliasRule!.id : orgAliasRule(hit.entityId)) : ent.source === 'rule' ? ruleOfEntity(hit.entityId) : hit.entityId;
+        const rule = isAlias ? (ent.type === 'person' ? aliasRule!.id : orgAliasRule(hit.entityId)) : localRule(hit.entityId);
         emit(m.start, m.end, m.strip, hit.entityId, isAlias ? 'alias' : 'name', rule);
         i = m.end - 1;
       }
@@ -617,8 +645,5 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
 
   function orgAliasRule(id: string): string {
     return orgAliases.find((a) => a.entityId === id)?.rule ?? id;
-  }
-  function ruleOfEntity(id: string): string {
-    return mentions.find((m) => m.entityId === id && m.kind === 'name')?.rule ?? id;
   }
 }

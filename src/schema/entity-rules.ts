@@ -45,7 +45,12 @@ export const PersonRuleSchema = z
         'title-gazetteer-role: a title no one in the article holds resolves through gazetteer roles.',
     }),
     maxNameTokens: z.int().min(1).max(6).default(4),
-    minNameTokens: z.int().min(1).max(6).default(1),
+    minNameTokens: z.int().min(1).max(6).default(2).meta({
+      description: 'Fewest tokens of a new name; a single token is accepted only as the surname of a person already named.',
+    }),
+    maxBareTokens: z.int().min(1).max(6).default(2).meta({
+      description: 'Most name parts without the article that are not particles (سيرغي لافروف; عبد الفتاح السيسي has one).',
+    }),
   })
   .strict();
 
