@@ -46,6 +46,17 @@ function firstMention(s: SieveState, from: number, to: number): EntityMention | 
   return null;
 }
 
+/** A person mention in [from, to) set off by a comma before it (an apposition naming the subject). */
+function appositivePerson(s: SieveState, from: number, to: number): EntityMention | null {
+  for (let t = from; t < to; t++) {
+    const m = s.mentionAt.get(t);
+    if (!m || s.doc.entities.get(m.entityId)?.type !== 'person') continue;
+    const prev = s.doc.tokens[t - 1];
+    if (prev && /[،,]/.test(s.doc.source.slice(prev.end, s.doc.tokens[t]!.start))) return m;
+  }
+  return null;
+}
+
 /** Tokens between the cue and what it introduces: where the subject stands (وقال لافروف في مؤتمر صحفي إن). */
 function subjectRange(q: DocQuote, s: SieveState): [number, number] | null {
   const c = q.hints.cueToken;
@@ -72,7 +83,6 @@ function rawSubject(s: SieveState, from: number, to: number): Span | null {
   const { doc, lex } = s;
   let end = from;
   while (end < to && end - from < 4 && !lex.subjectStops.has(doc.tokens[end]!.norm) && !/[،,:]/.test(doc.source.slice(doc.tokens[end]!.end, doc.tokens[end + 1]?.start ?? doc.tokens[end]!.end))) end++;
-  if (end < to && end - from < 4 && end > from - 1) end++;
   if (end === from || lex.subjectStops.has(doc.tokens[from]!.norm)) return null;
   // Stop before a trailing comma-separated aside.
   return { start: doc.tokens[from]!.start, end: doc.tokens[Math.min(end, to) - 1]!.end };
@@ -108,10 +118,16 @@ const RULES: Rule[] = [
       if (q.hints.cueForm !== 'verb') return null;
       const r = subjectRange(q, s);
       if (!r) return null;
-      const m = firstMention(s, r[0], r[1]);
+      let m = firstMention(s, r[0], r[1]);
       if (!m) return null;
-      // The subject comes first: a mention after a preposition (في، مع ...) is not the subject.
-      for (let t = r[0]; t < m.tokenStart; t++) if (s.lex.subjectStops.has(s.doc.tokens[t]!.norm)) return null;
+      // The subject comes first: a mention after a preposition (في، مع ...) is not the subject,
+      // unless it stands in apposition to a title, between commas (المحلل في شركة ...، طارق النعيمي، أن).
+      for (let t = r[0]; t < m.tokenStart; t++) {
+        if (!s.lex.subjectStops.has(s.doc.tokens[t]!.norm)) continue;
+        m = appositivePerson(s, t, r[1]);
+        if (!m) return null;
+        break;
+      }
       const sp = speakerFromMention(s, m, 'explicit');
       return sp ? { speaker: sp, confidence: sp.resolution === 'title' ? 0.85 : 0.9 } : null;
     },
