@@ -1,0 +1,175 @@
+// segment-text: sentences never end inside an open quotation, lines are paragraphs,
+// and tokens carry normalised forms with exact source spans.
+import { describe, expect, it } from 'vitest';
+import { STAGES } from '../../src/stages/index.ts';
+import { loadResources } from '../../src/resources.ts';
+import { normaliseString, type Normalised } from '../../src/text/normalise.ts';
+import { isTokenChar, sentenceBounds } from '../../src/stages/segment-text.ts';
+import type { Doc } from '../../src/document.ts';
+import type { Lang } from '../../src/schema/output.ts';
+
+const resources = loadResources();
+const ctx = { resources };
+const UP_TO_SEGMENT = ['mark-boilerplate', 'normalise-text', 'segment-text'];
+
+/** A document run through the stages up to segment-text (entities and quotes are not needed here). */
+function segmentDoc(source: string, lang: Lang = 'ar'): Doc {
+  const doc: Doc = {
+    id: 't', relPath: 't.txt', file: '/tmp/t.txt', encoding: 'utf-8', source, lang, title: '',
+    view: undefined as unknown as Normalised,
+    boilerplate: [], paragraphs: [], sentences: [], tokens: [], entities: new Map(), mentions: [], quotes: [], messages: [],
+  };
+  for (const s of STAGES.filter((st) => UP_TO_SEGMENT.includes(st.name))) s.run(doc, ctx);
+  return doc;
+}
+const sentences = (source: string, lang: Lang = 'ar') => segmentDoc(source, lang).sentences.map((s) => source.slice(s.start, s.end));
+
+describe('the stages up to segment-text', () => {
+  it('exist in this order at the start of the pipeline', () => {
+    expect(STAGES.slice(0, 3).map((s) => s.name)).toEqual(UP_TO_SEGMENT);
+  });
+});
+
+describe('a sentence never ends inside an open quotation', () => {
+  it.each<[string, string, Lang, string[]]>([
+    [
+      'Arabic, two sentences inside “…”',
+      'وقال الوزير: “نحن مستعدون للحوار. لكننا لن نتنازل عن حقوقنا.” ثم غادر القاعة. وبعد ذلك عاد إلى مكتبه.',
+      'ar',
+      ['وقال الوزير: “نحن مستعدون للحوار. لكننا لن نتنازل عن حقوقنا.”', 'ثم غادر القاعة.', 'وبعد ذلك عاد إلى مكتبه.'],
+    ],
+    [
+      'Arabic control: the same paragraph without marks splits at every full stop',
+      'وقال الوزير: نحن مستعدون للحوار. لكننا لن نتنازل عن حقوقنا. ثم غادر القاعة. وبعد ذلك عاد إلى مكتبه.',
+      'ar',
+      ['وقال الوزير: نحن مستعدون للحوار.', 'لكننا لن نتنازل عن حقوقنا.', 'ثم غادر القاعة.', 'وبعد ذلك عاد إلى مكتبه.'],
+    ],
+    [
+      'Arabic, reversed marks ”…“ around three sentences',
+      'وأضاف ”الوضع صعب. لكنه ليس ميؤوسا منه. سنواصل العمل“ وفق ما نقلت الوكالة. وانتهى المؤتمر.',
+      'ar',
+      ['وأضاف ”الوضع صعب. لكنه ليس ميؤوسا منه. سنواصل العمل“ وفق ما نقلت الوكالة.', 'وانتهى المؤتمر.'],
+    ],
+    [
+      'Arabic, a quotation that never closes keeps the rest of the paragraph',
+      'وقال الوزير: “إن الحوار مستمر. ولن نتوقف عنه. وسنواصل الاتصالات.',
+      'ar',
+      ['وقال الوزير: “إن الحوار مستمر. ولن نتوقف عنه. وسنواصل الاتصالات.'],
+    ],
+    [
+      'English, two sentences inside “…”',
+      'The minister said: “We are ready for talks. We will not give up our rights.” Then he left the hall. Later he came back.',
+      'en',
+      ['The minister said: “We are ready for talks. We will not give up our rights.”', 'Then he left the hall.', 'Later he came back.'],
+    ],
+    [
+      'English control without marks',
+      'The minister said: We are ready for talks. We will not give up our rights. Then he left the hall.',
+      'en',
+      ['The minister said: We are ready for talks.', 'We will not give up our rights.', 'Then he left the hall.'],
+    ],
+  ])('%s', (_name, text, lang, expected) => {
+    expect(sentences(text, lang)).toEqual(expected);
+    const { segmenter, marks } = resources.profiles[lang];
+    expect(sentenceBounds(text, { segmenter, marks }).map(([s, e]) => text.slice(s, e))).toEqual(expected);
+  });
+});
+
+describe('lines are paragraphs', () => {
+  it.each<[string, string, Lang, string[]]>([
+    [
+      'an Arabic headline without final punctuation is a sentence of its own',
+      'لافروف: التعاون مع واشنطن ما زال ممكنا\nقال الوزير إن الاتصالات مستمرة. وأضاف أن الحوار مفيد.',
+      'ar',
+      ['لافروف: التعاون مع واشنطن ما زال ممكنا', 'قال الوزير إن الاتصالات مستمرة.', 'وأضاف أن الحوار مفيد.'],
+    ],
+    [
+      'an English headline without final punctuation, blank line after it',
+      'Lavrov says talks with Washington still possible\n\nThe minister said talks continue. He added that dialogue helps.',
+      'en',
+      ['Lavrov says talks with Washington still possible', 'The minister said talks continue.', 'He added that dialogue helps.'],
+    ],
+    [
+      'control: the same headline on the line of the text is glued to the first sentence',
+      'لافروف: التعاون مع واشنطن ما زال ممكنا قال الوزير إن الاتصالات مستمرة. وأضاف أن الحوار مفيد.',
+      'ar',
+      ['لافروف: التعاون مع واشنطن ما زال ممكنا قال الوزير إن الاتصالات مستمرة.', 'وأضاف أن الحوار مفيد.'],
+    ],
+    [
+      'a quotation does not run over a line break',
+      'قال الوزير: “الحوار مستمر\nوأضاف أن الاتصالات لم تنقطع. وانتهى المؤتمر.',
+      'ar',
+      ['قال الوزير: “الحوار مستمر', 'وأضاف أن الاتصالات لم تنقطع.', 'وانتهى المؤتمر.'],
+    ],
+  ])('%s', (_name, text, lang, expected) => {
+    expect(sentences(text, lang)).toEqual(expected);
+  });
+
+  it('boilerplate lines get no sentences and no tokens', () => {
+    const source = 'قال الوزير إن الحوار مستمر.\nتابعونا على فيسبوك\nhttps://example.org/x';
+    const doc = segmentDoc(source);
+    expect(doc.sentences.map((s) => source.slice(s.start, s.end))).toEqual(['قال الوزير إن الحوار مستمر.']);
+    expect(doc.tokens.every((t) => t.end <= source.indexOf('\n'))).toBe(true);
+  });
+});
+
+describe('sentence and token spans', () => {
+  const source =
+    '  قالَ مُحَمَّدٌ إنّ الـــوزيرَ وصلَ إلى دمشقَ اليومَ.\u200f\n\nSergey LAVROV said “yes”. ﻻ بد من ٢٠١٧.  ';
+  const doc = segmentDoc(source);
+
+  it('sentences are sorted, disjoint, trimmed and inside the source', () => {
+    expect(doc.sentences.length).toBe(3);
+    let prevEnd = 0;
+    for (const s of doc.sentences) {
+      expect(s.start).toBeGreaterThanOrEqual(prevEnd);
+      expect(s.start).toBeLessThan(s.end);
+      expect(s.end).toBeLessThanOrEqual(source.length);
+      expect(source.slice(s.start, s.end)).toBe(source.slice(s.start, s.end).trim());
+      prevEnd = s.end;
+    }
+  });
+
+  it('tokens are the words of the normalised view, in order, with their source spans', () => {
+    expect(doc.tokens.map((t) => [t.norm, source.slice(t.start, t.end)])).toEqual([
+      ['قال', 'قالَ'],
+      ['محمد', 'مُحَمَّدٌ'],
+      ['ان', 'إنّ'],
+      ['الوزير', 'الـــوزيرَ'],
+      ['وصل', 'وصلَ'],
+      ['الي', 'إلى'],
+      ['دمشق', 'دمشقَ'],
+      ['اليوم', 'اليومَ'],
+      ['sergey', 'Sergey'],
+      ['lavrov', 'LAVROV'],
+      ['said', 'said'],
+      ['yes', 'yes'],
+      ['لا', 'ﻻ'],
+      ['بد', 'بد'],
+      ['من', 'من'],
+      ['2017', '٢٠١٧'],
+    ]);
+  });
+
+  it('every token lies in its sentence, its norm is the view slice and the normalised source slice', () => {
+    for (const [i, s] of doc.sentences.entries()) {
+      for (let k = s.tokenStart; k < s.tokenEnd; k++) {
+        const t = doc.tokens[k]!;
+        expect(t.sentence).toBe(i);
+        expect(t.start).toBeGreaterThanOrEqual(s.start);
+        expect(t.end).toBeLessThanOrEqual(s.end);
+        expect(doc.view.text.slice(t.vStart, t.vEnd)).toBe(t.norm);
+        expect(normaliseString(source.slice(t.start, t.end))).toBe(t.norm);
+        expect([...t.norm].every((c) => isTokenChar(c.charCodeAt(0)))).toBe(true);
+      }
+    }
+    expect(doc.sentences.at(-1)!.tokenEnd).toBe(doc.tokens.length);
+  });
+
+  it.each<[string, boolean]>([
+    ['م', true], ['ة', true], ['a', true], ['Z', true], ['7', true], ['é', true],
+    ['ً', false], ['،', false], ['“', false], [' ', false], ['.', false], ['×', false],
+  ])('isTokenChar(%s) is %s', (c, expected) => {
+    expect(isTokenChar(c.charCodeAt(0))).toBe(expected);
+  });
+});
