@@ -79,11 +79,19 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   const bkCache: Array<ReturnType<typeof bareKeys> | undefined> = new Array(n);
   const bk = (j: number) => (bkCache[j] ??= bareKeys(norms[j]!, rules));
   const isDefinite = (w: string) => w.startsWith(art) && w.length > art.length + 1;
-  const stripArticle = (w: string) => (isDefinite(w) ? w.slice(art.length) : w);
-  const inSet = (set: Set<string>, j: number) => {
-    if (set.has(norms[j]!)) return true;
-    for (const k of ck(j)) if (set.has(k.key)) return true;
+  const isCliticDefinite = (w: string) => {
+    if (w.startsWith('لل') && w.length > 4) return true;
+    for (const p of rules.prefixes) if (w.length > p.length + art.length + 1 && w.startsWith(p) && w.startsWith(art, p.length)) return true;
     return false;
+  };
+  const stripArticle = (w: string) => (isDefinite(w) ? w.slice(art.length) : w);
+  // Word lists (stop words, triggers) are function words and verbs: only a
+  // conjunction (و، ف) can be attached to them, never ب/ل/ك (كيري is no ك+يرى).
+  const inSet = (set: Set<string>, j: number) => {
+    const w = norms[j]!;
+    if (set.has(w)) return true;
+    const c = w.charCodeAt(0);
+    return (c === 0x0648 || c === 0x0641) && w.length > 2 && set.has(w.slice(1));
   };
   const isStop = (j: number) => inSet(rules.stop, j);
   const hasTanwin = (j: number) => {
@@ -137,8 +145,10 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       for (const c of list) {
         const found = orgComplement(j + 1, limit, c);
         if (!found) continue;
-        const ent = discovered('organisation', j, found.end, k.strip, c.rule.id);
-        return { start: j, end: found.end, strip: k.strip, entityId: ent.id, rule: c.rule.id, kind: 'name', aliasFrom: c.rule.aliasWithoutHead ? j + 1 : -1 };
+        const s0 = c.rule.keepHead ? j : j + 1;
+        const strip = c.rule.keepHead ? k.strip : 0;
+        const ent = discovered('organisation', s0, found.end, strip, c.rule.id);
+        return { start: s0, end: found.end, strip, entityId: ent.id, rule: c.rule.id, kind: 'name', aliasFrom: c.rule.aliasWithoutHead ? j + 1 : -1 };
       }
     }
     return null;
@@ -157,7 +167,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       const g = gzAt(p);
       if (g && primary(g.hits).kind === 'demonym') break;
       let ok = false;
-      if (r.complement === 'list') ok = c.list?.has(stripArticle(w)) ?? false;
+      if (r.complement === 'list') ok = !!c.list && (c.list.has(w) || c.list.has(stripArticle(w)));
       else if (r.complement === 'definite') ok = isDefinite(w) && !rules.notName.has(w);
       else if (r.complement === 'bare') ok = !isDefinite(w) && !rules.notName.has(w) && !hasTanwin(p);
       else ok = count === 0 ? !isDefinite(w) && !rules.notName.has(w) : true;
@@ -172,7 +182,8 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       count++;
     }
     if (count < r.min) return null;
-    if (r.complement === 'bare' && count >= r.max && p < limit && joined(p) && !boundary(p, limit)) return null;
+    // Without a clear end, a bare name is kept to its shortest form (شركة تالابات زيادة → تالابات).
+    if (r.complement === 'bare' && count > r.min && p < limit && joined(p) && !boundary(p, limit)) p = p0 + r.min;
     if (r.place && p < limit && joined(p)) {
       const g = gzAt(p);
       if (g && (primary(g.hits).kind === 'demonym' || typeOf(primary(g.hits).entityId) === 'place')) p = g.end;
@@ -209,8 +220,10 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
         const h = primary(g.hits);
         if (!(h.kind === 'demonym' && k > j && def && g.end === k + 1)) break;
       }
+      // A preposition or conjunction glued to the article (للسكان، والأسد) opens a new phrase.
+      if (isCliticDefinite(w)) break;
       if (k === j) {
-        if (def || rules.notName.has(w) || rules.compound.has(w) || /^[0-9]/.test(w)) return null;
+        if (def || rules.notName.has(w) || rules.compound.has(w) || rules.orgHeads.has(w) || /^[0-9]/.test(w)) return null;
       } else {
         // After a definite part (الأسد), a bare word is the next phrase — unless the
         // definite part is the second half of a compound (صلاح الدين رباني).

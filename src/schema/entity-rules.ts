@@ -67,6 +67,10 @@ export const OrganisationRuleSchema = z
     min: z.int().min(1).default(1),
     max: z.int().min(1).max(5).default(2),
     place: z.boolean().default(false).meta({ description: 'A demonym or a place name may close the name (وزارة الخارجية الروسية).' }),
+    keepHead: z
+      .boolean()
+      .default(true)
+      .meta({ description: 'The head is part of the name (وزارة الصحة); false for generic heads (شركة أرامكو → أرامكو).' }),
     aliasWithoutHead: z
       .boolean()
       .default(false)
