@@ -1,0 +1,89 @@
+// The batch state machine: each state's failure ends in 'failed' with an error naming that state;
+// without failures it ends in 'done' with a manifest.
+import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createActor, fromPromise, toPromise } from 'xstate';
+import { batchMachine, runBatch, BatchError, type BatchOptions } from '../../src/batch/batch.ts';
+import { loadResources, type Resources } from '../../src/resources.ts';
+
+const T = mkdtempSync(join(tmpdir(), 'isnad-batch-'));
+afterAll(() => rmSync(T, { recursive: true, force: true }));
+const resources = loadResources();
+const input = join(T, 'in');
+mkdirSync(input);
+writeFileSync(join(input, 'one.txt'), 'قال الوزير إن الحوار مستمر.\n');
+let n = 0;
+const options = (extra: Partial<BatchOptions> = {}): BatchOptions => ({
+  inputs: [input],
+  outDir: join(T, `out-${n++}`),
+  jobs: 1,
+  article: {},
+  resources: {},
+  preloaded: resources,
+  ...extra,
+});
+
+const boom = fromPromise(async (): Promise<never> => {
+  throw new Error('boom');
+});
+
+async function run(machine: typeof batchMachine, opts: BatchOptions) {
+  const actor = createActor(machine, { input: opts });
+  actor.start();
+  const output = await toPromise(actor);
+  return { state: actor.getSnapshot().value, output };
+}
+
+describe('batchMachine', () => {
+  it("a failing loadResources ends in 'failed' with an error naming load-resources", async () => {
+    const opts = options();
+    const machine = batchMachine.provide({
+      actors: {
+        loadResources: fromPromise<Resources, BatchOptions>(async () => {
+          throw new Error('boom');
+        }),
+      },
+    });
+    const { state, output } = await run(machine, opts);
+    expect(state).toBe('failed');
+    expect(output.summary).toBeNull();
+    expect(output.error).toMatchObject({ stage: 'load-resources', message: 'boom' });
+    // Nothing was processed or written.
+    expect(existsSync(opts.outDir)).toBe(false);
+  });
+
+  it.each([
+    ['processArticles', 'process-articles'],
+    ['writeManifest', 'write-manifest'],
+  ] as const)("a failing %s ends in 'failed' with an error naming %s", async (actorName, stage) => {
+    const opts = options();
+    const { state, output } = await run(batchMachine.provide({ actors: { [actorName]: boom } }), opts);
+    expect(state).toBe('failed');
+    expect(output.error).toMatchObject({ stage, message: 'boom' });
+    expect(existsSync(join(opts.outDir, 'manifest.json'))).toBe(false);
+  });
+
+  it("without failures it ends in 'done' with a summary and manifest.json", async () => {
+    const opts = options();
+    const { state, output } = await run(batchMachine, opts);
+    expect(state).toBe('done');
+    expect(output.error).toBeNull();
+    expect(output.summary).toMatchObject({ articles: 1, ok: 1, failed: 0, manifest: join(opts.outDir, 'manifest.json') });
+    const manifest = JSON.parse(readFileSync(join(opts.outDir, 'manifest.json'), 'utf8'));
+    expect(manifest.articles.map((e: { path: string; status: string }) => [e.path, e.status])).toEqual([['one.txt', 'ok']]);
+    expect(existsSync(join(opts.outDir, 'one.json'))).toBe(true);
+    expect(existsSync(join(opts.outDir, '.manifest.jsonl.partial'))).toBe(false);
+  });
+
+  it('runBatch turns a failed machine into a BatchError naming the state', async () => {
+    const opts = options({ preloaded: undefined, resources: { rulesDir: join(T, 'no-such-rules') } });
+    const err = await runBatch(opts).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(BatchError);
+    expect((err as BatchError).stage).toBe('load-resources');
+  });
+});
