@@ -44,6 +44,9 @@ interface Variant {
   name?: string;
   ar?: string[];
   en?: string[];
+  /** CLDR forms to leave out because they are common words in running text (مالي "financial", jersey). */
+  dropAr?: string[];
+  dropEn?: string[];
   wikidata?: string;
   dem?: Demonym;
 }
@@ -338,7 +341,10 @@ const VARIANTS: Record<string, Variant> = {
   NG: { ar: ['نيجيريا'], en: ['Nigeria'], wikidata: 'Q1033', dem: { stem: ['نيجيري'], en: ['Nigerian', 'Nigerians'] } },
   NE: { ar: ['النيجر'], en: ['Niger'], wikidata: 'Q1032', dem: { en: ['Nigerien', 'Nigeriens'] } },
   TD: { ar: ['تشاد'], en: ['Chad'], wikidata: 'Q657', dem: { stem: ['تشادي'], en: ['Chadian', 'Chadians'] } },
-  ML: { ar: ['مالي'], en: ['Mali'], wikidata: 'Q912', dem: { en: ['Malian', 'Malians'] } },
+  // مالي is also the common adjective "financial" (المالي after the article is stripped): qualified forms only.
+  ML: { ar: ['جمهورية مالي', 'دولة مالي'], dropAr: ['مالي'], en: ['Mali'], wikidata: 'Q912', dem: { en: ['Malian', 'Malians'] } },
+  // بنين is also "boys" (مدارس البنين): qualified forms only.
+  BJ: { ar: ['جمهورية بنين', 'دولة بنين'], dropAr: ['بنين'], en: ['Benin'] },
   SN: { ar: ['السنغال'], en: ['Senegal'], wikidata: 'Q1041', dem: { stem: ['سنغالي'], en: ['Senegalese'] } },
   ZA: {
     ar: ['جنوب أفريقيا', 'جنوب إفريقيا', 'جمهورية جنوب أفريقيا'],
@@ -368,6 +374,7 @@ const VARIANTS: Record<string, Variant> = {
   // ---- Americas and Oceania
   UM: { name: 'United States Minor Outlying Islands', ar: ['جزر الولايات المتحدة الصغيرة النائية'] },
   VI: { name: 'United States Virgin Islands', en: ['US Virgin Islands'] },
+  JE: { en: ['Bailiwick of Jersey'], dropEn: ['Jersey'] }, // jersey: the shirt, in sport news
   CA: { ar: ['كندا'], en: ['Canada'], wikidata: 'Q16', dem: { stem: ['كندي'], en: ['Canadian', 'Canadians'] } },
   MX: { ar: ['المكسيك'], en: ['Mexico'], wikidata: 'Q96', dem: { stem: ['مكسيكي'], en: ['Mexican', 'Mexicans'] } },
   BR: { ar: ['البرازيل'], en: ['Brazil'], wikidata: 'Q155', dem: { stem: ['برازيلي'], en: ['Brazilian', 'Brazilians'] } },
@@ -481,13 +488,13 @@ function build(): { entries: Entry[]; demonyms: { place: string; ar: string[]; e
     const cldrAr = arNames.flatMap((d) => cldrForms(d.of(code), 'ar'));
     const cldrEn = enNames.flatMap((d) => cldrForms(d.of(code), 'en'));
     if (!cldrEn.length && !v.name) throw new Error(`no English name for ${code}`);
-    const name = v.name ?? cldrEn[0]!;
+    const name = v.name ?? cldrEn[0]!; // the display name stays even when dropEn keeps it out of names
     entries.push({
       id: `place.${slug(name)}`,
       code,
       name,
-      ar: uniq([...(v.ar ?? []), ...cldrAr]),
-      en: uniq([name, ...(v.en ?? []), ...cldrEn]),
+      ar: uniq([...(v.ar ?? []), ...cldrAr.filter((n) => !v.dropAr?.includes(n))]),
+      en: uniq([name, ...(v.en ?? []), ...cldrEn]).filter((n) => !v.dropEn?.includes(n)),
       ...(v.wikidata ? { wikidata: v.wikidata } : {}),
     });
   }
