@@ -90,13 +90,26 @@ export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTabl
     // after و/ف, after punctuation or after a lead word (وأشار، ، قال، لكنه أكد). A bare verb
     // inside a reported clause (أن البنوك لاحظت ...) does not cut it.
     const cuts = cues.filter((c) => c.cue.kind === 'participle' || (c.intro !== null && opensClause(doc, lex, c)));
+    const isCut = new Set(cuts);
     let coveredUntil = -1;
+    let k0 = 0;
     for (const c of cues) {
       if (!c.intro) continue;
       const tok = doc.tokens[c.token]!;
-      if (tok.start < coveredUntil && !cuts.includes(c)) continue;
+      if (tok.start < coveredUntil && !isCut.has(c)) continue;
       const sentenceEnd = sentenceEndOf(c.token);
-      const nextCut = cuts.find((k) => k.token > c.token && doc.tokens[k.token]!.sentence === tok.sentence && doc.tokens[k.token]!.start > introEnd(doc, c));
+      // Cuts are in token order: skip those before this cue once and for all.
+      while (k0 < cuts.length && cuts[k0]!.token <= c.token) k0++;
+      const after = introEnd(doc, c);
+      let nextCut: CueHit | undefined;
+      for (let k = k0; k < cuts.length; k++) {
+        const kt = doc.tokens[cuts[k]!.token]!;
+        if (kt.sentence !== tok.sentence) break;
+        if (kt.start > after) {
+          nextCut = cuts[k];
+          break;
+        }
+      }
       const clauseLimit = nextCut ? doc.tokens[nextCut.token]!.start : sentenceEnd;
       const q = quoteFromIntro(doc, lex, c, clauseLimit, sentenceEnd, markSpans, para.end);
       if (q) {
@@ -158,13 +171,25 @@ function gapIsSpace(src: string, a: number, b: number): boolean {
   return true;
 }
 
-function tokensIn(doc: Doc, from: number, to: number, start: number, end: number): number {
-  let n = 0;
-  for (let t = from; t < to; t++) {
-    const tok = doc.tokens[t]!;
-    if (tok.start >= start && tok.end <= end) n++;
+/** Index of the first token that starts at or after `pos` (tokens are sorted), searching [from, to). */
+function firstTokenFrom(doc: Doc, pos: number, from = 0, to = doc.tokens.length): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (doc.tokens[mid]!.start < pos) lo = mid + 1;
+    else hi = mid;
   }
-  return n;
+  return lo;
+}
+
+/** How many tokens of [from, to) lie inside [start, end): two binary searches. */
+function tokensIn(doc: Doc, from: number, to: number, start: number, end: number): number {
+  const a = firstTokenFrom(doc, start, from, to);
+  let b = firstTokenFrom(doc, end, a, to);
+  // A token that starts inside but runs past `end` does not count.
+  if (b > a && doc.tokens[b - 1]!.end > end) b--;
+  return Math.max(0, b - a);
 }
 
 function findIntro(
@@ -299,7 +324,7 @@ function quoteFromIntro(
 
   if (intro.type === 'colon' && !afterComplementiser) {
     // وقال رباني: إن كابول ... — a colon and إن report indirectly; otherwise the words after the colon are direct.
-    const first = doc.tokens.find((tk) => tk.start >= pos);
+    const first = doc.tokens[firstTokenFrom(doc, pos)];
     if (first && first.start < clauseLimit && lex.complementisers.has(first.norm)) {
       return clause(doc, first.end, clauseLimit, markSpans, { ...base, quoteRule: 'ar.quote.cue-colon-complementiser' }, paraEnd);
     }

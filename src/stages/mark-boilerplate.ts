@@ -15,6 +15,8 @@ export interface CompiledBoilerplateRule {
 export interface BoilerplateRules {
   headLines: number;
   rules: CompiledBoilerplateRule[];
+  /** The longest line any rule can match: longer lines (article paragraphs) are not tested at all. */
+  maxChars: number;
 }
 
 export function compileBoilerplateRules(files: Array<{ headLines: number; rules: BoilerplateRule[] }>): BoilerplateRules {
@@ -26,12 +28,12 @@ export function compileBoilerplateRules(files: Array<{ headLines: number; rules:
       rules.push({ id: r.id, scope: r.scope, regex: new RegExp(r.pattern, 'u'), maxChars: r.maxChars ?? Infinity });
     }
   }
-  return { headLines, rules };
+  return { headLines, rules, maxChars: Math.max(0, ...rules.map((r) => r.maxChars)) };
 }
 
 /** The first rule that matches a (raw, trimmed) line, given whether it is among the head lines. */
 export function matchBoilerplateLine(rules: BoilerplateRules, line: string, inHead: boolean): CompiledBoilerplateRule | null {
-  if (line.length === 0) return null;
+  if (line.length === 0 || line.length > rules.maxChars) return null;
   let norm: string | null = null;
   for (const rule of rules.rules) {
     if (line.length > rule.maxChars) continue;

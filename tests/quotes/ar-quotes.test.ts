@@ -50,4 +50,4 @@ describe('Arabic quotation table: speakers', () => {
   });
 });
 
-const SPEAKER_FLOOR = 0.3;
+const SPEAKER_FLOOR = 0.55;
