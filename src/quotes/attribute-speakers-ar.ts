@@ -13,6 +13,7 @@
 //   6. nothing applies: no speaker, low confidence — never a guess dressed as certain.
 import type { Doc, DocQuote, DocSpeaker, EntityMention, Span } from '../document.ts';
 import type { CueLexicon } from './cue-lexicon.ts';
+import { normaliseString } from '../text/normalise.ts';
 import type { CueHit } from './find-quotes-ar.ts';
 
 interface SieveState {
@@ -42,6 +43,23 @@ function firstMention(s: SieveState, from: number, to: number): EntityMention | 
   for (let t = from; t < to; t++) {
     const m = s.mentionAt.get(t);
     if (m && s.doc.entities.get(m.entityId)?.type !== 'place') return m;
+  }
+  return null;
+}
+
+const KANA = new Set(['كان', 'وكان', 'كانت', 'وكانت', 'فكان']);
+
+/** وكان فلاديمير تشيجوف مندوب روسيا الدائم ... أكد: the person right after a clause-initial كان is the verb's subject. */
+function kanaSubject(s: SieveState, c: number): EntityMention | null {
+  const sentence = s.doc.tokens[c]!.sentence;
+  for (let t = c - 1; t >= Math.max(0, c - 14); t--) {
+    const tok = s.doc.tokens[t]!;
+    if (tok.sentence !== sentence) return null;
+    if (KANA.has(tok.norm)) {
+      const m = s.mentionAt.get(t + 1);
+      return m && s.doc.entities.get(m.entityId)?.type !== 'place' ? m : null;
+    }
+    if (s.cueAt.has(t)) return null;
   }
   return null;
 }
@@ -138,7 +156,7 @@ const RULES: Rule[] = [
       const c = q.hints.cueToken;
       if (c === undefined || q.hints.cueForm !== 'verb') return null;
       // وكان لافروف أعلن أن ... / لافروف قال إن ...: a mention that ends right before the verb, in its sentence.
-      const m = s.mentionEndingAt.get(c);
+      const m = s.mentionEndingAt.get(c) ?? kanaSubject(s, c);
       if (!m || s.doc.tokens[m.tokenStart]!.sentence !== s.doc.tokens[c]!.sentence) return null;
       const sp = speakerFromMention(s, m, 'explicit');
       return sp ? { speaker: sp, confidence: 0.85 } : null;
@@ -207,6 +225,35 @@ const RULES: Rule[] = [
     },
   },
   {
+    id: 'ar.speaker.title-role',
+    apply(q, s) {
+      // وأضاف الوزير الروسي ...: a short title whose words all belong to a title the article gave someone.
+      if (q.hints.cueForm !== 'verb') return null;
+      const r = subjectRange(q, s);
+      if (!r || r[0] >= r[1]) return null;
+      const raw = rawSubject(s, r[0], r[1]);
+      if (!raw) return null;
+      const title: string[] = [];
+      for (let t = r[0]; t < r[1] && s.doc.tokens[t]!.end <= raw.end; t++) title.push(s.doc.tokens[t]!.norm);
+      if (!title[0]?.startsWith('ال') || title.length > 4) return null;
+      const wanted = [title[0].slice(2), ...title.slice(1)];
+      let best: { id: string; at: number } | null = null;
+      for (const ent of s.doc.entities.values()) {
+        if (ent.type !== 'person' || !ent.roles.length) continue;
+        const fits = ent.roles.some((role) => {
+          const roleWords = new Set(normaliseString(role).split(/\s+/).flatMap((w) => [w, w.replace(/^ال/, '')]));
+          return wanted.every((w) => roleWords.has(w));
+        });
+        if (!fits) continue;
+        const at = lastMentionBefore(s, ent.id, q.start);
+        if (at !== -1 && (!best || at > best.at)) best = { id: ent.id, at };
+      }
+      if (!best) return null;
+      const ent = s.doc.entities.get(best.id)!;
+      return { speaker: { entityId: ent.id, name: ent.name, mention: raw, resolution: 'title' }, confidence: 0.75 };
+    },
+  },
+  {
     id: 'ar.speaker.raw-subject',
     apply(q, s) {
       if (q.hints.cueForm !== 'verb') return null;
@@ -218,6 +265,15 @@ const RULES: Rule[] = [
     },
   },
 ];
+
+function lastMentionBefore(s: SieveState, entityId: string, before: number): number {
+  let at = -1;
+  for (const m of s.doc.mentions) {
+    if (m.start >= before) break;
+    if (m.entityId === entityId) at = m.start;
+  }
+  return at;
+}
 
 function lastOrganisationMention(s: SieveState, before: number): DocSpeaker | null {
   for (let i = s.doc.mentions.length - 1; i >= 0; i--) {
