@@ -228,11 +228,9 @@ const RULES: Rule[] = [
     id: 'ar.speaker.title-role',
     apply(q, s) {
       // وأضاف الوزير الروسي ...: a short title whose words all belong to a title the article gave someone.
-      if (q.hints.cueForm !== 'verb') return null;
-      const r = subjectRange(q, s);
-      if (!r || r[0] >= r[1]) return null;
-      const raw = rawSubject(s, r[0], r[1]);
-      if (!raw) return null;
+      const subject = plainSubject(q, s);
+      if (!subject) return null;
+      const { r, raw } = subject;
       const title: string[] = [];
       for (let t = r[0]; t < r[1] && s.doc.tokens[t]!.end <= raw.end; t++) title.push(s.doc.tokens[t]!.norm);
       if (!title[0]?.startsWith('ال') || title.length > 4) return null;
@@ -256,15 +254,21 @@ const RULES: Rule[] = [
   {
     id: 'ar.speaker.raw-subject',
     apply(q, s) {
-      if (q.hints.cueForm !== 'verb') return null;
-      const r = subjectRange(q, s);
-      if (!r || r[0] >= r[1]) return null;
-      const raw = rawSubject(s, r[0], r[1]);
+      const raw = plainSubject(q, s)?.raw;
       if (!raw) return null;
       return { speaker: { entityId: null, name: s.doc.source.slice(raw.start, raw.end), mention: raw, resolution: 'explicit' }, confidence: 0.5 };
     },
   },
 ];
+
+/** The plain words after a finite cue that stand for its subject, when no entity was recognised there. */
+function plainSubject(q: DocQuote, s: SieveState): { r: [number, number]; raw: Span } | null {
+  if (q.hints.cueForm !== 'verb') return null;
+  const r = subjectRange(q, s);
+  if (!r || r[0] >= r[1]) return null;
+  const raw = rawSubject(s, r[0], r[1]);
+  return raw ? { r, raw } : null;
+}
 
 function lastMentionBefore(s: SieveState, entityId: string, before: number): number {
   let at = -1;
