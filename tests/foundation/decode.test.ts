@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { decodeBytes, ArticleInputError, DEFAULT_MAX_BYTES } from '../../src/stages/decode-bytes.ts';
 import { processArticle, StageError } from '../../src/process-article.ts';
 import { loadResources } from '../../src/resources.ts';
+import { fileURLToPath } from 'node:url';
+
+// Entities are not needed here: an empty gazetteer folder keeps loading quick.
+const NO_GAZETTEERS = fileURLToPath(new URL('./fixtures/no-gazetteers', import.meta.url));
 
 const ARABIC = 'قال وزير الخارجية سيرغي لافروف في 2017: “الاتصالات مستمرة”.';
 const MIXED = 'Lavrov said on 8 Feb 2017 — لافروف: “نعم”';
@@ -80,7 +84,7 @@ describe('decodeBytes: refused inputs', () => {
 });
 
 describe('processArticle: inputs that fail in the decode stage', () => {
-  const ctx = { resources: loadResources() };
+  const ctx = { resources: loadResources({ gazetteersDir: NO_GAZETTEERS }) };
   const run = (bytes: Uint8Array, rel = 'x.txt', maxBytes?: number) =>
     processArticle(bytes, { abs: `/tmp/${rel}`, rel }, ctx, maxBytes ? { maxBytes } : {});
   const failure = (bytes: Uint8Array, rel?: string, maxBytes?: number): StageError => {

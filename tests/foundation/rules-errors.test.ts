@@ -9,7 +9,7 @@ import { DataFileError } from '../../src/util/load-yaml.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const T = mkdtempSync(join(tmpdir(), 'isnad-rules-'));
-const EMPTY_GAZETTEERS = join(T, 'no-gazetteers');
+const EMPTY_GAZETTEERS = fileURLToPath(new URL('./fixtures/no-gazetteers', import.meta.url));
 afterAll(() => rmSync(T, { recursive: true, force: true }));
 let n = 0;
 

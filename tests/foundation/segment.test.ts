@@ -7,8 +7,12 @@ import { normaliseString, type Normalised } from '../../src/text/normalise.ts';
 import { isTokenChar, sentenceBounds } from '../../src/stages/segment-text.ts';
 import type { Doc } from '../../src/document.ts';
 import type { Lang } from '../../src/schema/output.ts';
+import { fileURLToPath } from 'node:url';
 
-const resources = loadResources();
+// Entities are not needed here: an empty gazetteer folder keeps loading quick.
+const NO_GAZETTEERS = fileURLToPath(new URL('./fixtures/no-gazetteers', import.meta.url));
+
+const resources = loadResources({ gazetteersDir: NO_GAZETTEERS });
 const ctx = { resources };
 const UP_TO_SEGMENT = ['mark-boilerplate', 'normalise-text', 'segment-text'];
 
