@@ -320,7 +320,8 @@ describe('isnad schema', () => {
 });
 
 describe('isnad eval on the extracted seeds', () => {
-  const goldFiles = readdirSync(join(ROOT, 'tests', 'gold')).filter((f) => f.endsWith('.gold.json'));
+  // eval reads gold files at any depth under the folder; so does this list.
+  const goldFiles = filesUnder(join(ROOT, 'tests', 'gold')).filter((f) => f.endsWith('.gold.json'));
   const gold = goldFiles.map((f) => GoldFileSchema.parse(readJson(join(ROOT, 'tests', 'gold', f))));
 
   it('runs and returns figures with the expected structure', () => {
