@@ -15,7 +15,7 @@ import { Worker } from 'node:worker_threads';
 import { setup, assign, fromPromise, createActor, toPromise } from 'xstate';
 import { loadResources, type ResourceOptions, type Resources } from '../resources.ts';
 import type { ArticleOptions } from '../process-article.ts';
-import { runOne, type ArticleFile, type ManifestEntry } from './run-one.ts';
+import { outputPathFor, runOne, type ArticleFile, type ManifestEntry } from './run-one.ts';
 import { discoverArticles } from './discover.ts';
 import { SCHEMA_VERSION } from '../schema/output.ts';
 
@@ -77,10 +77,28 @@ async function processAll(
     }
   };
   const inFlight = new Set<Promise<void>>();
+  // Output paths already claimed in this run: x.txt and x.html, or x.txt in two inputs, would
+  // otherwise write the same x.json. Note: one short string per article is kept.
+  const claimed = new Map<string, string>();
   let seq = 0;
   for await (const file of discoverArticles(opts.inputs)) {
     const mySeq = seq++;
-    const task = process(file).then(async (entry) => {
+    const out = outputPathFor(file.rel);
+    const earlier = claimed.get(out);
+    if (earlier === undefined) claimed.set(out, file.abs);
+    const work: Promise<ManifestEntry> =
+      earlier === undefined
+        ? process(file)
+        : Promise.resolve({
+            path: file.rel,
+            output: null,
+            status: 'failed',
+            error: { stage: 'write-output', message: `output ${out} is already written for ${earlier}; rename one of the two inputs` },
+            lang: null,
+            counts: null,
+            milliseconds: 0,
+          });
+    const task = work.then(async (entry) => {
       totals.articles++;
       if (entry.status === 'ok') totals.ok++;
       else totals.failed++;

@@ -24,6 +24,9 @@ export function takeHtmlText(html: string): HtmlText {
   let title = '';
   let h1 = '';
   let inH1 = false;
+  let h1Done = false;
+  // The skip decision of each open skippable element, so that its close tag undoes exactly it.
+  const skipped: string[] = [];
   const push = (s: string) => {
     if (open.article) containers.article.push(s);
     if (open.main) containers.main.push(s);
@@ -32,7 +35,12 @@ export function takeHtmlText(html: string): HtmlText {
   const parser = new Parser(
     {
       onopentag(name) {
-        if (SKIP.has(name)) skipDepth++;
+        // A <header>/<footer> inside the article holds its headline or byline: only the page's own are skipped.
+        const insideArticle = open.article > 0 || open.main > 0;
+        if (SKIP.has(name) && !(insideArticle && (name === 'header' || name === 'footer'))) {
+          skipDepth++;
+          skipped.push(name);
+        } else if (SKIP.has(name)) skipped.push('');
         if (name === 'title') inTitle = true;
         if (name === 'h1') inH1 = true;
         if (name === 'article' || name === 'main') open[name]++;
@@ -40,14 +48,17 @@ export function takeHtmlText(html: string): HtmlText {
       },
       ontext(data) {
         if (inTitle) title += data;
+        if (inH1 && !h1Done) h1 += data;
         if (skipDepth) return;
-        if (inH1) h1 += data;
         if (!inTitle) push(data);
       },
       onclosetag(name) {
-        if (SKIP.has(name)) skipDepth = Math.max(0, skipDepth - 1);
+        if (SKIP.has(name) && skipped.pop()) skipDepth = Math.max(0, skipDepth - 1);
         if (name === 'title') inTitle = false;
-        if (name === 'h1') inH1 = false;
+        if (name === 'h1') {
+          inH1 = false;
+          h1Done = h1.trim() !== '';
+        }
         if (BLOCK.has(name)) push('\n');
         if (name === 'article' || name === 'main') open[name] = Math.max(0, open[name] - 1);
       },

@@ -110,18 +110,21 @@ describe('runBatch: every article gets its own output file', () => {
     expect(m.articles.map((e) => e.output).sort()).toEqual(['sub/x.json', 'x.json']);
   });
 
-  // Parked: outputs are named by the path relative to each input, so x.txt and x.html in one
-  // folder, or x.txt in two input folders, write the same x.json: the first is silently
-  // overwritten while the manifest lists both as ok. See the report.
-  it.fails.each([
+  // x.txt and x.html in one folder, or x.txt in two input folders, would write the same x.json:
+  // the later article fails instead of overwriting the earlier one.
+  it.each([
     ['x.txt and x.html in one folder', () => [collide('ext', { 'x.txt': 'قال الوزير إن الحوار مستمر.', 'x.html': '<p>The minister said talks continue.</p>' })]],
     ['x.txt in two input folders', () => [collide('two-a', { 'x.txt': 'قال الوزير إن الحوار مستمر.' }), collide('two-b', { 'x.txt': 'The minister said talks continue.' })]],
-  ])('BUG: %s', async (_name, inputs) => {
+  ])('%s', async (_name, inputs) => {
     const opts = options({ inputs: inputs() });
     await runBatch(opts);
-    const m = JSON.parse(readFileSync(join(opts.outDir, 'manifest.json'), 'utf8')) as { articles: Array<{ output: string | null }> };
-    const outputs = m.articles.map((e) => e.output);
-    expect(outputs).toHaveLength(2);
-    expect(new Set(outputs).size).toBe(2);
+    const m = JSON.parse(readFileSync(join(opts.outDir, 'manifest.json'), 'utf8')) as {
+      articles: Array<{ output: string | null; status: string; error: { stage: string; message: string } | null }>;
+    };
+    expect(m.articles).toHaveLength(2);
+    expect(m.articles[0]!.status).toBe('ok');
+    expect(m.articles[1]!.status).toBe('failed');
+    expect(m.articles[1]!.error!.stage).toBe('write-output');
+    expect(m.articles[1]!.error!.message).toMatch(/x\.json/);
   });
 });
