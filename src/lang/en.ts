@@ -1,24 +1,60 @@
-// The English profile.
-import type { Doc } from '../document.ts';
+// The English profile: segmentation by compromise (sentences, part of speech)
+// after page furniture is set aside, entities from the gazetteer, compromise
+// and rules merged under one entity per referent, quotations and their
+// speakers. Everything heavy — the cue lexicon, the entity rules, the
+// gazetteer names taught to compromise — is built once, here, per run.
+import { join } from 'node:path';
+import type { Doc, DocQuote } from '../document.ts';
 import type { LanguageProfile, StageContext } from './profile.ts';
-import { buildMarkTable } from './profile.ts';
 import type { ProfileInputs } from '../resources.ts';
-import { segmentText } from '../stages/segment-text.ts';
+import { loadYamlFile } from '../util/load-yaml.ts';
+import { EnCueFileSchema } from '../schema/en-cue-rules.ts';
+import { FurnitureFileSchema } from '../schema/en-furniture.ts';
+import { compileEnglishCues } from '../quotes/cue-lexicon-en.ts';
+import { englishMarkTable } from '../quotes/marks-en.ts';
+import { findEnglishQuotes, type EnQuoteInfo } from '../quotes/find-quotes-en.ts';
+import { attributeEnglishSpeakers } from '../quotes/attribute-speakers-en.ts';
+import { compileFurniture, markFurniture, segmentEnglish, type EnglishLayers } from '../entities/segment-en.ts';
+import { teachGazetteer } from '../entities/nlp-en.ts';
+import { compileEnglishEntityRules, loadEnglishEntityRules } from '../entities/rules-en.ts';
+import { findEnglishEntities, type EnglishEntityFacts } from '../entities/find-entities-en.ts';
 
 export function createEnglishProfile(inputs: ProfileInputs): LanguageProfile {
   const { settings } = inputs;
-  const marks = buildMarkTable(settings);
+  const marks = englishMarkTable(settings);
   const segmenter = new Intl.Segmenter(settings.sentenceLocale, { granularity: 'sentence' });
+  const dir = join(inputs.rulesDir, 'en');
+  const cueFile = inputs.collector.run(() => loadYamlFile(join(dir, 'cues.yaml'), EnCueFileSchema).data);
+  const furnitureFile = inputs.collector.run(() => loadYamlFile(join(dir, 'furniture.yaml'), FurnitureFileSchema).data);
+  const entityFile = inputs.collector.run(() => loadEnglishEntityRules(inputs.rulesDir));
+  const lexicon = cueFile ? compileEnglishCues(cueFile) : null;
+  const furniture = furnitureFile ? compileFurniture(furnitureFile) : null;
+  const entityRules = entityFile ? compileEnglishEntityRules(entityFile) : null;
+  // The gazetteers' English names, taught to compromise once.
+  if (inputs.gazetteer) teachGazetteer(inputs.gazetteer);
+  // What one stage leaves for the next, per document.
+  const layersOf = new WeakMap<Doc, EnglishLayers>();
+  const factsOf = new WeakMap<Doc, EnglishEntityFacts>();
+  const quotesOf = new WeakMap<Doc, Map<DocQuote, EnQuoteInfo>>();
+  const layers = (doc: Doc): EnglishLayers => layersOf.get(doc) ?? { parses: new Map(), pos: new Uint32Array(doc.tokens.length) };
   return {
     lang: 'en',
     settings,
     marks,
     segmenter,
     segment(doc: Doc) {
-      segmentText(doc, { segmenter, marks });
+      markFurniture(doc, furniture!);
+      layersOf.set(doc, segmentEnglish(doc, marks));
     },
-    findEntities(_doc: Doc, _ctx: StageContext) {},
-    findQuotes(_doc: Doc, _ctx: StageContext) {},
-    attributeSpeakers(_doc: Doc, _ctx: StageContext) {},
+    findEntities(doc: Doc, ctx: StageContext) {
+      factsOf.set(doc, findEnglishEntities(doc, ctx.resources.gazetteer, entityRules!, layers(doc)));
+    },
+    findQuotes(doc: Doc, _ctx: StageContext) {
+      quotesOf.set(doc, findEnglishQuotes(doc, lexicon!, marks, layers(doc).pos));
+    },
+    attributeSpeakers(doc: Doc, _ctx: StageContext) {
+      const facts = factsOf.get(doc) ?? { gender: new Map(), demonyms: new Set<number>() };
+      attributeEnglishSpeakers(doc, lexicon!, quotesOf.get(doc) ?? new Map(), facts, entityRules!, layers(doc).pos);
+    },
   };
 }

@@ -1,0 +1,137 @@
+// compromise, used for what it is good at: sentences, part-of-speech tags and
+// candidate names of people, places and organisations. The gazetteers'
+// English names are taught to it once per run (addWords is global to the
+// library: the lexicon is built once, never per article). Each paragraph is
+// parsed once; everything later stages need is read out of the parse with
+// source offsets (compromise's offsets are UTF-16 units, as String#slice counts).
+import nlp from 'compromise';
+import type { Gazetteer } from './gazetteer.ts';
+
+/** Part-of-speech flags kept per token (a bit set). */
+export const Pos = {
+  Verb: 1 << 0,
+  PastTense: 1 << 1,
+  PresentTense: 1 << 2,
+  Gerund: 1 << 3,
+  Infinitive: 1 << 4,
+  Modal: 1 << 5,
+  Auxiliary: 1 << 6,
+  Copula: 1 << 7,
+  Noun: 1 << 8,
+  ProperNoun: 1 << 9,
+  Person: 1 << 10,
+  FirstName: 1 << 11,
+  MaleName: 1 << 12,
+  FemaleName: 1 << 13,
+  Place: 1 << 14,
+  Organization: 1 << 15,
+  Adjective: 1 << 16,
+  Determiner: 1 << 17,
+  Preposition: 1 << 18,
+  Pronoun: 1 << 19,
+  Conjunction: 1 << 20,
+  Adverb: 1 << 21,
+  Value: 1 << 22,
+  Date: 1 << 23,
+  Plural: 1 << 24,
+  Participle: 1 << 25,
+  Acronym: 1 << 26,
+  LastName: 1 << 27,
+  Honorific: 1 << 28,
+  Demonym: 1 << 29,
+} as const;
+export type PosName = keyof typeof Pos;
+
+export interface NlpTerm {
+  start: number;
+  end: number;
+  text: string;
+  pos: number;
+}
+
+export interface NlpCandidate {
+  type: 'person' | 'place' | 'organisation';
+  terms: NlpTerm[];
+}
+
+export interface NlpParagraph {
+  /** Sentence start offsets (absolute) as compromise splits them. */
+  sentenceStarts: number[];
+  terms: NlpTerm[];
+  candidates: NlpCandidate[];
+}
+
+interface JsonTerm {
+  text: string;
+  tags: string[];
+  offset: { start: number; length: number };
+}
+interface JsonMatch {
+  offset: { start: number; length: number };
+  terms: JsonTerm[];
+}
+
+function posOf(tags: readonly string[]): number {
+  let bits = 0;
+  for (const t of tags) {
+    const b = (Pos as Record<string, number>)[t];
+    if (b !== undefined) bits |= b;
+  }
+  return bits;
+}
+
+let taughtKeys: Set<string> | null = null;
+
+/**
+ * Teaches compromise the gazetteers' English names: multi-word names as
+ * wholes, single words only where compromise does not already know the word
+ * (so that a name never changes how a common word is read). Acronyms that
+ * are also words (WHO, US) are left out. Returns how many entries were added.
+ */
+export function teachGazetteer(gz: Gazetteer): number {
+  const model = nlp.model() as { one: { lexicon: Record<string, unknown> } };
+  const known = model.one.lexicon;
+  const words: Record<string, string> = {};
+  for (const e of gz.entries.values()) {
+    const tag = e.type === 'person' ? 'Person' : e.type === 'place' ? 'Place' : 'Organization';
+    for (const form of e.names.en) {
+      const letters = form.replace(/[^\p{L}]/gu, '');
+      if (letters.length <= 5 && letters === letters.toUpperCase()) continue;
+      const key = form.toLowerCase().replace(/[’]/g, "'").trim();
+      if (!key || /[^\p{L}\p{N}\s'.-]/u.test(key)) continue;
+      const single = !key.includes(' ');
+      if (single && Object.hasOwn(known, key)) continue;
+      if (taughtKeys?.has(key)) continue;
+      words[key] = single && e.type === 'person' ? 'LastName' : tag;
+    }
+  }
+  const n = Object.keys(words).length;
+  if (n) nlp.addWords(words);
+  taughtKeys ??= new Set();
+  for (const k of Object.keys(words)) taughtKeys.add(k);
+  return n;
+}
+
+/** Parses one paragraph (text starting at absolute offset `base`). */
+export function parseParagraph(text: string, base: number): NlpParagraph {
+  const doc = nlp(text);
+  const sentences = doc.json({ offset: true }) as JsonMatch[];
+  const terms: NlpTerm[] = [];
+  const sentenceStarts: number[] = [];
+  for (const s of sentences) {
+    sentenceStarts.push(base + s.offset.start);
+    for (const t of s.terms) terms.push(term(t, base));
+  }
+  const candidates: NlpCandidate[] = [];
+  const take = (type: NlpCandidate['type'], list: JsonMatch[]) => {
+    for (const m of list) candidates.push({ type, terms: m.terms.map((t) => term(t, base)) });
+  };
+  take('person', doc.people().json({ offset: true }) as JsonMatch[]);
+  take('place', doc.places().json({ offset: true }) as JsonMatch[]);
+  take('organisation', doc.organizations().json({ offset: true }) as JsonMatch[]);
+  return { sentenceStarts, terms, candidates };
+}
+
+function term(t: JsonTerm, base: number): NlpTerm {
+  return { start: base + t.offset.start, end: base + t.offset.start + t.offset.length, text: t.text, pos: posOf(t.tags) };
+}

@@ -1,0 +1,163 @@
+// English segmentation: page furniture marked as boilerplate first (bylines,
+// time stamps, photo credits: rules/en/furniture.yaml), then each paragraph
+// parsed once by compromise, whose sentence splits (which know Mr., U.S. and
+// Nov.) are repaired so that no sentence ends inside an open quotation, and
+// tokens made from the normalised view exactly as the shared segmenter makes
+// them. Every token gets the part-of-speech flags of the compromise term it
+// lies in; the compromise parse is kept for the entity stage.
+import type { Doc, Sentence } from '../document.ts';
+import type { FurnitureFile } from '../schema/en-furniture.ts';
+import type { QuoteMarkTable } from '../text/pair-quote-marks.ts';
+import { isTokenChar, sourceToView } from '../stages/segment-text.ts';
+import { pairEnglishMarks } from '../quotes/marks-en.ts';
+import { parseParagraph, type NlpParagraph } from './nlp-en.ts';
+
+export interface CompiledFurniture {
+  rules: Array<{ id: string; scope: 'line' | 'block' | 'line-tail'; regex: RegExp; head: number; maxChars: number }>;
+}
+
+export function compileFurniture(file: FurnitureFile): CompiledFurniture {
+  return {
+    rules: file.rules.map((r) => ({
+      id: r.id,
+      scope: r.scope,
+      regex: new RegExp(r.pattern, 'u'),
+      head: r.head ?? Infinity,
+      maxChars: r.maxChars ?? Infinity,
+    })),
+  };
+}
+
+/** What the English segmenter leaves for later stages. */
+export interface EnglishLayers {
+  parses: Map<number, NlpParagraph>;
+  /** Part-of-speech bits per token (see Pos). */
+  pos: Uint32Array;
+}
+
+/** Marks furniture lines (and caption-tail credits) as boilerplate. */
+export function markFurniture(doc: Doc, furniture: CompiledFurniture): void {
+  const src = doc.source;
+  let lineNo = 0;
+  let block: string | null = null;
+  let prevEnd = -1;
+  const added: Doc['boilerplate'] = [];
+  for (const para of doc.paragraphs) {
+    // A blank line between paragraphs ends a block.
+    if (block !== null && prevEnd >= 0 && /\n[ \t]*\r?\n/.test(src.slice(prevEnd, para.start))) block = null;
+    prevEnd = para.end;
+    const n = lineNo++;
+    if (para.boilerplate) {
+      block = null;
+      continue;
+    }
+    if (block !== null) {
+      para.boilerplate = true;
+      added.push({ start: para.start, end: para.end, rule: block });
+      continue;
+    }
+    const line = src.slice(para.start, para.end);
+    for (const r of furniture.rules) {
+      if (n >= r.head || line.length > r.maxChars) continue;
+      const m = r.regex.exec(line);
+      if (!m) continue;
+      if (r.scope === 'line-tail') {
+        let s = para.start + m.index;
+        while (s < para.end && /\s/.test(src[s]!)) s++;
+        if (s >= para.end) continue;
+        added.push({ start: s, end: para.end, rule: r.id });
+        let e = s;
+        while (e > para.start && /\s/.test(src[e - 1]!)) e--;
+        para.end = e;
+        break;
+      }
+      para.boilerplate = true;
+      added.push({ start: para.start, end: para.end, rule: r.id });
+      if (r.scope === 'block') block = r.id;
+      break;
+    }
+  }
+  if (added.length) doc.boilerplate = [...doc.boilerplate, ...added].sort((a, b) => a.start - b.start);
+}
+
+export function segmentEnglish(doc: Doc, marks: QuoteMarkTable): EnglishLayers {
+  const src = doc.source;
+  const view = doc.view;
+  const vtext = view.text;
+  const parses = new Map<number, NlpParagraph>();
+  const termPos: number[] = [];
+  for (let p = 0; p < doc.paragraphs.length; p++) {
+    const para = doc.paragraphs[p]!;
+    if (para.boilerplate || para.end <= para.start) continue;
+    const text = src.slice(para.start, para.end);
+    const parsed = parseParagraph(text, para.start);
+    parses.set(p, parsed);
+    const bounds = sentenceSpans(text, parsed.sentenceStarts.map((s) => s - para.start), marks);
+    let ti = 0;
+    for (const [s, e] of bounds) {
+      const sentence: Sentence = { start: para.start + s, end: para.start + e, paragraph: p, tokenStart: doc.tokens.length, tokenEnd: doc.tokens.length };
+      const index = doc.sentences.length;
+      const vEndLimit = sourceToView(view.toSource, sentence.end);
+      let i = sourceToView(view.toSource, sentence.start);
+      while (i < vEndLimit) {
+        if (!isTokenChar(vtext.charCodeAt(i))) {
+          i++;
+          continue;
+        }
+        const vs = i;
+        while (i < vEndLimit && isTokenChar(vtext.charCodeAt(i))) i++;
+        const span = view.span(vs, i);
+        doc.tokens.push({ start: span.start, end: span.end, vStart: vs, vEnd: i, norm: vtext.slice(vs, i), sentence: index });
+        // The compromise term this token lies in.
+        while (ti < parsed.terms.length && parsed.terms[ti]!.end <= span.start) ti++;
+        const t = parsed.terms[ti];
+        termPos.push(t && t.start <= span.start ? t.pos : 0);
+      }
+      sentence.tokenEnd = doc.tokens.length;
+      doc.sentences.push(sentence);
+    }
+  }
+  return { parses, pos: Uint32Array.from(termPos) };
+}
+
+/**
+ * Sentence spans [start, end) relative to one paragraph from compromise's
+ * sentence starts, trimmed, merged where a split falls inside a quotation.
+ */
+export function sentenceSpans(text: string, starts: number[], marks: QuoteMarkTable): Array<[number, number]> {
+  // compromise leaves opening marks and brackets before a sentence out of it: cut at the space before them.
+  const cuts = [0];
+  for (const s0 of starts) {
+    let s = s0;
+    while (s > 0 && !/\s/.test(text[s - 1]!)) s--;
+    if (s > cuts[cuts.length - 1]!) cuts.push(s);
+  }
+  // A full stop inside closing marks ends the sentence when a capital follows ("...this week." The warning ...).
+  const { pairs: all } = pairEnglishMarks(text, marks);
+  for (const q of all) {
+    if (q.depth !== 0 || q.close === -1) continue;
+    const m = /^\s+(?=\p{Lu})/u.exec(text.slice(q.close + 1));
+    if (m && /[.…]\s*$/.test(text.slice(q.open + 1, q.close))) cuts.push(q.close + 1 + m[0].length);
+  }
+  cuts.sort((a, b) => a - b);
+  const raw: Array<[number, number]> = [];
+  for (let k = 0; k < cuts.length; k++) {
+    let s = cuts[k]!;
+    let e = k + 1 < cuts.length ? cuts[k + 1]! : text.length;
+    while (s < e && /\s/.test(text[s]!)) s++;
+    while (e > s && /\s/.test(text[e - 1]!)) e--;
+    if (e > s) raw.push([s, e]);
+  }
+  if (raw.length <= 1) return raw;
+  const spans = all.filter((q) => q.depth === 0).map((q) => [q.open, q.close === -1 ? text.length : q.close] as const);
+  const out: Array<[number, number]> = [];
+  let k = 0;
+  for (const r of raw) {
+    const last = out[out.length - 1];
+    while (k < spans.length && spans[k]![1] < r[0]) k++;
+    const q = spans[k];
+    if (last && q && q[0] < last[1] && q[1] >= r[0]) last[1] = r[1];
+    else out.push([r[0], r[1]]);
+  }
+  return out;
+}

@@ -1,0 +1,340 @@
+// Attributes English quotations with an ordered sieve (as the Arabic one): the
+// first rule that applies wins and the quote records its id.
+//
+//   en.speaker.continuation   a quoted sentence with no verb of its own, or the next
+//                             paragraph of a quotation: the speaker goes on;
+//   en.speaker.headline       "Lavrov: ..." / "'...' – Calloway fumes";
+//   en.speaker.according-to   according to X;
+//   en.speaker.inverted       "...," said Lavrov;
+//   en.speaker.after-quote    "...," Lavrov said / the minister said / he said;
+//   en.speaker.before-cue     Lavrov said: "..." / Lavrov said that ...;
+//   en.speaker.participle     ..., saying ... / with X saying ...: the main clause's subject;
+//   en.speaker.next-sentence  "..." The remark came from X;
+//   en.speaker.colon          X gave a short answer: "Yes." (a named subject only);
+//   en.speaker.none           nothing applies: no speaker, low confidence.
+//
+// A speaker phrase is resolved the same way whatever rule found it: a person
+// named in it; a title bound to a person ("the minister") or else the last
+// person named before; a pronoun to the last named person who fits (he/she by
+// gender where known); an unnamed source ("a senior official briefed on the
+// talks") as a speaker without an entity, its description as its name; "the
+// source" to the last unnamed source; "the group", "the ministry" to the last
+// organisation; an organisation or a country named in it.
+import type { Doc, DocQuote, DocSpeaker, EntityMention } from '../document.ts';
+import type { EnCueLexicon } from './cue-lexicon-en.ts';
+import type { EnQuoteInfo } from './find-quotes-en.ts';
+import type { EnglishEntityFacts } from '../entities/find-entities-en.ts';
+import type { CompiledEnEntityRules } from '../entities/rules-en.ts';
+import { Pos } from '../entities/nlp-en.ts';
+
+interface Found {
+  speaker: DocSpeaker;
+  confidence: number;
+  via?: string;
+}
+
+const ADVERBS = new Set(['also', 'later', 'then', 'has', 'had', 'have', 'previously', 'repeatedly', 'separately', 'privately', 'again', 'would', 'will', 'once', 'earlier', 'further', 'last', 'week', 'on', 'recently', 'publicly', 'quickly', 'reportedly', 'himself', 'herself']);
+const DETS = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'this', 'that']);
+const STOP_HEAD = new Set(['of', 'at', 'for', 'in', 'from', 'with', 'on', 'to', 'who', 'which', 'whose', 'close', 'briefed', 'familiar', 'speaking', 'based']);
+
+export function attributeEnglishSpeakers(
+  doc: Doc,
+  lex: EnCueLexicon,
+  info: Map<DocQuote, EnQuoteInfo>,
+  facts: EnglishEntityFacts,
+  rules: CompiledEnEntityRules,
+  pos: Uint32Array,
+): void {
+  const src = doc.source;
+  const toks = doc.tokens;
+  const norms = toks.map((t) => t.norm);
+  const has = (j: number, bits: number) => ((pos[j] ?? 0) & bits) !== 0;
+  const mentionAt = new Map<number, EntityMention>();
+  for (const m of doc.mentions) for (let k = m.tokenStart; k < m.tokenEnd; k++) mentionAt.set(k, m);
+  const typeOf = (m: EntityMention) => doc.entities.get(m.entityId)?.type;
+  let lastSource: DocSpeaker | null = null;
+  const sourcesByHead = new Map<string, DocSpeaker>();
+  let lastPlural: DocSpeaker | null = null;
+  const gapAt = (j: number) => (j > 0 ? src.slice(toks[j - 1]!.end, toks[j]!.start) : '');
+  const sentenceOf = (j: number) => doc.sentences[toks[j]!.sentence]!;
+
+  const fromMention = (m: EntityMention, resolution: DocSpeaker['resolution']): DocSpeaker => {
+    const ent = doc.entities.get(m.entityId)!;
+    return { entityId: ent.id, name: ent.name, mention: { start: m.start, end: m.end }, resolution: m.kind === 'title' ? 'title' : ent.type === 'organisation' ? 'organisation' : resolution };
+  };
+  /** The last mention before token `before` that passes `ok`. */
+  const lastMention = (before: number, ok: (m: EntityMention) => boolean): EntityMention | null => {
+    let best: EntityMention | null = null;
+    for (const m of doc.mentions) {
+      if (m.tokenEnd > before) break;
+      if (ok(m)) best = m;
+    }
+    return best;
+  };
+  const fitsGender = (m: EntityMention, g: 'm' | 'f' | null) => !g || !facts.gender.has(m.entityId) || facts.gender.get(m.entityId) === g;
+
+  /** The speaker named by the phrase in tokens [from, to), for a quote whose cue is at `at`. */
+  const resolve = (from: number, to: number, at: number, resolution: DocSpeaker['resolution']): Found | null => {
+    while (from < to && ADVERBS.has(norms[from]!) && !mentionAt.has(from)) from++;
+    if (from >= to) return null;
+    const span = { start: toks[from]!.start, end: toks[to - 1]!.end };
+    // A pronoun.
+    if (to - from === 1) {
+      const w = norms[from]!;
+      const g = lex.pronouns.male.has(w) ? 'm' : lex.pronouns.female.has(w) ? 'f' : null;
+      if (g) {
+        const m = lastMention(from, (x) => typeOf(x) === 'person' && fitsGender(x, g));
+        if (!m) return null;
+        return { speaker: { ...fromMention(m, 'implicit'), mention: span, resolution: 'implicit' }, confidence: 0.75, via: 'pronoun' };
+      }
+      if (lex.pronouns.plural.has(w)) {
+        if (lastPlural) return { speaker: { ...lastPlural, mention: span, resolution: 'implicit' }, confidence: 0.6, via: 'pronoun' };
+        const m = lastMention(from, (x) => typeOf(x) === 'organisation');
+        if (m) return { speaker: { ...fromMention(m, 'implicit'), mention: span }, confidence: 0.55, via: 'pronoun' };
+        const np = pluralBefore(from);
+        if (np) return { speaker: { entityId: null, name: np.name, mention: span, resolution: 'implicit' }, confidence: 0.55, via: 'pronoun' };
+        return null;
+      }
+      if (lex.pronouns.neuter.has(w)) {
+        const m = lastMention(from, (x) => typeOf(x) === 'organisation' || typeOf(x) === 'place');
+        if (m) return { speaker: { ...fromMention(m, 'implicit'), mention: span }, confidence: 0.55, via: 'pronoun' };
+        return null;
+      }
+    }
+    // Cut the phrase at a comma or a relative clause: "A WHO official, who was not authorised ...".
+    let end = from;
+    while (end < to && (end === from || !/[,;(]/.test(gapAt(end))) && !['who', 'which', 'whose'].includes(norms[end]!)) end++;
+    if (end === from) return null;
+    const words = norms.slice(from, end);
+    // The head noun: the last noun before a preposition or a participle.
+    let headIdx = -1;
+    for (let k = from; k < end; k++) {
+      if (k > from && STOP_HEAD.has(norms[k]!)) break;
+      if (k > from && has(k, Pos.Participle | Pos.PastTense) && !has(k, Pos.Noun)) break;
+      if (!DETS.has(norms[k]!)) headIdx = k;
+    }
+    const head = headIdx >= 0 ? norms[headIdx]! : '';
+    const definite = ['the', 'this', 'that'].includes(words[0] ?? '');
+    // A person named in the phrase (also a title already bound to one: the minister).
+    for (let k = from; k < to; k++) {
+      const m = mentionAt.get(k);
+      if (m && typeOf(m) === 'person') return { speaker: fromMention(m, resolution), confidence: m.kind === 'title' ? 0.8 : 0.9 };
+    }
+    const nameText = src.slice(toks[from]!.start, toks[end - 1]!.end);
+    // An unnamed source: a senior official briefed on the talks; the source.
+    if (head && lex.sourceNouns.has(head) && !(headIdx >= 0 && mentionAt.has(headIdx))) {
+      if (definite) {
+        const prev = sourcesByHead.get(head) ?? (lastSource && !['leaders', 'analysts', 'traders', 'diplomats'].includes(head) ? lastSource : null);
+        if (prev) return { speaker: { ...prev, mention: span, resolution: 'source' }, confidence: 0.7, via: 'unnamed' };
+      }
+      // A title over a person named before (the spokeswoman, the governor) is a person, not a source.
+      if (!(definite && rules.titles.has(head))) {
+        const sp: DocSpeaker = { entityId: null, name: nameText, mention: { start: toks[from]!.start, end: toks[end - 1]!.end }, resolution: 'source' };
+        return { speaker: sp, confidence: 0.7, via: 'unnamed' };
+      }
+    }
+    // A title or a demonym with no name: the last person named before who fits (the minister, the Norwegian).
+    if (head && (rules.titles.has(head) || facts.demonyms.has(headIdx)) && !mentionAt.has(headIdx)) {
+      const g = ['spokeswoman', 'chairwoman', 'queen', 'princess'].includes(head) ? 'f' : ['spokesman', 'chairman', 'king', 'prince'].includes(head) ? 'm' : null;
+      const withRole = lastMention(at, (x) => typeOf(x) === 'person' && fitsGender(x, g) && (doc.entities.get(x.entityId)?.roles ?? []).some((r) => r.split(' ').includes(head)));
+      const m = withRole ?? lastMention(at, (x) => typeOf(x) === 'person' && fitsGender(x, g) && !(x.tokenStart >= from && x.tokenEnd <= to));
+      if (m) return { speaker: { ...fromMention(m, 'title'), mention: span, resolution: 'title' }, confidence: 0.65, via: 'title' };
+      if (!definite) return { speaker: { entityId: null, name: nameText, mention: span, resolution: 'source' }, confidence: 0.5, via: 'unnamed' };
+      return null;
+    }
+    // "the group", "the ministry", "the statement": the last organisation.
+    if (definite && head && (lex.groupNouns.has(head) || lex.statementNouns.has(head)) && !mentionAt.has(headIdx)) {
+      const m = lastMention(at, (x) => typeOf(x) === 'organisation');
+      if (m) return { speaker: { ...fromMention(m, 'organisation'), mention: span }, confidence: 0.7, via: 'organisation' };
+    }
+    // An organisation or a country named in it.
+    for (let k = from; k < end; k++) {
+      const m = mentionAt.get(k);
+      if (m && (typeOf(m) === 'organisation' || typeOf(m) === 'place')) {
+        // "Yemen’s health ministry": the ministry, not Yemen.
+        const later = mentionAt.get(end - 1);
+        const pick = later && later !== m && typeOf(later) === 'organisation' ? later : m;
+        return { speaker: { ...fromMention(pick, resolution), mention: span }, confidence: 0.8 };
+      }
+    }
+    // Words as written: an unknown name or a group (Diplomats, Aid agencies).
+    if (end > from && end - from <= 8 && !DETS.has(words[words.length - 1]!)) {
+      return { speaker: { entityId: null, name: nameText, mention: { start: toks[from]!.start, end: toks[end - 1]!.end }, resolution: 'source' }, confidence: 0.5, via: 'unnamed' };
+    }
+    return null;
+  };
+
+  /** A plural noun phrase opening the sentence before token j (Union leaders walked out ...). */
+  const pluralBefore = (j: number): { name: string } | null => {
+    const s = sentenceOf(j);
+    for (let k = s.tokenStart - 1; k >= 0 && k >= s.tokenStart - 40; k--) {
+      const ps = sentenceOf(k);
+      let e = ps.tokenStart;
+      while (e < ps.tokenEnd && !has(e, Pos.Verb)) e++;
+      if (e > ps.tokenStart && has(e - 1, Pos.Plural)) return { name: src.slice(toks[ps.tokenStart]!.start, toks[e - 1]!.end) };
+      k = ps.tokenStart;
+    }
+    return null;
+  };
+
+  /** The subject phrase before a cue: [from, to). */
+  const subjectBefore = (cue: number): [number, number] | null => {
+    const s = sentenceOf(cue);
+    let e = cue;
+    while (e > s.tokenStart && ADVERBS.has(norms[e - 1]!) && !mentionAt.has(e - 1)) e--;
+    if (e <= s.tokenStart) return null;
+    // "X, a spokeswoman for ..., told": pass over a stretch between commas.
+    if (/,/.test(gapAt(e))) {
+      let p = e - 1;
+      while (p > s.tokenStart && !/,/.test(gapAt(p))) p--;
+      if (p > s.tokenStart) {
+        const np = phraseBack(p, s.tokenStart);
+        const hasPerson = (a: number, b: number) => {
+          for (let k = a; k < b; k++) if (mentionAt.has(k) && typeOf(mentionAt.get(k)!) === 'person') return true;
+          return false;
+        };
+        if (!hasPerson(np, p) && hasPerson(p, e)) return [p, e];
+        return [np, p];
+      }
+    }
+    return [phraseBack(e, s.tokenStart), e];
+  };
+  const phraseBack = (e: number, limit: number): number => {
+    let s = e;
+    while (s > limit && e - s < 14 && !/[,;:“”"‘’(]/.test(gapAt(s)) && !/[,;:]/.test(gapAt(s).replace(/\s/g, ''))) s--;
+    // Stop at a conjunction or a verb inside (… and Lavrov said).
+    for (let k = e - 1; k >= s; k--) {
+      if (['and', 'but', 'while', 'as', 'after', 'before', 'when', 'because'].includes(norms[k]!) && k < e - 1) return k + 1;
+    }
+    return s;
+  };
+
+  const RULES: Array<{ id: string; apply: (q: DocQuote, i: EnQuoteInfo) => Found | null }> = [
+    {
+      id: 'en.speaker.continuation',
+      apply: (_q, i) => {
+        if (i.side !== 'continuation' || !i.continues?.speaker) return null;
+        return { speaker: { ...i.continues.speaker, mention: undefined, resolution: 'implicit' }, confidence: 0.8 };
+      },
+    },
+    {
+      id: 'en.speaker.headline',
+      apply: (q, i) => {
+        if (i.side !== 'headline' || !i.speaker) return null;
+        const r = resolve(i.speaker[0], i.speaker[1], q.start, 'headline');
+        if (r && r.via !== 'title' && r.via !== 'unnamed') return { speaker: { ...r.speaker, resolution: 'headline' }, confidence: 0.85 };
+        const text = src.slice(toks[i.speaker[0]]!.start, toks[i.speaker[1] - 1]!.end);
+        return { speaker: { entityId: null, name: text, mention: { start: toks[i.speaker[0]]!.start, end: toks[i.speaker[1] - 1]!.end }, resolution: 'headline' }, confidence: 0.5 };
+      },
+    },
+    {
+      id: 'en.speaker.according-to',
+      apply: (q, i) => (i.side === 'according' && i.speaker ? resolve(i.speaker[0], i.speaker[1], i.speaker[0], 'explicit') : null),
+    },
+    {
+      id: 'en.speaker.inverted',
+      apply: (q, i) => (i.side === 'inverted' && i.speaker ? resolve(i.speaker[0], i.speaker[1], i.cueToken ?? i.speaker[0], 'after') : null),
+    },
+    {
+      id: 'en.speaker.after-quote',
+      apply: (q, i) => (i.side === 'subject' && i.speaker ? resolve(i.speaker[0], i.speaker[1], i.speaker[0], 'after') : null),
+    },
+    {
+      id: 'en.speaker.before-cue',
+      apply: (q, i) => {
+        if (i.side !== 'subject' || i.speaker || i.cueToken === undefined) return null;
+        const r = subjectBefore(i.cueToken);
+        return r ? resolve(r[0], r[1], r[0], 'explicit') : null;
+      },
+    },
+    {
+      id: 'en.speaker.participle',
+      apply: (q, i) => {
+        if (i.side !== 'participle' || i.cueToken === undefined) return null;
+        const c = i.cueToken;
+        // "with Governor Andrew Bailey saying ...": the name right before.
+        const m = mentionAt.get(c - 1);
+        if (m && typeOf(m) !== 'place' && !/,/.test(gapAt(c))) return { speaker: fromMention(m, 'explicit'), confidence: 0.85 };
+        // "Lavrov also criticised Western sanctions, saying ...": the main clause's subject.
+        const s = sentenceOf(c);
+        for (let k = s.tokenStart; k < c; k++) {
+          if (has(k, Pos.Verb) && !mentionAt.has(k)) {
+            const r = resolve(subjectStart(s.tokenStart, k), k, k, 'explicit');
+            if (r) return r;
+            break;
+          }
+        }
+        return null;
+      },
+    },
+    {
+      id: 'en.speaker.next-sentence',
+      apply: (q, i) => (i.side === 'next-sentence' && i.speaker ? resolve(i.speaker[0], i.speaker[1], i.speaker[0], 'after') : null),
+    },
+    {
+      id: 'en.speaker.colon',
+      apply: (q, i) => {
+        if (i.side !== 'colon' || !i.speaker) return null;
+        for (let k = i.speaker[0]; k < i.speaker[1]; k++) {
+          const m = mentionAt.get(k);
+          if (m && typeOf(m) === 'person') return { speaker: fromMention(m, 'explicit'), confidence: 0.7 };
+        }
+        return null;
+      },
+    },
+  ];
+
+  const subjectStart = (sStart: number, verb: number): number => {
+    let s = verb;
+    while (s > sStart && !/[,;:]/.test(gapAt(s))) s--;
+    return s;
+  };
+
+  for (const q of doc.quotes) {
+    const i = info.get(q);
+    if (!i) continue;
+    let found: Found | null = null;
+    for (const rule of RULES) {
+      found = rule.apply(q, i);
+      if (found) {
+        q.attributionRule = found.via && rule.id !== 'en.speaker.continuation' ? `${rule.id}.${found.via}` : rule.id;
+        break;
+      }
+    }
+    if (!found) {
+      q.speaker = null;
+      q.attributionRule = 'en.speaker.none';
+      q.confidence = Math.min(q.confidence, 0.2);
+      continue;
+    }
+    q.speaker = found.speaker;
+    q.confidence = Math.min(q.confidence, found.confidence);
+    if (found.speaker.entityId === null && found.speaker.resolution === 'source') {
+      lastSource = { ...found.speaker, mention: undefined };
+      const words = found.speaker.name.toLowerCase().split(/\s+/);
+      for (const w of words) if (lex.sourceNouns.has(w)) sourcesByHead.set(w, lastSource);
+      if (/s$/.test(words[words.length - 1] ?? '')) lastPlural = lastSource;
+    }
+  }
+  // Headlines whose speaker is a title ("Health Secretary: ...", "Corvane CEO: ..."): the same title
+  // resolved in the body, else the person quoted most in the article.
+  const counts = new Map<string, { n: number; sp: DocSpeaker }>();
+  for (const q of doc.quotes) {
+    if (!q.speaker?.entityId || doc.entities.get(q.speaker.entityId)?.type !== 'person') continue;
+    const c = counts.get(q.speaker.entityId) ?? { n: 0, sp: q.speaker };
+    c.n++;
+    counts.set(q.speaker.entityId, c);
+  }
+  const main = [...counts.values()].sort((a, b) => b.n - a.n)[0];
+  for (const q of doc.quotes) {
+    const i = info.get(q);
+    if (!i?.headline || !main) continue;
+    const unresolved = !q.speaker || (q.speaker.entityId === null && q.attributionRule !== 'en.speaker.according-to') || q.attributionRule?.endsWith('.title');
+    if (!unresolved) continue;
+    const phrase = q.speaker?.mention ? src.slice(q.speaker.mention.start, q.speaker.mention.end) : '';
+    if (q.speaker && !phrase.split(/\s+/).some((w) => rules.titles.has(w.toLowerCase()) || rules.honorifics.has(w.toLowerCase()))) continue;
+    q.speaker = { ...main.sp, ...(q.speaker?.mention ? { mention: q.speaker.mention } : {}), resolution: 'headline' };
+    q.attributionRule = 'en.speaker.headline-main-speaker';
+    q.confidence = Math.min(q.confidence, 0.5);
+  }
+}

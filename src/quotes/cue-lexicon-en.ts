@@ -1,0 +1,58 @@
+// The English cue lexicon compiled once per run: every form in a map, phrases
+// as token lists, word lists as sets.
+import type { EnCue, EnCueFile } from '../schema/en-cue-rules.ts';
+
+export interface EnCueHit {
+  cue: EnCue;
+  participle: boolean;
+}
+
+export interface EnCueLexicon {
+  forms: Map<string, EnCueHit>;
+  complementisers: Set<string>;
+  according: string[][];
+  questionWords: Set<string>;
+  figureNouns: Set<string>;
+  sourceNouns: Set<string>;
+  groupNouns: Set<string>;
+  statementNouns: Set<string>;
+  sentenceAdverbs: Set<string>;
+  speakerActs: Set<string>;
+  clauseCuts: string[][];
+  titleCues: string[][];
+  nextSentenceLinks: string[][];
+  pronouns: { male: Set<string>; female: Set<string>; plural: Set<string>; neuter: Set<string> };
+}
+
+const low = (xs: string[]) => new Set(xs.map((x) => x.toLowerCase()));
+const phrases = (xs: string[]) => xs.map((x) => x.toLowerCase().split(/[\s-]+/).filter(Boolean)).sort((a, b) => b.length - a.length);
+
+export function compileEnglishCues(file: EnCueFile): EnCueLexicon {
+  const forms = new Map<string, EnCueHit>();
+  for (const cue of file.cues) {
+    for (const f of cue.forms) forms.set(f.toLowerCase(), { cue, participle: false });
+    for (const f of cue.participles) forms.set(f.toLowerCase(), { cue, participle: true });
+  }
+  return {
+    forms,
+    complementisers: low(file.complementisers),
+    according: phrases(file.according),
+    questionWords: low(file.questionWords),
+    figureNouns: low(file.figureNouns),
+    sourceNouns: low(file.sourceNouns),
+    groupNouns: low(file.groupNouns),
+    statementNouns: low(file.statementNouns),
+    sentenceAdverbs: low(file.sentenceAdverbs),
+    speakerActs: low(file.speakerActs),
+    clauseCuts: phrases(file.clauseCuts),
+    titleCues: phrases(file.titleCues),
+    nextSentenceLinks: phrases(file.nextSentenceLinks),
+    pronouns: { male: low(file.pronouns.male), female: low(file.pronouns.female), plural: low(file.pronouns.plural), neuter: low(file.pronouns.neuter) },
+  };
+}
+
+/** True when tokens `norms` from `at` spell `phrase`. */
+export function phraseAt(norms: readonly string[], at: number, phrase: readonly string[]): boolean {
+  for (let k = 0; k < phrase.length; k++) if (norms[at + k] !== phrase[k]) return false;
+  return true;
+}

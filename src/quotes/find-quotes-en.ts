@@ -1,0 +1,678 @@
+// Finds the quotations of an English article, paragraph by paragraph:
+//   - marks introduced by a cue ("Lavrov said: "...", told reporters, "...""),
+//     marks that hold a whole clause after "said that", quoted fragments that
+//     complete a speech verb (called it "...", described it as '...');
+//   - marks followed by their attribution ("...," Lavrov said / said Lavrov);
+//     a clause that ends in marks before the attribution is mixed;
+//   - quoted sentences with no verb of their own: the same speaker goes on (in
+//     the paragraph, or in the next paragraph when a quotation runs over
+//     paragraphs: no closing mark at the end of one, a new opening mark in the
+//     next), or the next sentence names the speaker ("The remark came from X");
+//   - reported clauses after a cue, with or without "that" (indirect; mixed
+//     when they hold marks), cut where the speaker's next act begins;
+//   - "according to X" before or after a clause;
+//   - headlines: "Speaker: statement" and "'Quote' – Name verbs".
+// Titles, slogans and scare quotes are not quotes. The speaker is chosen
+// later by the attribution sieve, from the facts left in EnQuoteInfo.
+import type { Doc, DocQuote, Span } from '../document.ts';
+import type { QuoteMarkTable } from '../text/pair-quote-marks.ts';
+import { pairEnglishMarks } from './marks-en.ts';
+import { phraseAt, type EnCueHit, type EnCueLexicon } from './cue-lexicon-en.ts';
+import { Pos } from '../entities/nlp-en.ts';
+
+/** Where the attribution sieve looks for the speaker of a quote. */
+export interface EnQuoteInfo {
+  /** Token range of the phrase naming the speaker, if the finder saw one. */
+  speaker?: [number, number];
+  /** How that phrase relates to the quote. */
+  side: 'subject' | 'inverted' | 'according' | 'headline' | 'next-sentence' | 'participle' | 'continuation' | 'colon' | 'none';
+  cueToken?: number;
+  /** The quote whose speaker this one continues. */
+  continues?: DocQuote;
+  headline: boolean;
+}
+
+interface MarkSpan {
+  open: number;
+  /** Closing mark, or the paragraph end when it never closes. */
+  close: number;
+  closed: boolean;
+  used: boolean;
+}
+
+interface Cue {
+  t: number;
+  /** One past the cue's last token (particle included). */
+  end: number;
+  hit: EnCueHit;
+  used: boolean;
+}
+
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those']);
+const BE = new Set(['was', 'were', 'is', 'are', 'be', 'been', 'being', 'am']);
+const MARKS = '“”"‘’\'«»';
+const TRAIL = /[\s.,;:—–-]/;
+
+export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkTable, pos: Uint32Array): Map<DocQuote, EnQuoteInfo> {
+  const info = new Map<DocQuote, EnQuoteInfo>();
+  const src = doc.source;
+  const toks = doc.tokens;
+  const norms = toks.map((t) => t.norm);
+  const has = (j: number, bits: number) => ((pos[j] ?? 0) & bits) !== 0;
+  const isCap = (j: number) => /^\p{Lu}/u.test(src.slice(toks[j]!.start, toks[j]!.end));
+  const byPara = new Map<number, number[]>();
+  doc.sentences.forEach((s, i) => {
+    const l = byPara.get(s.paragraph);
+    if (l) l.push(i);
+    else byPara.set(s.paragraph, [i]);
+  });
+  const paraOrder = [...byPara.keys()].sort((a, b) => a - b);
+  let headlineCount = 0;
+  let prevUnclosed: DocQuote | null = null;
+  let prevPara = -1;
+  // The marks and cues of the paragraph being read (the helpers below read them).
+  let marks: MarkSpan[] = [];
+  let cues: Cue[] = [];
+  const attributedBy = new Map<Cue, DocQuote>();
+
+  const push = (q: DocQuote, i: EnQuoteInfo) => {
+    if (q.end <= q.start) return null;
+    if (doc.quotes.some((o) => o.start < q.end && q.start < o.end)) return null;
+    doc.quotes.push(q);
+    info.set(q, i);
+    return q;
+  };
+  const quote = (span: Span, kind: DocQuote['kind'], cue: Span | null, rule: string, p: number, confidence: number): DocQuote => ({
+    ...span,
+    kind,
+    cue,
+    speaker: null,
+    confidence,
+    quoteRule: rule,
+    attributionRule: null,
+    hints: { paragraph: p },
+  });
+  const tokenAtOrAfter = (pos0: number, from: number, to: number) => {
+    for (let t = from; t < to; t++) if (toks[t]!.end > pos0) return t;
+    return to;
+  };
+  const sentenceOfPos = (pos0: number, sIdx: number[]) => {
+    for (const i of sIdx) {
+      const s = doc.sentences[i]!;
+      if (pos0 >= s.start && pos0 < s.end) return i;
+    }
+    return sIdx[sIdx.length - 1]!;
+  };
+
+  for (const p of paraOrder) {
+    const sIdx = byPara.get(p)!;
+    const para = doc.paragraphs[p]!;
+    const text = src.slice(para.start, para.end);
+    const { pairs } = pairEnglishMarks(text, table);
+    marks = pairs
+      .filter((q) => q.depth === 0)
+      .map((q) => ({ open: para.start + q.open, close: q.close === -1 ? para.end : para.start + q.close, closed: q.close !== -1, used: false }));
+    const t0 = doc.sentences[sIdx[0]!]!.tokenStart;
+    const t1 = doc.sentences[sIdx[sIdx.length - 1]!]!.tokenEnd;
+    const inMarks = (t: number) => marks.some((m) => toks[t]!.start > m.open && toks[t]!.end <= m.close);
+    const headline = headlineCount < 3 && !/[.!?]["”’']?$/.test(text) && text.length < 200 && p < 8;
+    if (headline) headlineCount++;
+    const continuesFromPrev = prevUnclosed && prevPara >= 0 && paraOrder.indexOf(p) === paraOrder.indexOf(prevPara) + 1 ? prevUnclosed : null;
+    prevUnclosed = null;
+    prevPara = p;
+
+    // Cues outside marks.
+    cues = [];
+    for (let t = t0; t < t1; t++) {
+      const hit = lex.forms.get(norms[t]!);
+      if (!hit || inMarks(t)) continue;
+      const prev = t > t0 && toks[t - 1]!.sentence === toks[t]!.sentence ? norms[t - 1]! : '';
+      // "the said agreement", "was asked whether": not speech by the subject.
+      if (DETERMINERS.has(prev) || BE.has(prev)) continue;
+      // A capitalised cue opening a sentence (Asked about ...) is a participle phrase.
+      if (isCap(t) && (t === doc.sentences[toks[t]!.sentence]!.tokenStart)) continue;
+      let end = t + 1;
+      if (hit.cue.particle) {
+        if (norms[t + 1] === hit.cue.particle) end = t + 2;
+        else continue;
+      }
+      cues.push({ t, end, hit, used: false });
+    }
+    const cueSpan = (c: Cue): Span => ({ start: toks[c.t]!.start, end: toks[c.end - 1]!.end });
+    const cueIn = (from: number, to: number) => cues.find((c) => c.t >= from && c.t < to);
+
+    // ---- headlines ----------------------------------------------------------
+    if (headline && sIdx.length >= 1) {
+      // "Speaker: statement"
+      const colon = text.indexOf(':');
+      if (colon > 0 && colon < 50) {
+        const ct = tokenAtOrAfter(para.start + colon, t0, t1);
+        const before = ct - t0;
+        const hasCue = cues.some((c) => c.t < ct);
+        if (before >= 1 && before <= 5 && !hasCue && isCap(t0) && !/["“”‘’]/.test(text.slice(0, colon))) {
+          let span = trim(src, para.start + colon + 1, para.end);
+          span = stripOuterMarks(src, span);
+          if (wordsIn(src, span) >= 1) {
+            const q = quote(span, 'direct', null, 'en.quote.headline', p, 0.85);
+            push(q, { speaker: [t0, ct], side: 'headline', headline: true });
+            for (const m of marks) if (m.open >= span.start - 1) m.used = true;
+            continue;
+          }
+        }
+      }
+      // "'Quote' – Name verbs ..."
+      const m0 = marks[0];
+      if (m0 && m0.closed && m0.open === para.start) {
+        const rest = src.slice(m0.close + 1, para.end);
+        const dm = /^\s*[–—-]\s+/.exec(rest);
+        if (dm) {
+          const nameStart = m0.close + 1 + dm[0].length;
+          const nt = tokenAtOrAfter(nameStart, t0, t1);
+          let ne = nt;
+          while (ne < t1 && isCap(ne)) ne++;
+          if (ne > nt) {
+            const span = trim(src, m0.open + 1, m0.close);
+            const cue = ne < t1 ? { start: toks[ne]!.start, end: toks[ne]!.end } : null;
+            const q = quote(span, 'direct', cue, 'en.quote.headline-dash', p, 0.8);
+            push(q, { speaker: [nt, ne], side: 'headline', headline: true });
+            m0.used = true;
+          }
+        }
+      }
+    }
+
+    // ---- marks ------------------------------------------------------------------
+    let lastQuoteHere: DocQuote | null = null;
+    for (const m of marks) {
+      if (m.used) continue;
+      const si = sentenceOfPos(m.open, sIdx);
+      const S = doc.sentences[si]!;
+      const content = directSpan(src, m);
+      if (content.end <= content.start) continue;
+      const firstIn = tokenAtOrAfter(m.open, S.tokenStart, S.tokenEnd);
+      const afterClose = tokenAtOrAfter(m.close + 1, S.tokenStart, S.tokenEnd);
+      const words = wordsIn(src, content);
+      const before = src.slice(S.start, m.open);
+      const after = m.closed ? src.slice(m.close + 1, S.end) : '';
+      const atSentenceStart = /^[\s(\[]*$/.test(before) || isAdverbOnly(before, lex);
+      const endsSentence = after.replace(/[\s.,;:!?)\]—–-]/g, '') === '';
+      // Titles, names, slogans: "the book "...", a film, “...”, so-called "...", Title Case words.
+      if (isTitle(doc, lex, S.tokenStart, firstIn, src, content, atSentenceStart)) {
+        m.used = true;
+        continue;
+      }
+      const prevCue = [...cues].reverse().find((c) => c.t < firstIn && c.t >= S.tokenStart && !c.used);
+      // "...," Lavrov said, "...": the second part has the first's speaker and cue.
+      const lastCue = [...cues].reverse().find((c) => c.t < firstIn && c.t >= S.tokenStart);
+      const lead0 = src.slice(0, m.open).replace(/\s+$/, '');
+      if (lastCue && lastCue.used && attributedBy.has(lastCue) && /,$/.test(lead0) && firstIn - lastCue.end <= 8) {
+        const prevQ = attributedBy.get(lastCue)!;
+        const q = quote(content, 'direct', cueSpan(lastCue), 'en.quote.split-by-attribution', p, 0.9);
+        if (push(q, { side: 'continuation', continues: prevQ, headline })) {
+          m.used = true;
+          lastQuoteHere = q;
+          if (!m.closed) prevUnclosed = q;
+          continue;
+        }
+      }
+      const lead = src.slice(0, m.open).replace(/\s+$/, '');
+      const leadChar = lead[lead.length - 1] ?? '';
+      // (1) A cue, perhaps a hearer and an adjunct, then : or , before the marks.
+      if (prevCue && (leadChar === ':' || leadChar === ',') && firstIn - prevCue.end <= 14 && !complementiserBetween(prevCue.end, firstIn) && !otherMarkBetween(marks, m, toks[prevCue.t]!.end)) {
+        const q = quote(content, 'direct', cueSpan(prevCue), leadChar === ':' ? 'en.quote.cue-colon-marks' : 'en.quote.cue-comma-marks', p, 0.9);
+        if (push(q, { side: prevCue.hit.participle ? 'participle' : 'subject', cueToken: prevCue.t, headline })) {
+          prevCue.used = true;
+          m.used = true;
+          lastQuoteHere = q;
+          if (!m.closed) prevUnclosed = q;
+          continue;
+        }
+      }
+      // (2) said that "the whole clause".
+      if (prevCue && prevCue.hit.cue.clause !== 'none' && endsSentence) {
+        let k = prevCue.end;
+        let gapFrom = toks[k - 1]!.end;
+        if (k < firstIn && lex.complementisers.has(norms[k]!)) {
+          gapFrom = toks[k]!.end;
+          k++;
+        }
+        if (k === firstIn && src.slice(gapFrom, m.open).trim() === '') {
+          const q = quote(content, 'direct', cueSpan(prevCue), 'en.quote.cue-that-marks', p, 0.9);
+          if (push(q, { side: prevCue.hit.participle ? 'participle' : 'subject', cueToken: prevCue.t, headline })) {
+            prevCue.used = true;
+            m.used = true;
+            lastQuoteHere = q;
+            continue;
+          }
+        }
+      }
+      // (3) A fragment completing a speech verb: called it "...", described it as '...', accused X of '...'.
+      if (prevCue && prevCue.hit.cue.fragment !== 'none' && !cues.some((c) => c.t < prevCue.t && c.t >= S.tokenStart && c.hit.cue.clause !== 'none')) {
+        const between = firstIn - prevCue.end;
+        const lastW = norms[firstIn - 1] ?? '';
+        const f = prevCue.hit.cue.fragment;
+        const ok = (f === 'object' && between >= 1 && between <= 6 && !['a', 'an', 'the'].includes(lastW)) || (f === 'as' && lastW === 'as' && between <= 8) || (f === 'of' && lastW === 'of' && between <= 8);
+        if (ok) {
+          const q = quote(content, 'direct', cueSpan(prevCue), 'en.quote.fragment', p, 0.8);
+          if (push(q, { side: prevCue.hit.participle ? 'participle' : 'subject', cueToken: prevCue.t, headline })) {
+            prevCue.used = true;
+            m.used = true;
+            lastQuoteHere = q;
+            continue;
+          }
+        }
+      }
+      // (4) The attribution after the marks: "...," Lavrov said / said Lavrov / the source said.
+      const trailing = m.closed ? trailingCue(m, S.tokenEnd, afterClose) : null;
+      if (trailing) {
+        const { cue, speaker, side } = trailing;
+        if (atSentenceStart) {
+          const q = quote(content, 'direct', cueSpan(cue), side === 'inverted' ? 'en.quote.marks-cue-inverted' : 'en.quote.marks-cue', p, 0.9);
+          if (push(q, { speaker, side, cueToken: cue.t, headline })) {
+            cue.used = true;
+            attributedBy.set(cue, q);
+            m.used = true;
+            lastQuoteHere = q;
+            continue;
+          }
+        } else if (!prevCue || prevCue.hit.cue.clause === 'none') {
+          // A clause that ends in marks, then its attribution: mixed.
+          let start = S.start;
+          start = skipAdverbs(start, S.tokenStart, firstIn);
+          const span = trimMixed(src, start, m.close);
+          const q = quote(span, 'mixed', cueSpan(cue), 'en.quote.clause-marks-cue', p, 0.8);
+          if (push(q, { speaker, side, cueToken: cue.t, headline })) {
+            cue.used = true;
+            for (const o of marks) if (o.open >= span.start && o.open < m.close + 1) o.used = true;
+            lastQuoteHere = q;
+            continue;
+          }
+        }
+      }
+      // (5) A quoted sentence standing alone.
+      if (atSentenceStart && (endsSentence || !m.closed)) {
+        const next = sIdx.indexOf(si) + 1 < sIdx.length ? doc.sentences[sIdx[sIdx.indexOf(si) + 1]!]! : null;
+        const named = next ? speakerInNextSentence(next.tokenStart, next.tokenEnd) : null;
+        if (named) {
+          const q = quote(content, 'direct', named.cue, 'en.quote.speaker-next-sentence', p, 0.8);
+          if (push(q, { speaker: named.speaker, side: 'next-sentence', headline })) {
+            m.used = true;
+            if (named.cueObj) named.cueObj.used = true;
+            lastQuoteHere = q;
+            continue;
+          }
+        }
+        const prevQ = lastQuoteHere ?? (si === sIdx[0] && m.open === para.start ? continuesFromPrev : null);
+        if (prevQ) {
+          const q = quote(content, 'direct', null, si === sIdx[0] && !lastQuoteHere ? 'en.quote.paragraph-continuation' : 'en.quote.continuation', p, 0.8);
+          if (push(q, { side: 'continuation', continues: prevQ, headline })) {
+            m.used = true;
+            lastQuoteHere = q;
+            if (!m.closed) prevUnclosed = q;
+            continue;
+          }
+        }
+      }
+      if (leadChar === ':' && words >= 1 && (endsSentence || !m.closed)) {
+        const q = quote(content, 'direct', null, 'en.quote.colon-marks', p, 0.6);
+        if (push(q, { side: 'colon', speaker: [S.tokenStart, firstIn], headline })) {
+          m.used = true;
+          lastQuoteHere = q;
+          if (!m.closed) prevUnclosed = q;
+          continue;
+        }
+      }
+    }
+
+    // ---- reported clauses after cues -----------------------------------------------
+    for (const c of cues) {
+      if (c.used || c.hit.cue.clause === 'none') continue;
+      const S = doc.sentences[toks[c.t]!.sentence]!;
+      const startTok = clauseStart(c, S.tokenEnd);
+      if (startTok === null) {
+        const after = clauseBeforeSpeaker(c, S.tokenStart, S.tokenEnd);
+        if (after) {
+          const built = clause(after.start, after.end, marks, c.t);
+          if (built) {
+            const q = quote(built.span, built.kind, cueSpan(c), 'en.quote.clause-cue-after', p, 0.8);
+            if (push(q, { speaker: after.speaker, side: after.side, cueToken: c.t, headline })) {
+              c.used = true;
+              for (const m of built.marks) m.used = true;
+            }
+          }
+        }
+        continue;
+      }
+      const start = toks[startTok]!.start;
+      // An opening mark right before the clause start belongs to it.
+      let s0 = start;
+      const markBefore = marks.find((m) => m.open < start && m.open >= toks[startTok - 1]!.end);
+      if (markBefore) s0 = markBefore.open;
+      if (doc.quotes.some((q) => q.start <= start && start < q.end)) continue;
+      const end = clauseEnd(c, startTok, S.tokenEnd, S.end, headline);
+      const built = clause(s0, end, marks, c.t);
+      if (!built) continue;
+      const q = quote(built.span, built.kind, cueSpan(c), built.kind === 'mixed' ? 'en.quote.cue-clause-mixed' : 'en.quote.cue-clause', p, 0.85);
+      if (push(q, { side: c.hit.participle ? 'participle' : 'subject', cueToken: c.t, headline })) {
+        c.used = true;
+        for (const m of built.marks) m.used = true;
+      }
+    }
+
+    // ---- according to X ------------------------------------------------------------------
+    for (let t = t0; t < t1; t++) {
+      const phrase = lex.according.find((ph) => phraseAt(norms, t, ph));
+      if (!phrase || inMarks(t)) continue;
+      const S = doc.sentences[toks[t]!.sentence]!;
+      const ae = t + phrase.length;
+      // The source: up to the next comma or the sentence end.
+      let se = ae;
+      while (se < S.tokenEnd && !/[,;]/.test(src.slice(toks[se - 1]!.end, toks[se]!.start))) se++;
+      if (se === ae) continue;
+      const headN = norms[se - 1]!;
+      if (lex.figureNouns.has(headN) || /^\d/.test(headN)) continue;
+      const cue = { start: toks[t]!.start, end: toks[ae - 1]!.end };
+      let span: Span | null = null;
+      if (t === S.tokenStart || isAdverbOnly(src.slice(S.start, toks[t]!.start), lex)) {
+        if (se >= S.tokenEnd) continue;
+        span = { start: toks[se]!.start, end: S.end };
+      } else if (se >= S.tokenEnd || /^[\s.]*$/.test(src.slice(toks[se - 1]!.end, S.end))) {
+        span = { start: skipAdverbs(S.start, S.tokenStart, t), end: toks[t]!.start };
+      }
+      if (!span) continue;
+      const built = clause(span.start, span.end, marks, t);
+      if (!built) continue;
+      const q = quote(built.span, built.kind, cue, 'en.quote.according-to', p, 0.85);
+      push(q, { speaker: [ae, se], side: 'according', headline });
+    }
+  }
+  doc.quotes.sort((a, b) => a.start - b.start);
+  return info;
+
+  // ---- helpers (closures over the document) ------------------------------------------------
+
+  function complementiserBetween(from: number, to: number): boolean {
+    for (let t = from; t < to; t++) if (lex.complementisers.has(norms[t]!)) return true;
+    return false;
+  }
+
+  function otherMarkBetween(ms: MarkSpan[], m: MarkSpan, from: number): boolean {
+    return ms.some((o) => o !== m && o.open >= from && o.open < m.open);
+  }
+
+  function isAdverbOnly(before: string, lx: EnCueLexicon): boolean {
+    const w = before.trim().replace(/[,;:]$/, '').trim().toLowerCase();
+    return w !== '' && lx.sentenceAdverbs.has(w);
+  }
+
+  /** Start offset after sentence adverbs (Meanwhile, However,) at a sentence start. */
+  function skipAdverbs(start: number, from: number, to: number): number {
+    let t = from;
+    while (t < to && lex.sentenceAdverbs.has(norms[t]!) && /^\s*,/.test(src.slice(toks[t]!.end, toks[t + 1]?.start ?? toks[t]!.end))) t++;
+    if (t === from) return start;
+    return t < to ? toks[t]!.start : start;
+  }
+
+  /** The cue after closing marks, with only a speaker phrase around it. */
+  function trailingCue(m: MarkSpan, sEnd: number, from: number): { cue: Cue; speaker: [number, number]; side: 'subject' | 'inverted' } | null {
+    const gap = src.slice(m.close + 1, from < sEnd ? toks[from]!.start : m.close + 1);
+    const inner = src.slice(Math.max(m.open, m.close - 2), m.close);
+    if (!/^[\s,—–-]*$/.test(gap)) return null;
+    if (!/[,?!]\s*$/.test(inner) && !/^\s*,/.test(gap) && !/[—–-]/.test(gap)) return null;
+    for (let t = from; t < Math.min(sEnd, from + 8); t++) {
+      const c = cues.find((x) => x.t === t && !x.used);
+      if (marks.some((o) => o !== m && o.open > m.close && o.open < toks[t]!.start)) return null;
+      if (c) {
+        if (c.hit.participle) return null;
+        if (t === from) {
+          // said Lavrov, the Kremlin spokesman
+          let e = t + 1 + (c.end - c.t - 1);
+          const s = e;
+          while (e < sEnd && e - s < 10 && !/[,;.]/.test(src.slice(toks[e - 1]!.end, toks[e]!.start))) e++;
+          if (e === s) return null;
+          return { cue: c, speaker: [s, e], side: 'inverted' };
+        }
+        if (t - from > 7 || complementiserBetween(from, t)) return null;
+        // No finite verb between the marks and the cue.
+        for (let k = from; k < t; k++) if (has(k, Pos.Verb) && !has(k, Pos.Participle | Pos.Gerund) && !has(k, Pos.Noun)) return null;
+        return { cue: c, speaker: [from, t], side: 'subject' };
+      }
+    }
+    return null;
+  }
+
+  /** "The decision had been widely expected, analysts said." / "..., said Nadia Kovač, head of ...": the clause before a final attribution. */
+  function clauseBeforeSpeaker(c: Cue, sStart: number, sEnd: number): { start: number; end: number; speaker: [number, number]; side: 'subject' | 'inverted' } | null {
+    if (c.hit.participle) return null;
+    const S = doc.sentences[toks[c.t]!.sentence]!;
+    const gapBefore = (t: number) => src.slice(toks[t - 1]!.end, toks[t]!.start);
+    // ", said X[, ...]." — the inverted form.
+    if (c.t > sStart && /,\s*$/.test(gapBefore(c.t))) {
+      let e = c.end;
+      while (e < sEnd && !/[,;]/.test(gapBefore(e))) e++;
+      if (e === c.end || e - c.end > 5) return null;
+      return { start: skipAdverbs(S.start, sStart, c.t), end: toks[c.t - 1]!.end, speaker: [c.end, e], side: 'inverted' };
+    }
+    // ", X said[ on Tuesday]." — only adverbials after the cue.
+    const rest = c.end < sEnd ? src.slice(toks[c.end]!.start, S.end) : '';
+    if (rest && !/^(on|in|at|late|earlier|later|last|this|privately|separately|yesterday|today|tuesday|monday|wednesday|thursday|friday|saturday|sunday)\b[^,;]*[.!?]?$/i.test(rest.trim()) && !/^[,.;]?\s*$/.test(rest)) return null;
+    let b = c.t;
+    while (b > sStart && !/,\s*$/.test(gapBefore(b)) && c.t - b < 6) b--;
+    if (b <= sStart || !/,\s*$/.test(gapBefore(b)) || b === c.t) return null;
+    return { start: skipAdverbs(S.start, sStart, b), end: toks[b - 1]!.end, speaker: [b, c.t], side: 'subject' };
+  }
+
+  /** The next sentence names the speaker: The remark came from X / That is how X sums up ... */
+  function speakerInNextSentence(from: number, to: number): { speaker: [number, number]; cue: Span | null; cueObj?: Cue } | null {
+    const first = norms[from];
+    if (!first || !['the', 'that', 'this', 'those', 'such', 'these'].includes(first)) return null;
+    for (let t = from + 1; t < Math.min(to, from + 12); t++) {
+      const link = lex.nextSentenceLinks.find((ph) => phraseAt(norms, t, ph));
+      if (!link) continue;
+      const s = t + link.length;
+      let e = s;
+      while (e < to && e - s < 12 && !/[,;.]/.test(src.slice(toks[e - 1]!.end, toks[e]!.start)) && !(e > s && ['who', 'which', 'speaking', 'said', 'reflected', 'sums', 'puts', 'describes', 'in'].includes(norms[e]!))) e++;
+      if (e === s) continue;
+      const c = cues.find((x) => x.t >= e && x.t < to && !x.used);
+      return { speaker: [s, e], cue: c ? { start: toks[c.t]!.start, end: toks[c.end - 1]!.end } : null, cueObj: c };
+    }
+    return null;
+  }
+
+  /** The first token of the clause a cue reports, or null when it reports none. */
+  function clauseStart(c: Cue, sEnd: number): number | null {
+    const cue = c.hit.cue;
+    let k = c.end;
+    if (k >= sEnd) return null;
+    // A colon or marks right after the cue: handled as direct speech, not a clause.
+    const after = src.slice(toks[c.end - 1]!.end, toks[k]!.start);
+    if (/[:;]/.test(after) || /[.]/.test(after)) return null;
+    if (/^,/.test(after.trim()) && !lex.complementisers.has(norms[k]!)) return null;
+    // "that" within a few words (an adjunct or a hearer between): said on Wednesday that ...
+    for (let t = k; t < Math.min(sEnd, k + 14); t++) {
+      const w = norms[t]!;
+      if (lex.complementisers.has(w)) {
+        // "that" as a determiner right before a noun after the hearer (told that principle) is rare; accept.
+        let ok = true;
+        for (let q = k; q < t; q++) {
+          if (cues.some((x) => x.t === q) || lex.complementisers.has(norms[q]!)) ok = false;
+          if (has(q, Pos.Verb) && !has(q, Pos.Noun | Pos.Adjective) && !has(q, Pos.Participle) && !['told'].includes(norms[q]!)) ok = false;
+          if (/[;:]/.test(src.slice(toks[q]!.end, toks[q + 1]?.start ?? toks[q]!.end))) ok = false;
+        }
+        if (ok && t + 1 < sEnd) return questionAt(t + 1) ? null : t + 1;
+        break;
+      }
+      if (/[,;:]/.test(src.slice(toks[t]!.end, toks[t + 1]?.start ?? toks[t]!.end)) && t > k + 1) break;
+    }
+    if (cue.clause !== 'any') return null;
+    // A hearer (told reporters, told Meridian Wire) before a bare clause.
+    if (cue.addressee === 'optional') {
+      const direct = bareClause(k, sEnd);
+      if (direct !== null) return direct;
+    }
+    if (cue.addressee !== 'none') {
+      let t = k;
+      if (DETERMINERS.has(norms[t]!) || ['his', 'her', 'their', 'its'].includes(norms[t]!)) t++;
+      let n = 0;
+      while (t < sEnd && n < 3 && (has(t, Pos.Noun | Pos.ProperNoun | Pos.Person) || isCap(t)) && !has(t, Pos.Verb) && !has(t, Pos.Pronoun)) {
+        t++;
+        n++;
+      }
+      if (n === 0) return cue.addressee === 'required' ? null : bareClause(k, sEnd);
+      k = t;
+      // told reporters on Wednesday ...
+      while (k < sEnd && has(k, Pos.Preposition) && k + 3 < sEnd) {
+        let q = k + 1;
+        while (q < sEnd && q - k < 4 && !has(q, Pos.Verb)) q++;
+        if (q - k >= 4) break;
+        k = q;
+        break;
+      }
+    }
+    return bareClause(k, sEnd);
+  }
+
+  function questionAt(t: number): boolean {
+    return lex.questionWords.has(norms[t] ?? '') && norms[t] !== 'which' && norms[t] !== 'who';
+  }
+
+  /** A bare clause starts at k when a subject and a finite verb follow. */
+  function bareClause(k: number, sEnd: number): number | null {
+    if (k >= sEnd) return null;
+    if (questionAt(k)) return null;
+    if (has(k, Pos.Preposition | Pos.Adverb) && !has(k, Pos.Noun | Pos.Pronoun)) return null;
+    if (has(k, Pos.Verb) && !has(k, Pos.Noun | Pos.Pronoun | Pos.Gerund)) return null;
+    if (['to', 'of', 'for', 'about', 'on', 'in', 'at', 'with', 'by', 'from', 'into', 'goodbye', 'hello', 'sorry', 'thanks', 'so', 'yes', 'no', 'nothing', 'something', 'more', 'little', 'much'].includes(norms[k]!)) return null;
+    const paraHeadline = isHeadlineSentence(k);
+    for (let t = k + 1; t < Math.min(sEnd, k + 12); t++) {
+      if (/[,;:]/.test(src.slice(toks[t - 1]!.end, toks[t]!.start))) break;
+      if (has(t, Pos.Verb) && !has(t, Pos.Gerund) && !(has(t, Pos.Noun) && !has(t, Pos.Modal | Pos.Auxiliary | Pos.Copula | Pos.PastTense))) return k;
+    }
+    return paraHeadline && sEnd - k >= 3 ? k : null;
+  }
+
+  function isHeadlineSentence(k: number): boolean {
+    const s = doc.sentences[toks[k]!.sentence]!;
+    const ptext = src.slice(doc.paragraphs[s.paragraph]!.start, doc.paragraphs[s.paragraph]!.end);
+    return s.paragraph < 8 && !/[.!?]["”’']?$/.test(ptext) && ptext.length < 200;
+  }
+
+  /** Source end of the clause starting at token `from`. */
+  function clauseEnd(c: Cue, from: number, sEnd: number, sentenceEnd: number, headline: boolean): number {
+    for (let t = from + 1; t < sEnd; t++) {
+      const gapText = src.slice(toks[t - 1]!.end, toks[t]!.start);
+      const comma = /,/.test(gapText);
+      const w = norms[t]!;
+      const hit = lex.forms.get(w);
+      // ", adding that ..." / ", saying ...": a participle cue opens the speaker's next statement.
+      if (comma && hit?.participle) return cutAt(t);
+      // "... and accused it of ..." / ", but insisted on ...": the speaker's next act.
+      if ((w === 'and' || w === 'but') && t + 1 < sEnd && lex.speakerActs.has(norms[t + 1]!) && !lex.complementisers.has(norms[t + 1]!)) return cutAt(t);
+      if (comma && lex.according.some((ph) => phraseAt(norms, t, ph))) return cutAt(t);
+      if (comma && lex.clauseCuts.some((ph) => phraseAt(norms, t, ph)) && !['well', 'long', 'much', 'many', 'soon', 'far'].includes(norms[t + 1] ?? '')) return cutAt(t);
+      if (headline && w === 'as' && !comma && !['well', 'long', 'much', 'many', 'soon', 'far'].includes(norms[t + 1] ?? '')) return cutAt(t);
+      // A second attribution of the same cue's sentence: "..., Lavrov said, ..." ends the clause.
+      if (comma && hit && !hit.participle && t !== c.t) {
+        // said X, Y said. — rare; stop before it.
+      }
+    }
+    return sentenceEnd;
+  }
+
+  function cutAt(t: number): number {
+    return toks[t - 1]!.end;
+  }
+
+  /** The clause [start, end): indirect, or mixed when it holds marks. */
+  function clause(start: number, end: number, ms: MarkSpan[], _cueTok: number): { span: Span; kind: DocQuote['kind']; marks: MarkSpan[] } | null {
+    let span = trimMixed(src, start, end);
+    if (span.end <= span.start) return null;
+    const inside = ms.filter((m) => m.open >= start && m.open < span.end);
+    let kind: DocQuote['kind'] = 'indirect';
+    for (const m of inside) {
+      const t = tokenAtOrAfter(m.open, 0, toks.length);
+      const prevW = norms[t - 1] ?? '';
+      const nWords = wordsIn(src, { start: m.open + 1, end: m.close });
+      // Scare quotes around a term (so-called "...", what he called a "...") do not make the clause mixed.
+      const scare = prevW === 'called' || norms[t - 2] === 'called' || prevW === 'so' || /so-called\s*$/.test(src.slice(Math.max(0, m.open - 12), m.open)) || (nWords <= 2 && isTermLike(t, m.close));
+      if (!scare) kind = 'mixed';
+    }
+    if (span.start >= span.end) return null;
+    // A clause that starts with its marks and ends where they close is direct.
+    const whole = inside.length === 1 && inside[0]!.open <= start && inside[0]!.close >= span.end - 1;
+    if (whole) {
+      span = directSpan(src, inside[0]!);
+      kind = 'direct';
+    }
+    return { span, kind, marks: inside };
+  }
+
+  function isTermLike(t: number, close: number): boolean {
+    let k = t;
+    let nouns = 0;
+    let plural = false;
+    while (k < toks.length && toks[k]!.end <= close) {
+      if (has(k, Pos.Verb | Pos.Adverb | Pos.Determiner | Pos.Preposition)) return false;
+      if (has(k, Pos.Noun)) nouns++;
+      if (has(k, Pos.Plural)) plural = true;
+      k++;
+    }
+    return nouns >= 2 || plural;
+  }
+}
+
+/** The content between marks: no marks, no trailing . , ; : (? and ! stay). */
+function directSpan(src: string, m: MarkSpan): Span {
+  let s = m.open + 1;
+  let e = m.close;
+  while (s < e && /\s/.test(src[s]!)) s++;
+  while (e > s && (/\s/.test(src[e - 1]!) || /[.,;:…—–-]/.test(src[e - 1]!))) e--;
+  return { start: s, end: e };
+}
+
+/** A clause span: trimmed, a closing mark at its end dropped (mixed quotes stop before it). */
+function trimMixed(src: string, start: number, end: number): Span {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/.test(src[s]!)) s++;
+  for (let k = 0; k < 3; k++) {
+    while (e > s && TRAIL.test(src[e - 1]!)) e--;
+    if (e > s && MARKS.includes(src[e - 1]!)) e--;
+  }
+  while (e > s && TRAIL.test(src[e - 1]!)) e--;
+  return { start: s, end: e };
+}
+
+function trim(src: string, start: number, end: number): Span {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/.test(src[s]!)) s++;
+  while (e > s && (/\s/.test(src[e - 1]!) || /[.,;:]/.test(src[e - 1]!))) e--;
+  return { start: s, end: e };
+}
+
+function stripOuterMarks(src: string, span: Span): Span {
+  const a = src[span.start] ?? '';
+  const b = src[span.end - 1] ?? '';
+  if (span.end - span.start > 2 && MARKS.includes(a) && MARKS.includes(b)) return trim(src, span.start + 1, span.end - 1);
+  return span;
+}
+
+function wordsIn(src: string, span: Span): number {
+  return src.slice(span.start, span.end).split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+/** Marks that hold a title, a name or a slogan rather than speech. */
+function isTitle(doc: Doc, lex: EnCueLexicon, sStart: number, firstIn: number, src: string, content: Span, atSentenceStart: boolean): boolean {
+  const norms = doc.tokens.map((t) => t.norm);
+  for (let t = Math.max(sStart, firstIn - 4); t < firstIn; t++) {
+    for (const ph of lex.titleCues) if (phraseAt(norms, t, ph) && t + ph.length >= firstIn - 2) return true;
+  }
+  const words = src.slice(content.start, content.end).split(/\s+/).filter(Boolean);
+  if (!atSentenceStart && words.length <= 6) {
+    const small = new Set(['a', 'an', 'the', 'of', 'on', 'for', 'and', 'in', 'to', 'at', 'by', 'is', 'not']);
+    const capped = words.filter((w) => /^[\p{Lu}\d]/u.test(w));
+    if (capped.length >= 2 && words.every((w, i) => /^[\p{Lu}\d]/u.test(w) || (i > 0 && small.has(w.toLowerCase())))) return true;
+  }
+  return false;
+}

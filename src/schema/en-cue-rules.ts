@@ -1,0 +1,56 @@
+// The English speech-cue lexicon (rules/en/cues.yaml): speech verbs with their
+// forms and what they may introduce, and the word lists the quotation finder
+// and the attribution sieve read. A separate schema from the Arabic one
+// (src/schema/cue-rules.ts): English needs addressees (told reporters),
+// fragments (called it "..."), and no proclitics.
+import { z } from 'zod';
+import { RuleIdSchema } from './rules.ts';
+
+const word = z.string().trim().min(1, 'expected a non-empty string');
+const words = z.array(word).default([]);
+
+export const EnCueSchema = z
+  .object({
+    id: RuleIdSchema,
+    forms: z.array(word).min(1).meta({ description: 'Finite forms: says, said.' }),
+    participles: words.meta({ description: 'The -ing forms, whose subject is the main clause’s (…, saying that …).' }),
+    addressee: z
+      .enum(['none', 'optional', 'required'])
+      .default('none')
+      .meta({ description: 'Whether a hearer may stand between the verb and what is said (told reporters that …).' }),
+    clause: z
+      .enum(['none', 'that', 'any'])
+      .default('any')
+      .meta({ description: 'Reported clauses it introduces: none (marks only), only after "that", or also bare (said the talks …).' }),
+    fragment: z
+      .enum(['none', 'object', 'as', 'of'])
+      .default('none')
+      .meta({ description: 'A quoted fragment completing it: called it "…" (object), described it as "…" (as), accused him of "…" (of).' }),
+    particle: word.optional().meta({ description: 'A particle that belongs to the verb (sums up, pointed out).' }),
+  })
+  .strict();
+
+export const EnCueFileSchema = z
+  .object({
+    cues: z.array(EnCueSchema).min(1),
+    complementisers: z.array(word).min(1),
+    according: z.array(word).min(1).meta({ description: 'Phrases naming a source: "according to".' }),
+    questionWords: words.meta({ description: 'After a cue they make a reported question, not a quote (asked whether).' }),
+    figureNouns: words.meta({ description: '"according to" + a phrase ending in these is a figure, not a speaker (according to WHO figures).' }),
+    sourceNouns: words.meta({ description: 'Heads of unnamed sources (a senior official, diplomats, analysts).' }),
+    groupNouns: words.meta({ description: 'Nouns that refer back to the last organisation (the group, the ministry).' }),
+    statementNouns: words.meta({ description: 'A statement that speaks for its issuer (the statement said).' }),
+    sentenceAdverbs: words.meta({ description: 'Words that open a sentence but belong to no reported clause (Meanwhile, However).' }),
+    speakerActs: words.meta({ description: 'Verbs that, after "and"/"but" with no subject, are the speaker’s next act and end the reported clause (and accused it of …).' }),
+    clauseCuts: words.meta({ description: 'Phrases after a comma that end a reported clause (", in an effort to").' }),
+    titleCues: words.meta({ description: 'Words before marks that make them a title, a name or a slogan, not a quote.' }),
+    nextSentenceLinks: words.meta({ description: 'Words after which the next sentence names the speaker of a quote before it (came from, how).' }),
+    pronouns: z
+      .object({ male: words, female: words, plural: words, neuter: words })
+      .strict()
+      .meta({ description: 'Subject pronouns by what they may refer to.' }),
+  })
+  .strict();
+
+export type EnCue = z.infer<typeof EnCueSchema>;
+export type EnCueFile = z.infer<typeof EnCueFileSchema>;
