@@ -19,7 +19,7 @@ import type { EntityType } from '../schema/output.ts';
 import { longestMatch, titleKey, type Gazetteer, type NameHit, type TrieNode } from './gazetteer.ts';
 import { slugify } from './slug.ts';
 import type { CompiledEnEntityRules } from './rules-en.ts';
-import { Pos } from './nlp-en.ts';
+import { Pos, isCommonWord } from './nlp-en.ts';
 import type { EnglishLayers } from './segment-en.ts';
 
 export type Gender = 'm' | 'f';
@@ -134,6 +134,9 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
       if (m.end - j === 1 && rules.notNames.has(norms[j]!) && !upper(j)) continue;
       const entry = gz.entries.get(hit.entityId);
       if (!entry) continue;
+      // A one-word place right before another capitalised word is part of a longer name (Jordan Mensah-Boateng, West Texas Intermediate).
+      if (entry.type === 'place' && m.end - j === 1 && m.end < s.tokenEnd && spaced(m.end) && cap(m.end) && !rules.notNames.has(norms[m.end]!) && !gzMatch(m.end, s.tokenEnd, NAME) && !rules.orgHeads.has(norms[m.end]!) && !rules.placeHeads.has(norms[m.end]!) && !upper(j)) continue;
+      if (entry.type === 'place' && m.end - j === 1 && j > s.tokenStart && joined(j) && cap(j - 1) && !rules.notNames.has(norms[j - 1]!) && !isTitleWord(j - 1) && !demonymAt.has(j - 1) && !gzMatch(j - 1, s.tokenEnd, NAME)) continue;
       // "the Kremlin", "Prince Abdulaziz bin Salman": the article or title in front is not the name.
       if ((norms[j] === 'the' || rules.honorifics.has(norms[j]!)) && m.end - j >= 2 && pathId(gz.root, norms.slice(j + 1, m.end)) === hit.entityId) {
         cands.push({ s: j + 1, e: m.end, type: entry.type, id: hit.entityId, rule: hit.entityId, prio: 3, kind: 'name' });
@@ -194,6 +197,11 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
       }
       if (!ok) continue;
       if (e - s === 1 && (has(s, Pos.Plural) || demonymAt.has(s) || rules.notAcronyms.has(norms[s]!) || norms[s]!.length <= 2)) continue;
+      // A lone word is a person only with more evidence (a title, a speech verb): compromise takes Brent crude for a man.
+      if (e - s === 1 && c.type === 'person' && (has(s, Pos.FirstName) || !has(s, Pos.LastName | Pos.ProperNoun))) continue;
+      if (e - s === 1 && atStart(s) && isCommonWord(norms[s]!)) continue;
+      // A title in marks ("Ward Rounds") is not a place or a person.
+      if (/["“‘']$/.test(src.slice(Math.max(0, toks[s]!.start - 1), toks[s]!.start)) && /^["”’']/.test(src.slice(toks[e - 1]!.end, toks[e - 1]!.end + 1))) continue;
       cands.push({ s, e, type: c.type, rule: `en.nlp.${c.type}`, prio: 1, kind: 'name' });
     }
   }
@@ -305,7 +313,18 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
         if (e > j) {
           const lastW = norms[e - 1]!;
           const firstW = norms[s0]!;
-          if (rules.orgHeads.has(lastW) && e - s0 >= 2) {
+          // "British Chambers of Commerce", "Department of Health and Social Care": a head before the first connector.
+          let conn = -1;
+          for (let q = s0 + 1; q < e; q++) if (rules.connectors.has(norms[q]!) && !cap(q)) {
+            conn = q;
+            break;
+          }
+          const headBeforeConn = conn > s0 && (rules.orgHeads.has(norms[conn - 1]!) || rules.orgInitialHeads.has(norms[conn - 1]!));
+          // "Martin Achterberg of Rhine Valley Bank": without a head before "of", the organisation starts after it.
+          if (!headBeforeConn && conn > s0) s0 = conn + 1;
+          if (headBeforeConn && e - s0 >= 3) {
+            cands.push({ s: s0, e, type: 'organisation', rule: 'en.organisation.head', prio: 2, kind: 'name' });
+          } else if (rules.orgHeads.has(lastW) && e - s0 >= 2 && !rules.connectors.has(norms[s0]!)) {
             cands.push({ s: s0, e, type: 'organisation', rule: 'en.organisation.head', prio: 2, kind: 'name' });
           } else if (rules.orgInitialHeads.has(firstW) && e - s0 >= 3 && rules.connectors.has(norms[s0 + 1]!)) {
             cands.push({ s: s0, e, type: 'organisation', rule: 'en.organisation.initial-head', prio: 2, kind: 'name' });
@@ -348,7 +367,7 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
   for (let j = 1; j < n; j++) {
     if (norms[j - 1] !== 'in' || !spaced(j) || !cap(j) || upper(j) || rules.notNames.has(norms[j]!) || demonymAt.has(j)) continue;
     if (j + 1 < n && joined(j + 1) && toks[j + 1]!.sentence === toks[j]!.sentence && (cap(j + 1) || norms[j + 1] === 's')) continue;
-    if (has(j, Pos.Person | Pos.FirstName | Pos.Organization | Pos.Plural)) continue;
+    if (has(j, Pos.Person | Pos.FirstName | Pos.Organization | Pos.Plural | Pos.Demonym | Pos.Adjective)) continue;
     if (norms[j]!.length < 3) continue;
     cands.push({ s: j, e: j + 1, type: 'place', rule: 'en.place.after-in', prio: 0, kind: 'name' });
   }
@@ -395,6 +414,12 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
       // Before the verb.
       let e = j;
       while (e > sent.tokenStart && ['also', 'later', 'then', 'has', 'had', 'have', 'previously', 'repeatedly', 'separately', 'privately', 'again'].includes(norms[e - 1]!)) e--;
+      // "Joost Verhagen of ING said": the name before "of"/"at" and an organisation.
+      {
+        let q = e;
+        while (q > sent.tokenStart && cap(q - 1) && joined(q - 1 + 1) && e - q < 4) q--;
+        if (q < e && q > sent.tokenStart + 1 && ['of', 'at', 'from'].includes(norms[q - 1]!) && spaced(q - 1) && cap(q - 2)) e = q - 1;
+      }
       if (e > sent.tokenStart && spaced(e) && cap(e - 1) && !rules.notNames.has(norms[e - 1]!)) {
         let s = e - 1;
         while (s > sent.tokenStart && joined(s) && (cap(s - 1) || isParticle(s - 1)) && e - s < 3) s--;
@@ -564,6 +589,28 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
       aliases.set(folded[e]!, { id: ent.id, rule: 'en.alias-acronym' });
     }
   }
+  // "Prince Abdulaziz" for Abdulaziz bin Salman: a first name after an honorific.
+  const FIRST_NAME_TITLES = new Set(['prince', 'princess', 'king', 'queen', 'sheikh', 'sheikha', 'emir', 'sultan', 'crown']);
+  for (let j = 1; j < n; j++) {
+    if (!cap(j) || !FIRST_NAME_TITLES.has(norms[j - 1]!) || !spaced(j)) continue;
+    if (j + 1 < n && joined(j + 1) && cap(j + 1)) continue;
+    const owners = new Set(persons.filter((p) => p.tokens.length >= 2 && fold(p.tokens[0]!) === folded[j]).map((p) => p.id));
+    if (owners.size !== 1) continue;
+    const id = [...owners][0]!;
+    const at = mentions.findIndex((x) => x.tokenStart === j && x.tokenEnd === j + 1);
+    if (at >= 0) {
+      const old = mentions[at]!;
+      if (old.entityId !== id && doc.entities.get(old.entityId)?.source === 'rule') {
+        const oldId = old.entityId;
+        for (const x of mentions) {
+          if (x.entityId !== oldId) continue;
+          x.entityId = id;
+          x.kind = 'alias';
+        }
+        doc.entities.delete(oldId);
+      }
+    } else emit(j, j + 1, id, 'alias', 'en.alias-first-name');
+  }
   for (let j = 0; j < n; j++) {
     if (covered[j] || !cap(j)) continue;
     const a = aliases.get(folded[j]!);
@@ -571,6 +618,9 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
     if (joined(j + 1) && j + 1 < n && cap(j + 1) && toks[j + 1]!.sentence === toks[j]!.sentence) continue;
     emit(j, j + 1, a.id, 'alias', a.rule);
   }
+
+  // ---- one entity per referent: a shorter rule name that is part of a longer one -------------------
+  mergeShortNames();
 
   // ---- titles bound to persons, and "the minister" -----------------------------------------
   const mentionStarting = new Map<number, EntityMention>();
@@ -655,6 +705,46 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
   for (const id of [...doc.entities.keys()]) if (!mentioned.has(id)) doc.entities.delete(id);
   for (const [id, g] of genderById) if (doc.entities.has(id)) facts.gender.set(id, g);
   return facts;
+
+  /** O’Rourke for Liam O’Rourke, Corvane for Corvane Robotics, Brackenridge (any type) for Brackenridge Town. */
+  function mergeShortNames() {
+    const names = new Map<string, string[]>();
+    for (const m of mentions) {
+      if (m.kind !== 'name') continue;
+      const key = folded.slice(m.tokenStart, m.tokenEnd).join(' ');
+      const list = names.get(m.entityId) ?? [];
+      if (!list.includes(key)) list.push(key);
+      names.set(m.entityId, list);
+    }
+    const into = (id: string, target: string) => {
+      for (const x of mentions) {
+        if (x.entityId !== id) continue;
+        x.entityId = target;
+        x.kind = 'alias';
+      }
+      doc.entities.delete(id);
+      names.delete(id);
+    };
+    for (const [id, keys] of [...names]) {
+      const ent = doc.entities.get(id);
+      if (!ent || ent.source !== 'rule') continue;
+      const targets = new Set<string>();
+      for (const [other, okeys] of names) {
+        if (other === id) continue;
+        const o = doc.entities.get(other);
+        if (!o) continue;
+        for (const k of keys) {
+          for (const ok of okeys) {
+            if (ok === k || ok.length <= k.length) continue;
+            if (o.type === 'person' && ent.type === 'person' && ok.endsWith(` ${k}`)) targets.add(other);
+            const oks = ok.split(' ');
+            if (o.type === 'organisation' && o.source === 'rule' && rules.orgHeads.has(oks[oks.length - 1]!) && oks.slice(0, -1).join(' ') === k) targets.add(other);
+          }
+        }
+      }
+      if (targets.size === 1) into(id, [...targets][0]!);
+    }
+  }
 
   function noteGender(id: string, s: number, e: number) {
     if (genderById.has(id)) return;

@@ -82,6 +82,15 @@ function posOf(tags: readonly string[]): number {
 
 let taughtKeys: Set<string> | null = null;
 
+const PROPER_TAGS = new Set(['Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName', 'Place', 'City', 'Country', 'Region', 'Organization', 'ProperNoun']);
+/** True when compromise's own lexicon knows the lower-cased word as a common word (aid, labour), not a name. */
+export function isCommonWord(word: string): boolean {
+  const lex = (nlp.model() as { one: { lexicon: Record<string, unknown> } }).one.lexicon;
+  if (!Object.hasOwn(lex, word) || taughtKeys?.has(word)) return false;
+  const tag = lex[word];
+  return typeof tag === 'string' ? !PROPER_TAGS.has(tag) : false;
+}
+
 /**
  * Teaches compromise the gazetteers' English names: multi-word names as
  * wholes, single words only where compromise does not already know the word

@@ -35,7 +35,7 @@ interface Found {
 
 const ADVERBS = new Set(['also', 'later', 'then', 'has', 'had', 'have', 'previously', 'repeatedly', 'separately', 'privately', 'again', 'would', 'will', 'once', 'earlier', 'further', 'last', 'week', 'on', 'recently', 'publicly', 'quickly', 'reportedly', 'himself', 'herself']);
 const DETS = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'this', 'that']);
-const STOP_HEAD = new Set(['of', 'at', 'for', 'in', 'from', 'with', 'on', 'to', 'who', 'which', 'whose', 'close', 'briefed', 'familiar', 'speaking', 'based']);
+const STOP_HEAD = new Set(['of', 'at', 'for', 'in', 'from', 'with', 'on', 'to', 'close', 'briefed', 'familiar', 'speaking', 'based']);
 
 export function attributeEnglishSpeakers(
   doc: Doc,
@@ -57,6 +57,8 @@ export function attributeEnglishSpeakers(
   let lastPlural: DocSpeaker | null = null;
   const gapAt = (j: number) => (j > 0 ? src.slice(toks[j - 1]!.end, toks[j]!.start) : '');
   const sentenceOf = (j: number) => doc.sentences[toks[j]!.sentence]!;
+  // who/which as relative pronouns (not the WHO).
+  const isRelative = (k: number) => ['who', 'which', 'whose'].includes(norms[k]!) && src[toks[k]!.start] === norms[k]![0];
 
   const fromMention = (m: EntityMention, resolution: DocSpeaker['resolution']): DocSpeaker => {
     const ent = doc.entities.get(m.entityId)!;
@@ -72,6 +74,41 @@ export function attributeEnglishSpeakers(
     return best;
   };
   const fitsGender = (m: EntityMention, g: 'm' | 'f' | null) => !g || !facts.gender.has(m.entityId) || facts.gender.get(m.entityId) === g;
+  /** Speakers already chosen, by sentence. */
+  const speakerOfSentence = new Map<number, DocSpeaker>();
+  /**
+   * The person a pronoun or a bare title most likely refers to: walking back sentence by
+   * sentence, the speaker of a quote there or a person in subject position (before the
+   * sentence's first verb) that fits; else the last person named who fits.
+   */
+  const recentSubject = (before: number, ok: (m: EntityMention) => boolean): EntityMention | DocSpeaker | null => {
+    if (before <= 0) return null;
+    const first = toks[Math.min(before, toks.length - 1)]!.sentence;
+    for (let si = first; si >= 0 && si >= first - 6; si--) {
+      const s = doc.sentences[si]!;
+      let verb = s.tokenEnd;
+      for (let k = s.tokenStart; k < s.tokenEnd; k++) {
+        if (has(k, Pos.Verb) && !mentionAt.has(k) && !has(k, Pos.Gerund | Pos.Participle)) {
+          verb = k;
+          break;
+        }
+      }
+      for (let k = s.tokenStart; k < Math.min(verb, before); k++) {
+        const m = mentionAt.get(k);
+        if (m && typeOf(m) === 'person' && ok(m)) return m;
+      }
+      const sp = speakerOfSentence.get(si);
+      if (sp?.entityId && doc.entities.get(sp.entityId)?.type === 'person' && si !== first) {
+        const m = doc.mentions.find((x) => x.entityId === sp.entityId);
+        if (m && ok(m)) return sp;
+      }
+    }
+    return lastMention(before, (x) => typeOf(x) === 'person' && ok(x));
+  };
+  const asSpeaker = (r: EntityMention | DocSpeaker, resolution: DocSpeaker['resolution']): DocSpeaker =>
+    'entityId' in r && 'tokenStart' in r ? fromMention(r as EntityMention, resolution) : { ...(r as DocSpeaker), mention: undefined, resolution };
+  /** Titles that resolved to a person in this article (the chief executive → Marcus Obi). */
+  const titleBound = new Map<string, DocSpeaker>();
 
   /** The speaker named by the phrase in tokens [from, to), for a quote whose cue is at `at`. */
   const resolve = (from: number, to: number, at: number, resolution: DocSpeaker['resolution']): Found | null => {
@@ -83,9 +120,9 @@ export function attributeEnglishSpeakers(
       const w = norms[from]!;
       const g = lex.pronouns.male.has(w) ? 'm' : lex.pronouns.female.has(w) ? 'f' : null;
       if (g) {
-        const m = lastMention(from, (x) => typeOf(x) === 'person' && fitsGender(x, g));
+        const m = recentSubject(from, (x) => fitsGender(x, g));
         if (!m) return null;
-        return { speaker: { ...fromMention(m, 'implicit'), mention: span, resolution: 'implicit' }, confidence: 0.75, via: 'pronoun' };
+        return { speaker: { ...asSpeaker(m, 'implicit'), mention: span, resolution: 'implicit' }, confidence: 0.75, via: 'pronoun' };
       }
       if (lex.pronouns.plural.has(w)) {
         if (lastPlural) return { speaker: { ...lastPlural, mention: span, resolution: 'implicit' }, confidence: 0.6, via: 'pronoun' };
@@ -103,13 +140,13 @@ export function attributeEnglishSpeakers(
     }
     // Cut the phrase at a comma or a relative clause: "A WHO official, who was not authorised ...".
     let end = from;
-    while (end < to && (end === from || !/[,;(]/.test(gapAt(end))) && !['who', 'which', 'whose'].includes(norms[end]!)) end++;
+    while (end < to && (end === from || !/[,;(]/.test(gapAt(end))) && !isRelative(end)) end++;
     if (end === from) return null;
     const words = norms.slice(from, end);
     // The head noun: the last noun before a preposition or a participle.
     let headIdx = -1;
     for (let k = from; k < end; k++) {
-      if (k > from && STOP_HEAD.has(norms[k]!)) break;
+      if (k > from && (STOP_HEAD.has(norms[k]!) || isRelative(k))) break;
       if (k > from && has(k, Pos.Participle | Pos.PastTense) && !has(k, Pos.Noun)) break;
       if (!DETS.has(norms[k]!)) headIdx = k;
     }
@@ -118,7 +155,13 @@ export function attributeEnglishSpeakers(
     // A person named in the phrase (also a title already bound to one: the minister).
     for (let k = from; k < to; k++) {
       const m = mentionAt.get(k);
-      if (m && typeOf(m) === 'person') return { speaker: fromMention(m, resolution), confidence: m.kind === 'title' ? 0.8 : 0.9 };
+      if (m && typeOf(m) === 'person') {
+        const sp = fromMention(m, resolution);
+        // "Prince Abdulaziz said": the speaker is named with the honorific as written.
+        const h = m.tokenStart;
+        if (m.kind !== 'title' && h > from && rules.honorifics.has(norms[h - 1]!) && /^\s+$/.test(gapAt(h))) sp.mention = { start: toks[h - 1]!.start, end: m.end };
+        return { speaker: sp, confidence: m.kind === 'title' ? 0.8 : 0.9 };
+      }
     }
     const nameText = src.slice(toks[from]!.start, toks[end - 1]!.end);
     // An unnamed source: a senior official briefed on the talks; the source.
@@ -136,9 +179,15 @@ export function attributeEnglishSpeakers(
     // A title or a demonym with no name: the last person named before who fits (the minister, the Norwegian).
     if (head && (rules.titles.has(head) || facts.demonyms.has(headIdx)) && !mentionAt.has(headIdx)) {
       const g = ['spokeswoman', 'chairwoman', 'queen', 'princess'].includes(head) ? 'f' : ['spokesman', 'chairman', 'king', 'prince'].includes(head) ? 'm' : null;
+      const bound = titleBound.get(head);
+      if (bound && definite) return { speaker: { ...bound, mention: span, resolution: 'title' }, confidence: 0.7, via: 'title' };
       const withRole = lastMention(at, (x) => typeOf(x) === 'person' && fitsGender(x, g) && (doc.entities.get(x.entityId)?.roles ?? []).some((r) => r.split(' ').includes(head)));
-      const m = withRole ?? lastMention(at, (x) => typeOf(x) === 'person' && fitsGender(x, g) && !(x.tokenStart >= from && x.tokenEnd <= to));
-      if (m) return { speaker: { ...fromMention(m, 'title'), mention: span, resolution: 'title' }, confidence: 0.65, via: 'title' };
+      const m = withRole ?? recentSubject(at, (x) => fitsGender(x, g) && !(x.tokenStart >= from && x.tokenEnd <= to));
+      if (m) {
+        const sp = asSpeaker(m, 'title');
+        if (definite) titleBound.set(head, { ...sp, mention: undefined });
+        return { speaker: { ...sp, mention: span, resolution: 'title' }, confidence: 0.65, via: 'title' };
+      }
       if (!definite) return { speaker: { entityId: null, name: nameText, mention: span, resolution: 'source' }, confidence: 0.5, via: 'unnamed' };
       return null;
     }
@@ -146,6 +195,10 @@ export function attributeEnglishSpeakers(
     if (definite && head && (lex.groupNouns.has(head) || lex.statementNouns.has(head)) && !mentionAt.has(headIdx)) {
       const m = lastMention(at, (x) => typeOf(x) === 'organisation');
       if (m) return { speaker: { ...fromMention(m, 'organisation'), mention: span }, confidence: 0.7, via: 'organisation' };
+    }
+    if (definite && head && lex.groupNouns.has(head) && !mentionAt.has(headIdx)) {
+      const named = phraseWithHead(head, from);
+      if (named) return { speaker: { entityId: null, name: named, mention: span, resolution: 'organisation' }, confidence: 0.6, via: 'organisation' };
     }
     // An organisation or a country named in it.
     for (let k = from; k < end; k++) {
@@ -164,6 +217,18 @@ export function attributeEnglishSpeakers(
     return null;
   };
 
+  /** The last phrase before token `before` that ends in `head` with modifiers (The German foreign ministry), without its article. */
+  const phraseWithHead = (head: string, before: number): string | null => {
+    for (let k = before - 1; k > 0; k--) {
+      if (norms[k] !== head || mentionAt.has(k)) continue;
+      let a = k;
+      while (a > 0 && k - a < 4 && toks[a - 1]!.sentence === toks[k]!.sentence && !DETS.has(norms[a - 1]!) && /^\s+$/.test(gapAt(a)) && (has(a - 1, Pos.Adjective | Pos.ProperNoun | Pos.Demonym) || /^\p{Lu}/u.test(src.slice(toks[a - 1]!.start, toks[a - 1]!.end)))) a--;
+      if (a === k) continue;
+      return src.slice(toks[a]!.start, toks[k]!.end);
+    }
+    return null;
+  };
+
   /** A plural noun phrase opening the sentence before token j (Union leaders walked out ...). */
   const pluralBefore = (j: number): { name: string } | null => {
     const s = sentenceOf(j);
@@ -178,11 +243,21 @@ export function attributeEnglishSpeakers(
   };
 
   /** The subject phrase before a cue: [from, to). */
-  const subjectBefore = (cue: number): [number, number] | null => {
+  const subjectBefore = (cue: number, depth = 0): [number, number] | null => {
     const s = sentenceOf(cue);
     let e = cue;
     while (e > s.tokenStart && ADVERBS.has(norms[e - 1]!) && !mentionAt.has(e - 1)) e--;
     if (e <= s.tokenStart) return null;
+    const w = norms[e - 1]!;
+    // "a view she described as": the pronoun right before the verb is its subject.
+    if (lex.pronouns.male.has(w) || lex.pronouns.female.has(w) || lex.pronouns.plural.has(w) || lex.pronouns.neuter.has(w)) return [e - 1, e];
+    // "..., but warned that", "... and insisted": the subject of the sentence's first verb.
+    if ((w === 'and' || w === 'but') && depth === 0) {
+      for (let k = s.tokenStart; k < e - 1; k++) {
+        if (has(k, Pos.Verb) && !mentionAt.has(k) && !has(k, Pos.Gerund | Pos.Participle)) return subjectBefore(k, 1);
+      }
+      return null;
+    }
     // "X, a spokeswoman for ..., told": pass over a stretch between commas.
     if (/,/.test(gapAt(e))) {
       let p = e - 1;
@@ -194,17 +269,20 @@ export function attributeEnglishSpeakers(
           return false;
         };
         if (!hasPerson(np, p) && hasPerson(p, e)) return [p, e];
+        // "Gavi, the Vaccine Alliance, which ...": the name before an apposition.
+        if (np > s.tokenStart && /,/.test(gapAt(np)) && DETS.has(norms[np]!) && mentionAt.has(np - 1)) return [mentionAt.get(np - 1)!.tokenStart, p];
         return [np, p];
       }
     }
     return [phraseBack(e, s.tokenStart), e];
   };
   const phraseBack = (e: number, limit: number): number => {
-    let s = e;
-    while (s > limit && e - s < 14 && !/[,;:“”"‘’(]/.test(gapAt(s)) && !/[,;:]/.test(gapAt(s).replace(/\s/g, ''))) s--;
+    if (e <= limit) return e;
+    let s = e - 1;
+    while (s > limit && e - s < 14 && !/[,;:“”"‘’(—–]/.test(gapAt(s))) s--;
     // Stop at a conjunction or a verb inside (… and Lavrov said).
     for (let k = e - 1; k >= s; k--) {
-      if (['and', 'but', 'while', 'as', 'after', 'before', 'when', 'because'].includes(norms[k]!) && k < e - 1) return k + 1;
+      if (['and', 'but', 'while', 'as', 'after', 'before', 'when', 'because'].includes(norms[k]!) && k < e - 1 && !(k + 1 < e && /^\p{Lu}/u.test(src.slice(toks[k + 1]!.start, toks[k + 1]!.end)) && k > s && /^\p{Lu}/u.test(src.slice(toks[k - 1]!.start, toks[k - 1]!.end)))) return k + 1;
     }
     return s;
   };
@@ -258,8 +336,9 @@ export function attributeEnglishSpeakers(
         // "Lavrov also criticised Western sanctions, saying ...": the main clause's subject.
         const s = sentenceOf(c);
         for (let k = s.tokenStart; k < c; k++) {
-          if (has(k, Pos.Verb) && !mentionAt.has(k)) {
-            const r = resolve(subjectStart(s.tokenStart, k), k, k, 'explicit');
+          if (has(k, Pos.Verb) && !mentionAt.has(k) && !has(k, Pos.Gerund)) {
+            const sb = subjectBefore(k, 1);
+            const r = sb ? resolve(sb[0], sb[1], k, 'explicit') : null;
             if (r) return r;
             break;
           }
@@ -284,12 +363,6 @@ export function attributeEnglishSpeakers(
     },
   ];
 
-  const subjectStart = (sStart: number, verb: number): number => {
-    let s = verb;
-    while (s > sStart && !/[,;:]/.test(gapAt(s))) s--;
-    return s;
-  };
-
   for (const q of doc.quotes) {
     const i = info.get(q);
     if (!i) continue;
@@ -309,6 +382,9 @@ export function attributeEnglishSpeakers(
     }
     q.speaker = found.speaker;
     q.confidence = Math.min(q.confidence, found.confidence);
+    const qTok = toks.findIndex((t) => t.start >= q.start);
+    if (qTok >= 0) speakerOfSentence.set(toks[qTok]!.sentence, found.speaker);
+    if (i.cueToken !== undefined) speakerOfSentence.set(toks[i.cueToken]!.sentence, found.speaker);
     if (found.speaker.entityId === null && found.speaker.resolution === 'source') {
       lastSource = { ...found.speaker, mention: undefined };
       const words = found.speaker.name.toLowerCase().split(/\s+/);

@@ -21,6 +21,8 @@ export interface EnCueLexicon {
   clauseCuts: string[][];
   titleCues: string[][];
   nextSentenceLinks: string[][];
+  headlineLabels: Set<string>;
+  clauseTurns: Set<string>;
   pronouns: { male: Set<string>; female: Set<string>; plural: Set<string>; neuter: Set<string> };
 }
 
@@ -47,6 +49,8 @@ export function compileEnglishCues(file: EnCueFile): EnCueLexicon {
     clauseCuts: phrases(file.clauseCuts),
     titleCues: phrases(file.titleCues),
     nextSentenceLinks: phrases(file.nextSentenceLinks),
+    headlineLabels: low(file.headlineLabels),
+    clauseTurns: low(file.clauseTurns),
     pronouns: { male: low(file.pronouns.male), female: low(file.pronouns.female), plural: low(file.pronouns.plural), neuter: low(file.pronouns.neuter) },
   };
 }

@@ -74,6 +74,8 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
   let marks: MarkSpan[] = [];
   let cues: Cue[] = [];
   const attributedBy = new Map<Cue, DocQuote>();
+  // A paragraph that ends "Lavrov said:" introduces the quotation that opens the next one.
+  let pendingColonCue: Cue | null = null;
 
   const push = (q: DocQuote, i: EnQuoteInfo) => {
     if (q.end <= q.start) return null;
@@ -117,8 +119,11 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     const inMarks = (t: number) => marks.some((m) => toks[t]!.start > m.open && toks[t]!.end <= m.close);
     const headline = headlineCount < 3 && !/[.!?]["”’']?$/.test(text) && text.length < 200 && p < 8;
     if (headline) headlineCount++;
-    const continuesFromPrev = prevUnclosed && prevPara >= 0 && paraOrder.indexOf(p) === paraOrder.indexOf(prevPara) + 1 ? prevUnclosed : null;
+    const adjacentPara = prevPara >= 0 && paraOrder.indexOf(p) === paraOrder.indexOf(prevPara) + 1;
+    const continuesFromPrev = prevUnclosed && adjacentPara ? prevUnclosed : null;
+    const introducedByPrev = pendingColonCue && adjacentPara ? pendingColonCue : null;
     prevUnclosed = null;
+    pendingColonCue = null;
     prevPara = p;
 
     // Cues outside marks.
@@ -126,7 +131,8 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     for (let t = t0; t < t1; t++) {
       const hit = lex.forms.get(norms[t]!);
       if (!hit || inMarks(t)) continue;
-      const prev = t > t0 && toks[t - 1]!.sentence === toks[t]!.sentence ? norms[t - 1]! : '';
+      const adjacent = t > t0 && toks[t - 1]!.sentence === toks[t]!.sentence && /^\s+$/.test(src.slice(toks[t - 1]!.end, toks[t]!.start));
+      const prev = adjacent ? norms[t - 1]! : '';
       // "the said agreement", "was asked whether": not speech by the subject.
       if (DETERMINERS.has(prev) || BE.has(prev)) continue;
       // A capitalised cue opening a sentence (Asked about ...) is a participle phrase.
@@ -149,7 +155,7 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
         const ct = tokenAtOrAfter(para.start + colon, t0, t1);
         const before = ct - t0;
         const hasCue = cues.some((c) => c.t < ct);
-        if (before >= 1 && before <= 5 && !hasCue && isCap(t0) && !/["“”‘’]/.test(text.slice(0, colon))) {
+        if (before >= 1 && before <= 5 && !hasCue && isCap(t0) && !/["“”‘’]/.test(text.slice(0, colon)) && !lex.headlineLabels.has(norms[t0]!)) {
           let span = trim(src, para.start + colon + 1, para.end);
           span = stripOuterMarks(src, span);
           if (wordsIn(src, span) >= 1) {
@@ -201,6 +207,17 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
         m.used = true;
         continue;
       }
+      if (introducedByPrev && m.open === para.start) {
+        const c = introducedByPrev;
+        const q = quote(content, 'direct', cueSpan(c), 'en.quote.cue-colon-marks-next-paragraph', p, 0.85);
+        if (push(q, { side: c.hit.participle ? 'participle' : 'subject', cueToken: c.t, headline })) {
+          c.used = true;
+          m.used = true;
+          lastQuoteHere = q;
+          if (!m.closed) prevUnclosed = q;
+          continue;
+        }
+      }
       const prevCue = [...cues].reverse().find((c) => c.t < firstIn && c.t >= S.tokenStart && !c.used);
       // "...," Lavrov said, "...": the second part has the first's speaker and cue.
       const lastCue = [...cues].reverse().find((c) => c.t < firstIn && c.t >= S.tokenStart);
@@ -218,7 +235,7 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       const lead = src.slice(0, m.open).replace(/\s+$/, '');
       const leadChar = lead[lead.length - 1] ?? '';
       // (1) A cue, perhaps a hearer and an adjunct, then : or , before the marks.
-      if (prevCue && (leadChar === ':' || leadChar === ',') && firstIn - prevCue.end <= 14 && !complementiserBetween(prevCue.end, firstIn) && !otherMarkBetween(marks, m, toks[prevCue.t]!.end)) {
+      if (prevCue && (leadChar === ':' || (leadChar === ',' && !finiteBetween(prevCue.end, firstIn))) && firstIn - prevCue.end <= 14 && !complementiserBetween(prevCue.end, firstIn) && !otherMarkBetween(marks, m, toks[prevCue.t]!.end)) {
         const q = quote(content, 'direct', cueSpan(prevCue), leadChar === ':' ? 'en.quote.cue-colon-marks' : 'en.quote.cue-comma-marks', p, 0.9);
         if (push(q, { side: prevCue.hit.participle ? 'participle' : 'subject', cueToken: prevCue.t, headline })) {
           prevCue.used = true;
@@ -324,6 +341,12 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       }
     }
 
+    // A paragraph ending in "cue:" (Lavrov said: / Čeferin continued:) hands its cue to the next one.
+    if (/:\s*$/.test(text)) {
+      const last = cues.filter((c) => !c.used && t1 - c.end <= 3).pop();
+      if (last) pendingColonCue = last;
+    }
+
     // ---- reported clauses after cues -----------------------------------------------
     for (const c of cues) {
       if (c.used || c.hit.cue.clause === 'none') continue;
@@ -380,6 +403,12 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
         span = { start: skipAdverbs(S.start, S.tokenStart, t), end: toks[t]!.start };
       }
       if (!span) continue;
+      // A quote already found inside (..., a view she described as '...'): the clause ends at the comma before it.
+      const inner = doc.quotes.filter((q) => q.start > span!.start && q.start < span!.end).sort((a, b) => a.start - b.start)[0];
+      if (inner) {
+        const cut = src.lastIndexOf(',', (inner.cue?.start ?? inner.start));
+        if (cut > span.start) span = { start: span.start, end: cut };
+      }
       const built = clause(span.start, span.end, marks, t);
       if (!built) continue;
       const q = quote(built.span, built.kind, cue, 'en.quote.according-to', p, 0.85);
@@ -390,6 +419,11 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
   return info;
 
   // ---- helpers (closures over the document) ------------------------------------------------
+
+  function finiteBetween(from: number, to: number): boolean {
+    for (let t = from; t < to; t++) if (has(t, Pos.Modal | Pos.Auxiliary | Pos.Copula) || (has(t, Pos.Verb) && has(t, Pos.PresentTense | Pos.PastTense) && !has(t, Pos.Noun | Pos.Gerund))) return true;
+    return false;
+  }
 
   function complementiserBetween(from: number, to: number): boolean {
     for (let t = from; t < to; t++) if (lex.complementisers.has(norms[t]!)) return true;
@@ -454,8 +488,10 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       return { start: skipAdverbs(S.start, sStart, c.t), end: toks[c.t - 1]!.end, speaker: [c.end, e], side: 'inverted' };
     }
     // ", X said[ on Tuesday]." — only adverbials after the cue.
+    if (/^\s*:/.test(src.slice(toks[c.end - 1]!.end, c.end < sEnd ? toks[c.end]!.start : S.end))) return null;
     const rest = c.end < sEnd ? src.slice(toks[c.end]!.start, S.end) : '';
     if (rest && !/^(on|in|at|late|earlier|later|last|this|privately|separately|yesterday|today|tuesday|monday|wednesday|thursday|friday|saturday|sunday)\b[^,;]*[.!?]?$/i.test(rest.trim()) && !/^[,.;]?\s*$/.test(rest)) return null;
+    if (rest.split(/\s+/).length > 6) return null;
     let b = c.t;
     while (b > sStart && !/,\s*$/.test(gapBefore(b)) && c.t - b < 6) b--;
     if (b <= sStart || !/,\s*$/.test(gapBefore(b)) || b === c.t) return null;
@@ -473,7 +509,7 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       let e = s;
       while (e < to && e - s < 12 && !/[,;.]/.test(src.slice(toks[e - 1]!.end, toks[e]!.start)) && !(e > s && ['who', 'which', 'speaking', 'said', 'reflected', 'sums', 'puts', 'describes', 'in'].includes(norms[e]!))) e++;
       if (e === s) continue;
-      const c = cues.find((x) => x.t >= e && x.t < to && !x.used);
+      const c = cues.find((x) => x.t >= e && x.t < to && !x.used && x.hit.cue.clause === 'none');
       return { speaker: [s, e], cue: c ? { start: toks[c.t]!.start, end: toks[c.end - 1]!.end } : null, cueObj: c };
     }
     return null;
@@ -489,14 +525,19 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     if (/[:;]/.test(after) || /[.]/.test(after)) return null;
     if (/^,/.test(after.trim()) && !lex.complementisers.has(norms[k]!)) return null;
     // "that" within a few words (an adjunct or a hearer between): said on Wednesday that ...
+    // Words between the cue and "that" are an adjunct (on Wednesday, in a statement) or a hearer;
+    // an object noun (denied reports that) or a clause of its own (said the water meant that) are not.
+    const adjunct = has(k, Pos.Preposition | Pos.Adverb | Pos.Date) || ['on', 'in', 'at', 'during', 'before', 'after', 'late', 'earlier', 'later', 'privately', 'separately', 'publicly', 'repeatedly'].includes(norms[k]!);
     for (let t = k; t < Math.min(sEnd, k + 14); t++) {
       const w = norms[t]!;
       if (lex.complementisers.has(w)) {
+        if (t > k && cue.addressee === 'none' && !adjunct) break;
+        if (t > k && cue.addressee !== 'none' && !adjunct && finiteBetween(k, t)) break;
         // "that" as a determiner right before a noun after the hearer (told that principle) is rare; accept.
         let ok = true;
         for (let q = k; q < t; q++) {
           if (cues.some((x) => x.t === q) || lex.complementisers.has(norms[q]!)) ok = false;
-          if (has(q, Pos.Verb) && !has(q, Pos.Noun | Pos.Adjective) && !has(q, Pos.Participle) && !['told'].includes(norms[q]!)) ok = false;
+          if (has(q, Pos.Modal | Pos.Auxiliary | Pos.Copula)) ok = false;
           if (/[;:]/.test(src.slice(toks[q]!.end, toks[q + 1]?.start ?? toks[q]!.end))) ok = false;
         }
         if (ok && t + 1 < sEnd) return questionAt(t + 1) ? null : t + 1;
@@ -511,12 +552,22 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       if (direct !== null) return direct;
     }
     if (cue.addressee !== 'none') {
+      // The hearer: a name (told Meridian Wire, told Nato allies) or a common noun phrase (told the council, told reporters).
       let t = k;
-      if (DETERMINERS.has(norms[t]!) || ['his', 'her', 'their', 'its'].includes(norms[t]!)) t++;
       let n = 0;
-      while (t < sEnd && n < 3 && (has(t, Pos.Noun | Pos.ProperNoun | Pos.Person) || isCap(t)) && !has(t, Pos.Verb) && !has(t, Pos.Pronoun)) {
-        t++;
-        n++;
+      if (isCap(t) && !has(t, Pos.Pronoun)) {
+        while (t < sEnd && n < 4 && isCap(t) && /^[ \u00a0]*$/.test(n ? src.slice(toks[t - 1]!.end, toks[t]!.start) : '')) {
+          t++;
+          n++;
+        }
+        if (t < sEnd && has(t, Pos.Plural) && !has(t, Pos.Verb)) t++;
+      } else {
+        if (DETERMINERS.has(norms[t]!) || ['his', 'her', 'their', 'its', 'our'].includes(norms[t]!)) t++;
+        while (t < sEnd && n < 3 && !isCap(t) && has(t, Pos.Noun | Pos.Adjective) && !has(t, Pos.Verb | Pos.Pronoun)) {
+          t++;
+          n++;
+        }
+        if (n === 0 && t > k) t = k;
       }
       if (n === 0) return cue.addressee === 'required' ? null : bareClause(k, sEnd);
       k = t;
@@ -540,15 +591,18 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
   function bareClause(k: number, sEnd: number): number | null {
     if (k >= sEnd) return null;
     if (questionAt(k)) return null;
-    if (has(k, Pos.Preposition | Pos.Adverb) && !has(k, Pos.Noun | Pos.Pronoun)) return null;
+    const comparative = ['more', 'less', 'fewer'].includes(norms[k]!) && norms[k + 1] === 'than';
+    if (has(k, Pos.Preposition | Pos.Adverb) && !has(k, Pos.Noun | Pos.Pronoun) && !comparative) return null;
     if (has(k, Pos.Verb) && !has(k, Pos.Noun | Pos.Pronoun | Pos.Gerund)) return null;
-    if (['to', 'of', 'for', 'about', 'on', 'in', 'at', 'with', 'by', 'from', 'into', 'goodbye', 'hello', 'sorry', 'thanks', 'so', 'yes', 'no', 'nothing', 'something', 'more', 'little', 'much'].includes(norms[k]!)) return null;
+    if (['to', 'of', 'for', 'about', 'on', 'in', 'at', 'with', 'by', 'from', 'into', 'goodbye', 'hello', 'sorry', 'thanks', 'so', 'yes', 'no', 'nothing', 'something', 'little'].includes(norms[k]!)) return null;
     const paraHeadline = isHeadlineSentence(k);
     for (let t = k + 1; t < Math.min(sEnd, k + 12); t++) {
       if (/[,;:]/.test(src.slice(toks[t - 1]!.end, toks[t]!.start))) break;
       if (has(t, Pos.Verb) && !has(t, Pos.Gerund) && !(has(t, Pos.Noun) && !has(t, Pos.Modal | Pos.Auxiliary | Pos.Copula | Pos.PastTense))) return k;
     }
-    return paraHeadline && sEnd - k >= 3 ? k : null;
+    const sEndPos = toks[sEnd - 1]!.end;
+    const hasMark = /["“”‘’']\p{L}|\p{L}[”’']/u.test(src.slice(toks[k]!.start, sEndPos));
+    return paraHeadline && hasMark && sEnd - k >= 3 ? k : null;
   }
 
   function isHeadlineSentence(k: number): boolean {
@@ -569,6 +623,10 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       // "... and accused it of ..." / ", but insisted on ...": the speaker's next act.
       if ((w === 'and' || w === 'but') && t + 1 < sEnd && lex.speakerActs.has(norms[t + 1]!) && !lex.complementisers.has(norms[t + 1]!)) return cutAt(t);
       if (comma && lex.according.some((ph) => phraseAt(norms, t, ph))) return cutAt(t);
+      // ", but aid agencies say ...", ", though officials have blamed ...": another speaker's act.
+      if (comma && lex.clauseTurns.has(w)) {
+        for (let q = t + 1; q < Math.min(sEnd, t + 7); q++) if (lex.speakerActs.has(norms[q]!) || (lex.forms.has(norms[q]!) && !lex.forms.get(norms[q]!)!.participle)) return cutAt(t);
+      }
       if (comma && lex.clauseCuts.some((ph) => phraseAt(norms, t, ph)) && !['well', 'long', 'much', 'many', 'soon', 'far'].includes(norms[t + 1] ?? '')) return cutAt(t);
       if (headline && w === 'as' && !comma && !['well', 'long', 'much', 'many', 'soon', 'far'].includes(norms[t + 1] ?? '')) return cutAt(t);
       // A second attribution of the same cue's sentence: "..., Lavrov said, ..." ends the clause.

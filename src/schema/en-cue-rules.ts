@@ -44,6 +44,8 @@ export const EnCueFileSchema = z
     speakerActs: words.meta({ description: 'Verbs that, after "and"/"but" with no subject, are the speaker’s next act and end the reported clause (and accused it of …).' }),
     clauseCuts: words.meta({ description: 'Phrases after a comma that end a reported clause (", in an effort to").' }),
     titleCues: words.meta({ description: 'Words before marks that make them a title, a name or a slogan, not a quote.' }),
+    headlineLabels: words.meta({ description: 'Labels before a colon that name no speaker (Photo:, Analysis:).' }),
+    clauseTurns: words.meta({ description: 'After a comma, they end a reported clause when a speech verb follows within a few words (, but aid agencies say ...).' }),
     nextSentenceLinks: words.meta({ description: 'Words after which the next sentence names the speaker of a quote before it (came from, how).' }),
     pronouns: z
       .object({ male: words, female: words, plural: words, neuter: words })

@@ -45,4 +45,4 @@ describe('English quotation table: speakers', () => {
   });
 });
 
-const SPEAKER_FLOOR = 0.9;
+const SPEAKER_FLOOR = 0.95;
