@@ -125,19 +125,40 @@ export function teachGazetteer(gz: Gazetteer): number {
 export function parseParagraph(text: string, base: number): NlpParagraph {
   const doc = nlp(text);
   const sentences = doc.json({ offset: true }) as JsonMatch[];
+  let lastPost = '';
   const terms: NlpTerm[] = [];
   const sentenceStarts: number[] = [];
   for (const s of sentences) {
     sentenceStarts.push(base + s.offset.start);
     for (const t of s.terms) terms.push(term(t, base));
   }
+  // Candidates: runs of terms that compromise tagged Person, Place or Organization (what its
+  // .people(), .places() and .organizations() select, read from the tags of one pass).
   const candidates: NlpCandidate[] = [];
-  const take = (type: NlpCandidate['type'], list: JsonMatch[]) => {
-    for (const m of list) candidates.push({ type, terms: m.terms.map((t) => term(t, base)) });
-  };
-  take('person', doc.people().json({ offset: true }) as JsonMatch[]);
-  take('place', doc.places().json({ offset: true }) as JsonMatch[]);
-  take('organisation', doc.organizations().json({ offset: true }) as JsonMatch[]);
+  for (const s of sentences) {
+    let run: NlpTerm[] = [];
+    let runType: NlpCandidate['type'] | null = null;
+    const flush = () => {
+      if (runType && run.length) candidates.push({ type: runType, terms: run });
+      run = [];
+      runType = null;
+    };
+    for (const t of s.terms) {
+      const tt = term(t, base);
+      const type = tt.pos & Pos.Person ? 'person' : tt.pos & Pos.Organization ? 'organisation' : tt.pos & Pos.Place ? 'place' : null;
+      const glued = run.length > 0 && /^[\s-]*$/.test((t as JsonTerm & { pre?: string }).pre ?? '') && !/[,.;:!?)"”’]/.test(lastPost);
+      if (type && type === runType && glued) run.push(tt);
+      else {
+        flush();
+        if (type) {
+          run = [tt];
+          runType = type;
+        }
+      }
+      lastPost = (t as JsonTerm & { post?: string }).post ?? '';
+    }
+    flush();
+  }
   return { sentenceStarts, terms, candidates };
 }
 

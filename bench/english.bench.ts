@@ -1,0 +1,129 @@
+// The English path beside compromise run alone, on the English development
+// corpus (tests/corpus/en): throughput in characters per second, and the quote
+// and entity figures both get on the gold. compromise's own answers are
+// scored through src/eval/evaluate.ts like the pipeline's: its .quotations()
+// become direct quotes with no speaker, its .people() (and, on a second line,
+// .places() and .organizations()) become entities. A plain script: it prints
+// figures and asserts nothing; compare ratios, not seconds.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nlp from 'compromise';
+import { loadResources } from '../src/resources.ts';
+import { processArticle } from '../src/process-article.ts';
+import { evaluateArticle, sumReports, type EvalFigures } from '../src/eval/evaluate.ts';
+import { GoldFileSchema } from '../src/schema/gold.ts';
+import { SCHEMA_VERSION, type ArticleOutput, type Entity, type EntityType, type Quote } from '../src/schema/output.ts';
+
+const root = fileURLToPath(new URL('../tests/corpus/en', import.meta.url));
+const golds = readdirSync(join(root, 'gold'))
+  .filter((f) => f.endsWith('.gold.json'))
+  .sort()
+  .map((f) => GoldFileSchema.parse(JSON.parse(readFileSync(join(root, 'gold', f), 'utf8'))));
+const articles = golds.map((g) => ({ gold: g, bytes: readFileSync(join(root, 'articles', g.article)), text: readFileSync(join(root, 'articles', g.article), 'utf8') }));
+const chars = articles.reduce((n, a) => n + a.text.length, 0);
+const ctx = { resources: loadResources() };
+
+function rate(label: string, fn: () => void): number {
+  for (let i = 0; i < 5; i++) fn();
+  let rounds = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < 3000) {
+    fn();
+    rounds++;
+  }
+  const perSecond = (chars * rounds) / ((performance.now() - t0) / 1000);
+  console.log(`${label.padEnd(58)} ${Math.round(perSecond).toLocaleString('en').padStart(9)} chars/s`);
+  return perSecond;
+}
+
+console.log(`English development corpus: ${articles.length} articles, ${chars.toLocaleString('en')} characters, one core\n`);
+const pipeline = rate('isnad English pipeline (processArticle, every stage)', () => {
+  for (const a of articles) processArticle(a.bytes, { abs: a.gold.article, rel: a.gold.article }, ctx);
+});
+const alone = rate('compromise alone: nlp(text) + people/places/organizations', () => {
+  for (const a of articles) {
+    const doc = nlp(a.text);
+    doc.people().json({ offset: true });
+    doc.places().json({ offset: true });
+    doc.organizations().json({ offset: true });
+  }
+});
+console.log(`the pipeline runs at ${(pipeline / alone).toFixed(2)}× the speed of compromise alone (compromise parses every paragraph inside it)\n`);
+
+// ---- quality on the gold ------------------------------------------------------------------
+interface JsonMatch {
+  text: string;
+  offset: { start: number; length: number };
+}
+
+function entitiesFrom(text: string, lists: Array<[EntityType, JsonMatch[]]>): Entity[] {
+  const byName = new Map<string, Entity>();
+  for (const [type, list] of lists) {
+    for (const m of list) {
+      // compromise's spans carry trailing punctuation and possessives: trim them as a fair reader would.
+      let s = m.offset.start;
+      let e = m.offset.start + m.offset.length;
+      while (e > s && /[\s.,;:!?"“”‘’'()\-–—]/.test(text[e - 1]!)) e--;
+      if (text.slice(s, e).endsWith("'s") || text.slice(s, e).endsWith('’s')) e -= 2;
+      while (s < e && /[\s"“”‘’'(]/.test(text[s]!)) s++;
+      if (e <= s) continue;
+      const name = text.slice(s, e);
+      const key = `${type}:${name.toLowerCase()}`;
+      let ent = byName.get(key);
+      if (!ent) {
+        ent = { id: `${type}.${byName.size}`, type, name, names: { en: [name] }, source: 'rule', mentions: [] };
+        byName.set(key, ent);
+      }
+      ent.mentions.push({ start: s, end: e, text: name, kind: 'name', rule: 'compromise' });
+    }
+  }
+  return [...byName.values()];
+}
+
+function compromiseOutput(text: string, article: string, withPlacesAndOrgs: boolean): ArticleOutput {
+  const doc = nlp(text);
+  const quotes: Quote[] = [];
+  for (const q of doc.quotations().json({ offset: true }) as JsonMatch[]) {
+    let s = q.offset.start;
+    let e = q.offset.start + q.offset.length;
+    while (s < e && /[\s"“”‘’'«»]/.test(text[s]!)) s++;
+    while (e > s && /[\s"“”‘’'«».,;:]/.test(text[e - 1]!)) e--;
+    if (e <= s) continue;
+    quotes.push({ id: `q${quotes.length + 1}`, kind: 'direct', text: text.slice(s, e), start: s, end: e, speaker: null, cue: null, confidence: 0.5, rule: 'compromise.quotations' });
+  }
+  const lists: Array<[EntityType, JsonMatch[]]> = [['person', doc.people().json({ offset: true }) as JsonMatch[]]];
+  if (withPlacesAndOrgs) {
+    lists.push(['place', doc.places().json({ offset: true }) as JsonMatch[]]);
+    lists.push(['organisation', doc.organizations().json({ offset: true }) as JsonMatch[]]);
+  }
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    article: { id: article, path: article, lang: 'en', title: '', chars: text.length, encoding: 'utf-8', sha256: '' },
+    source: text,
+    boilerplate: [],
+    sentences: [],
+    entities: entitiesFrom(text, lists),
+    quotes,
+    messages: [],
+  };
+}
+
+const score = (make: (a: (typeof articles)[number]) => ArticleOutput): EvalFigures => sumReports(articles.map((a) => evaluateArticle(a.gold, make(a), null)));
+const ours = score((a) => processArticle(a.bytes, { abs: a.gold.article, rel: a.gold.article }, ctx));
+const cpPeople = score((a) => compromiseOutput(a.text, a.gold.article, false));
+const cpTopics = score((a) => compromiseOutput(a.text, a.gold.article, true));
+
+const f = (x: number) => x.toFixed(3);
+const row = (label: string, cells: string[]) => console.log(`${label.padEnd(44)} ${cells.map((c) => c.padStart(12)).join(' ')}`);
+console.log('F1 on tests/corpus/en gold (P/R in brackets where it helps)');
+row('', ['isnad', 'compromise', 'compromise+']);
+row('quotes: span, all', [f(ours.quotes.all.span.f1), f(cpPeople.quotes.all.span.f1), '']);
+row('quotes: span, direct', [f(ours.quotes.direct.span.f1), f(cpPeople.quotes.direct.span.f1), '']);
+row('quotes: span, indirect+mixed', [f(ours.quotes['indirect+mixed'].span.f1), f(cpPeople.quotes['indirect+mixed'].span.f1), '']);
+row('quotes: with right speaker (end to end), all', [f(ours.quotes.all.endToEnd.f1), f(cpPeople.quotes.all.endToEnd.f1), '']);
+row('entities: typed', [f(ours.entities.typed.f1), f(cpPeople.entities.typed.f1), f(cpTopics.entities.typed.f1)]);
+row('entities: untyped', [f(ours.entities.untyped.f1), f(cpPeople.entities.untyped.f1), f(cpTopics.entities.untyped.f1)]);
+const people = (fig: EvalFigures) => `P ${f(fig.entities.typed.precision)} R ${f(fig.entities.typed.recall)}`;
+console.log(`\nentities typed, precision/recall: isnad ${people(ours)}; compromise .people() ${people(cpPeople)}; compromise + places/organizations ${people(cpTopics)}`);
+console.log('compromise: .quotations() as direct quotes without speakers, .people() as persons; compromise+: .places() and .organizations() added.');
