@@ -41,6 +41,8 @@ interface Cand {
   kind: 'name' | 'alias';
   /** Extra source offset at the end (OPEC+). */
   plus?: boolean;
+  /** For a state body named by its place (Yemen’s health ministry): the place as written. */
+  owner?: string;
 }
 
 const MALE_TITLES = new Set(['mr', 'sir', 'lord', 'king', 'prince', 'sheikh', 'emir', 'sultan', 'spokesman', 'chairman', 'congressman']);
@@ -230,9 +232,13 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
   /** A capitalised run for organisation names: name tokens and connectors (of, for, and) between them. */
   const orgRun = (j: number, limit: number): number => {
     let k = nameRun(j, limit, 8);
-    while (k < limit && spaced(k) && rules.connectors.has(norms[k]!) && !cap(k) && k + 1 < limit && spaced(k + 1) && cap(k + 1)) {
-      const k2 = nameRun(k + 1, limit, 6);
-      if (k2 === k + 1) break;
+    while (k < limit && spaced(k) && rules.connectors.has(norms[k]!) && !cap(k) && k + 1 < limit && spaced(k + 1)) {
+      // "Institute for the Study of War": a connector, perhaps "the", then a capitalised name.
+      let q = k + 1;
+      if (norms[q] === 'the' && !cap(q) && q + 1 < limit && spaced(q + 1)) q++;
+      if (!cap(q)) break;
+      const k2 = nameRun(q, limit, 6);
+      if (k2 === q) break;
       k = k2;
     }
     return k;
@@ -267,7 +273,8 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
         }
       }
       // (b) A title phrase, a comma, a name, a comma: the foreign minister, Hakan Fidan, ...
-      if (gap[j] === 3 && cap(j) && j > 0 && rules.titles.has(norms[j - 1]!)) {
+      const titleJustBefore = j > 0 && (rules.titles.has(norms[j - 1]!) || (j > 2 && ['of', 'for'].includes(norms[j - 2]!) && rules.titles.has(norms[j - 3]!)));
+      if (gap[j] === 3 && cap(j) && titleJustBefore) {
         const e = nameRun(j, limit);
         if (e > j && e - j >= 2 && (e >= limit || gap[e] === 3 || gap[e] === 4 || gap[e] === 5)) {
           cands.push({ s: j, e, type: 'person', rule: 'en.person.apposition', prio: 2, kind: 'name' });
@@ -356,7 +363,10 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
           let ok = true;
           for (let q = 0; q < phrase.length; q++) if (norms[j + 1 + q] !== phrase[q] || cap(j + 1 + q) || (q > 0 && !spaced(j + 1 + q))) ok = false;
           if (ok && spaced(j + 1)) {
-            cands.push({ s: j + 1, e: j + 1 + phrase.length, type: 'organisation', rule: 'en.organisation.state-body', prio: 2, kind: 'name', id: `state-body:${j}` });
+            let ps = j - 1;
+            while (ps > sent.tokenStart && joined(ps) && cap(ps - 1)) ps--;
+            const owner = cap(j - 1) ? src.slice(toks[ps]!.start, toks[j - 1]!.end) : '';
+            cands.push({ s: j + 1, e: j + 1 + phrase.length, type: 'organisation', rule: 'en.organisation.state-body', prio: 2, kind: 'name', id: `state-body:${j}`, owner });
             break;
           }
         }
@@ -504,6 +514,23 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
     return ent;
   };
 
+  /** Yemen’s health ministry: an organisation whose id and name carry its place; the mention is "health ministry". */
+  const stateBody = (owner: string, s: number, e: number): DocEntity => {
+    const phrase = src.slice(toks[s]!.start, toks[e - 1]!.end);
+    const name = `${owner}'s ${phrase}`;
+    const key = `organisation\u0000${fold(name.toLowerCase())}`;
+    const have = byKey.get(key);
+    if (have) return doc.entities.get(have)!;
+    const base = `organisation.${slugify(fold(`${owner} ${phrase}`))}`;
+    let id = base;
+    for (let k = 2; gz.entries.has(id) || usedIds.has(id); k++) id = `${base}-${k}`;
+    usedIds.add(id);
+    byKey.set(key, id);
+    const ent: DocEntity = { id, type: 'organisation', name, names: { en: [name, phrase] }, source: 'rule', roles: [] };
+    doc.entities.set(id, ent);
+    return ent;
+  };
+
   // Multi-token names first, so that a surname alone can refer back to them.
   const persons: Array<{ id: string; tokens: string[] }> = [];
   const orgs: Array<{ id: string; tokens: string[]; s: number; e: number }> = [];
@@ -519,7 +546,7 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
       singles.push(c);
       continue;
     }
-    const ent = newEntity(c.type, c.s, c.e, c.plus);
+    const ent = c.owner ? stateBody(c.owner, c.s, c.e) : newEntity(c.type, c.s, c.e, c.plus);
     emit(c.s, c.e, ent.id, 'name', c.rule, c.plus);
     if (ent.type === 'person') noteGender(ent.id, c.s, c.e);
   }

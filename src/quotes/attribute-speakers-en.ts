@@ -153,9 +153,10 @@ export function attributeEnglishSpeakers(
     const head = headIdx >= 0 ? norms[headIdx]! : '';
     const definite = ['the', 'this', 'that'].includes(words[0] ?? '');
     // A person named in the phrase (also a title already bound to one: the minister).
+    const possessor = (m: EntityMention) => m.tokenEnd < end && norms[m.tokenEnd] === 's' && /^['’]$/.test(gapAt(m.tokenEnd));
     for (let k = from; k < to; k++) {
       const m = mentionAt.get(k);
-      if (m && typeOf(m) === 'person') {
+      if (m && typeOf(m) === 'person' && !possessor(m)) {
         const sp = fromMention(m, resolution);
         // "Prince Abdulaziz said": the speaker is named with the honorific as written.
         const h = m.tokenStart;
@@ -175,6 +176,11 @@ export function attributeEnglishSpeakers(
         const sp: DocSpeaker = { entityId: null, name: nameText, mention: { start: toks[from]!.start, end: toks[end - 1]!.end }, resolution: 'source' };
         return { speaker: sp, confidence: 0.7, via: 'unnamed' };
       }
+    }
+    // "the 26-year-old": an age stands for a person, as a title does.
+    if (definite && words.includes('year') && words[words.length - 1] === 'old') {
+      const m = recentSubject(at, () => true);
+      if (m) return { speaker: { ...asSpeaker(m, 'title'), mention: span, resolution: 'title' }, confidence: 0.6, via: 'title' };
     }
     // A title or a demonym with no name: the last person named before who fits (the minister, the Norwegian).
     if (head && (rules.titles.has(head) || facts.demonyms.has(headIdx)) && !mentionAt.has(headIdx)) {
@@ -204,9 +210,10 @@ export function attributeEnglishSpeakers(
     for (let k = from; k < end; k++) {
       const m = mentionAt.get(k);
       if (m && (typeOf(m) === 'organisation' || typeOf(m) === 'place')) {
-        // "Yemen’s health ministry": the ministry, not Yemen.
+        // "Yemen’s health ministry": the ministry, not Yemen; "Ukraine's air force": the air force as written.
         const later = mentionAt.get(end - 1);
         const pick = later && later !== m && typeOf(later) === 'organisation' ? later : m;
+        if (pick === m && possessor(m) && m.tokenEnd + 1 < end) return { speaker: { entityId: null, name: nameText, mention: { start: toks[from]!.start, end: toks[end - 1]!.end }, resolution: 'source' }, confidence: 0.6, via: 'unnamed' };
         return { speaker: { ...fromMention(pick, resolution), mention: span }, confidence: 0.8 };
       }
     }
@@ -265,9 +272,20 @@ export function attributeEnglishSpeakers(
       if (p > s.tokenStart) {
         const np = phraseBack(p, s.tokenStart);
         const hasPerson = (a: number, b: number) => {
-          for (let k = a; k < b; k++) if (mentionAt.has(k) && typeOf(mentionAt.get(k)!) === 'person') return true;
+          for (let k = a; k < b; k++) {
+            const m = mentionAt.get(k);
+            if (m && typeOf(m) === 'person' && !(m.tokenEnd < b && norms[m.tokenEnd] === 's' && /^['’]$/.test(gapAt(m.tokenEnd)))) return true;
+          }
           return false;
         };
+        // Walk back over further appositions (X, 34, a teacher in Kharkiv, said).
+        let np2 = np;
+        let p2 = p;
+        for (let guard = 0; guard < 3 && np2 > s.tokenStart && /,/.test(gapAt(np2)) && !hasPerson(np2, p2) && (DETS.has(norms[np2]!) || /^\d+$/.test(norms[np2]!)); guard++) {
+          p2 = np2;
+          np2 = phraseBack(p2, s.tokenStart);
+        }
+        if (np2 !== np && hasPerson(np2, p2)) return [np2, p2];
         if (!hasPerson(np, p) && hasPerson(p, e)) return [p, e];
         // "Gavi, the Vaccine Alliance, which ...": the name before an apposition.
         if (np > s.tokenStart && /,/.test(gapAt(np)) && DETS.has(norms[np]!) && mentionAt.has(np - 1)) return [mentionAt.get(np - 1)!.tokenStart, p];

@@ -580,7 +580,19 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
         break;
       }
     }
-    return bareClause(k, sEnd);
+    const bare = bareClause(k, sEnd);
+    if (bare !== null) return bare;
+    // "said on Sunday it had ...", "said Tuesday the talks ...": a short time or place adjunct, then the clause.
+    if (has(k, Pos.Preposition | Pos.Date) || ['on', 'in', 'at', 'late', 'earlier', 'last'].includes(norms[k]!)) {
+      for (let q = k + 1; q < Math.min(sEnd, k + 5); q++) {
+        if (/[,;:]/.test(src.slice(toks[q - 1]!.end, toks[q]!.start))) break;
+        if (has(q, Pos.Pronoun | Pos.Determiner) && !has(q - 1, Pos.Preposition | Pos.Determiner)) {
+          const b = bareClause(q, sEnd);
+          if (b !== null) return b;
+        }
+      }
+    }
+    return null;
   }
 
   function questionAt(t: number): boolean {

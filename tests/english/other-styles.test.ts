@@ -1,0 +1,46 @@
+// Constructions of other outlets than the development corpus (wire, broadsheet,
+// sport), each in a sentence or two: the speaker phrase past several
+// appositions, possessors that are not the speaker, ages and titles that stand
+// for a person, state bodies named by their place, and apostrophes that are not
+// marks. Written after the rules, to check that they are general.
+import { describe, expect, it } from 'vitest';
+import { run } from '../quotes/table-harness.ts';
+
+const said = (text: string) => run(text, 'en').quotes.map((q) => ({ text: q.text, kind: q.kind, speaker: q.speaker?.name ?? null }));
+
+describe('speakers in other outlets’ constructions', () => {
+  it('passes over an age and an apposition to the name', () => {
+    expect(said('Olena Kovalenko, 34, a teacher in Kharkiv, said she had not slept properly in weeks.')).toEqual([
+      { text: 'she had not slept properly in weeks', kind: 'indirect', speaker: 'Olena Kovalenko' },
+    ]);
+  });
+  it('takes the person in apposition, not the possessor', () => {
+    const q = said('Asked whether Kyiv would strike back, Zelensky\'s chief of staff, Andriy Yermak, said: "We will defend ourselves."');
+    expect(q).toEqual([{ text: 'We will defend ourselves', kind: 'direct', speaker: 'Andriy Yermak' }]);
+  });
+  it('does not give a country the words of its air force', () => {
+    const q = said("Ukraine's air force said on Sunday it had shot down 40 of 45 drones.");
+    expect(q).toHaveLength(1);
+    expect(q[0]!.speaker).toBe("Ukraine's air force");
+  });
+  it('reads "the 26-year-old" as the person just named', () => {
+    const q = said('Kylian Mbappé has insisted he is happy. "People talk a lot," the 26-year-old told TF1.');
+    expect(q.at(-1)).toEqual({ text: 'People talk a lot', kind: 'direct', speaker: 'Kylian Mbappé' });
+  });
+  it('ends a reported clause at ", even as"', () => {
+    const q = said('President Joe Biden said Tuesday that the United States would keep up pressure on Iran, even as diplomats scrambled to save the talks.');
+    expect(q.map((x) => x.text)).toEqual(['the United States would keep up pressure on Iran']);
+  });
+  it('keeps a plural possessive and an elision inside single marks', () => {
+    const q = said("'The players' union won't accept it,' said Nadia Kovač.");
+    expect(q).toEqual([{ text: "The players' union won't accept it", kind: 'direct', speaker: 'Nadia Kovač' }]);
+  });
+});
+
+describe('entity ids', () => {
+  it('names a state body by its place, so that two ministries of health are two entities', () => {
+    const out = run("Yemen's health ministry said cases had doubled. Sudan's health ministry said they had fallen.", 'en');
+    const ids = out.entities.filter((e) => e.type === 'organisation').map((e) => e.id).sort();
+    expect(ids).toEqual(['organisation.sudan-health-ministry', 'organisation.yemen-health-ministry']);
+  });
+});
