@@ -353,7 +353,7 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
         if (e > j + 1 && e - j - 1 <= 4) cands.push({ s: j + 1, e, type: 'organisation', rule: 'en.organisation.type-noun', prio: 2, kind: 'name' });
       }
       // (g) An unknown acronym (FIFPRO, PGMOL) in running text is an organisation.
-      if (upper(j) && !rules.notAcronyms.has(w) && !rules.notNames.has(w) && /\p{Ll}/u.test(src.slice(sent.start, sent.end)) && !demonymAt.has(j) && !(j + 1 < limit && joined(j + 1) && cap(j + 1)) && !(j > sent.tokenStart && joined(j) && cap(j - 1))) {
+      if (upper(j) && !rules.notAcronyms.has(w) && !rules.notNames.has(w) && /\p{Ll}/u.test(src.slice(sent.start, sent.end)) && !demonymAt.has(j) && !(j + 1 < limit && joined(j + 1) && cap(j + 1)) && !prevIsName) {
         cands.push({ s: j, e: j + 1, type: 'organisation', rule: 'en.organisation.acronym', prio: 0, kind: 'name' });
       }
       // (h) The lowercase head of a state body after a place's possessive: Yemen’s health ministry.

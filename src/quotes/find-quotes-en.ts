@@ -203,7 +203,7 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       const atSentenceStart = /^[\s(\[]*$/.test(before) || isAdverbOnly(before, lex);
       const endsSentence = after.replace(/[\s.,;:!?)\]—–-]/g, '') === '';
       // Titles, names, slogans: "the book "...", a film, “...”, so-called "...", Title Case words.
-      if (isTitle(doc, lex, S.tokenStart, firstIn, src, content, atSentenceStart)) {
+      if (isTitle(norms, lex, S.tokenStart, firstIn, src, content, atSentenceStart)) {
         m.used = true;
         continue;
       }
@@ -605,7 +605,8 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     if (questionAt(k)) return null;
     const comparative = ['more', 'less', 'fewer'].includes(norms[k]!) && norms[k + 1] === 'than';
     if (has(k, Pos.Preposition | Pos.Adverb) && !has(k, Pos.Noun | Pos.Pronoun) && !comparative) return null;
-    if (has(k, Pos.Verb) && !has(k, Pos.Noun | Pos.Pronoun | Pos.Gerund)) return null;
+    // A word tagged as a verb is still the subject when a verb follows it (firms would ...).
+    if (has(k, Pos.Verb) && !has(k, Pos.Noun | Pos.Pronoun | Pos.Gerund) && !(k + 1 < sEnd && has(k + 1, Pos.Modal | Pos.Auxiliary | Pos.Copula))) return null;
     if (['to', 'of', 'for', 'about', 'on', 'in', 'at', 'with', 'by', 'from', 'into', 'goodbye', 'hello', 'sorry', 'thanks', 'so', 'yes', 'no', 'nothing', 'something', 'little'].includes(norms[k]!)) return null;
     const paraHeadline = isHeadlineSentence(k);
     for (let t = k + 1; t < Math.min(sEnd, k + 12); t++) {
@@ -733,8 +734,7 @@ function wordsIn(src: string, span: Span): number {
 }
 
 /** Marks that hold a title, a name or a slogan rather than speech. */
-function isTitle(doc: Doc, lex: EnCueLexicon, sStart: number, firstIn: number, src: string, content: Span, atSentenceStart: boolean): boolean {
-  const norms = doc.tokens.map((t) => t.norm);
+function isTitle(norms: readonly string[], lex: EnCueLexicon, sStart: number, firstIn: number, src: string, content: Span, atSentenceStart: boolean): boolean {
   for (let t = Math.max(sStart, firstIn - 4); t < firstIn; t++) {
     for (const ph of lex.titleCues) if (phraseAt(norms, t, ph) && t + ph.length >= firstIn - 2) return true;
   }
