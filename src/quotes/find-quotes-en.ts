@@ -76,6 +76,8 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
   const attributedBy = new Map<Cue, DocQuote>();
   // A paragraph that ends "Lavrov said:" introduces the quotation that opens the next one.
   let pendingColonCue: Cue | null = null;
+  let lastQuoteOfPrev: { q: DocQuote; speakerEndsPara: boolean } | null = null;
+  let lastQuoteOfThis: { q: DocQuote; speakerEndsPara: boolean } | null = null;
 
   const push = (q: DocQuote, i: EnQuoteInfo) => {
     if (q.end <= q.start) return null;
@@ -125,6 +127,9 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     prevUnclosed = null;
     pendingColonCue = null;
     prevPara = p;
+    // The last quote of the previous paragraph, and whether the paragraph ended with it (or its attribution).
+    lastQuoteOfPrev = lastQuoteOfThis;
+    lastQuoteOfThis = null;
 
     // Cues outside marks.
     cues = [];
@@ -330,6 +335,18 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
           }
         }
       }
+      // A paragraph that is only a quotation: after a paragraph that ended on a quote, the same
+      // speaker goes on; otherwise it is a quote whose speaker the article does not give here.
+      if (m.open === para.start && (endsSentence || !m.closed) && si === sIdx[sIdx.length - 1] && words >= 4 && leadChar !== ':') {
+        const before = lastQuoteOfPrev && adjacentPara && lastQuoteOfPrev.speakerEndsPara ? lastQuoteOfPrev.q : null;
+        const q = quote(content, 'direct', null, before ? 'en.quote.paragraph-after-quote' : 'en.quote.paragraph-marks', p, before ? 0.6 : 0.4);
+        if (push(q, before ? { side: 'continuation', continues: before, headline } : { side: 'none', headline })) {
+          m.used = true;
+          lastQuoteHere = q;
+          if (!m.closed) prevUnclosed = q;
+          continue;
+        }
+      }
       if (leadChar === ':' && words >= 1 && (endsSentence || !m.closed)) {
         const q = quote(content, 'direct', null, 'en.quote.colon-marks', p, 0.6);
         if (push(q, { side: 'colon', speaker: [S.tokenStart, firstIn], headline })) {
@@ -413,6 +430,12 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       if (!built) continue;
       const q = quote(built.span, built.kind, cue, 'en.quote.according-to', p, 0.85);
       push(q, { speaker: [ae, se], side: 'according', headline });
+    }
+    // The paragraph's last direct quote, if nothing but its attribution follows it.
+    const here = doc.quotes.filter((q) => q.start >= para.start && q.end <= para.end && q.kind === 'direct').sort((a, b) => a.end - b.end).pop();
+    if (here) {
+      const tail = src.slice(here.end, para.end);
+      lastQuoteOfThis = { q: here, speakerEndsPara: tail.split(/\s+/).filter(Boolean).length <= 8 && !/[“"‘]/.test(tail.slice(2)) };
     }
   }
   doc.quotes.sort((a, b) => a.start - b.start);

@@ -37,6 +37,18 @@ describe('speakers in other outlets’ constructions', () => {
   });
 });
 
+describe('paragraphs that are only a quotation', () => {
+  it('continue the speaker of the paragraph before when it ended on a quote', () => {
+    expect(said('"We will respond," Lavrov said.\n\n"Nobody should doubt that we mean it."')).toEqual([
+      { text: 'We will respond', kind: 'direct', speaker: 'Sergey Lavrov' },
+      { text: 'Nobody should doubt that we mean it', kind: 'direct', speaker: 'Sergey Lavrov' },
+    ]);
+  });
+  it('are quotes without a speaker otherwise: no guess', () => {
+    expect(said('The weather was cold.\n\n"Nobody should doubt that we mean it."')).toEqual([{ text: 'Nobody should doubt that we mean it', kind: 'direct', speaker: null }]);
+  });
+});
+
 describe('entity ids', () => {
   it('names a state body by its place, so that two ministries of health are two entities', () => {
     const out = run("Yemen's health ministry said cases had doubled. Sudan's health ministry said they had fallen.", 'en');
