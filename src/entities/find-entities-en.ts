@@ -29,6 +29,8 @@ export interface EnglishEntityFacts {
   gender: Map<string, Gender>;
   /** Token indexes of demonyms (Russian, Norwegian). */
   demonyms: Set<number>;
+  /** What kind of organisation the article calls an entity (the broadcaster TF1 → broadcaster; X Bank → bank). */
+  orgKind: Map<string, string>;
 }
 
 interface Cand {
@@ -55,7 +57,7 @@ function fold(s: string): string {
 export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEntityRules, layers: EnglishLayers): EnglishEntityFacts {
   const toks = doc.tokens;
   const n = toks.length;
-  const facts: EnglishEntityFacts = { gender: new Map(), demonyms: new Set() };
+  const facts: EnglishEntityFacts = { gender: new Map(), demonyms: new Set(), orgKind: new Map() };
   const genderAt = new Map<number, Gender>();
   const genderById = new Map<string, Gender>();
   if (n === 0) return facts;
@@ -726,6 +728,15 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
     }
   }
 
+  // The kind of each organisation, where the article says it: a type noun before it or a head word in its name.
+  for (const m of mentions) {
+    const ent = doc.entities.get(m.entityId);
+    if (!ent || ent.type !== 'organisation' || facts.orgKind.has(ent.id)) continue;
+    const before = m.tokenStart > 0 ? norms[m.tokenStart - 1]! : '';
+    const last = norms[m.tokenEnd - 1]!;
+    if (rules.orgTypeNouns.has(before) && spaced(m.tokenStart)) facts.orgKind.set(ent.id, before);
+    else if (rules.orgHeads.has(last) && GROUP_KINDS.has(last) && m.tokenEnd - m.tokenStart >= 2) facts.orgKind.set(ent.id, last);
+  }
   mentions.sort((a, b) => a.start - b.start);
   doc.mentions = mentions;
   const mentioned = new Set(mentions.map((m) => m.entityId));
@@ -779,6 +790,9 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
     if (g) genderById.set(id, g);
   }
 }
+
+/** Head words that say what kind of body an organisation is (X Bank is a bank; X Robotics says nothing). */
+const GROUP_KINDS = new Set(['bank', 'club', 'union', 'federation', 'ministry', 'party', 'agency', 'council', 'committee', 'commission', 'institute', 'university', 'hospital', 'court', 'alliance', 'company', 'group', 'fund', 'foundation', 'association', 'department', 'authority', 'movement', 'front', 'army', 'police']);
 
 /** Finite speech verbs whose subject or inverted subject names a speaker. */
 const SPEECH = new Set(['said', 'says', 'told', 'tells', 'added', 'adds', 'wrote', 'writes', 'asked', 'asks', 'replied', 'insisted', 'argued', 'argues', 'warned', 'warns', 'stressed', 'noted', 'explained', 'explains', 'announced', 'claimed', 'denied', 'continued', 'confirmed', 'declared', 'posted', 'shouted', 'recalled', 'admitted']);

@@ -53,7 +53,7 @@ export function createEnglishProfile(inputs: ProfileInputs): LanguageProfile {
       quotesOf.set(doc, findEnglishQuotes(doc, lexicon!, marks, layers(doc).pos));
     },
     attributeSpeakers(doc: Doc, _ctx: StageContext) {
-      const facts = factsOf.get(doc) ?? { gender: new Map(), demonyms: new Set<number>() };
+      const facts = factsOf.get(doc) ?? { gender: new Map(), demonyms: new Set<number>(), orgKind: new Map() };
       attributeEnglishSpeakers(doc, lexicon!, quotesOf.get(doc) ?? new Map(), facts, entityRules!, layers(doc).pos);
     },
   };

@@ -199,7 +199,25 @@ export function attributeEnglishSpeakers(
     }
     // "the group", "the ministry", "the statement": the last organisation.
     if (definite && head && (lex.groupNouns.has(head) || lex.statementNouns.has(head)) && !mentionAt.has(headIdx)) {
-      const m = lastMention(at, (x) => typeOf(x) === 'organisation');
+      // The last organisation of that kind, or of no known kind (the club is not the broadcaster named last).
+      const kindFits = (x: EntityMention) => {
+        const k = facts.orgKind.get(x.entityId);
+        return !k || k === head || lex.statementNouns.has(head);
+      };
+      // Of those, the one the article has named most so far ("the company" of a company profile), the latest on a tie.
+      const mostNamed = (ok: (x: EntityMention) => boolean): EntityMention | null => {
+        const count = new Map<string, number>();
+        let best: EntityMention | null = null;
+        for (const x of doc.mentions) {
+          if (x.tokenEnd > at) break;
+          if (typeOf(x) !== 'organisation' || !ok(x)) continue;
+          const c = (count.get(x.entityId) ?? 0) + 1;
+          count.set(x.entityId, c);
+          if (!best || c >= (count.get(best.entityId) ?? 0)) best = x;
+        }
+        return best;
+      };
+      const m = mostNamed((x) => facts.orgKind.get(x.entityId) === head) ?? mostNamed(kindFits);
       if (m) return { speaker: { ...fromMention(m, 'organisation'), mention: span }, confidence: 0.7, via: 'organisation' };
     }
     if (definite && head && lex.groupNouns.has(head) && !mentionAt.has(headIdx)) {

@@ -37,6 +37,13 @@ describe('speakers in other outlets’ constructions', () => {
   });
 });
 
+describe('"the club", "the company": an organisation of that kind', () => {
+  it('passes over an organisation the article called something else', () => {
+    const q = said('Mbappé told French broadcaster TF1 he was happy at Real Madrid. The club said in a statement that he would miss the match.');
+    expect(q.at(-1)).toEqual({ text: 'he would miss the match', kind: 'indirect', speaker: 'Real Madrid' });
+  });
+});
+
 describe('paragraphs that are only a quotation', () => {
   it('continue the speaker of the paragraph before when it ended on a quote', () => {
     expect(said('"We will respond," Lavrov said.\n\n"Nobody should doubt that we mean it."')).toEqual([
