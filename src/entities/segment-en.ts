@@ -8,7 +8,7 @@
 import type { Doc, Sentence } from '../document.ts';
 import type { FurnitureFile } from '../schema/en-furniture.ts';
 import type { QuoteMarkTable } from '../text/pair-quote-marks.ts';
-import { isTokenChar, sourceToView } from '../stages/segment-text.ts';
+import { pushSentenceTokens } from '../stages/segment-text.ts';
 import { pairEnglishMarks } from '../quotes/marks-en.ts';
 import { parseParagraph, type NlpParagraph } from './nlp-en.ts';
 
@@ -82,8 +82,6 @@ export function markFurniture(doc: Doc, furniture: CompiledFurniture): void {
 
 export function segmentEnglish(doc: Doc, marks: QuoteMarkTable): EnglishLayers {
   const src = doc.source;
-  const view = doc.view;
-  const vtext = view.text;
   const parses = new Map<number, NlpParagraph>();
   const termPos: number[] = [];
   for (let p = 0; p < doc.paragraphs.length; p++) {
@@ -96,24 +94,12 @@ export function segmentEnglish(doc: Doc, marks: QuoteMarkTable): EnglishLayers {
     let ti = 0;
     for (const [s, e] of bounds) {
       const sentence: Sentence = { start: para.start + s, end: para.start + e, paragraph: p, tokenStart: doc.tokens.length, tokenEnd: doc.tokens.length };
-      const index = doc.sentences.length;
-      const vEndLimit = sourceToView(view.toSource, sentence.end);
-      let i = sourceToView(view.toSource, sentence.start);
-      while (i < vEndLimit) {
-        if (!isTokenChar(vtext.charCodeAt(i))) {
-          i++;
-          continue;
-        }
-        const vs = i;
-        while (i < vEndLimit && isTokenChar(vtext.charCodeAt(i))) i++;
-        const span = view.span(vs, i);
-        doc.tokens.push({ start: span.start, end: span.end, vStart: vs, vEnd: i, norm: vtext.slice(vs, i), sentence: index });
+      pushSentenceTokens(doc, sentence, doc.sentences.length, (start) => {
         // The compromise term this token lies in.
-        while (ti < parsed.terms.length && parsed.terms[ti]!.end <= span.start) ti++;
+        while (ti < parsed.terms.length && parsed.terms[ti]!.end <= start) ti++;
         const t = parsed.terms[ti];
-        termPos.push(t && t.start <= span.start ? t.pos : 0);
-      }
-      sentence.tokenEnd = doc.tokens.length;
+        termPos.push(t && t.start <= start ? t.pos : 0);
+      });
       doc.sentences.push(sentence);
     }
   }

@@ -56,24 +56,34 @@ export function segmentText(doc: Doc, opts: SegmentOptions): void {
         tokenStart: doc.tokens.length,
         tokenEnd: doc.tokens.length,
       };
-      const index = doc.sentences.length;
-      // Tokens of the sentence, from the normalised view.
-      const vEndLimit = sourceToView(view.toSource, sentence.end);
-      let i = sourceToView(view.toSource, sentence.start);
-      while (i < vEndLimit) {
-        if (!isTokenChar(vtext.charCodeAt(i))) {
-          i++;
-          continue;
-        }
-        const vs = i;
-        while (i < vEndLimit && isTokenChar(vtext.charCodeAt(i))) i++;
-        const span = view.span(vs, i);
-        doc.tokens.push({ start: span.start, end: span.end, vStart: vs, vEnd: i, norm: vtext.slice(vs, i), sentence: index });
-      }
-      sentence.tokenEnd = doc.tokens.length;
+      pushSentenceTokens(doc, sentence, doc.sentences.length);
       doc.sentences.push(sentence);
     }
   }
+}
+
+/**
+ * Appends the tokens of one sentence, taken from the normalised view, and sets
+ * its tokenEnd; `onToken` sees each token as it is added (profiles attach their
+ * own layers, e.g. compromise's tags).
+ */
+export function pushSentenceTokens(doc: Doc, sentence: Sentence, index: number, onToken?: (start: number) => void): void {
+  const view = doc.view;
+  const vtext = view.text;
+  const vEndLimit = sourceToView(view.toSource, sentence.end);
+  let i = sourceToView(view.toSource, sentence.start);
+  while (i < vEndLimit) {
+    if (!isTokenChar(vtext.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const vs = i;
+    while (i < vEndLimit && isTokenChar(vtext.charCodeAt(i))) i++;
+    const span = view.span(vs, i);
+    doc.tokens.push({ start: span.start, end: span.end, vStart: vs, vEnd: i, norm: vtext.slice(vs, i), sentence: index });
+    onToken?.(span.start);
+  }
+  sentence.tokenEnd = doc.tokens.length;
 }
 
 /** Sentence spans [start, end) relative to one paragraph, trimmed, never ending inside a quotation. */

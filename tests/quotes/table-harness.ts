@@ -1,6 +1,7 @@
 // Runs the pipeline on the short cases of a test table and compares what it
 // finds with what the table expects, quote by quote.
 import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseYamlWith } from '../../src/util/load-yaml.ts';
 import { loadResources, type Resources } from '../../src/resources.ts';
@@ -52,4 +53,41 @@ export function compareQuotes(c: QuoteCase, out: ArticleOutput): string[] {
     problems.push(`unexpected ${q.kind}: ${q.text} (${q.rule})`);
   }
   return problems;
+}
+
+/**
+ * The two suites every quotation table gets: spans and kinds case by case (known
+ * failures parked with `it.fails` and their reasons), and speaker accuracy over
+ * the whole table against a floor set from the measured figure.
+ */
+export function describeQuoteTable(label: string, file: string, lang: Lang, known: Record<string, string>, speakerFloor: number): void {
+  const cases = loadQuoteTable(file);
+  describe(`${label}: spans and kinds`, () => {
+    it('has a case id per line and no duplicates', () => {
+      expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
+      for (const id of Object.keys(known)) expect(cases.some((c) => c.id === id)).toBe(true);
+    });
+    for (const c of cases) {
+      const test = known[c.id] ? it.fails : it;
+      test(`${c.id}: ${c.about}`, () => {
+        const problems = compareQuotes(c, run(c.text, lang)).filter((p) => !p.startsWith('speaker'));
+        expect(problems).toEqual([]);
+      });
+    }
+  });
+  describe(`${label}: speakers`, () => {
+    it('attributes most quotes that are found to the right speaker', () => {
+      let found = 0;
+      let wrong = 0;
+      const wrongIds: string[] = [];
+      for (const c of cases) {
+        const problems = compareQuotes(c, run(c.text, lang));
+        const speakerProblems = problems.filter((p) => p.startsWith('speaker')).length;
+        found += c.quotes.length - problems.filter((p) => p.startsWith('missing')).length;
+        wrong += speakerProblems;
+        if (speakerProblems) wrongIds.push(c.id);
+      }
+      expect((found - wrong) / found, `wrong speakers in: ${wrongIds.join(', ')}`).toBeGreaterThanOrEqual(speakerFloor);
+    });
+  });
 }
