@@ -126,3 +126,15 @@ export function inBoilerplate(doc: Pick<Doc, 'boilerplate'>, start: number, end:
 export function articleIdFromPath(relPath: string): string {
   return relPath.replace(/\.[^./]+$/, '').split('/').join('__');
 }
+
+/** Index of the first token that starts at or after `pos`, searching [from, to); tokens are sorted. */
+export function firstTokenFrom(doc: Pick<Doc, 'tokens'>, pos: number, from = 0, to = doc.tokens.length): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (doc.tokens[mid]!.start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -8,7 +8,7 @@
 import type { Doc, Sentence } from '../document.ts';
 import type { FurnitureFile } from '../schema/en-furniture.ts';
 import type { QuoteMarkTable } from '../text/pair-quote-marks.ts';
-import { pushSentenceTokens } from '../stages/segment-text.ts';
+import { mergeBreaksInsideQuotes, pushSentenceTokens } from '../stages/segment-text.ts';
 import { pairEnglishMarks } from '../quotes/marks-en.ts';
 import { parseParagraph, type NlpParagraph } from './nlp-en.ts';
 
@@ -135,15 +135,5 @@ export function sentenceSpans(text: string, starts: number[], marks: QuoteMarkTa
     if (e > s) raw.push([s, e]);
   }
   if (raw.length <= 1) return raw;
-  const spans = all.filter((q) => q.depth === 0).map((q) => [q.open, q.close === -1 ? text.length : q.close] as const);
-  const out: Array<[number, number]> = [];
-  let k = 0;
-  for (const r of raw) {
-    const last = out[out.length - 1];
-    while (k < spans.length && spans[k]![1] < r[0]) k++;
-    const q = spans[k];
-    if (last && q && q[0] < last[1] && q[1] >= r[0]) last[1] = r[1];
-    else out.push([r[0], r[1]]);
-  }
-  return out;
+  return mergeBreaksInsideQuotes(raw, all, text.length);
 }

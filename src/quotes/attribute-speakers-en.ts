@@ -20,7 +20,7 @@
 // talks") as a speaker without an entity, its description as its name; "the
 // source" to the last unnamed source; "the group", "the ministry" to the last
 // organisation; an organisation or a country named in it.
-import type { Doc, DocQuote, DocSpeaker, EntityMention } from '../document.ts';
+import { firstTokenFrom, type Doc, type DocQuote, type DocSpeaker, type EntityMention } from '../document.ts';
 import type { EnCueLexicon } from './cue-lexicon-en.ts';
 import type { EnQuoteInfo } from './find-quotes-en.ts';
 import type { EnglishEntityFacts } from '../entities/find-entities-en.ts';
@@ -418,8 +418,8 @@ export function attributeEnglishSpeakers(
     }
     q.speaker = found.speaker;
     q.confidence = Math.min(q.confidence, found.confidence);
-    const qTok = toks.findIndex((t) => t.start >= q.start);
-    if (qTok >= 0) speakerOfSentence.set(toks[qTok]!.sentence, found.speaker);
+    const qTok = firstTokenFrom(doc, q.start);
+    if (qTok < toks.length) speakerOfSentence.set(toks[qTok]!.sentence, found.speaker);
     if (i.cueToken !== undefined) speakerOfSentence.set(toks[i.cueToken]!.sentence, found.speaker);
     if (found.speaker.entityId === null && found.speaker.resolution === 'source') {
       lastSource = { ...found.speaker, mention: undefined };

@@ -5,7 +5,7 @@
 //
 // The unit is the paragraph: quote marks are paired within it, and a
 // quotation that never closes ends with it (with a warning).
-import type { Doc, DocQuote, QuoteHints, Span } from '../document.ts';
+import { firstTokenFrom, type Doc, type DocQuote, type QuoteHints, type Span } from '../document.ts';
 import type { QuoteMarkTable } from '../text/pair-quote-marks.ts';
 import { pairQuoteMarks } from '../text/pair-quote-marks.ts';
 import { lookupCue, type CompiledCue, type CueLexicon } from './cue-lexicon.ts';
@@ -169,18 +169,6 @@ function opensClause(doc: Doc, lex: CueLexicon, c: CueHit): boolean {
 function gapIsSpace(src: string, a: number, b: number): boolean {
   for (let i = a; i < b; i++) if (!/\s/.test(src[i]!)) return false;
   return true;
-}
-
-/** Index of the first token that starts at or after `pos` (tokens are sorted), searching [from, to). */
-function firstTokenFrom(doc: Doc, pos: number, from = 0, to = doc.tokens.length): number {
-  let lo = from;
-  let hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (doc.tokens[mid]!.start < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** How many tokens of [from, to) lie inside [start, end): two binary searches. */

@@ -7,7 +7,7 @@
 // Tokens are runs of letters and digits of the normalised view; proclitics
 // stay attached and are stripped by the matchers that need it.
 import type { Doc, Sentence } from '../document.ts';
-import { pairQuoteMarks, type QuoteMarkTable } from '../text/pair-quote-marks.ts';
+import { pairQuoteMarks, type MarkPair, type QuoteMarkTable } from '../text/pair-quote-marks.ts';
 
 export interface SegmentOptions {
   segmenter: Intl.Segmenter;
@@ -97,9 +97,12 @@ export function sentenceBounds(text: string, opts: SegmentOptions): Array<[numbe
     if (e > s) raw.push([s, e]);
   }
   if (raw.length <= 1) return raw;
-  // Top-level quotations: a break inside one is repaired by merging.
-  const { pairs } = pairQuoteMarks(text, opts.marks);
-  const spans = pairs.filter((q) => q.depth === 0).map((q) => [q.open, q.close === -1 ? text.length : q.close] as const);
+  return mergeBreaksInsideQuotes(raw, pairQuoteMarks(text, opts.marks).pairs, text.length);
+}
+
+/** Merges sentences whose break falls inside a top-level quotation (an unclosed one runs to `length`). */
+export function mergeBreaksInsideQuotes(raw: Array<[number, number]>, pairs: MarkPair[], length: number): Array<[number, number]> {
+  const spans = pairs.filter((q) => q.depth === 0).map((q) => [q.open, q.close === -1 ? length : q.close] as const);
   // Top-level spans are disjoint and sorted, so one forward walk suffices.
   const out: Array<[number, number]> = [];
   let k = 0;
