@@ -250,8 +250,19 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   const roleRule = rules.person['title-gazetteer-role'];
 
   /** The person named right after a title ending at e. */
+  const honorifics = rules.lists.get('honorifics');
   const nameAfter = (e: number, limit: number, minTokens = 1): NameFound | null => {
     if (e >= limit || !(gap[e] === 0 || gap[e] === 1)) return null;
+    // وزير الصحة الدكتور توفيق الربيعة / وزير الداخلية، اللواء محمد إبراهيم: an honorific
+    // between the title and the name belongs to neither.
+    if (honorifics) {
+      let h = e;
+      while (h < limit && h - e < 3 && (h === e || gap[h] === 0) && honorifics.has(norms[h]!)) h++;
+      if (h > e && h < limit && gap[h] === 0) return nameAfterCore(h, limit, minTokens);
+    }
+    return nameAfterCore(e, limit, minTokens);
+  };
+  const nameAfterCore = (e: number, limit: number, minTokens: number): NameFound | null => {
     const g = gzAt(e);
     if (g) {
       const h = primary(g.hits);
@@ -315,7 +326,13 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     let afterBridge = false;
     let tentNested = 0;
     let tentDem = 0;
-    while (j < limit && j - i < rules.maxTitleTokens && joined(j)) {
+    while (j < limit && j - i < rules.maxTitleTokens && softJoined(j)) {
+      // Quote marks may stand only around a known organisation or place (المتحدث باسم "الحوثيين").
+      if (gap[j] === 2) {
+        const gq = gzAt(j);
+        const hq = gq ? primary(gq.hits) : null;
+        if (!hq || hq.kind !== 'name' || typeOf(hq.entityId) === 'person') break;
+      }
       if (lastWasHead && !t.counterpart) {
         const h2 = headAt(j, limit);
         if (h2 && !rules.counterparts.has(h2.key)) {
@@ -468,6 +485,8 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       if (!aliasRule || toksOf.length < 2) continue;
       const last = toksOf[toksOf.length - 1]!;
       if (last.length >= 3 && !rules.particles.has(last) && !rules.compound.has(last) && !rules.stop.has(last)) addLocal([last], e.id, 'alias');
+      // رامي عبد الرحمن → عبد الرحمن: a compound surname is referred to whole.
+      else if (toksOf.length >= 3 && rules.compound.has(last) && rules.particles.has(toksOf[toksOf.length - 2]!)) addLocal(toksOf.slice(-2), e.id, 'alias');
     }
   };
   const emit = (s: number, e: number, strip: number, entityId: string, kind: EntityMention['kind'], rule: string) => {
@@ -564,6 +583,15 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
           addRole(id, t);
           bind(t, id);
           i = named.end;
+          // العقيد فادي سليم، المتحدث باسم الجيش: a second title in apposition is the same person's.
+          const t2 = beforeTitle && gap[i] === 1 ? parseTitle(i, limit) : null;
+          if (t2 && !t2.counterpart && t2.end > t2.headEnd && !nameAfter(t2.end, limit)) {
+            trimTentative(t2);
+            emitTitle(t2, id, beforeTitle!.id);
+            addRole(id, t2);
+            bind(t2, id);
+            i = t2.end;
+          }
           continue;
         }
         trimTentative(t);
