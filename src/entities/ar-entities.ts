@@ -84,6 +84,14 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     for (const p of rules.prefixes) if (w.length > p.length + art.length + 1 && w.startsWith(p) && w.startsWith(art, p.length)) return true;
     return false;
   };
+  const cliticCommon = (w: string) => {
+    for (const p of rules.prefixes) {
+      if (w.length <= p.length + 2 || !w.startsWith(p) || p === 'و' || p === 'ف') continue;
+      const rest = w.slice(p.length);
+      if (rules.notName.has(rest) || rules.complements.has(rest) || rules.orgHeads.has(rest) || rules.heads.has(rest)) return true;
+    }
+    return false;
+  };
   const stripArticle = (w: string) => (isDefinite(w) ? w.slice(art.length) : w);
   // Word lists (stop words, triggers) are function words and verbs: only a
   // conjunction (و، ف) can be attached to them, never ب/ل/ك (كيري is no ك+يرى).
@@ -223,11 +231,16 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       // A preposition or conjunction glued to the article (للسكان، والأسد) opens a new phrase.
       if (isCliticDefinite(w)) break;
       if (k === j) {
+        // لفريق المصري، بمراجعة اللقطة: a preposition glued to a common noun opens no name.
+        if (cliticCommon(w)) return null;
         if (def || rules.notName.has(w) || rules.compound.has(w) || rules.orgHeads.has(w) || /^[0-9]/.test(w)) return null;
       } else {
         // After a definite part (الأسد), a bare word is the next phrase — unless the
         // definite part is the second half of a compound (صلاح الدين رباني).
         if (prevDefinite && !def && !prevCompoundable && !rules.particles.has(w)) break;
+        // عادل الشريف الاتهامات: after a definite surname, a second word with the article is
+        // the verb's object, unless the first was half of a compound (عبد العزيز الفيصل).
+        if (prevDefinite && def && !prevCompoundable && !rules.compound.has(w)) break;
         if (/^[0-9]/.test(w)) break;
       }
       if (hasTanwin(k)) return null;

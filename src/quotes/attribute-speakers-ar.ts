@@ -28,6 +28,8 @@ interface SieveState {
   lastOrganisation: DocSpeaker | null;
   /** The last unnamed source, for المصدر. */
   lastSource: DocSpeaker | null;
+  /** The issuer of the last statement named with its issuer, for البيان. */
+  lastIssuer: DocSpeaker | null;
 }
 
 type Rule = { id: string; apply: (q: DocQuote, s: SieveState) => { speaker: DocSpeaker; confidence: number } | null };
@@ -47,15 +49,13 @@ function firstMention(s: SieveState, from: number, to: number): EntityMention | 
   return null;
 }
 
-const KANA = new Set(['كان', 'وكان', 'كانت', 'وكانت', 'فكان']);
-
 /** وكان فلاديمير تشيجوف مندوب روسيا الدائم ... أكد: the person right after a clause-initial كان is the verb's subject. */
 function kanaSubject(s: SieveState, c: number): EntityMention | null {
   const sentence = s.doc.tokens[c]!.sentence;
   for (let t = c - 1; t >= Math.max(0, c - 14); t--) {
     const tok = s.doc.tokens[t]!;
     if (tok.sentence !== sentence) return null;
-    if (KANA.has(tok.norm)) {
+    if (s.lex.copulas.has(tok.norm) || (tok.norm.startsWith('و') && s.lex.copulas.has(tok.norm.slice(1)))) {
       const m = s.mentionAt.get(t + 1);
       return m && s.doc.entities.get(m.entityId)?.type !== 'place' ? m : null;
     }
@@ -75,8 +75,49 @@ function appositivePerson(s: SieveState, from: number, to: number): EntityMentio
   return null;
 }
 
+/**
+ * A token that opens a phrase naming who was told (قال لوكالة رويترز، صرح للصحيفة،
+ * لـCNN): ل before an outlet word, ل glued to the article, or a lone لـ.
+ */
+function isRecipient(s: SieveState, t: number): boolean {
+  const w = s.doc.tokens[t]!.norm;
+  if (w === 'ل') return true;
+  if (!w.startsWith('ل') || w.length < 3) return false;
+  const rest = w.slice(1);
+  const heads = s.lex.recipientHeads;
+  // لوكالة، لـالصحيفة; للصحيفة is ل + الصحيفة with the alef dropped.
+  return heads.has(rest) || (rest.startsWith('ال') && heads.has(rest.slice(2))) || (w.startsWith('لل') && heads.has(w.slice(2)));
+}
+
+/** A mention whose own first word carries the preposition ل (لرويترز، لقناة الجزيرة): the addressee. */
+function isAddressed(s: SieveState, m: EntityMention): boolean {
+  const tok = s.doc.tokens[m.tokenStart]!;
+  if (m.start > tok.start && s.doc.source[tok.start] === 'ل') return true;
+  const prev = m.tokenStart - 1;
+  return prev >= 0 && s.doc.tokens[prev]!.sentence === tok.sentence && isRecipient(s, prev) && s.doc.source.slice(s.doc.tokens[prev]!.end, tok.start).trim().replace(/["“”«»]/g, '') === '';
+}
+
+/** The end of a recipient phrase starting at t: the outlet's name after ل is skipped with it. */
+function skipRecipient(s: SieveState, t: number, to: number): number {
+  let e = t + 1;
+  const m = s.mentionAt.get(e);
+  if (m && m.tokenEnd <= to) return m.tokenEnd;
+  const own = s.mentionAt.get(t);
+  if (own && own.tokenEnd <= to) return own.tokenEnd;
+  return e;
+}
+
 /** Tokens between the cue and what it introduces: where the subject stands (وقال لافروف في مؤتمر صحفي إن). */
 function subjectRange(q: DocQuote, s: SieveState): [number, number] | null {
+  const r = rawSubjectRange(q, s);
+  if (!r) return r;
+  // صرح للصحيفة أن / قال لرويترز مسؤول إن: who was told is not who spoke.
+  let from = r[0];
+  while (from < r[1] && isRecipient(s, from)) from = skipRecipient(s, from, r[1]);
+  return [from, r[1]];
+}
+
+function rawSubjectRange(q: DocQuote, s: SieveState): [number, number] | null {
   const c = q.hints.cueToken;
   if (c === undefined) return null;
   const hit = s.cueAt.get(c);
@@ -96,12 +137,23 @@ function introStart(hit: CueHit, doc: Doc): number {
   return i.type === 'complementiser' ? doc.tokens[i.token]!.start : i.pos;
 }
 
+/** أمله، قلقها: a stance noun with a possessive pronoun is the cue's object (أعرب عن أمله في أن). */
+function isStance(s: SieveState, t: number): boolean {
+  const w = s.doc.tokens[t]!.norm;
+  for (const p of s.lex.possessives) if (w.length > p.length + 1 && w.endsWith(p) && s.lex.stanceNouns.has(w.slice(0, -p.length))) return true;
+  return false;
+}
+
 /** A subject noun phrase made of plain words: the text up to the first stop word, at most four words. */
 function rawSubject(s: SieveState, from: number, to: number): Span | null {
   const { doc, lex } = s;
   let end = from;
-  while (end < to && end - from < 4 && !lex.subjectStops.has(doc.tokens[end]!.norm) && !/[،,:]/.test(doc.source.slice(doc.tokens[end]!.end, doc.tokens[end + 1]?.start ?? doc.tokens[end]!.end))) end++;
-  if (end === from || lex.subjectStops.has(doc.tokens[from]!.norm)) return null;
+  while (end < to && end - from < 4 && !lex.subjectStops.has(doc.tokens[end]!.norm) && !isRecipient(s, end)) {
+    end++;
+    // الحكومة العراقية، أنها: the word before a comma closes the subject.
+    if (/[،,:]/.test(doc.source.slice(doc.tokens[end - 1]!.end, doc.tokens[end]?.start ?? doc.tokens[end - 1]!.end))) break;
+  }
+  if (end === from || lex.subjectStops.has(doc.tokens[from]!.norm) || isStance(s, from)) return null;
   // Stop before a trailing comma-separated aside.
   return { start: doc.tokens[from]!.start, end: doc.tokens[Math.min(end, to) - 1]!.end };
 }
@@ -137,11 +189,16 @@ const RULES: Rule[] = [
       const r = subjectRange(q, s);
       if (!r) return null;
       let m = firstMention(s, r[0], r[1]);
+      // قال مصدر لوكالة رويترز إن: the outlet that was told is no subject.
+      while (m && isAddressed(s, m)) m = firstMention(s, m.tokenEnd, r[1]);
       if (!m) return null;
       // The subject comes first: a mention after a preposition (في، مع ...) is not the subject,
       // unless it stands in apposition to a title, between commas (المحلل في شركة ...، طارق النعيمي، أن).
       for (let t = r[0]; t < m.tokenStart; t++) {
-        if (!s.lex.subjectStops.has(s.doc.tokens[t]!.norm)) continue;
+        const w = s.doc.tokens[t]!.norm;
+        // وذكر المصدر لوكالة رويترز / قال بيان للوزارة: the subject is the source or the statement.
+        if (s.lex.sourceNouns.has(w) || s.lex.statementNouns.has(w)) return null;
+        if (!s.lex.subjectStops.has(w)) continue;
         m = appositivePerson(s, t, r[1]);
         if (!m) return null;
         break;
@@ -169,7 +226,12 @@ const RULES: Rule[] = [
       if (!r || r[0] >= r[1]) return null;
       const first = s.doc.tokens[r[0]]!.norm;
       if (!s.lex.statementNouns.has(first)) return null;
-      const org = s.lastOrganisation ?? lastOrganisationMention(s, q.start);
+      const named = statementIssuer(s, r[0] + 1, r[1]);
+      if (named) {
+        s.lastIssuer = named;
+        return { speaker: named, confidence: 0.75 };
+      }
+      const org = (first.startsWith('ال') ? s.lastIssuer : null) ?? s.lastOrganisation ?? lastOrganisationMention(s, q.start);
       if (!org) return null;
       return { speaker: { ...org, mention: { start: s.doc.tokens[r[0]]!.start, end: s.doc.tokens[r[0]]!.end }, resolution: 'organisation' }, confidence: 0.75 };
     },
@@ -184,10 +246,23 @@ const RULES: Rule[] = [
       // المصدر (definite) is the source named before.
       if (first.startsWith('ال') && s.lastSource) return { speaker: { ...s.lastSource, resolution: 'source' }, confidence: 0.7 };
       let end = r[0] + 1;
-      const stops = new Set(['قوله', 'قولها', 'قولهم', 'اليوم', 'امس']);
-      while (end < r[1] && end - r[0] < 7 && !stops.has(s.doc.tokens[end]!.norm)) end++;
+      const { tokens, source } = s.doc;
+      // مصدر فلسطيني مطلع على المفاوضات لصحيفة ...، قوله: the description ends at who was told, a comma or a stop word.
+      while (end < r[1] && end - r[0] < 7 && !s.lex.sourceStops.has(tokens[end]!.norm) && !isRecipient(s, end) && !/[،,]/.test(source.slice(tokens[end - 1]!.end, tokens[end]!.start))) {
+        const m = s.mentionAt.get(end);
+        if (m && isAddressed(s, m)) break;
+        end++;
+      }
       const span = { start: s.doc.tokens[r[0]]!.start, end: s.doc.tokens[end - 1]!.end };
       return { speaker: { entityId: null, name: s.doc.source.slice(span.start, span.end), mention: span, resolution: 'source' }, confidence: 0.7 };
+    },
+  },
+  {
+    id: 'ar.speaker.participle-main-clause',
+    apply(q, s) {
+      if (q.hints.cueForm !== 'participle') return null;
+      const sp = mainClauseSubject(q, s);
+      return sp ? { speaker: { ...sp, resolution: sp.resolution === 'title' ? 'title' : 'explicit' }, confidence: 0.75 } : null;
     },
   },
   {
@@ -200,7 +275,7 @@ const RULES: Rule[] = [
       const r = subjectRange(q, s);
       const c = q.hints.cueToken!;
       // وأضاف: / وتابع أنه ... / وأضاف في رسالته إن: nothing, or only a prepositional phrase, between cue and content.
-      const empty = !r || r[0] >= r[1] || s.lex.subjectStops.has(s.doc.tokens[r[0]]!.norm);
+      const empty = !r || r[0] >= r[1] || s.lex.subjectStops.has(s.doc.tokens[r[0]]!.norm) || isStance(s, r[0]);
       const prev = s.doc.tokens[c - 1];
       const lead = prev && prev.sentence === s.doc.tokens[c]!.sentence && (s.lex.leadWords.has(prev.norm) || s.lex.sideOpeners.has(prev.norm));
       if (!empty && !lead) return null;
@@ -270,6 +345,56 @@ function plainSubject(q: DocQuote, s: SieveState): { r: [number, number]; raw: S
   return raw ? { r, raw } : null;
 }
 
+/**
+ * The issuer named with a statement (بيان صادر عن الحكومة العراقية، بيان لوزارة الدفاع،
+ * بيان وزارة الخارجية): an organisation mention, or the plain words after عن.
+ */
+function statementIssuer(s: SieveState, from: number, to: number): DocSpeaker | null {
+  const { doc, lex } = s;
+  let t = from;
+  let linked = false;
+  while (t < to && t - from < 3 && lex.issuerLinks.has(doc.tokens[t]!.norm)) {
+    t++;
+    linked = true;
+  }
+  if (t >= to) return null;
+  const m = s.mentionAt.get(t);
+  if (m) {
+    const ent = doc.entities.get(m.entityId);
+    if (ent && ent.type !== 'place') return { entityId: ent.id, name: ent.name, mention: { start: m.start, end: m.end }, resolution: 'organisation' };
+  }
+  if (!linked) return null;
+  const raw = rawSubject(s, t, to);
+  return raw ? { entityId: null, name: doc.source.slice(raw.start, raw.end), mention: raw, resolution: 'organisation' } : null;
+}
+
+/**
+ * نفت وزارة الخارجية الشائعات، مؤكدة أن ...: a participle continues the verb that opens
+ * its sentence; when that verb made no quote of its own, its subject is the speaker.
+ */
+function mainClauseSubject(q: DocQuote, s: SieveState): DocSpeaker | null {
+  const c = q.hints.cueToken;
+  if (c === undefined) return null;
+  const { doc } = s;
+  const sentence = doc.sentences[doc.tokens[c]!.sentence]!;
+  for (let t = c - 1; t >= sentence.tokenStart; t--) {
+    const hit = s.cueAt.get(t);
+    if (!hit || hit.cue.kind !== 'verb') continue;
+    if (hit.intro) return null;
+    let from = t + 1;
+    while (from < c && doc.tokens[from]!.end <= hit.span.end) from++;
+    const m = s.mentionAt.get(from) ?? s.mentionEndingAt.get(t);
+    if (!m || isAddressed(s, m)) return null;
+    return speakerFromMention(s, m, 'explicit');
+  }
+  // رفض رئيس الاتحاد عادل الشريف الاتهامات، مشيرا إلى أن: no cue verb, but the sentence
+  // opens with a verb and its subject, and nothing spoke since.
+  const m = s.mentionAt.get(sentence.tokenStart + 1);
+  if (!m || m.tokenEnd > c || isAddressed(s, m) || s.lex.subjectStops.has(doc.tokens[sentence.tokenStart]!.norm)) return null;
+  for (const other of s.cueAt.keys()) if (other >= sentence.tokenStart && other < c && other !== sentence.tokenStart) return null;
+  return speakerFromMention(s, m, 'explicit');
+}
+
 function lastMentionBefore(s: SieveState, entityId: string, before: number): number {
   let at = -1;
   for (const m of s.doc.mentions) {
@@ -294,7 +419,7 @@ export function attributeArabicSpeakers(doc: Doc, lex: CueLexicon, cues: CueHit[
   for (const m of doc.mentions) if (!mentionAt.has(m.tokenStart)) mentionAt.set(m.tokenStart, m);
   const mentionEndingAt = new Map<number, EntityMention>();
   for (const m of doc.mentions) if (doc.entities.get(m.entityId)?.type !== 'place') mentionEndingAt.set(m.tokenEnd, m);
-  const s: SieveState = { doc, lex, mentionAt, mentionEndingAt, cueAt: new Map(cues.map((c) => [c.token, c])), last: null, lastOrganisation: null, lastSource: null };
+  const s: SieveState = { doc, lex, mentionAt, mentionEndingAt, cueAt: new Map(cues.map((c) => [c.token, c])), last: null, lastOrganisation: null, lastSource: null, lastIssuer: null };
   for (const q of doc.quotes) {
     let chosen: { speaker: DocSpeaker; confidence: number } | null = null;
     for (const rule of RULES) {

@@ -25,6 +25,12 @@ export interface CueLexicon {
   subjectStops: Set<string>;
   sideOpeners: Set<string>;
   headlineLabels: Set<string>;
+  copulas: Set<string>;
+  sourceStops: Set<string>;
+  recipientHeads: Set<string>;
+  stanceNouns: Set<string>;
+  possessives: string[];
+  issuerLinks: Set<string>;
   /** Proclitics that may stand in front of a cue verb (و، ف). */
   verbProclitics: string[];
 }
@@ -73,6 +79,12 @@ export function compileCueLexicon(file: CueFile, verbProclitics: string[]): CueL
     subjectStops: set(file.subjectStops),
     sideOpeners: set(file.sideOpeners),
     headlineLabels: set(file.headlineLabels),
+    copulas: set(file.copulas),
+    sourceStops: set(file.sourceStops),
+    recipientHeads: set(file.recipientHeads),
+    stanceNouns: set(file.stanceNouns),
+    possessives: file.possessives.map(norm),
+    issuerLinks: set(file.issuerLinks),
     verbProclitics: verbProclitics.map(norm),
   };
 }

@@ -37,6 +37,21 @@ export const CueFileSchema = z
     subjectStops: z.array(word).default([]),
     sideOpeners: z.array(word).default([]),
     headlineLabels: z.array(word).default([]),
+    copulas: z
+      .array(word)
+      .default([])
+      .meta({ description: 'Clause-initial verbs whose following name is the subject of a later cue (وكان لافروف قد أعلن أن).' }),
+    sourceStops: z.array(word).default([]).meta({ description: 'Words that end the description of an unnamed source (قوله، اليوم).' }),
+    recipientHeads: z
+      .array(word)
+      .default([])
+      .meta({ description: 'Outlet words that, after the preposition ل, name who was told rather than who spoke (لوكالة، لصحيفة).' }),
+    stanceNouns: z
+      .array(word)
+      .default([])
+      .meta({ description: 'Nouns a cue takes as its object with a possessive pronoun (أعرب عن أمله، أبدى قلقه): not a subject.' }),
+    issuerLinks: z.array(word).default([]).meta({ description: 'Words between a statement and its issuer (بيان صادر عن ...).' }),
+    possessives: z.array(word).default([]).meta({ description: 'Possessive pronoun suffixes of stance nouns (ه، ها، هم).' }),
   })
   .strict();
 
