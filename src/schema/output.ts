@@ -24,10 +24,11 @@ export const QuoteKindSchema = z.enum(['direct', 'indirect', 'mixed']);
 export const SeveritySchema = z.enum(['info', 'warning', 'error', 'fatal']);
 
 export const ResolutionSchema = z
-  .enum(['explicit', 'title', 'implicit', 'organisation', 'source', 'headline', 'after', 'none'])
+  .enum(['explicit', 'title', 'description', 'implicit', 'organisation', 'source', 'headline', 'after', 'none'])
   .meta({
     description:
       'How the speaker was found: explicit name next to the cue; a title phrase resolved to an entity; ' +
+      'a description (the prosecutor) that no entity named before it fits, kept as written; ' +
       'implicit subject carried over from the previous statement; an organisation or its statement; ' +
       'an unnamed source; a "Speaker: statement" headline; the speaker named after the quotation; none.',
   });
