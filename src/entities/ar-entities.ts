@@ -8,6 +8,7 @@ import type { EntityType } from '../schema/output.ts';
 import { insertPath, longestMatch, nameTokens, type FirstKey, type Gazetteer, type NameHit, type TrieMatch, type TrieNode } from './gazetteer.ts';
 import { bareKeys, cliticKeys, type ArabicEntityRules, type CompiledOrgRule } from './ar-rules.ts';
 import { slugify } from './slug.ts';
+import { CorefIndex, emptyFeatures, mergeFeatures, readFeatures, describe, type CorefFeatures, type CorefLexicon, type CorefMention } from './coref.ts';
 
 const QUOTES = new Set(['"', '“', '”', '«', '»', '„', "'", '‘', '’']);
 
@@ -44,10 +45,24 @@ interface NameFound {
   kind: 'name' | 'alias';
 }
 
-export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityRules): void {
+/**
+ * Finds the article's entities and mentions, and returns what its titles and names
+ * say about each person and organisation (role, field, nationality, kind), which
+ * the speaker sieve reads to resolve descriptions (الوزير، الوزارة).
+ */
+export interface ArabicEntityFacts {
+  /** What the article's titles and names say about each person and organisation. */
+  features: Map<string, CorefFeatures>;
+  /** Token index → the country a nationality adjective or place name there stands for (الروسي → russia). */
+  nationalityAt: Map<number, string>;
+}
+
+export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityRules, coref?: CorefLexicon): ArabicEntityFacts {
+  const features = new Map<string, CorefFeatures>();
+  const nationalityAt = new Map<number, string>();
   const toks = doc.tokens;
   const n = toks.length;
-  if (n === 0) return;
+  if (n === 0) return { features, nationalityAt };
   const src = doc.source;
   const norms: string[] = new Array(n);
   for (let k = 0; k < n; k++) norms[k] = toks[k]!.norm;
@@ -441,6 +456,42 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     return { all, noDem, head, dem };
   };
 
+  // ---- features for coreference ----------------------------------------------
+  /** A word as the coreference lists write it: proclitics and the article dropped. */
+  const bareOf = (k: number, strip: number) => stripArticle(norms[k]!.slice(strip));
+  const placeSlug = (id: string) => (id.startsWith('place.') ? id.slice(6) : null);
+  /** Features of the words [s, e): roles and fields from the word lists, nationality and organisations from known names. */
+  const spanFeatures = (s0: number, e: number, strip: number): CorefFeatures => {
+    const words: string[] = [];
+    for (let k = s0; k < e; k++) words.push(bareOf(k, k === s0 ? strip : 0));
+    const f = coref ? readFeatures(words, coref) : emptyFeatures();
+    for (let k = s0; k < e; k++) {
+      const g = gzCache[k];
+      if (!g) continue;
+      const h = primary(g.hits);
+      const place = placeSlug(h.entityId);
+      if (place && (h.kind === 'demonym' || h.kind === 'name')) f.nationality ??= place;
+      else if (h.kind === 'name' && typeOf(h.entityId) === 'organisation' && !f.organisations.includes(h.entityId)) f.organisations.push(h.entityId);
+    }
+    return f;
+  };
+  const titleFeatures = (t: Title): CorefFeatures => {
+    const f = spanFeatures(t.start, t.end, t.strip);
+    for (const m of t.nested) {
+      const place = placeSlug(m.entityId);
+      if (place) f.nationality ??= place;
+      else if (!f.organisations.includes(m.entityId)) f.organisations.push(m.entityId);
+    }
+    return f;
+  };
+  const noteFeatures = (id: string, f: CorefFeatures) => {
+    const have = features.get(id);
+    if (have) mergeFeatures(have, f);
+    else features.set(id, f);
+  };
+  /** Titles that named no one and bound to no one during the walk, for the coreference pass. */
+  const pending: Array<{ t: Title; sentence: number }> = [];
+
   // ---- state ---------------------------------------------------------------
   const mentions: EntityMention[] = [];
   const orgAliases: Array<{ tokens: string[]; entityId: string; rule: string }> = [];
@@ -524,6 +575,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     const e = doc.entities.get(entityId) ?? entity(entityId);
     const role = textOf(t.start, t.end, t.strip);
     if (!e.roles.includes(role)) e.roles.push(role);
+    noteFeatures(entityId, titleFeatures(t));
   };
   const bind = (t: Title, entityId: string) => {
     if (!corefRule) return;
@@ -613,7 +665,10 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
         if (r) {
           emitTitle(t, r.entityId, r.rule);
           addRole(r.entityId, t);
-        } else emitNested(t);
+        } else {
+          emitNested(t);
+          if (specific || t.headEnd > t.start) pending.push({ t, sentence: toks[t.start]!.sentence });
+        }
         i = Math.max(t.end, i + 1);
         continue;
       }
@@ -691,11 +746,48 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     }
   }
 
+  // ---- descriptions: titles no binding resolved, by role, field, nationality and organisation ----
+  // وزير خارجية قطر after وزير الخارجية القطري محمد ...; المتحدث باسم الجيش after العقيد ...، المتحدث باسم الجيش.
+  if (coref && pending.length && corefRule) {
+    for (const m of mentions) {
+      const e = doc.entities.get(m.entityId);
+      if (e?.type === 'organisation' && m.kind === 'name' && !features.has(e.id)) noteFeatures(e.id, spanFeatures(m.tokenStart, m.tokenEnd, 0));
+    }
+    const candidates = [...features].flatMap(([entityId, f]) => {
+      const type = doc.entities.get(entityId)?.type;
+      return type === 'person' || type === 'organisation' ? [{ entityId, type, features: f }] : [];
+    });
+    const at: CorefMention[] = mentions.map((m) => ({ entityId: m.entityId, sentence: toks[m.tokenStart]!.sentence, position: m.tokenStart }));
+    const index = new CorefIndex(coref, candidates, at);
+    for (const { t, sentence } of pending) {
+      const words: string[] = [];
+      for (let k = t.start; k < t.end; k++) words.push(bareOf(k, k === t.start ? t.strip : 0));
+      const desc = describe(words, coref, true);
+      if (!desc || desc.type !== 'person') continue;
+      const f = titleFeatures(t);
+      desc.nationality ??= f.nationality;
+      for (const o of f.organisations) if (!desc.organisations.includes(o)) desc.organisations.push(o);
+      const match = index.resolve(desc, sentence, t.start);
+      if (!match) continue;
+      const firstNested = t.nested.length ? t.nested[0]!.start : t.end;
+      emit(t.start, firstNested, t.strip, match.entityId, 'title', corefRule.id);
+    }
+  }
+
   mentions.sort((a, b) => a.start - b.start);
   doc.mentions = mentions;
   // Entities without a mention (none expected) are dropped so the output stays consistent.
   const mentioned = new Set(mentions.map((m) => m.entityId));
   for (const id of [...doc.entities.keys()]) if (!mentioned.has(id)) doc.entities.delete(id);
+
+  for (let k = 0; k < n; k++) {
+    const g = gzCache[k];
+    if (!g) continue;
+    const h = primary(g.hits);
+    const place = placeSlug(h.entityId);
+    if (place && (h.kind === 'demonym' || h.kind === 'name')) for (let j = g.start; j < g.end; j++) nationalityAt.set(j, place);
+  }
+  return { features, nationalityAt };
 
   function orgAliasRule(id: string): string {
     return orgAliases.find((a) => a.entityId === id)?.rule ?? id;

@@ -7,6 +7,8 @@ import { EntityRulesFileSchema } from '../schema/entity-rules.ts';
 import { loadYamlFile } from '../util/load-yaml.ts';
 import { normaliseString } from '../text/normalise.ts';
 import { insertPath, splitTokens, type FirstKey, type TrieNode } from './gazetteer.ts';
+import { compileCorefLexicon, type CorefLexicon } from './coref.ts';
+import { CorefRulesSchema } from '../schema/coref-rules.ts';
 
 export interface CompiledOrgRule {
   rule: OrganisationRule;
@@ -145,4 +147,26 @@ export function bareKeys(norm: string, rules: Pick<ArabicEntityRules, 'prefixes'
     else out.push({ ...k, definite: false });
   }
   return out;
+}
+
+/**
+ * The Arabic word lists of the coreference core (rules/ar/coref.yaml), normalised
+ * as the matcher normalises text and without the article, so that a title's bare
+ * words can be looked up as they are.
+ */
+export function loadArabicCoref(rulesDir: string): CorefLexicon {
+  const data = loadYamlFile(join(rulesDir, 'ar', 'coref.yaml'), CorefRulesSchema).data;
+  const bareWord = (w: string) =>
+    splitTokens(normaliseString(w))
+      .map((t) => (t.startsWith('ال') && t.length > 3 ? t.slice(2) : t))
+      .join(' ');
+  const words = (ws: string[]) => [...new Set(ws.map(bareWord))];
+  return compileCorefLexicon({
+    ...data,
+    roles: data.roles.map((r) => ({ ...r, words: words(r.words), male: words(r.male), female: words(r.female) })),
+    domains: data.domains.map((d) => ({ ...d, words: words(d.words) })),
+    nationalities: data.nationalities.map((d) => ({ ...d, words: words(d.words) })),
+    organisationKinds: data.organisationKinds.map((d) => ({ ...d, words: words(d.words) })),
+    gender: { male: words(data.gender.male), female: words(data.gender.female) },
+  });
 }

@@ -10,7 +10,8 @@ import { CueFileSchema } from '../schema/cue-rules.ts';
 import { compileCueLexicon } from '../quotes/cue-lexicon.ts';
 import { findArabicQuotes, type CueHit } from '../quotes/find-quotes-ar.ts';
 import { attributeArabicSpeakers } from '../quotes/attribute-speakers-ar.ts';
-import { compileArabicRules, entityRuleFiles, loadEntityRuleFiles } from '../entities/ar-rules.ts';
+import { compileArabicRules, entityRuleFiles, loadArabicCoref, loadEntityRuleFiles } from '../entities/ar-rules.ts';
+import type { ArabicEntityFacts } from '../entities/ar-entities.ts';
 import { findArabicEntities } from '../entities/ar-entities.ts';
 
 export function createArabicProfile(inputs: ProfileInputs): LanguageProfile {
@@ -23,6 +24,9 @@ export function createArabicProfile(inputs: ProfileInputs): LanguageProfile {
   const cuesOf = new WeakMap<Doc, CueHit[]>();
   const entityFiles = inputs.collector.run(() => loadEntityRuleFiles(entityRuleFiles(inputs.rulesDir, 'ar')));
   const entityRules = entityFiles ? compileArabicRules(entityFiles) : null;
+  const coref = inputs.collector.run(() => loadArabicCoref(inputs.rulesDir));
+  // What the entity stage learnt about each person and organisation, for the speaker sieve.
+  const factsOf = new WeakMap<Doc, ArabicEntityFacts>();
   return {
     lang: 'ar',
     settings,
@@ -32,13 +36,13 @@ export function createArabicProfile(inputs: ProfileInputs): LanguageProfile {
       segmentText(doc, { segmenter, marks });
     },
     findEntities(doc: Doc, ctx: StageContext) {
-      findArabicEntities(doc, ctx.resources.gazetteer, entityRules!);
+      factsOf.set(doc, findArabicEntities(doc, ctx.resources.gazetteer, entityRules!, coref));
     },
     findQuotes(doc: Doc, _ctx: StageContext) {
       cuesOf.set(doc, findArabicQuotes(doc, lexicon!, marks).cues);
     },
     attributeSpeakers(doc: Doc, _ctx: StageContext) {
-      attributeArabicSpeakers(doc, lexicon!, cuesOf.get(doc) ?? []);
+      attributeArabicSpeakers(doc, lexicon!, cuesOf.get(doc) ?? [], coref && { lex: coref, facts: factsOf.get(doc) ?? { features: new Map(), nationalityAt: new Map() } });
     },
   };
 }

@@ -15,6 +15,14 @@ import type { Doc, DocQuote, DocSpeaker, EntityMention, Span } from '../document
 import type { CueLexicon } from './cue-lexicon.ts';
 import { normaliseString } from '../text/normalise.ts';
 import type { CueHit } from './find-quotes-ar.ts';
+import { CorefIndex, describe, type CorefDescription, type CorefLexicon } from '../entities/coref.ts';
+import type { ArabicEntityFacts } from '../entities/ar-entities.ts';
+
+/** The coreference lexicon and what the entity stage learnt, for descriptions (الوزير، الوزارة). */
+export interface ArabicCoref {
+  lex: CorefLexicon;
+  facts: ArabicEntityFacts;
+}
 
 interface SieveState {
   doc: Doc;
@@ -30,6 +38,7 @@ interface SieveState {
   lastSource: DocSpeaker | null;
   /** The issuer of the last statement named with its issuer, for البيان. */
   lastIssuer: DocSpeaker | null;
+  coref: (ArabicCoref & { index: CorefIndex }) | null;
 }
 
 type Rule = { id: string; apply: (q: DocQuote, s: SieveState) => { speaker: DocSpeaker; confidence: number } | null };
@@ -179,6 +188,20 @@ const RULES: Rule[] = [
           if (sp) return { speaker: { ...sp, mention: { start: h.start, end: h.end }, resolution: 'headline' }, confidence: 0.75 };
         }
       }
+      // رئيس أوكرانيا: ... above an article about الرئيس الأوكراني فولوديمير زيلينسكي: a headline
+      // description refers ahead, to the compatible person the article names.
+      if (s.coref) {
+        const words: string[] = [];
+        for (let t = h.tokenStart; t < h.tokenEnd; t++) words.push(bare(s.doc.tokens[t]!.norm, t === h.tokenStart));
+        const desc = describe(words, s.coref.lex, true);
+        if (desc) {
+          for (let t = h.tokenStart; t < h.tokenEnd; t++) desc.nationality ??= s.coref.facts.nationalityAt.get(t) ?? null;
+          const last = s.doc.tokens.length;
+          const match = s.coref.index.resolve(desc, s.doc.sentences.length, last);
+          const ent = match ? s.doc.entities.get(match.entityId) : undefined;
+          if (ent) return { speaker: { entityId: ent.id, name: ent.name, mention: { start: h.start, end: h.end }, resolution: 'headline' }, confidence: 0.65 };
+        }
+      }
       return { speaker: { entityId: null, name: s.doc.source.slice(h.start, h.end), mention: { start: h.start, end: h.end }, resolution: 'headline' }, confidence: 0.6 };
     },
   },
@@ -300,6 +323,20 @@ const RULES: Rule[] = [
     },
   },
   {
+    id: 'ar.speaker.description',
+    apply(q, s) {
+      // وأضاف الدبلوماسي الروسي / وقالت الوزارة / وكانت المجموعة قد ذكرت: a description refers to
+      // the most recent compatible person or organisation; with none, it stays a description.
+      const found = descriptionSubject(q, s);
+      if (!found) return null;
+      const { desc, span, sentence, position } = found;
+      const match = s.coref!.index.resolve(desc, sentence, position);
+      const ent = match ? s.doc.entities.get(match.entityId) : undefined;
+      if (ent) return { speaker: { entityId: ent.id, name: ent.name, mention: span, resolution: ent.type === 'organisation' ? 'organisation' : 'title' }, confidence: 0.7 };
+      return { speaker: { entityId: null, name: s.doc.source.slice(span.start, span.end), mention: span, resolution: 'description' }, confidence: 0.45 };
+    },
+  },
+  {
     id: 'ar.speaker.title-role',
     apply(q, s) {
       // وأضاف الوزير الروسي ...: a short title whose words all belong to a title the article gave someone.
@@ -335,6 +372,57 @@ const RULES: Rule[] = [
     },
   },
 ];
+
+/** The description standing as the cue's subject (after it, or after a clause-initial كان before it). */
+function descriptionSubject(q: DocQuote, s: SieveState): { desc: CorefDescription; span: Span; sentence: number; position: number } | null {
+  if (!s.coref || q.hints.cueForm !== 'verb') return null;
+  const { doc } = s;
+  const c = q.hints.cueToken!;
+  let from = -1;
+  let to = -1;
+  const r = subjectRange(q, s);
+  if (r && r[0] < r[1] && !s.mentionAt.has(r[0])) {
+    const raw = rawSubject(s, r[0], r[1]);
+    if (raw) {
+      from = r[0];
+      to = from;
+      while (to < r[1] && doc.tokens[to]!.end <= raw.end) to++;
+    }
+  }
+  if (from < 0) {
+    // وكانت المجموعة قد ذكرت أن: the words between the copula and the verb.
+    const sentence = doc.tokens[c]!.sentence;
+    for (let t = c - 1; t >= Math.max(doc.sentences[sentence]!.tokenStart, c - 6); t--) {
+      const w = doc.tokens[t]!.norm;
+      if (s.lex.copulas.has(w) || (w.startsWith('و') && s.lex.copulas.has(w.slice(1)))) {
+        from = t + 1;
+        to = c;
+        while (to > from && (doc.tokens[to - 1]!.norm === 'قد' || doc.tokens[to - 1]!.norm === 'لقد')) to--;
+        break;
+      }
+    }
+  }
+  if (from < 0 || to <= from || to - from > 6) return null;
+  const words: string[] = [];
+  for (let t = from; t < to; t++) words.push(bare(doc.tokens[t]!.norm, t === from));
+  const desc = describe(words, s.coref.lex, true);
+  if (!desc) return null;
+  for (let t = from; t < to; t++) {
+    const place = s.coref.facts.nationalityAt.get(t);
+    if (place) desc.nationality ??= place;
+    const m = s.mentionAt.get(t);
+    const ent = m ? doc.entities.get(m.entityId) : undefined;
+    if (ent?.type === 'organisation' && !desc.organisations.includes(ent.id)) desc.organisations.push(ent.id);
+  }
+  return { desc, span: { start: doc.tokens[from]!.start, end: doc.tokens[to - 1]!.end }, sentence: doc.tokens[from]!.sentence, position: from };
+}
+
+/** A word as the coreference lists write it: without a conjunction (first word only) or the article. */
+function bare(w: string, first: boolean): string {
+  let x = w;
+  if (first && (x.startsWith('و') || x.startsWith('ف')) && x.length > 3 && x.slice(1).startsWith('ال')) x = x.slice(1);
+  return x.startsWith('ال') && x.length > 3 ? x.slice(2) : x;
+}
 
 /** The plain words after a finite cue that stand for its subject, when no entity was recognised there. */
 function plainSubject(q: DocQuote, s: SieveState): { r: [number, number]; raw: Span } | null {
@@ -414,12 +502,31 @@ function lastOrganisationMention(s: SieveState, before: number): DocSpeaker | nu
   return null;
 }
 
-export function attributeArabicSpeakers(doc: Doc, lex: CueLexicon, cues: CueHit[]): void {
+export function attributeArabicSpeakers(doc: Doc, lex: CueLexicon, cues: CueHit[], coref?: ArabicCoref | null): void {
   const mentionAt = new Map<number, EntityMention>();
   for (const m of doc.mentions) if (!mentionAt.has(m.tokenStart)) mentionAt.set(m.tokenStart, m);
   const mentionEndingAt = new Map<number, EntityMention>();
   for (const m of doc.mentions) if (doc.entities.get(m.entityId)?.type !== 'place') mentionEndingAt.set(m.tokenEnd, m);
-  const s: SieveState = { doc, lex, mentionAt, mentionEndingAt, cueAt: new Map(cues.map((c) => [c.token, c])), last: null, lastOrganisation: null, lastSource: null, lastIssuer: null };
+  const s: SieveState = { doc, lex, mentionAt, mentionEndingAt, cueAt: new Map(cues.map((c) => [c.token, c])), last: null, lastOrganisation: null, lastSource: null, lastIssuer: null, coref: null };
+  if (coref) {
+    const candidates = [...coref.facts.features].flatMap(([entityId, features]) => {
+      const type = doc.entities.get(entityId)?.type;
+      return type === 'person' || type === 'organisation' ? [{ entityId, type, features }] : [];
+    });
+    // Organisations the entity stage read no title for still carry the kind their name says (وزارة، مجموعة).
+    for (const ent of doc.entities.values()) {
+      if (ent.type !== 'organisation' || coref.facts.features.has(ent.id)) continue;
+      const m = doc.mentions.find((x) => x.entityId === ent.id && x.kind === 'name');
+      if (!m) continue;
+      const words: string[] = [];
+      for (let t = m.tokenStart; t < m.tokenEnd; t++) words.push(bare(doc.tokens[t]!.norm, t === m.tokenStart));
+      const d = describe(words, coref.lex, true);
+      if (d) for (let t = m.tokenStart; t < m.tokenEnd; t++) d.nationality ??= coref.facts.nationalityAt.get(t) ?? null;
+      candidates.push({ entityId: ent.id, type: 'organisation', features: d ? { ...d } : { roles: [], domains: [], nationality: null, organisationKind: null, organisations: [], gender: null } });
+    }
+    const at = doc.mentions.map((m) => ({ entityId: m.entityId, sentence: doc.tokens[m.tokenStart]!.sentence, position: m.tokenStart }));
+    s.coref = { ...coref, index: new CorefIndex(coref.lex, candidates, at) };
+  }
   for (const q of doc.quotes) {
     let chosen: { speaker: DocSpeaker; confidence: number } | null = null;
     for (const rule of RULES) {
@@ -437,6 +544,10 @@ export function attributeArabicSpeakers(doc: Doc, lex: CueLexicon, cues: CueHit[
     }
     q.speaker = chosen.speaker;
     q.confidence = Math.min(q.confidence, chosen.confidence);
+    if (chosen.speaker.entityId && s.coref && q.hints.cueToken !== undefined) {
+      const c = q.hints.cueToken;
+      s.coref.index.noteSpeaker(chosen.speaker.entityId, doc.tokens[c]!.sentence, c);
+    }
     s.last = chosen.speaker;
     const ent = chosen.speaker.entityId ? doc.entities.get(chosen.speaker.entityId) : null;
     if (ent?.type === 'organisation') s.lastOrganisation = { ...chosen.speaker, mention: undefined };

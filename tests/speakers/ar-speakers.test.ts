@@ -76,6 +76,25 @@ export const tables: Record<string, SpeakerRow[]> = {
     { text: 'نفت وزارة الصحة المغربية، اليوم الأحد، الأنباء المتداولة، مؤكدة أن المستشفيات تعمل بشكل طبيعي.', quote: 'المستشفيات تعمل بشكل طبيعي', speaker: ['وزارة الصحة المغربية'] },
     { text: 'رفض رئيس الاتحاد عادل الشريف الاتهامات، مشيرا إلى أن الحسابات مدققة.', quote: 'الحسابات مدققة', speaker: ['عادل الشريف'] },
   ],
+  // A title or description used alone refers to the most recent compatible person
+  // or organisation (role, field, nationality, organisation); with none, it stays
+  // a description and names no one.
+  'descriptions bound by role, field and nationality': [
+    { text: 'قال وزير الخارجية الأردني، أيمن الصفدي، إن الحدود آمنة. وأوضح وزير خارجية الأردن أن التنسيق مستمر.', quote: 'التنسيق مستمر', speaker: ['Ayman Safadi', 'أيمن الصفدي'] },
+    { text: 'قال نائب وزير الخارجية الصيني وانغ تشاو إن الزيارة ناجحة. وأكد الدبلوماسي الصيني أن بكين تدعم الحوار.', quote: 'بكين تدعم الحوار', speaker: ['وانغ تشاو'], resolution: 'title' },
+    { text: 'أعلنت وزارة النقل المصرية تشغيل خط جديد. وقالت الوزارة إن التذاكر متاحة.', quote: 'التذاكر متاحة', speaker: ['وزارة النقل المصرية'], resolution: 'organisation' },
+    { text: 'قال المدير الفني لنادي الوحدة، فرانك دي بور، إن الفريق جاهز. وأضاف المدرب الهولندي أن الإصابات قليلة.', quote: 'الإصابات قليلة', speaker: ['فرانك دي بور'] },
+    // Negatives: another nationality, another role, another kind of organisation.
+    { text: 'قال نائب وزير الخارجية الصيني وانغ تشاو إن الزيارة ناجحة. وقال الدبلوماسي الياباني إن طوكيو تتابع.', quote: 'طوكيو تتابع', speaker: ['الدبلوماسي الياباني'], resolution: 'description' },
+    { text: 'قال وزير المالية سامر الخطيب إن العجز تراجع. وقال المدرب إن المباراة صعبة.', quote: 'المباراة صعبة', speaker: ['المدرب'], resolution: 'description' },
+    { text: 'أعلنت وزارة النقل المصرية تشغيل خط جديد. وقالت الصحيفة إن الركاب راضون.', quote: 'الركاب راضون', speaker: ['الصحيفة'], resolution: 'description' },
+  ],
+  // A `description: statement` headline refers ahead to the person the article names.
+  'headline descriptions': [
+    { text: 'رئيس كينيا: لن نتراجع عن الإصلاحات\nأكد الرئيس الكيني وليام روتو أن الاقتصاد يتعافى.', quote: 'لن نتراجع عن الإصلاحات', speaker: ['William Ruto', 'وليام روتو'], resolution: 'headline' },
+    // Negative: the only Kenyan the article names holds another role.
+    { text: 'رئيس كينيا: الأسعار ستستقر قريبا\nأكد وزير الصحة الكيني كمال موانغي أن المستشفيات جاهزة.', quote: 'الأسعار ستستقر قريبا', speaker: ['رئيس كينيا'], resolution: 'headline' },
+  ],
 };
 
 for (const [name, rows] of Object.entries(tables)) {
