@@ -26,8 +26,8 @@ const rows: Row[] = [
   // implicit subjects: وأضاف، participles
   { text: 'وقال أنطونيو غوتيريش إن الوضع خطير. وأضاف: إن المساعدات لا تكفي.', quote: 'المساعدات لا تكفي', rule: 'ar.speaker.implicit-previous', speaker: ['Antonio Guterres', 'أنطونيو غوتيريش'] },
   { text: 'وأوضح أردوغان أن الاقتصاد ينمو مضيفا أن التضخم سيتراجع.', quote: 'التضخم سيتراجع', rule: 'ar.speaker.implicit-previous', speaker: ['Recep Tayyip Erdogan', 'Recep Tayyip Erdoğan', 'أردوغان'] },
-  // a title the article gave someone earlier, read as a description (role, nationality)
-  { text: 'وقال وزير الخارجية الروسي سيرغي لافروف إن الحوار ممكن. وأضاف الوزير الروسي أن موسكو تنتظر ردا.', quote: 'موسكو تنتظر ردا', rule: 'ar.speaker.description', speaker: ['Sergey Lavrov', 'لافروف'] },
+  // a title the article gave someone earlier: the entity stage binds it (role, nationality)
+  { text: 'وقال وزير الخارجية الروسي سيرغي لافروف إن الحوار ممكن. وأضاف الوزير الروسي أن موسكو تنتظر ردا.', quote: 'موسكو تنتظر ردا', rule: 'ar.speaker.explicit-after-verb', speaker: ['Sergey Lavrov', 'لافروف'] },
   // the speaker named after the quotation
   { text: '«لن نقبل بأي حل على حساب الشعب الفلسطيني»، قال أنطونيو غوتيريش أمام الصحفيين.', quote: 'لن نقبل بأي حل على حساب الشعب الفلسطيني', rule: 'ar.speaker.named-after-quote', speaker: ['Antonio Guterres', 'أنطونيو غوتيريش'] },
   // a Speaker: statement headline
