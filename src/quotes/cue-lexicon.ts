@@ -31,6 +31,7 @@ export interface CueLexicon {
   stanceNouns: Set<string>;
   possessives: string[];
   issuerLinks: Set<string>;
+  markPrepositions: Set<string>;
   /** Proclitics that may stand in front of a cue verb (و، ف). */
   verbProclitics: string[];
 }
@@ -85,6 +86,7 @@ export function compileCueLexicon(file: CueFile, verbProclitics: string[]): CueL
     stanceNouns: set(file.stanceNouns),
     possessives: file.possessives.map(norm),
     issuerLinks: set(file.issuerLinks),
+    markPrepositions: set(file.markPrepositions),
     verbProclitics: verbProclitics.map(norm),
   };
 }

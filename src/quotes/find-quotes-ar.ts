@@ -210,6 +210,10 @@ function findIntro(
           skipTo = m.close;
           break;
         }
+        // وأكد الالتزام بـ”معاهدة ...”: marks after a preposition that is not the cue's own
+        // hold the object of that preposition, not what was said.
+        const before = doc.tokens[t - 1];
+        if (before && t - 1 > c.token && before.end > c.span.end && lex.markPrepositions.has(before.norm) && !c.cue.prepositions.has(before.norm)) return null;
         return { type: 'mark', pos: i };
       }
       if (ch === ':') return { type: 'colon', pos: i };

@@ -51,6 +51,10 @@ export const CueFileSchema = z
       .default([])
       .meta({ description: 'Nouns a cue takes as its object with a possessive pronoun (أعرب عن أمله، أبدى قلقه): not a subject.' }),
     issuerLinks: z.array(word).default([]).meta({ description: 'Words between a statement and its issuer (بيان صادر عن ...).' }),
+    markPrepositions: z
+      .array(word)
+      .default([])
+      .meta({ description: 'Prepositions after which marks hold an object, not speech (أكد الالتزام بـ”...”).' }),
     possessives: z.array(word).default([]).meta({ description: 'Possessive pronoun suffixes of stance nouns (ه، ها، هم).' }),
   })
   .strict();

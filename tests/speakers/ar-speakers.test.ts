@@ -105,6 +105,24 @@ for (const [name, rows] of Object.entries(tables)) {
   });
 }
 
+// Marks after a preposition hold its object (a treaty, a slogan), not speech; the
+// speaker of the next quote is then not taken from a phrase that never spoke.
+describe('marks after a preposition are no quotation', () => {
+  it.each([
+    { text: 'وجدد الوزير سامي فارس التمسك بـ"اتفاق السلام الشامل والضمانات الدولية المرافقة له"، مؤكدا أن "الحوار هو الطريق الوحيد".', not: 'اتفاق السلام الشامل والضمانات الدولية المرافقة له', quote: 'الحوار هو الطريق الوحيد' },
+    { text: 'وأكد رئيس اللجنة خالد بدر الحرص على "تطوير المنظومة الصحية في جميع المحافظات"، مضيفا أن "الخطة جاهزة".', not: 'تطوير المنظومة الصحية في جميع المحافظات', quote: 'الخطة جاهزة' },
+  ])('$not', ({ text, not, quote }) => {
+    const out = run(text, 'ar');
+    expect(out.quotes.map((q) => q.text)).not.toContain(not);
+    expect(out.quotes.map((q) => q.text)).toContain(quote);
+  });
+  // Positive beside them: the cue's own preposition still introduces a quotation.
+  it('أشار إلى “...” is a quotation', () => {
+    const out = run('وأشار وزير النقل إلى "أن القطارات ستعمل بكامل طاقتها الشهر المقبل".', 'ar');
+    expect(out.quotes.map((q) => q.text).join('|')).toContain('القطارات ستعمل بكامل طاقتها الشهر المقبل');
+  });
+});
+
 describe('words that must not become names', () => {
   it.each([
     { text: 'وقال مدير قسم الطوارئ إن الحالات مستقرة.', not: 'قسم الطوارئ' },
