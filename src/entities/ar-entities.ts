@@ -214,6 +214,17 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     return { end: p };
   };
 
+  // A place where a name visibly ends: punctuation or the sentence end, a complementiser
+  // or preposition, or a known entity glued to ل (حميد رضا نوري للجزيرة).
+  const nameEnds = rules.lists.get('nameEnds');
+  const clearEnd = (j: number, limit: number): boolean => {
+    if (j >= limit || !joined(j)) return true;
+    if (nameEnds?.has(norms[j]!)) return true;
+    // للصحيفة، لرويترز: who was told follows the speaker's name.
+    if (norms[j]!.startsWith('لل') && isCliticDefinite(norms[j]!)) return true;
+    const g = gzAt(j);
+    return !!g && g.strip > 0 && primary(g.hits).kind === 'name';
+  };
   // A token that ends a name: a stop word, a head, a known entity, punctuation, the end.
   const boundary = (j: number, limit: number): boolean => {
     if (j >= limit || !joined(j)) return true;
@@ -235,7 +246,8 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       // A word written twice (سيرغي لافروف لافروف) is a slip, not a name part.
       if (k > j && w === norms[k - 1]) break;
       const isBare = !isDefinite(w) && !rules.particles.has(w) && !(k > j && rules.particles.has(norms[k - 1]!));
-      if (isBare && bare >= maxBare) break;
+      // هيثم محمد إبراهيم، حميد رضا نوري: a third plain part only where the name visibly ends.
+      if (isBare && bare >= maxBare && !(bare === maxBare && maxBare >= 2 && k > j && clearEnd(k + 1, limit))) break;
       if (isStop(k) || headAt(k, limit) || inSet(rules.triggers, k)) break;
       const g = gzAt(k);
       const def = isDefinite(w);
@@ -252,7 +264,8 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       } else {
         // After a definite part (الأسد), a bare word is the next phrase — unless the
         // definite part is the second half of a compound (صلاح الدين رباني).
-        if (prevDefinite && !def && !prevCompoundable && !rules.particles.has(w)) break;
+        // عثمان الطيب بابكر: a plain part after it still belongs where the name visibly ends there.
+        if (prevDefinite && !def && !prevCompoundable && !rules.particles.has(w) && !(k - j === 2 && clearEnd(k + 1, limit))) break;
         // عادل الشريف الاتهامات: after a definite surname, a second word with the article is
         // the verb's object, unless the first was half of a compound (عبد العزيز الفيصل).
         if (prevDefinite && def && !prevCompoundable && !rules.compound.has(w)) break;
@@ -410,6 +423,11 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       }
       const b = stripArticle(w);
       if (rules.complements.has(b) || rules.qualifiers.has(b)) {
+        j++;
+        continue;
+      }
+      // الرئيسة التنفيذية للمجموعة، المدير الفني للفريق: ل + the article before a body word.
+      if (w.startsWith('لل') && w.length > 4 && (rules.complements.has(w.slice(2)) || rules.orgHeads.has(w.slice(2)))) {
         j++;
         continue;
       }

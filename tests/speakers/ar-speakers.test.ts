@@ -47,6 +47,16 @@ export const tables: Record<string, SpeakerRow[]> = {
     { text: 'قال ماهر عبد الله، رئيس اتحاد المزارعين، إن المحصول جيد. وأوضح عبد الله أن الأسعار ستنخفض.', quote: 'الأسعار ستنخفض', speaker: ['ماهر عبد الله'] },
     { text: 'قال نبيل عبد الكريم، مدير الميناء، إن الحركة عادت. وأشار عبد الكريم إلى أن السفن تنتظر.', quote: 'السفن تنتظر', speaker: ['نبيل عبد الكريم'] },
   ],
+  // Names of three parts where the name visibly ends; feminine and compound titles;
+  // a title continued by ل + a body (للمجموعة، للفريق).
+  'full names after titles': [
+    { text: 'وقال مدير مستشفى الأمل عمر الصديق بابكر إن الأسرة ممتلئة.', quote: 'الأسرة ممتلئة', speaker: ['عمر الصديق بابكر'] },
+    { text: 'قالت الباحثة ليلى حسن عثمان للصحيفة إن البيانات ناقصة.', quote: 'البيانات ناقصة', speaker: ['ليلى حسن عثمان'] },
+    { text: 'من جانبها، أكدت المديرة التنفيذية للشركة سارة يوسف المنصوري أن الطلبات تضاعفت.', quote: 'الطلبات تضاعفت', speaker: ['سارة يوسف المنصوري'] },
+    { text: 'وقال كبير الاقتصاديين في المصرف، جون بيترز، إن النمو سيتباطأ.', quote: 'النمو سيتباطأ', speaker: ['جون بيترز'] },
+    // Negative: a third plain word that runs on into the sentence is no part of the name.
+    { text: 'أكد الوزير أحمد سالم ضرورة الحوار، مضيفا أن الحل قريب.', quote: 'الحل قريب', speaker: ['أحمد سالم'] },
+  ],
   // An organisation in marks inside a title keeps the title whole, so the later
   // title refers to the person, not to the organisation.
   'organisation in marks inside a title': [
@@ -88,6 +98,7 @@ export const tables: Record<string, SpeakerRow[]> = {
     { text: 'قال نائب وزير الخارجية الصيني وانغ تشاو إن الزيارة ناجحة. وقال الدبلوماسي الياباني إن طوكيو تتابع.', quote: 'طوكيو تتابع', speaker: ['الدبلوماسي الياباني'], resolution: 'description' },
     { text: 'قال وزير المالية سامر الخطيب إن العجز تراجع. وقال المدرب إن المباراة صعبة.', quote: 'المباراة صعبة', speaker: ['المدرب'], resolution: 'description' },
     { text: 'أعلنت وزارة النقل المصرية تشغيل خط جديد. وقالت الصحيفة إن الركاب راضون.', quote: 'الركاب راضون', speaker: ['الصحيفة'], resolution: 'description' },
+    { text: 'وكانت مجموعة الريادة القابضة قد أعلنت نتائجها. وكانت المجموعة قد ذكرت أن الأرباح ستوزع.', quote: 'الأرباح ستوزع', speaker: ['مجموعة الريادة القابضة'], resolution: 'organisation' },
   ],
   // A `description: statement` headline refers ahead to the person the article names.
   'headline descriptions': [
