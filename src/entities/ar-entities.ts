@@ -217,6 +217,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   // A place where a name visibly ends: punctuation or the sentence end, a complementiser
   // or preposition, or a known entity glued to ل (حميد رضا نوري للجزيرة).
   const nameEnds = rules.lists.get('nameEnds');
+  const patronymic = rules.lists.get('patronymic') ?? new Set<string>();
   const clearEnd = (j: number, limit: number): boolean => {
     if (j >= limit || !joined(j)) return true;
     if (nameEnds?.has(norms[j]!)) return true;
@@ -321,6 +322,22 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     const run = nameRun(e, limit, Math.max(minTokens, afterTitle.minNameTokens), afterTitle.maxNameTokens, afterTitle.maxBareTokens);
     if (!run) return null;
     return { start: e, end: run.end, strip: 0, entityId: null, rule: afterTitle.id, kind: 'name' };
+  };
+
+  /**
+   * كبير المحللين في شركة «كوامكو» للاستشارات، مارك جونسون، أن: a name of two parts or more
+   * set off by commas a few words after a title holds it.
+   */
+  const appositionAfter = (t: Title, limit: number): NameFound | null => {
+    for (let k = t.end + 1; k < limit && k - t.end <= 4; k++) {
+      if (gap[k] === 1) {
+        const named = nameAfterCore(k, limit, 2);
+        if (!named || (named.end < limit && gap[named.end] !== 1 && !clearEnd(named.end, limit))) return null;
+        return named;
+      }
+      if (gap[k] !== 0 && gap[k] !== 2) return null;
+    }
+    return null;
   };
 
   // ---- titles --------------------------------------------------------------
@@ -569,6 +586,10 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       if (last.length >= 3 && !rules.particles.has(last) && !rules.compound.has(last) && !rules.stop.has(last)) addLocal([last], e.id, 'alias');
       // رامي عبد الرحمن → عبد الرحمن: a compound surname is referred to whole.
       else if (toksOf.length >= 3 && rules.compound.has(last) && rules.particles.has(toksOf[toksOf.length - 2]!)) addLocal(toksOf.slice(-2), e.id, 'alias');
+      // عبد العزيز بن سلمان → الأمير عبد العزيز: a compound given name before a patronymic
+      // refers to the person too (a single given name such as محمد is too common to).
+      const bin = toksOf.findIndex((w, k) => k >= 2 && patronymic.has(w));
+      if (bin >= 2 && rules.particles.has(toksOf[0]!) && rules.compound.has(toksOf[1]!)) addLocal(toksOf.slice(0, bin), e.id, 'alias');
     }
   };
   const emit = (s: number, e: number, strip: number, entityId: string, kind: EntityMention['kind'], rule: string) => {
@@ -658,7 +679,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       // 1. A title phrase, with the name after it or a referent from earlier.
       const t = parseTitle(i, limit);
       if (t) {
-        const named = nameAfter(t.end, limit, t.nested.some((m) => doc.entities.get(m.entityId)?.source === 'rule') ? 2 : 1);
+        const named = nameAfter(t.end, limit, t.nested.some((m) => doc.entities.get(m.entityId)?.source === 'rule') ? 2 : 1) ?? appositionAfter(t, limit);
         if (named) {
           const id = named.entityId ?? discovered('person', named.start, named.end, named.strip, named.rule).id;
           emitTitle(t, id, named.entityId ? (afterTitle?.id ?? named.rule) : named.rule);

@@ -92,7 +92,9 @@ function isRecipient(s: SieveState, t: number): boolean {
   const w = s.doc.tokens[t]!.norm;
   if (w === 'ل') return true;
   if (!w.startsWith('ل') || w.length < 3) return false;
-  const rest = w.slice(1);
+  let rest = w.slice(1);
+  // لموقعنا، لصحيفتنا: the outlet's own word with a possessive.
+  for (const p of s.lex.possessives) if (rest.length > p.length + 2 && rest.endsWith(p) && s.lex.recipientHeads.has(rest.slice(0, -p.length))) rest = rest.slice(0, -p.length);
   const heads = s.lex.recipientHeads;
   // لوكالة، لـالصحيفة; للصحيفة is ل + الصحيفة with the alef dropped.
   return heads.has(rest) || (rest.startsWith('ال') && heads.has(rest.slice(2))) || (w.startsWith('لل') && heads.has(w.slice(2)));
@@ -285,7 +287,7 @@ const RULES: Rule[] = [
     apply(q, s) {
       if (q.hints.cueForm !== 'participle') return null;
       const sp = mainClauseSubject(q, s);
-      return sp ? { speaker: { ...sp, resolution: sp.resolution === 'title' ? 'title' : 'explicit' }, confidence: 0.75 } : null;
+      return sp ? { speaker: sp, confidence: 0.75 } : null;
     },
   },
   {
@@ -389,20 +391,29 @@ function descriptionSubject(q: DocQuote, s: SieveState): { desc: CorefDescriptio
       while (to < r[1] && doc.tokens[to]!.end <= raw.end) to++;
     }
   }
-  if (from < 0) {
-    // وكانت المجموعة قد ذكرت أن: the words between the copula and the verb.
-    const sentence = doc.tokens[c]!.sentence;
-    for (let t = c - 1; t >= Math.max(doc.sentences[sentence]!.tokenStart, c - 6); t--) {
-      const w = doc.tokens[t]!.norm;
-      if (s.lex.copulas.has(w) || (w.startsWith('و') && s.lex.copulas.has(w.slice(1)))) {
-        from = t + 1;
-        to = c;
-        while (to > from && (doc.tokens[to - 1]!.norm === 'قد' || doc.tokens[to - 1]!.norm === 'لقد')) to--;
-        break;
-      }
+  if (from < 0) return copulaDescription(s, c);
+  return describeTokens(s, from, to);
+}
+
+/** وكانت المجموعة قد ذكرت أن: the description between a clause-initial copula and the verb at c. */
+function copulaDescription(s: SieveState, c: number): { desc: CorefDescription; span: Span; sentence: number; position: number } | null {
+  const { doc } = s;
+  const sentence = doc.tokens[c]!.sentence;
+  for (let t = c - 1; t >= Math.max(doc.sentences[sentence]!.tokenStart, c - 6); t--) {
+    const w = doc.tokens[t]!.norm;
+    if (s.lex.copulas.has(w) || (w.startsWith('و') && s.lex.copulas.has(w.slice(1)))) {
+      const from = t + 1;
+      let to = c;
+      while (to > from && s.lex.copulaParticles.has(doc.tokens[to - 1]!.norm)) to--;
+      return describeTokens(s, from, to);
     }
   }
-  if (from < 0 || to <= from || to - from > 6) return null;
+  return null;
+}
+
+function describeTokens(s: SieveState, from: number, to: number): { desc: CorefDescription; span: Span; sentence: number; position: number } | null {
+  const { doc } = s;
+  if (!s.coref || to <= from || to - from > 6) return null;
   const words: string[] = [];
   for (let t = from; t < to; t++) words.push(bare(doc.tokens[t]!.norm, t === from));
   const desc = describe(words, s.coref.lex, true);
@@ -471,9 +482,16 @@ function mainClauseSubject(q: DocQuote, s: SieveState): DocSpeaker | null {
     if (hit.intro) return null;
     let from = t + 1;
     while (from < c && doc.tokens[from]!.end <= hit.span.end) from++;
-    const m = s.mentionAt.get(from) ?? s.mentionEndingAt.get(t);
-    if (!m || isAddressed(s, m)) return null;
-    return speakerFromMention(s, m, 'explicit');
+    const m = s.mentionAt.get(from) ?? s.mentionEndingAt.get(t) ?? kanaSubject(s, t);
+    if (m && !isAddressed(s, m)) return speakerFromMention(s, m, 'explicit');
+    // وكانت الوزارة قد نفت ...، مؤكدة أن: a description before the verb.
+    const d = s.coref ? copulaDescription(s, t) : null;
+    if (d) {
+      const match = s.coref!.index.resolve(d.desc, d.sentence, d.position);
+      const ent = match ? doc.entities.get(match.entityId) : undefined;
+      if (ent) return { entityId: ent.id, name: ent.name, mention: d.span, resolution: ent.type === 'organisation' ? 'organisation' : 'title' };
+    }
+    return null;
   }
   // رفض رئيس الاتحاد عادل الشريف الاتهامات، مشيرا إلى أن: no cue verb, but the sentence
   // opens with a verb and its subject, and nothing spoke since.

@@ -32,6 +32,7 @@ export interface CueLexicon {
   possessives: string[];
   issuerLinks: Set<string>;
   markPrepositions: Set<string>;
+  copulaParticles: Set<string>;
   /** Proclitics that may stand in front of a cue verb (و، ف). */
   verbProclitics: string[];
 }
@@ -87,6 +88,7 @@ export function compileCueLexicon(file: CueFile, verbProclitics: string[]): CueL
     possessives: file.possessives.map(norm),
     issuerLinks: set(file.issuerLinks),
     markPrepositions: set(file.markPrepositions),
+    copulaParticles: set(file.copulaParticles),
     verbProclitics: verbProclitics.map(norm),
   };
 }

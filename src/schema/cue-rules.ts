@@ -55,6 +55,7 @@ export const CueFileSchema = z
       .array(word)
       .default([])
       .meta({ description: 'Prepositions after which marks hold an object, not speech (أكد الالتزام بـ”...”).' }),
+    copulaParticles: z.array(word).default([]).meta({ description: 'Particles between a copula\'s subject and its verb (وكانت الوزارة قد أعلنت).' }),
     possessives: z.array(word).default([]).meta({ description: 'Possessive pronoun suffixes of stance nouns (ه، ها، هم).' }),
   })
   .strict();

@@ -57,6 +57,13 @@ export const tables: Record<string, SpeakerRow[]> = {
     // Negative: a third plain word that runs on into the sentence is no part of the name.
     { text: 'أكد الوزير أحمد سالم ضرورة الحوار، مضيفا أن الحل قريب.', quote: 'الحل قريب', speaker: ['أحمد سالم'] },
   ],
+  // A name set off by commas a few words after its title holds it; a compound given
+  // name before بن refers back to the person.
+  'appositions and given names': [
+    { text: 'ورأى الخبير في شؤون النفط لدى مصرف «الاتحاد» للاستثمار، توماس بيكر، أن الأسعار ستتراجع.', quote: 'الأسعار ستتراجع', speaker: ['توماس بيكر'] },
+    { text: 'قال وزير الرياضة الأمير عبد الرحمن بن مساعد إن الملاعب جاهزة. وأوضح الأمير عبد الرحمن، في كلمة له، أن التذاكر نفدت.', quote: 'التذاكر نفدت', speaker: ['عبد الرحمن بن مساعد'] },
+    { text: 'قال الشيخ عبد الله بن حمد إن الموسم ناجح. وأضاف عبد الله، في تصريح صحفي، أن الأسعار معتدلة.', quote: 'الأسعار معتدلة', speaker: ['عبد الله بن حمد'] },
+  ],
   // An organisation in marks inside a title keeps the title whole, so the later
   // title refers to the person, not to the organisation.
   'organisation in marks inside a title': [
@@ -83,6 +90,7 @@ export const tables: Record<string, SpeakerRow[]> = {
   ],
   // A participle continues the verb that opens its sentence.
   'participles after a verb without a quote': [
+    { text: 'أعلنت وزارة الصحة السودانية الأرقام. وكانت الوزارة قد نفت، في بيان سابق، الشائعات، مؤكدة أن الحالات محدودة.', quote: 'الحالات محدودة', speaker: ['وزارة الصحة السودانية'], resolution: 'organisation' },
     { text: 'نفت وزارة الصحة المغربية، اليوم الأحد، الأنباء المتداولة، مؤكدة أن المستشفيات تعمل بشكل طبيعي.', quote: 'المستشفيات تعمل بشكل طبيعي', speaker: ['وزارة الصحة المغربية'] },
     { text: 'رفض رئيس الاتحاد عادل الشريف الاتهامات، مشيرا إلى أن الحسابات مدققة.', quote: 'الحسابات مدققة', speaker: ['عادل الشريف'] },
   ],
@@ -142,6 +150,8 @@ describe('words that must not become names', () => {
     { text: 'رفض رئيس الاتحاد عادل الشريف الاتهامات، مشيرا إلى أن الحسابات مدققة.', not: 'عادل الشريف الاتهامات' },
     // A preposition glued to a common noun opens no name.
     { text: 'وقال المدرب لفريق النجوم الصاعدة إن اللاعبين جاهزون.', not: 'لفريق النجوم الصاعدة' },
+    // A cue verb after a title opens the reported clause; it starts no name.
+    { text: 'وقالت مصادر مطلعة لموقعنا إن المنسقة نقلت رسائل تهدئة.', not: 'نقلت رسائل' },
   ])('$not', ({ text, not }) => {
     const out = run(text, 'ar');
     const persons = out.entities.filter((e) => e.type === 'person').flatMap((e) => e.mentions.map((m) => m.text));
