@@ -249,7 +249,9 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       const isBare = !isDefinite(w) && !rules.particles.has(w) && !(k > j && rules.particles.has(norms[k - 1]!));
       // هيثم محمد إبراهيم، حميد رضا نوري: a third plain part only where the name visibly ends.
       if (isBare && bare >= maxBare && !(bare === maxBare && maxBare >= 2 && k > j && clearEnd(k + 1, limit))) break;
-      if (isStop(k) || headAt(k, limit) || inSet(rules.triggers, k)) break;
+      // After بن/عبد the next word is a name part even when it is also a title word (بن مساعد).
+      const afterParticle = k > j && rules.particles.has(norms[k - 1]!);
+      if (isStop(k) || (!afterParticle && headAt(k, limit)) || inSet(rules.triggers, k)) break;
       const g = gzAt(k);
       const def = isDefinite(w);
       if (g) {
