@@ -11,7 +11,7 @@
 //      statement before it;
 //   5. the speaker named after the quotation (“...”، قال لافروف);
 //   6. nothing applies: no speaker, low confidence — never a guess dressed as certain.
-import type { Doc, DocQuote, DocSpeaker, EntityMention, Span } from '../document.ts';
+import { firstTokenFrom, type Doc, type DocQuote, type DocSpeaker, type EntityMention, type Span } from '../document.ts';
 import type { CueLexicon } from './cue-lexicon.ts';
 import { normaliseString } from '../text/normalise.ts';
 import type { CueHit } from './find-quotes-ar.ts';
@@ -39,6 +39,8 @@ interface SieveState {
   /** The issuer of the last statement named with its issuer, for البيان. */
   lastIssuer: DocSpeaker | null;
   coref: (ArabicCoref & { index: CorefIndex }) | null;
+  /** Token index where the last attributed quotation ends. */
+  lastAt: number;
 }
 
 type Rule = { id: string; apply: (q: DocQuote, s: SieveState) => { speaker: DocSpeaker; confidence: number } | null };
@@ -291,21 +293,20 @@ const RULES: Rule[] = [
     },
   },
   {
+    id: 'ar.speaker.implicit-new-subject',
+    apply(q, s) {
+      // وقال الزيني: «...». / وأبدى الفخراني رضاه عن ... / وأضاف: «...»: a sentence between the
+      // last quotation and this one whose subject is someone else moves the topic to them.
+      if (q.hints.cueForm === 'participle' || !implicitSubject(q, s)) return null;
+      const sp = subjectShift(q, s);
+      return sp ? { speaker: { ...sp, mention: undefined, resolution: 'implicit' }, confidence: 0.6 } : null;
+    },
+  },
+  {
     id: 'ar.speaker.implicit-previous',
     apply(q, s) {
-      if (!s.last) return null;
-      if (q.hints.cueForm === 'participle') return { speaker: { ...s.last, mention: undefined, resolution: 'implicit' }, confidence: 0.8 };
-      if (q.quoteRule === 'ar.quote.paragraph-marks') return { speaker: { ...s.last, mention: undefined, resolution: 'implicit' }, confidence: 0.5 };
-      if (q.hints.cueForm !== 'verb') return null;
-      const r = subjectRange(q, s);
-      const c = q.hints.cueToken!;
-      // وأضاف: / وتابع أنه ... / وأضاف في رسالته إن: nothing, or only a prepositional phrase, between cue and content.
-      const empty = !r || r[0] >= r[1] || s.lex.subjectStops.has(s.doc.tokens[r[0]]!.norm) || isStance(s, r[0]);
-      const prev = s.doc.tokens[c - 1];
-      const lead = prev && prev.sentence === s.doc.tokens[c]!.sentence && (s.lex.leadWords.has(prev.norm) || s.lex.sideOpeners.has(prev.norm));
-      if (!empty && !lead) return null;
-      if (!empty && lead && r && firstMention(s, r[0], r[1])) return null;
-      return { speaker: { ...s.last, mention: undefined, resolution: 'implicit' }, confidence: 0.75 };
+      if (!implicitSubject(q, s)) return null;
+      return { speaker: { ...s.last!, mention: undefined, resolution: 'implicit' }, confidence: q.hints.cueForm === 'participle' ? 0.8 : q.quoteRule === 'ar.quote.paragraph-marks' ? 0.5 : 0.75 };
     },
   },
   {
@@ -435,6 +436,47 @@ function bare(w: string, first: boolean): string {
   return x.startsWith('ال') && x.length > 3 ? x.slice(2) : x;
 }
 
+/** Whether the quote's subject is left implicit (وأضاف: / مضيفا / a quotation standing alone). */
+function implicitSubject(q: DocQuote, s: SieveState): boolean {
+  // “...”، قال X: the speaker is named after the quotation.
+  if (!s.last || q.quoteRule === 'ar.quote.marks-speaker-after') return false;
+  if (q.hints.cueForm === 'participle' || q.quoteRule === 'ar.quote.paragraph-marks') return true;
+  if (q.hints.cueForm !== 'verb') return false;
+  const r = subjectRange(q, s);
+  const c = q.hints.cueToken!;
+  // وأضاف: / وتابع أنه ... / وأضاف في رسالته إن: nothing, or only a prepositional phrase, between cue and content.
+  const empty = !r || r[0] >= r[1] || s.lex.subjectStops.has(s.doc.tokens[r[0]]!.norm) || isStance(s, r[0]);
+  const prev = s.doc.tokens[c - 1];
+  const lead = prev && prev.sentence === s.doc.tokens[c]!.sentence && (s.lex.leadWords.has(prev.norm) || s.lex.sideOpeners.has(prev.norm));
+  if (!empty && !lead) return false;
+  if (!empty && lead && r && firstMention(s, r[0], r[1])) return false;
+  return true;
+}
+
+/**
+ * The subject of the latest sentence between the previous quotation and this one, when
+ * it is another person or organisation than the last speaker: the first mention among
+ * the sentence's first words (وأبدى الفخراني رضاه / وكان أبو ريدة قد صرح), outside quotations.
+ */
+function subjectShift(q: DocQuote, s: SieveState): DocSpeaker | null {
+  const { doc } = s;
+  const here = q.hints.cueToken !== undefined ? doc.tokens[q.hints.cueToken]!.sentence : doc.tokens[firstTokenFrom(doc, q.start)]?.sentence;
+  if (here === undefined || s.lastAt < 0) return null;
+  const lastSentence = doc.tokens[Math.min(s.lastAt, doc.tokens.length - 1)]!.sentence;
+  for (let k = here - 1; k > lastSentence; k--) {
+    const sent = doc.sentences[k]!;
+    for (let t = sent.tokenStart; t < Math.min(sent.tokenEnd, sent.tokenStart + 3); t++) {
+      const m = s.mentionAt.get(t);
+      if (!m) continue;
+      const ent = doc.entities.get(m.entityId);
+      if (!ent || ent.type === 'place' || isAddressed(s, m) || doc.quotes.some((x) => m.start >= x.start && m.end <= x.end)) continue;
+      if (ent.id === s.last?.entityId) return null;
+      return { entityId: ent.id, name: ent.name, resolution: 'implicit' };
+    }
+  }
+  return null;
+}
+
 /** The plain words after a finite cue that stand for its subject, when no entity was recognised there. */
 function plainSubject(q: DocQuote, s: SieveState): { r: [number, number]; raw: Span } | null {
   if (q.hints.cueForm !== 'verb') return null;
@@ -525,7 +567,7 @@ export function attributeArabicSpeakers(doc: Doc, lex: CueLexicon, cues: CueHit[
   for (const m of doc.mentions) if (!mentionAt.has(m.tokenStart)) mentionAt.set(m.tokenStart, m);
   const mentionEndingAt = new Map<number, EntityMention>();
   for (const m of doc.mentions) if (doc.entities.get(m.entityId)?.type !== 'place') mentionEndingAt.set(m.tokenEnd, m);
-  const s: SieveState = { doc, lex, mentionAt, mentionEndingAt, cueAt: new Map(cues.map((c) => [c.token, c])), last: null, lastOrganisation: null, lastSource: null, lastIssuer: null, coref: null };
+  const s: SieveState = { doc, lex, mentionAt, mentionEndingAt, cueAt: new Map(cues.map((c) => [c.token, c])), last: null, lastOrganisation: null, lastSource: null, lastIssuer: null, coref: null, lastAt: -1 };
   if (coref) {
     const candidates = [...coref.facts.features].flatMap(([entityId, features]) => {
       const type = doc.entities.get(entityId)?.type;
@@ -562,6 +604,7 @@ export function attributeArabicSpeakers(doc: Doc, lex: CueLexicon, cues: CueHit[
     }
     q.speaker = chosen.speaker;
     q.confidence = Math.min(q.confidence, chosen.confidence);
+    s.lastAt = Math.max(0, firstTokenFrom(doc, q.end) - 1);
     if (chosen.speaker.entityId && s.coref && q.hints.cueToken !== undefined) {
       const c = q.hints.cueToken;
       s.coref.index.noteSpeaker(chosen.speaker.entityId, doc.tokens[c]!.sentence, c);

@@ -33,6 +33,7 @@ export interface CueLexicon {
   issuerLinks: Set<string>;
   markPrepositions: Set<string>;
   copulaParticles: Set<string>;
+  pointBack: Set<string>;
   /** Proclitics that may stand in front of a cue verb (و، ف). */
   verbProclitics: string[];
 }
@@ -89,6 +90,7 @@ export function compileCueLexicon(file: CueFile, verbProclitics: string[]): CueL
     issuerLinks: set(file.issuerLinks),
     markPrepositions: set(file.markPrepositions),
     copulaParticles: set(file.copulaParticles),
+    pointBack: set(file.pointBack),
     verbProclitics: verbProclitics.map(norm),
   };
 }

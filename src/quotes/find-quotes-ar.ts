@@ -396,11 +396,17 @@ function speakerCueAfter(
   tokEnd: number,
 ): { token: number; cue: Span; form: 'verb' | 'according' } | null {
   if (!m.closed) return null;
+  let lead = 0;
   for (let t = tokStart; t < tokEnd; t++) {
     const tok = doc.tokens[t]!;
     if (tok.start <= m.close) continue;
+    // “...”، بهذه الكلمات علّق X: a few words that point back at the quotation may stand before the cue.
+    if (lead < 3 && lex.pointBack.has(tok.norm)) {
+      lead++;
+      continue;
+    }
     // Only punctuation between the mark and the cue.
-    if (doc.source.slice(m.close + 1, tok.start).replace(/[\s,،]/g, '') !== '') return null;
+    if (lead === 0 && doc.source.slice(m.close + 1, tok.start).replace(/[\s,،]/g, '') !== '') return null;
     const hit = lookupCue(lex, tok.norm);
     if (hit?.cue.kind === 'verb') return { token: t, cue: { start: doc.view.span(tok.vStart + hit.prefix, tok.vEnd).start, end: tok.end }, form: 'verb' };
     const bare = tok.norm.replace(/^و/, '');

@@ -56,6 +56,7 @@ export const CueFileSchema = z
       .default([])
       .meta({ description: 'Prepositions after which marks hold an object, not speech (أكد الالتزام بـ”...”).' }),
     copulaParticles: z.array(word).default([]).meta({ description: 'Particles between a copula\'s subject and its verb (وكانت الوزارة قد أعلنت).' }),
+    pointBack: z.array(word).default([]).meta({ description: 'Words between a quotation and the cue after it that point back at it (بهذه الكلمات علّق).' }),
     possessives: z.array(word).default([]).meta({ description: 'Possessive pronoun suffixes of stance nouns (ه، ها، هم).' }),
   })
   .strict();

@@ -108,6 +108,14 @@ export const tables: Record<string, SpeakerRow[]> = {
     { text: 'أعلنت وزارة النقل المصرية تشغيل خط جديد. وقالت الصحيفة إن الركاب راضون.', quote: 'الركاب راضون', speaker: ['الصحيفة'], resolution: 'description' },
     { text: 'وكانت مجموعة الريادة القابضة قد أعلنت نتائجها. وكانت المجموعة قد ذكرت أن الأرباح ستوزع.', quote: 'الأرباح ستوزع', speaker: ['مجموعة الريادة القابضة'], resolution: 'organisation' },
   ],
+  // Implicit subjects across sentences: وأضاف continues the last speaker unless a sentence
+  // in between made someone else its subject; a quotation followed by بهذه الكلمات علّق X is X's.
+  'implicit subjects across sentences': [
+    { text: 'وقال المدرب سامي النجار إن الفريق جاهز.\n\nوأبدى اللاعب كريم العدوي سعادته بالفوز.\n\nوأضاف: "سنقاتل حتى النهاية في كل مباراة مقبلة".', quote: 'سنقاتل حتى النهاية في كل مباراة مقبلة', speaker: ['كريم العدوي'], resolution: 'implicit' },
+    // Negative beside it: a narrative sentence with no new subject keeps the speaker.
+    { text: 'وقال المدرب سامي النجار إن الفريق جاهز.\n\nووصل الفريق إلى الملعب قبل ساعتين.\n\nوأضاف: "سنقاتل حتى النهاية في كل مباراة مقبلة".', quote: 'سنقاتل حتى النهاية في كل مباراة مقبلة', speaker: ['سامي النجار'], resolution: 'implicit' },
+    { text: 'وقال المدرب سامي النجار إن الفريق جاهز.\n"الهدف أهديه لجماهير المدينة التي لم تتخل عنا"، بهذه الكلمات علّق كريم العدوي على هدفه.', quote: 'الهدف أهديه لجماهير المدينة التي لم تتخل عنا', speaker: ['كريم العدوي'], resolution: 'after' },
+  ],
   // A `description: statement` headline refers ahead to the person the article names.
   'headline descriptions': [
     { text: 'رئيس كينيا: لن نتراجع عن الإصلاحات\nأكد الرئيس الكيني وليام روتو أن الاقتصاد يتعافى.', quote: 'لن نتراجع عن الإصلاحات', speaker: ['William Ruto', 'وليام روتو'], resolution: 'headline' },
