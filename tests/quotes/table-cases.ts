@@ -2,6 +2,7 @@
 // and the comparison of what it finds with what the case expects. Free of
 // vitest, so that scripts/unpark.ts can run the same comparison outside a test.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parseYamlWith } from '../../src/util/load-yaml.ts';
 import { loadResources, type Resources } from '../../src/resources.ts';
@@ -92,6 +93,6 @@ export function compareQuotes(c: QuoteCase, out: ArticleOutput): string[] {
 
 /** The quotation tables and their languages. */
 export const QUOTE_TABLES: ReadonlyArray<{ label: string; file: string; lang: Lang }> = [
-  { label: 'Arabic quotation table', file: new URL('../tables/ar-quotes.yaml', import.meta.url).pathname, lang: 'ar' },
-  { label: 'English quotation table', file: new URL('../tables/en-quotes.yaml', import.meta.url).pathname, lang: 'en' },
+  { label: 'Arabic quotation table', file: fileURLToPath(new URL('../tables/ar-quotes.yaml', import.meta.url)), lang: 'ar' },
+  { label: 'English quotation table', file: fileURLToPath(new URL('../tables/en-quotes.yaml', import.meta.url)), lang: 'en' },
 ];
