@@ -15,7 +15,7 @@ const USAGE = `isnad — who said what in Arabic and English news
 
 Usage:
   isnad extract [PATH...] [--out DIR] [--lang ar|en|auto] [--jobs N] [--max-size MB] [--suggest FILE]
-  isnad eval --gold DIR --pred DIR [--articles DIR] [--verbose] [--json]
+  isnad eval --gold DIR --pred DIR [--articles DIR] [--lang ar|en] [--verbose] [--json]
   isnad review [DIR] [--port N] [--host H]
   isnad review --to-gold DIR --out GOLD
   isnad schema

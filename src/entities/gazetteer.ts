@@ -51,6 +51,8 @@ export interface Gazetteer {
   roles: Map<string, RoleRef[]>;
   /** Which file and line each entry comes from (for messages). */
   origin: Map<string, string>;
+  /** Per entry, the normalised keys (tokens joined by spaces) of its names marked ambiguous. */
+  ambiguous: Map<string, Set<string>>;
 }
 
 type Locate = (path: PropertyKey[]) => { line: number; col: number };
@@ -127,6 +129,7 @@ export function compileGazetteer(
   const origin = new Map<string, string>();
   const root = new Map<string, TrieNode>();
   const roles = new Map<string, RoleRef[]>();
+  const ambiguous = new Map<string, Set<string>>();
   const article = settings?.ar?.article ?? 'ال';
   let maxTokens = 1;
   let size = 0;
@@ -191,6 +194,13 @@ export function compileGazetteer(
           add(tokens, { kind: 'name', entityId: e.id, lang, form, cased: isCased(form, lang) }, where);
         });
       }
+      for (const lang of ['ar', 'en'] as const) {
+        for (const form of e.ambiguous?.[lang] ?? []) {
+          let keys = ambiguous.get(e.id);
+          if (!keys) ambiguous.set(e.id, (keys = new Set()));
+          keys.add(nameTokens(form).join(' '));
+        }
+      }
       e.roles.forEach((role, r) => {
         for (const lang of ['ar', 'en'] as const) {
           role[lang].forEach((form, k) => {
@@ -222,7 +232,7 @@ export function compileGazetteer(
     });
   }
   if (problems.length) throw new DataFileError(problems);
-  return { entries, root, maxTokens, size, roles, origin };
+  return { entries, root, maxTokens, size, roles, origin, ambiguous };
 }
 
 /** One candidate key for the first token of a match, and how many view characters of clitics it drops. */

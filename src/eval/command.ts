@@ -1,10 +1,10 @@
-// `isnad eval --gold DIR --pred DIR [--articles DIR] [--verbose] [--json]`
+// `isnad eval --gold DIR --pred DIR [--articles DIR] [--lang ar|en] [--verbose] [--json]`
 import { readFile, readdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { GoldFileSchema, type GoldFile } from '../schema/gold.ts';
-import { ArticleOutputSchema, type ArticleOutput } from '../schema/output.ts';
+import { ArticleOutputSchema, type ArticleOutput, type Lang } from '../schema/output.ts';
 import { UsageError } from '../batch/discover.ts';
 import { outputPathFor } from '../batch/run-one.ts';
 import { evaluateArticle, sumReports, type ArticleReport, type EvalFigures, type Prf } from './evaluate.ts';
@@ -21,6 +21,14 @@ export interface EvalInput {
   goldDir: string;
   predDir: string;
   articlesDir?: string;
+  /** Score only the gold files of this language (their `lang` field). */
+  lang?: Lang;
+}
+
+export function parseLang(value: string | undefined): Lang | undefined {
+  if (value === undefined || value === 'all') return undefined;
+  if (value !== 'ar' && value !== 'en') throw new UsageError(`--lang must be ar, en or all, not '${value}'`);
+  return value;
 }
 
 export async function evaluateFolders(input: EvalInput): Promise<{ figures: EvalFigures; reports: ArticleReport[] }> {
@@ -34,6 +42,7 @@ export async function evaluateFolders(input: EvalInput): Promise<{ figures: Eval
     } catch (err) {
       throw new UsageError(`${relative(process.cwd(), file)}: not a valid gold file: ${(err as Error).message.split('\n')[0]}`);
     }
+    if (input.lang && gold.lang !== input.lang) continue;
     const sub = relative(input.goldDir, dirname(file)).split(sep).filter(Boolean);
     const predPath = join(input.predDir, ...sub, outputPathFor(gold.article));
     let pred: ArticleOutput | null = null;
@@ -50,12 +59,13 @@ export async function evaluateFolders(input: EvalInput): Promise<{ figures: Eval
     if (!source && !pred) throw new UsageError(`${gold.article}: no prediction in ${input.predDir} and no article text (give --articles DIR)`);
     reports.push(evaluateArticle(gold, pred, source));
   }
+  if (!reports.length) throw new UsageError(`no gold files with lang ${input.lang} in ${input.goldDir}`);
   return { figures: sumReports(reports), reports };
 }
 
 const pct = (x: number) => x.toFixed(3);
 const row = (label: string, p: Prf) =>
-  `  ${label.padEnd(34)} P ${pct(p.precision)}  R ${pct(p.recall)}  F1 ${pct(p.f1)}   (${p.tp}/${p.gold} gold, ${p.predicted} predicted)`;
+  `  ${label.padEnd(40)} P ${pct(p.precision)}  R ${pct(p.recall)}  F1 ${pct(p.f1)}   (${p.tp}/${p.gold} gold, ${p.predicted} predicted)`;
 
 export function formatFigures(f: EvalFigures): string {
   const lines = [`${f.articles} articles${f.missingPredictions.length ? ` (${f.missingPredictions.length} without a prediction)` : ''}`, 'quotes'];
@@ -63,11 +73,17 @@ export function formatFigures(f: EvalFigures): string {
     const q = f.quotes[g];
     lines.push(row(`span, ${g}`, q.span));
     lines.push(row(`with right speaker, ${g}`, q.endToEnd));
-    lines.push(`  ${`attribution accuracy, ${g}`.padEnd(34)} ${pct(q.attributionAccuracy)} over ${q.matched} matched quotes`);
+    lines.push(row(`  lenient (any name), ${g}`, q.endToEndLenient));
+    lines.push(
+      `  ${`attribution accuracy, ${g}`.padEnd(40)} ${pct(q.attributionAccuracy)} over ${q.matched} matched quotes (lenient ${pct(q.attributionAccuracyLenient)})`,
+    );
   }
   lines.push('entities (document level)');
   lines.push(row('typed', f.entities.typed));
   lines.push(row('untyped', f.entities.untyped));
+  lines.push(row('typed, lenient (any name)', f.entities.typedLenient));
+  lines.push(row('untyped, lenient (any name)', f.entities.untypedLenient));
+  lines.push('strict: a linked speaker or entity counts by its canonical and multi-word names, not by a surname alone');
   return lines.join('\n');
 }
 
@@ -76,7 +92,9 @@ export function formatReport(r: ArticleReport): string {
   for (const m of r.misses) out.push(`  miss      [${m.kind}] ${m.text.slice(0, 90)}  — ${m.speaker?.[0] ?? 'no speaker'}`);
   for (const h of r.falseHits) out.push(`  false hit ${h.id} [${h.kind}] ${h.text.slice(0, 90)}  (${h.rule})`);
   for (const w of r.wrongSpeakers)
-    out.push(`  speaker   ${w.id} ${w.text.slice(0, 60)}  — predicted ${w.predicted ?? 'none'}, gold ${w.gold?.[0] ?? 'none'}  (${w.rule})`);
+    out.push(
+      `  speaker   ${w.id} ${w.text.slice(0, 60)}  — predicted ${w.predicted ?? 'none'}, gold ${w.gold?.[0] ?? 'none'}  (${w.rule})${w.lenient ? '  [wrong link: right by a short name only]' : ''}`,
+    );
   for (const e of r.missedEntities) out.push(`  entity miss  ${e.type} ${e.names.join(' / ')}`);
   for (const e of r.falseEntities) out.push(`  entity false ${e.type} ${e.name} (${e.id})`);
   for (const e of r.mistypedEntities) out.push(`  entity type  ${e.name}: ${e.predicted}, gold ${e.gold}`);
@@ -90,6 +108,7 @@ export async function runEval(args: string[]): Promise<number> {
       gold: { type: 'string' },
       pred: { type: 'string' },
       articles: { type: 'string' },
+      lang: { type: 'string' },
       verbose: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
@@ -99,6 +118,7 @@ export async function runEval(args: string[]): Promise<number> {
     goldDir: resolve(values.gold),
     predDir: resolve(values.pred),
     articlesDir: values.articles ? resolve(values.articles) : undefined,
+    lang: parseLang(values.lang),
   });
   if (values.json) {
     process.stdout.write(JSON.stringify(values.verbose ? { figures, articles: reports } : { figures }, null, 2) + '\n');

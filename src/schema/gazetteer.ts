@@ -29,13 +29,30 @@ export const GazetteerEntrySchema = z
       .strict()
       .refine((n) => n.ar.length + n.en.length > 0, 'an entry needs at least one name'),
     roles: z.array(RoleSchema).default([]),
+    ambiguous: z
+      .object({ ar: z.array(nonEmpty).default([]), en: z.array(nonEmpty).default([]) })
+      .strict()
+      .optional()
+      .meta({
+        description:
+          'Names of this entry that are common words or shared by others (المصلحة الوطنية "the national interest", a bare surname such as Vance). ' +
+          'Each must be one of its names. Such a name links to the entry only with evidence in the article: another of its names, ' +
+          'a title of one of its roles right before it, or quote marks around it; otherwise a person becomes a new unlinked entity and anything else no entity.',
+      }),
     wikidata: z
       .string()
       .regex(/^Q\d+$/, 'expected a Wikidata id like Q123')
       .optional(),
   })
   .strict()
-  .refine((e) => e.id.startsWith(`${e.type}.`), { message: 'the id must start with the type', path: ['id'] });
+  .refine((e) => e.id.startsWith(`${e.type}.`), { message: 'the id must start with the type', path: ['id'] })
+  .superRefine((e, ctx) => {
+    for (const lang of ['ar', 'en'] as const) {
+      e.ambiguous?.[lang].forEach((name, k) => {
+        if (!e.names[lang].includes(name)) ctx.addIssue({ code: 'custom', message: `"${name}" is not one of the entry's ${lang} names`, path: ['ambiguous', lang, k] });
+      });
+    }
+  });
 
 export const DemonymSchema = z
   .object({

@@ -1,8 +1,10 @@
 // The English path scored end to end against the English development corpus
 // (tests/corpus/en: eleven articles of other outlets, topics and mark styles,
-// written as a held-out style set). Floors are set from measured figures, a
-// little below them, so that a regression fails the suite; raise them as the
-// English path improves.
+// written as a held-out style set). Floors are 0.02 below the figures measured
+// when they were set (strict speakers and entities), so that a regression fails
+// the suite; raise them as the English path improves. Note: the English rules were
+// tuned on these articles; the figure that counts is the real dev set
+// (tests/quotes/devset-eval.test.ts).
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,6 +40,8 @@ describe('English development corpus against its gold', () => {
   });
   it('attributes them', () => {
     expect(f.quotes.all.endToEnd.f1).toBeGreaterThanOrEqual(FLOORS.endToEnd);
+    expect(f.quotes.direct.endToEnd.f1).toBeGreaterThanOrEqual(FLOORS.directEndToEnd);
+    expect(f.quotes['indirect+mixed'].endToEnd.f1).toBeGreaterThanOrEqual(FLOORS.indirectEndToEnd);
   });
   it('finds the entities', () => {
     expect(f.entities.typed.f1).toBeGreaterThanOrEqual(FLOORS.entitiesTyped);
@@ -45,4 +49,10 @@ describe('English development corpus against its gold', () => {
   });
 });
 
-const FLOORS = { span: 0.95, directSpan: 0.95, indirectSpan: 0.93, endToEnd: 0.93, entitiesTyped: 0.93, entitiesUntyped: 0.93 };
+// Measured: span 0.987 (direct 1.000, indirect+mixed 0.976), with right speaker 0.971
+// (0.989, 0.956), entities typed 0.968, untyped 0.973.
+const FLOORS = {
+  span: 0.96, directSpan: 0.98, indirectSpan: 0.95,
+  endToEnd: 0.95, directEndToEnd: 0.96, indirectEndToEnd: 0.93,
+  entitiesTyped: 0.94, entitiesUntyped: 0.95,
+};

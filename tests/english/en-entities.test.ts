@@ -21,7 +21,7 @@ const cases = parseYamlWith(readFileSync(file, 'utf8'), file, z.object({ cases: 
 const KNOWN: Record<string, string> = {
   'club-named-like-city': 'a club named like its city (Barcelona) is the gazetteer\'s place; sport context does not retype it',
   'competition-not-entity': 'a lone invented club name (Eastmoor) with no title, head word or speech verb around it is not found',
-  'political-parties': 'the gazetteers have no British parties and compromise does not tag Conservatives or Labour',
+  'political-parties': 'the gazetteers list the British parties (Conservative Party, Labour Party) but not their bare forms (the Conservatives, Labour), and compromise does not tag those as organisations',
   'hospital-organisation': 'an unknown surname opening a sentence with a non-speech verb (Streeting visited) is not taken for a person',
 };
 

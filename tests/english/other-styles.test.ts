@@ -3,6 +3,9 @@
 // appositions, possessors that are not the speaker, ages and titles that stand
 // for a person, state bodies named by their place, and apostrophes that are not
 // marks. Written after the rules, to check that they are general.
+// Note on independence: these tests were added together with the code that makes
+// them pass, so they guard against regressions but are no evidence that the rules
+// carry over; that evidence is `npm run eval:real` on ../shared/devset.
 import { describe, expect, it } from 'vitest';
 import { run } from '../quotes/table-harness.ts';
 

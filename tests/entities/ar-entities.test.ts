@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { run, mentionsOf, runWithoutPeople } from './helpers.ts';
 import { mentionAt, mentionsBetween } from '../../src/entities/mentions.ts';
-import { processArticle } from '../../src/process-article.ts';
+import type { EntityMention } from '../../src/document.ts';
 
 const persons = (text: string) => runWithoutPeople(text).entities.filter((e) => e.type === 'person');
 const texts = (text: string) => mentionsOf(run(text)).map((m) => `${m.type}:${m.kind}:${m.text}`);
@@ -132,10 +132,39 @@ describe('mentions contract', () => {
     for (let k = 1; k < ms.length; k++) expect(ms[k]!.start).toBeGreaterThanOrEqual(ms[k - 1]!.end);
     for (const m of ms) expect(out.source.slice(m.start, m.end)).toBe(m.text);
   });
-  it('mentionAt finds the speaker over a title token', () => {
-    const doc = { mentions: [] as never[] };
-    expect(mentionAt(doc, 0)).toBeUndefined();
-    void processArticle;
-    void mentionsBetween;
+  // Tokens of 'قال وزير الخارجية الروسي سيرغي لافروف لوكالة تاس إن ...':
+  //   0 قال  1 وزير  2 الخارجية  3 الروسي  4 سيرغي  5 لافروف  6 لوكالة  7 تاس  8 إن
+  // with a title mention over 1-3, the name over 4-5 and the agency over 7.
+  const mention = (entityId: string, kind: 'name' | 'title', tokenStart: number, tokenEnd: number): EntityMention => ({
+    entityId, kind, rule: 'test', tokenStart, tokenEnd, start: tokenStart * 10, end: tokenEnd * 10,
+  });
+  const title = mention('person.sergey-lavrov', 'title', 1, 4);
+  const name = mention('person.sergey-lavrov', 'name', 4, 6);
+  const agency = mention('organisation.tass', 'name', 7, 8);
+  const doc = { mentions: [title, name, agency] };
+  it.each<[string, number, EntityMention | undefined]>([
+    ['the verb is no mention', 0, undefined],
+    ['first token of the title', 1, title],
+    ['last token of the title', 3, title],
+    ['first token of the name', 4, name],
+    ['last token of the name', 5, name],
+    ['a gap between mentions', 6, undefined],
+    ['the agency', 7, agency],
+    ['past the last mention', 8, undefined],
+  ])('mentionAt: %s (token %i)', (_what, token, want) => {
+    expect(mentionAt(doc, token)).toBe(want);
+  });
+  it.each<[string, number, number, EntityMention[]]>([
+    ['the whole sentence', 0, 9, [title, name, agency]],
+    ['the name alone', 4, 6, [name]],
+    ['a range that cuts the title holds only what lies wholly inside', 2, 6, [name]],
+    ['a range that cuts the name holds nothing', 5, 7, []],
+    ['an empty range', 6, 6, []],
+  ])('mentionsBetween: %s', (_what, from, to, want) => {
+    expect(mentionsBetween(doc, from, to)).toEqual(want);
+  });
+  it('no mentions: nothing anywhere', () => {
+    expect(mentionAt({ mentions: [] }, 0)).toBeUndefined();
+    expect(mentionsBetween({ mentions: [] }, 0, 10)).toEqual([]);
   });
 });

@@ -33,3 +33,17 @@ export function runWithoutPeople(text: string): ArticleOutput {
   }
   return processArticle(new TextEncoder().encode(text), { abs: '/test.txt', rel: 'test.txt' }, { resources: withoutPeople }, { lang: 'ar' });
 }
+
+// The entity rules alone: no people and no organisations from the gazetteers, so that
+// every person and organisation found comes from a rule (places and demonyms stay,
+// as rules use them to close names such as وزارة الخارجية الروسية).
+let withoutNames: Resources | undefined;
+export function runWithoutNameGazetteers(text: string, lang: 'ar' | 'en' = 'ar'): ArticleOutput {
+  if (!withoutNames) {
+    const dir = mkdtempSync(join(tmpdir(), 'isnad-gaz-'));
+    const src = join(import.meta.dirname, '../../gazetteers');
+    for (const f of readdirSync(src)) if (f !== 'people.yaml' && f !== 'organisations.yaml') cpSync(join(src, f), join(dir, f));
+    withoutNames = loadResources({ gazetteersDir: dir });
+  }
+  return processArticle(new TextEncoder().encode(text), { abs: '/test.txt', rel: 'test.txt' }, { resources: withoutNames }, { lang });
+}

@@ -332,12 +332,15 @@ describe('isnad eval on the extracted seeds', () => {
       tp: expect.any(Number), predicted: expect.any(Number), gold: expect.any(Number),
       precision: expect.any(Number), recall: expect.any(Number), f1: expect.any(Number),
     };
-    const group = { span: prf, endToEnd: prf, attributionAccuracy: expect.any(Number), matched: expect.any(Number) };
+    const group = {
+      span: prf, endToEnd: prf, endToEndLenient: prf,
+      attributionAccuracy: expect.any(Number), attributionAccuracyLenient: expect.any(Number), matched: expect.any(Number),
+    };
     expect(figures).toEqual({
       articles: goldFiles.length,
       missingPredictions: [],
       quotes: { all: group, direct: group, 'indirect+mixed': group },
-      entities: { typed: prf, untyped: prf },
+      entities: { typed: prf, untyped: prf, typedLenient: prf, untypedLenient: prf },
     });
   });
 

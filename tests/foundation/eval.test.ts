@@ -4,8 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { evaluateArticle, speakerRight, sumReports, prf } from '../../src/eval/evaluate.ts';
-import { evaluateFolders } from '../../src/eval/command.ts';
+import { evaluateArticle, identifyingNames, speakerRight, sumReports, prf } from '../../src/eval/evaluate.ts';
+import { evaluateFolders, parseLang } from '../../src/eval/command.ts';
 import { validateOutput } from '../../src/process-article.ts';
 import { SCHEMA_VERSION, type ArticleOutput, type Entity, type Quote } from '../../src/schema/output.ts';
 import type { GoldFile } from '../../src/schema/gold.ts';
@@ -121,6 +121,8 @@ describe('evaluateArticle on a hand-made prediction', () => {
       matchedPred: { direct: 2, 'indirect+mixed': 0 },
       rightGold: { direct: 1, 'indirect+mixed': 0 },
       rightPred: { direct: 1, 'indirect+mixed': 0 },
+      rightGoldLenient: { direct: 1, 'indirect+mixed': 0 },
+      rightPredLenient: { direct: 1, 'indirect+mixed': 0 },
     });
   });
 
@@ -170,7 +172,7 @@ describe('evaluateArticle on a hand-made prediction', () => {
   it('lists the misses, false hits, wrong speakers and entity errors', () => {
     expect(report.misses).toEqual([{ text: 'الأسعار سترتفع قليلا', kind: 'indirect', speaker: ['Ahmad', 'أحمد'] }]);
     expect(report.falseHits.map((h) => h.id)).toEqual(['q2', 'q4']);
-    expect(report.wrongSpeakers).toEqual([{ id: 'q3', text: 'لن نقبل بهذا الاتفاق', predicted: 'الوزير', gold: ['المتحدثة'], rule: 'test' }]);
+    expect(report.wrongSpeakers).toEqual([{ id: 'q3', text: 'لن نقبل بهذا الاتفاق', predicted: 'الوزير', gold: ['المتحدثة'], rule: 'test', lenient: false }]);
     expect(report.missedEntities).toEqual([{ type: 'organisation', names: ['Ministry of Agriculture', 'وزارة الزراعة'] }]);
     expect(report.falseEntities.map((e) => e.id)).toEqual(['person.director']);
     expect(report.mistypedEntities).toEqual([{ id: 'organisation.damascus', predicted: 'organisation', gold: 'place', name: 'Damascus' }]);
@@ -233,9 +235,9 @@ describe('speaker matching folds spelling variants', () => {
     ['the entity names count', { entityId: 'person.lavrov' }, [{ id: 'person.lavrov', type: 'person', name: 'Sergey Lavrov', names: { ar: ['سيرغي لافروف', 'لافروف'] }, mentions: [] }], true],
     ['the entity mentions count', { entityId: 'person.lavrov' }, [{ id: 'person.lavrov', type: 'person', name: 'Sergey Lavrov', names: {}, mentions: ['لافروف'] }], true],
     ['an entity id that is not in the output adds nothing', { entityId: 'person.nobody' }, [{ id: 'person.lavrov', type: 'person', name: 'Sergey Lavrov', names: {}, mentions: ['لافروف'] }], false],
-  ])('speaker named "وزير الخارجية": %s', (_name, extra, entities, expected) => {
+  ])('speaker named "وزير الخارجية", lenient: %s', (_name, extra, entities, expected) => {
     const { out, q } = withSpeaker('وزير الخارجية', extra, entities);
-    expect(speakerRight(out, q, ['لافروف'])).toBe(expected);
+    expect(speakerRight(out, q, ['لافروف'], 'lenient')).toBe(expected);
   });
 });
 
@@ -294,6 +296,29 @@ describe('evaluateFolders', () => {
     expect(figures.quotes.direct.span).toMatchObject({ tp: 2, predicted: 2, gold: 3 });
   });
 
+  it('--lang scores only the gold files of that language', async () => {
+    const goldDir = join(T, 'lang-gold');
+    const articlesDir = join(T, 'lang-articles');
+    for (const d of [goldDir, articlesDir]) mkdirSync(d, { recursive: true });
+    writeFileSync(join(goldDir, 'x.gold.json'), JSON.stringify(GOLD));
+    writeFileSync(join(articlesDir, 'x.txt'), SOURCE);
+    writeFileSync(join(articlesDir, 'e.txt'), 'The mayor said: "The bridge opens in May."');
+    writeFileSync(
+      join(goldDir, 'e.gold.json'),
+      JSON.stringify({ article: 'e.txt', lang: 'en', quotes: [{ text: 'The bridge opens in May.', kind: 'direct', speaker: ['the mayor'] }], entities: [] }),
+    );
+    const predDir = join(T, 'lang-pred');
+    const all = await evaluateFolders({ goldDir, predDir, articlesDir });
+    const ar = await evaluateFolders({ goldDir, predDir, articlesDir, lang: 'ar' });
+    const en = await evaluateFolders({ goldDir, predDir, articlesDir, lang: 'en' });
+    expect(all.reports.map((r) => r.article)).toEqual(['e.txt', 'x.txt']);
+    expect(ar.reports.map((r) => r.article)).toEqual(['x.txt']);
+    expect(en.reports.map((r) => r.article)).toEqual(['e.txt']);
+    expect(ar.figures.quotes.all.span.gold + en.figures.quotes.all.span.gold).toBe(all.figures.quotes.all.span.gold);
+    expect(() => parseLang('fr')).toThrow(/--lang must be ar, en or all/);
+    expect([parseLang(undefined), parseLang('all'), parseLang('en')]).toEqual([undefined, undefined, 'en']);
+  });
+
   it.each([
     ['no gold files', {}, /no \*\.gold\.json files/],
     ['an invalid gold file', { 'x.gold.json': '{"article": ""}' }, /not a valid gold file/],
@@ -303,5 +328,68 @@ describe('evaluateFolders', () => {
     mkdirSync(goldDir, { recursive: true });
     for (const [n, text] of Object.entries(files)) writeFileSync(join(goldDir, n), text);
     await expect(evaluateFolders({ goldDir, predDir: join(T, 'empty-pred') })).rejects.toThrow(message);
+  });
+});
+
+describe('a wrong link is wrong in the strict figure and right in the lenient one', () => {
+  // A football line-up: "Vance" is a footballer whom a gazetteer linked to the US vice president.
+  const source = 'Vance said: "We played well and deserved the win." Reed said the pitch was heavy.';
+  const jdVance = { id: 'person.jd-vance', type: 'person' as const, name: 'JD Vance', names: { en: ['JD Vance', 'J.D. Vance', 'Vance'], ar: ['جي دي فانس', 'فانس'] }, mentions: ['Vance'] };
+  const gold: GoldFile = {
+    article: 'x.txt',
+    lang: 'en',
+    quotes: [{ text: 'We played well and deserved the win.', occurrence: 1, kind: 'direct', speaker: ['Vance'], cue: 'said' }],
+    entities: [
+      { type: 'person', names: ['Vance'] },
+      { type: 'person', names: ['Reed'] },
+    ],
+  };
+  const linkedPred = prediction(source, [{ text: 'We played well and deserved the win.', kind: 'direct', speaker: 'JD Vance', entityId: 'person.jd-vance', mention: 'Vance' }], [jdVance]);
+
+  it('speakerRight: strict no, lenient yes', () => {
+    const q = linkedPred.quotes[0]!;
+    expect(speakerRight(linkedPred, q, gold.quotes[0]!.speaker, 'strict')).toBe(false);
+    expect(speakerRight(linkedPred, q, gold.quotes[0]!.speaker, 'lenient')).toBe(true);
+    expect(speakerRight(linkedPred, q, gold.quotes[0]!.speaker)).toBe(false); // strict is the default
+  });
+
+  it('the figures keep both, and the report marks the wrong link', () => {
+    const r = evaluateArticle(gold, linkedPred, null);
+    const f = sumReports([r]);
+    expect(f.quotes.all.endToEnd).toMatchObject({ tp: 0, predicted: 1, gold: 1 });
+    expect(f.quotes.all.endToEndLenient).toMatchObject({ tp: 1, predicted: 1, gold: 1, f1: 1 });
+    expect(f.quotes.all.attributionAccuracy).toBe(0);
+    expect(f.quotes.all.attributionAccuracyLenient).toBe(1);
+    expect(r.wrongSpeakers).toEqual([expect.objectContaining({ id: 'q1', predicted: 'JD Vance', lenient: true })]);
+    // Entities: the linked JD Vance matches gold "Vance" only leniently.
+    expect(f.entities.untyped).toMatchObject({ tp: 0, predicted: 1, gold: 2 });
+    expect(f.entities.untypedLenient).toMatchObject({ tp: 1, predicted: 1, gold: 2 });
+    expect(r.falseEntities.map((e) => e.id)).toEqual(['person.jd-vance']);
+  });
+
+  it('the same speaker unlinked (a new entity of the rules) is right in both', () => {
+    const unlinked = prediction(source, [{ text: 'We played well and deserved the win.', kind: 'direct', speaker: 'Vance', entityId: 'person.vance', mention: 'Vance' }], [
+      { id: 'person.vance', type: 'person', name: 'Vance', names: { en: ['Vance'] }, mentions: ['Vance'] },
+    ]);
+    unlinked.entities[0]!.source = 'rule';
+    const f = sumReports([evaluateArticle(gold, unlinked, null)]);
+    expect(f.quotes.all.endToEnd.tp).toBe(1);
+    expect(f.quotes.all.endToEndLenient.tp).toBe(1);
+    expect(f.entities.untyped.tp).toBe(1);
+  });
+
+  it('a right link is right in both: the gold names the full name', () => {
+    const rightGold: GoldFile = { ...gold, quotes: [{ ...gold.quotes[0]!, speaker: ['JD Vance', 'Vance'] }], entities: [{ type: 'person', names: ['JD Vance', 'Vance'] }] };
+    const f = sumReports([evaluateArticle(rightGold, linkedPred, null)]);
+    expect(f.quotes.all.endToEnd.tp).toBe(1);
+    expect(f.entities.typed.tp).toBe(1);
+  });
+
+  it.each<[string, { name: string; names: { ar?: string[]; en?: string[] } }, string[]]>([
+    ['surnames and short forms are left out', { name: 'JD Vance', names: { en: ['JD Vance', 'Vance'], ar: ['جي دي فانس', 'فانس'] } }, ['JD Vance', 'جي دي فانس']],
+    ['a one-word full name stays', { name: 'Iran', names: { en: ['Iran'], ar: ['إيران'] } }, ['Iran', 'إيران']],
+    ['the canonical name stays; حماس, a word of حركة حماس, goes', { name: 'Hamas', names: { en: ['Hamas'], ar: ['حماس', 'حركة حماس'] } }, ['Hamas', 'حركة حماس']],
+  ])('identifyingNames: %s', (_name, ent, expected) => {
+    expect(identifyingNames(ent)).toEqual(expected);
   });
 });

@@ -1,7 +1,9 @@
 // The whole pipeline scored against gold files: the five seeds, and the Arabic
 // development corpus of other outlets and topics that the rules were not
-// written from. Floors are set from measured figures, a little below them, so
-// that a regression fails the suite; raise them as the pipeline improves.
+// written from. Floors are 0.02 below the figures measured when they were set
+// (strict speakers and entities), so that a regression fails the suite; raise
+// them as the pipeline improves. Note: these articles were written for the
+// project; the figure that counts is the real dev set (devset-eval.test.ts).
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,17 +39,31 @@ describe('seeds against their gold', () => {
     expect(f.quotes.direct.endToEnd.f1).toBeGreaterThanOrEqual(SEEDS.directEndToEnd);
     expect(f.quotes['indirect+mixed'].endToEnd.f1).toBeGreaterThanOrEqual(SEEDS.indirectEndToEnd);
   });
+  it('finds the entities', () => {
+    expect(f.entities.typed.f1).toBeGreaterThanOrEqual(SEEDS.entitiesTyped);
+    expect(f.entities.untyped.f1).toBeGreaterThanOrEqual(SEEDS.entitiesUntyped);
+  });
 });
 
 describe('Arabic development corpus against its gold', () => {
   const f = score(join(root, 'tests/corpus/ar/articles'), join(root, 'tests/corpus/ar/gold'));
   it('finds the quotes', () => {
     expect(f.quotes.all.span.f1).toBeGreaterThanOrEqual(DEV_AR.span);
+    expect(f.quotes.direct.span.f1).toBeGreaterThanOrEqual(DEV_AR.directSpan);
+    expect(f.quotes['indirect+mixed'].span.f1).toBeGreaterThanOrEqual(DEV_AR.indirectSpan);
   });
   it('attributes them', () => {
     expect(f.quotes.all.endToEnd.f1).toBeGreaterThanOrEqual(DEV_AR.endToEnd);
+    expect(f.quotes.direct.endToEnd.f1).toBeGreaterThanOrEqual(DEV_AR.directEndToEnd);
+    expect(f.quotes['indirect+mixed'].endToEnd.f1).toBeGreaterThanOrEqual(DEV_AR.indirectEndToEnd);
+  });
+  it('finds the entities', () => {
+    expect(f.entities.typed.f1).toBeGreaterThanOrEqual(DEV_AR.entitiesTyped);
+    expect(f.entities.untyped.f1).toBeGreaterThanOrEqual(DEV_AR.entitiesUntyped);
   });
 });
 
-const SEEDS = { directSpan: 0.95, indirectSpan: 0.95, directEndToEnd: 0.9, indirectEndToEnd: 0.85 };
-const DEV_AR = { span: 0.95, endToEnd: 0.48 };
+// Measured: seeds 1.000 for every quote figure, entities 0.989; Arabic corpus span 0.986
+// (direct 1.000, indirect+mixed 0.980), with right speaker 0.636 (0.571, 0.663), entities 0.744.
+const SEEDS = { directSpan: 0.98, indirectSpan: 0.98, directEndToEnd: 0.98, indirectEndToEnd: 0.98, entitiesTyped: 0.96, entitiesUntyped: 0.96 };
+const DEV_AR = { span: 0.96, directSpan: 0.98, indirectSpan: 0.96, endToEnd: 0.61, directEndToEnd: 0.55, indirectEndToEnd: 0.64, entitiesTyped: 0.72, entitiesUntyped: 0.72 };
