@@ -116,6 +116,11 @@ export const tables: Record<string, SpeakerRow[]> = {
     { text: 'وقال المدرب سامي النجار إن الفريق جاهز.\n\nووصل الفريق إلى الملعب قبل ساعتين.\n\nوأضاف: "سنقاتل حتى النهاية في كل مباراة مقبلة".', quote: 'سنقاتل حتى النهاية في كل مباراة مقبلة', speaker: ['سامي النجار'], resolution: 'implicit' },
     { text: 'وقال المدرب سامي النجار إن الفريق جاهز.\n"الهدف أهديه لجماهير المدينة التي لم تتخل عنا"، بهذه الكلمات علّق كريم العدوي على هدفه.', quote: 'الهدف أهديه لجماهير المدينة التي لم تتخل عنا', speaker: ['كريم العدوي'], resolution: 'after' },
   ],
+  // Cues that are not verbs of saying in the narrow sense: a verdict with بأن, closing words بقوله.
+  'verdicts and closing words': [
+    { text: 'وأكدت الهيئة في بيان أن الصور مزيفة، ووصفتها بأنها جزء من حملة تضليل منظمة.', quote: 'جزء من حملة تضليل منظمة', speaker: ['الهيئة'] },
+    { text: 'وقال الحارس ماهر السيد إن الفريق صامد. واختتم السيد حديثه بقوله: "سنعود أقوى في الموسم المقبل بإذن الله".', quote: 'سنعود أقوى في الموسم المقبل بإذن الله', speaker: ['ماهر السيد'] },
+  ],
   // A `description: statement` headline refers ahead to the person the article names.
   'headline descriptions': [
     { text: 'رئيس كينيا: لن نتراجع عن الإصلاحات\nأكد الرئيس الكيني وليام روتو أن الاقتصاد يتعافى.', quote: 'لن نتراجع عن الإصلاحات', speaker: ['William Ruto', 'وليام روتو'], resolution: 'headline' },
