@@ -16,6 +16,9 @@ const USAGE = `isnad — who said what in Arabic and English news
 
 Usage:
   isnad extract [PATH...] [--out DIR] [--lang ar|en|auto] [--jobs N] [--max-size MB] [--suggest FILE] [--force]
+  isnad extract [PATH...] --queue redis://HOST:PORT/N [--queue-name NAME] [--detach] [--out DIR] ...
+  isnad worker --queue redis://HOST:PORT/N [--queue-name NAME] [--concurrency N] [--lock-ms MS] [--attempts N]
+  isnad queue status|failed|retry|drain --queue redis://HOST:PORT/N [--queue-name NAME]
   isnad eval --gold DIR --pred DIR [--articles DIR] [--verbose] [--json]
   isnad review [DIR] [--port N] [--host H]
   isnad review --to-gold DIR --out GOLD
@@ -23,6 +26,8 @@ Usage:
   isnad check
 
 extract   files or folders (recursive; .txt, .html, .htm), default seeds/ into output/
+worker    take article jobs from a Redis queue (distributed extract)
+queue     show and manage the queue of a distributed extract
 eval      precision, recall and F1 of predictions against gold files
 review    serve a web page to review and correct extracted quotes
 schema    print the JSON Schema of an output file
@@ -40,6 +45,14 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'extract':
         return await extractCommand(rest);
+      case 'worker': {
+        const { runWorkerCommand } = await import('./queue/commands.ts');
+        return await runWorkerCommand(rest);
+      }
+      case 'queue': {
+        const { runQueueCommand } = await import('./queue/commands.ts');
+        return await runQueueCommand(rest);
+      }
       case 'eval':
         return await runEval(rest);
       case 'review': {
@@ -89,6 +102,9 @@ async function extractCommand(args: string[]): Promise<number> {
       suggest: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
+      queue: { type: 'string' },
+      'queue-name': { type: 'string' },
+      detach: { type: 'boolean', default: false },
     },
   });
   const lang = values.lang;
@@ -104,6 +120,11 @@ async function extractCommand(args: string[]): Promise<number> {
   // Validate rules and gazetteers up front: invalid data is a usage error (exit 2), not a failed batch.
   const resources = loadResources(resourceOptions);
   for (const w of resources.warnings) process.stderr.write(`warning: ${w}\n`);
+  const article = { lang, maxBytes: Math.round(maxMb * 1024 * 1024), force: values.force } as const;
+  if (values.queue !== undefined || values.detach) {
+    const { runQueuedExtract } = await import('./queue/commands.ts');
+    return runQueuedExtract({ queue: values.queue!, queueName: values['queue-name'], inputs, outDir, article, resources, detach: values.detach, quiet: values.quiet });
+  }
 
   const tty = process.stderr.isTTY && !values.quiet;
   const total = tty ? await countArticles(inputs) : 0;
@@ -144,7 +165,7 @@ async function extractCommand(args: string[]): Promise<number> {
       inputs,
       outDir,
       jobs,
-      article: { lang, maxBytes: Math.round(maxMb * 1024 * 1024), force: values.force },
+      article,
       resources: resourceOptions,
       preloaded: jobs === 1 ? resources : undefined,
       onProgress,
