@@ -77,6 +77,7 @@ export async function runProducer(opts: ProducerOptions): Promise<ProducerSummar
     };
     const claimed = new Map<string, string>();
     let enqueued = 0;
+    let reusedCount = 0;
     let pending: Array<{ data: ArticleJobData; id: string }> = [];
     const addPending = async () => {
       // A finished job with the same id is from an earlier run whose output is gone or stale: replace it.
@@ -125,6 +126,7 @@ export async function runProducer(opts: ProducerOptions): Promise<ProducerSummar
       if (!opts.article.force) {
         const reused = await reuseOutput(opts.outDir, outRel, file.rel, sha256, fingerprint);
         if (reused) {
+          reusedCount++;
           await writePlan({ entry: reused, reused: true });
           continue;
         }
@@ -142,7 +144,7 @@ export async function runProducer(opts: ProducerOptions): Promise<ProducerSummar
     let interrupted = opts.signal?.aborted ?? false;
     if (opts.detach) {
       await rm(planPath, { force: true });
-      return { articles: 0, ok: 0, failed: 0, quotes: 0, entities: 0, enqueued, reused: 0, milliseconds: performance.now() - t0, manifest: null, interrupted };
+      return { articles: 0, ok: 0, failed: 0, quotes: 0, entities: 0, enqueued, reused: reusedCount, milliseconds: performance.now() - t0, manifest: null, interrupted };
     }
     if (!interrupted) interrupted = !(await waitForQueue(queue, opts));
     const summary = await buildManifest(queue, opts.outDir, planPath, fingerprint, performance.now() - t0, interrupted);
