@@ -6,7 +6,9 @@ import { spawn } from 'node:child_process';
 import { Queue } from 'bullmq';
 import { UsageError } from '../batch/discover.ts';
 import { loadResources } from '../resources.ts';
-import { checkReachable, connectionOf, fingerprintKey, shownUrl, withRedis, queueTarget, type QueueTarget } from './connection.ts';
+import { checkReachable, connectionOf, fingerprintKey, shownUrl, withRedis, queueTarget } from './connection.ts';
+import type { RunOptions } from '../batch/run-one.ts';
+import type { Resources } from '../resources.ts';
 import { failedEntryOf, type ArticleJobData } from './job.ts';
 import { FingerprintMismatchError, runWorker } from './worker.ts';
 import type { QueueProgress } from './producer.ts';
@@ -178,15 +180,14 @@ export function formatQueueProgress(p: QueueProgress): string {
   return `${p.done} done, ${p.failed} failed, ${p.remaining} remaining; ${p.rate.toFixed(1)}/s, ETA ${eta}; ${p.workers} worker${p.workers === 1 ? '' : 's'}`;
 }
 
-export type { QueueTarget };
 
 export interface QueuedExtractOptions {
   queue: string;
   queueName?: string;
   inputs: string[];
   outDir: string;
-  article: import('../batch/run-one.ts').RunOptions;
-  resources: import('../resources.ts').Resources;
+  article: RunOptions;
+  resources: Resources;
   detach: boolean;
   quiet: boolean;
 }

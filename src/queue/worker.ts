@@ -79,7 +79,8 @@ export async function runWorker(opts: WorkerRunOptions): Promise<WorkerSummary> 
       connection: connectionOf(opts.target),
       concurrency: 1,
       lockDuration: lockMs,
-      stalledInterval: lockMs,
+      // Checking for stalled jobs more often than locks expire shortens the wait for a dead worker's job; it never takes a live one.
+      stalledInterval: Math.max(500, Math.round(lockMs / 2)),
       maxStalledCount: Math.max(0, (opts.attempts ?? 3) - 1),
     },
   );

@@ -3,7 +3,7 @@
 // and run again ends byte for byte like an uninterrupted run (minus timings) with no temporary
 // left; SIGTERM stops cleanly with a manifest that claims only what is on disk; one run per
 // output folder at a time.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, appendFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { hostname, tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { LOCK_NAME, LockHeldError, lockFolder } from '../../src/batch/lock.ts';
 import { removeStaleTemporaries } from '../../src/batch/resume.ts';
 import { computeFingerprint } from '../../src/batch/fingerprint.ts';
 import { loadResources } from '../../src/resources.ts';
+import { main } from '../../src/cli.ts';
 import { ArticleOutputSchema } from '../../src/schema/output.ts';
 import { filesUnder, isnadChild, makeArticleFolder, manifestMinusTimings, NO_GAZETTEERS, outputsOf, ROOT, seededRandom } from './helpers.ts';
 
@@ -132,6 +133,21 @@ describe('the output folder lock', () => {
     await runBatch(opts);
     expect(existsSync(join(opts.outDir, LOCK_NAME))).toBe(false);
   });
+
+  it('isnad extract into a folder in use exits 2 with the message', async () => {
+    const dir = join(T, 'lock-cli');
+    const held = await lockFolder(dir);
+    const err: string[] = [];
+    const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (err.push(String(chunk)), true));
+    try {
+      expect(await main(['extract', input, '--out', dir, '--gazetteers', NO_GAZETTEERS, '--quiet'])).toBe(2);
+    } finally {
+      e.mockRestore();
+      await held.release();
+    }
+    expect(err.join('')).toMatch(new RegExp(`isnad: output folder .*lock-cli is in use by another isnad run \\(pid ${process.pid},`));
+    expect(filesUnder(dir)).toEqual([]);
+  }, 30_000);
 
   it('the lock of a dead process is taken over; a live one on another host is not', async () => {
     const dir = join(T, 'lock-stale');

@@ -96,9 +96,12 @@ describe.skipIf(SKIP_REDIS)('isnad extract --queue with isnad worker processes',
     expect((await cli('queue', 'drain', '--queue', redis.url, '--queue-name', 'q1')).stdout).toMatch(/^1 waiting job removed/);
     expect((await cli('queue', 'status', '--queue', redis.url, '--queue-name', 'q1')).stdout).toMatch(/: 0 waiting, 0 active/);
 
-    // Enqueue again (detached, no worker is left): the up-to-date outputs are reused, only the broken article is enqueued.
-    const again = await runProducer({ target: queueTarget(redis.url, 'q1'), inputs: [input], outDir: out, article: {}, resources, detach: true });
-    expect(again).toMatchObject({ enqueued: 1, reused: 7 });
+    // Enqueue again from the command line, detached (no worker is left): the up-to-date outputs are
+    // kept, only the broken article is enqueued.
+    const again = await cli('extract', input, '--out', out, '--gazetteers', NO_GAZETTEERS, '--queue', redis.url, '--queue-name', 'q1', '--detach');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^1 articles enqueued on q1 at redis:\/\/127\.0\.0\.1:\d+\/0/);
+    expect((await cli('queue', 'status', '--queue', redis.url, '--queue-name', 'q1')).stdout).toMatch(/: 1 waiting, 0 active/);
   }, 120_000);
 
   it('a worker killed with SIGKILL mid-job: its job goes to the other worker after the lock expires; nothing lost, nothing written twice', async () => {
@@ -144,10 +147,12 @@ describe.skipIf(SKIP_REDIS)('isnad extract --queue with isnad worker processes',
     const rules = join(T, 'rules-other');
     cpSync(join(ROOT, 'rules'), rules, { recursive: true });
     appendFileSync(join(rules, 'en', 'language.yaml'), '\n# other rules\n');
-    const w = worker('q1', '--rules', rules);
+    // --concurrency 2: two worker processes under one parent; both refuse, and so does the parent.
+    const w = worker('q1', '--rules', rules, '--concurrency', '2');
     const { code } = await w.exit;
     expect(code).toBe(2);
-    expect(w.stderr()).toMatch(/this worker's rules differ from the producer's on queue q1 .*the producer has sha256:[0-9a-f]{64}, this worker sha256:[0-9a-f]{64}/);
+    const refusals = w.stderr().match(/this worker's rules differ from the producer's on queue q1 .*the producer has sha256:[0-9a-f]{64}, this worker sha256:[0-9a-f]{64}/g);
+    expect(refusals).toHaveLength(2);
     expect(w.stderr()).not.toMatch(/waiting for jobs/);
   }, 60_000);
 
