@@ -198,7 +198,7 @@ describe.concurrent('kill -9 at random points, then run again', () => {
     expect(filesUnder(out)).toEqual(filesUnder(baseline.outDir));
     expect(outputsOf(out)).toEqual(outputsOf(baseline.outDir));
     expect(manifestMinusTimings(out)).toEqual(manifestMinusTimings(baseline.outDir));
-  }, 60_000);
+  }, 180_000);
 
   it('SIGTERM: in-flight articles finish, the manifest lists only what is on disk, exit 143; the rerun completes', async () => {
     const out = join(T, 'terminated');
@@ -219,5 +219,5 @@ describe.concurrent('kill -9 at random points, then run again', () => {
     const second = isnadChild(args);
     await second.exit;
     expect(manifestMinusTimings(out)).toEqual(manifestMinusTimings(baseline.outDir));
-  }, 60_000);
+  }, 180_000);
 });

@@ -102,7 +102,7 @@ describe.skipIf(SKIP_REDIS)('isnad extract --queue with isnad worker processes',
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^1 articles enqueued on q1 at redis:\/\/127\.0\.0\.1:\d+\/0/);
     expect((await cli('queue', 'status', '--queue', redis.url, '--queue-name', 'q1')).stdout).toMatch(/: 1 waiting, 0 active/);
-  }, 120_000);
+  }, 180_000);
 
   it('a worker killed with SIGKILL mid-job: its job goes to the other worker after the lock expires; nothing lost, nothing written twice', async () => {
     const input = join(T, 'in-2');
@@ -141,7 +141,7 @@ describe.skipIf(SKIP_REDIS)('isnad extract --queue with isnad worker processes',
     }
     b.proc.kill('SIGTERM');
     expect((await b.exit).code).toBe(143);
-  }, 120_000);
+  }, 180_000);
 
   it('a worker whose rules differ from the producer’s refuses to start, naming both fingerprints', async () => {
     const rules = join(T, 'rules-other');
@@ -154,7 +154,7 @@ describe.skipIf(SKIP_REDIS)('isnad extract --queue with isnad worker processes',
     const refusals = w.stderr().match(/this worker's rules differ from the producer's on queue q1 .*the producer has sha256:[0-9a-f]{64}, this worker sha256:[0-9a-f]{64}/g);
     expect(refusals).toHaveLength(2);
     expect(w.stderr()).not.toMatch(/waiting for jobs/);
-  }, 60_000);
+  }, 180_000);
 
   it('an unreachable Redis is a one-line error with exit 2', async () => {
     const r = await cli('queue', 'status', '--queue', 'redis://127.0.0.1:1/0');
