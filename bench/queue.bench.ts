@@ -42,7 +42,8 @@ let run = 0;
 
 async function local(jobs: number): Promise<number> {
   const t0 = performance.now();
-  await runBatch({ inputs: [input], outDir: join(T, `local-${run++}`), jobs, article: {}, resources: {}, preloaded: jobs === 1 ? resources : undefined });
+  const summary = await runBatch({ inputs: [input], outDir: join(T, `local-${run++}`), jobs, article: {}, resources: {}, preloaded: jobs === 1 ? resources : undefined });
+  if (summary.articles !== articles || summary.reused !== 0) throw new Error(`local run: ${summary.articles} articles, ${summary.reused} reused; expected ${articles} extracted`);
   return (performance.now() - t0) / 1000;
 }
 
@@ -52,8 +53,9 @@ async function queued(workers: number): Promise<number> {
   children.push(...ws);
   await Promise.all(ws.map((w) => w.lines(/waiting for jobs/, 1)));
   const t0 = performance.now();
-  await runProducer({ target: queueTarget(redis.url, name), inputs: [input], outDir: join(T, `queued-${run++}`), article: {}, resources, pollMs: 20 });
+  const summary = await runProducer({ target: queueTarget(redis.url, name), inputs: [input], outDir: join(T, `queued-${run++}`), article: {}, resources, pollMs: 20 });
   const seconds = (performance.now() - t0) / 1000;
+  if (summary.articles !== articles || summary.reused !== 0) throw new Error(`queued run: ${summary.articles} articles, ${summary.reused} reused; expected ${articles} extracted`);
   for (const w of ws) w.proc.kill('SIGTERM');
   await Promise.all(ws.map((w) => w.exit));
   return seconds;
