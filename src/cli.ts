@@ -10,11 +10,15 @@ import { DataFileError } from './util/load-yaml.ts';
 import { articleJsonSchema } from './schema/output.ts';
 import { loadResources, PROJECT_ROOT } from './resources.ts';
 import { runEval } from './eval/command.ts';
+import { LockHeldError } from './batch/lock.ts';
 
 const USAGE = `isnad — who said what in Arabic and English news
 
 Usage:
-  isnad extract [PATH...] [--out DIR] [--lang ar|en|auto] [--jobs N] [--max-size MB] [--suggest FILE]
+  isnad extract [PATH...] [--out DIR] [--lang ar|en|auto] [--jobs N] [--max-size MB] [--suggest FILE] [--force]
+  isnad extract [PATH...] --queue redis://HOST:PORT/N [--queue-name NAME] [--detach] [--out DIR] ...
+  isnad worker --queue redis://HOST:PORT/N [--queue-name NAME] [--concurrency N] [--lock-ms MS] [--attempts N]
+  isnad queue status|failed|retry|drain --queue redis://HOST:PORT/N [--queue-name NAME]
   isnad eval --gold DIR --pred DIR [--articles DIR] [--lang ar|en] [--verbose] [--json]
   isnad review [DIR] [--port N] [--host H]
   isnad review --to-gold DIR --out GOLD
@@ -22,6 +26,8 @@ Usage:
   isnad check
 
 extract   files or folders (recursive; .txt, .html, .htm), default seeds/ into output/
+worker    take article jobs from a Redis queue (distributed extract)
+queue     show and manage the queue of a distributed extract
 eval      precision, recall and F1 of predictions against gold files
 review    serve a web page to review and correct extracted quotes
 schema    print the JSON Schema of an output file
@@ -39,6 +45,14 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'extract':
         return await extractCommand(rest);
+      case 'worker': {
+        const { runWorkerCommand } = await import('./queue/commands.ts');
+        return await runWorkerCommand(rest);
+      }
+      case 'queue': {
+        const { runQueueCommand } = await import('./queue/commands.ts');
+        return await runQueueCommand(rest);
+      }
       case 'eval':
         return await runEval(rest);
       case 'review': {
@@ -62,6 +76,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) return fail((err as Error).message);
     if (err instanceof DataFileError) return fail(`invalid rules or gazetteers:\n${err.message}`);
+    if (err instanceof LockHeldError) return fail(err.message);
     throw err;
   }
 }
@@ -86,6 +101,10 @@ async function extractCommand(args: string[]): Promise<number> {
       gazetteers: { type: 'string' },
       suggest: { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+      queue: { type: 'string' },
+      'queue-name': { type: 'string' },
+      detach: { type: 'boolean', default: false },
     },
   });
   const lang = values.lang;
@@ -101,12 +120,19 @@ async function extractCommand(args: string[]): Promise<number> {
   // Validate rules and gazetteers up front: invalid data is a usage error (exit 2), not a failed batch.
   const resources = loadResources(resourceOptions);
   for (const w of resources.warnings) process.stderr.write(`warning: ${w}\n`);
+  const article = { lang, maxBytes: Math.round(maxMb * 1024 * 1024), force: values.force } as const;
+  if (values.queue !== undefined || values.detach) {
+    const { runQueuedExtract } = await import('./queue/commands.ts');
+    return runQueuedExtract({ queue: values.queue!, queueName: values['queue-name'], inputs, outDir, article, resources, detach: values.detach, quiet: values.quiet });
+  }
 
   const tty = process.stderr.isTTY && !values.quiet;
   const total = tty ? await countArticles(inputs) : 0;
   const onProgress = (p: Progress) => {
     if (values.quiet) return;
-    if (tty) {
+    if (p.reused && !tty) {
+      process.stderr.write(`up to date ${p.last.path}\n`);
+    } else if (tty) {
       const width = 30;
       const filled = total ? Math.round((p.done / total) * width) : 0;
       const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
@@ -121,21 +147,37 @@ async function extractCommand(args: string[]): Promise<number> {
     }
   };
 
+  // SIGINT/SIGTERM: take no new article, let those in flight finish, write the manifest, exit 130/143.
+  // A second signal stops at once (outputs are atomic; the next run removes what is left and resumes).
+  const abort = new AbortController();
+  let stoppedBy: NodeJS.Signals | null = null;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (stoppedBy) process.exit(signalExit(sig));
+    stoppedBy = sig;
+    abort.abort();
+    process.stderr.write(`\nisnad: ${sig}: finishing the articles in flight, then writing the manifest (${sig} again stops at once)\n`);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   let summary;
   try {
     summary = await runBatch({
       inputs,
       outDir,
       jobs,
-      article: { lang, maxBytes: Math.round(maxMb * 1024 * 1024) },
+      article,
       resources: resourceOptions,
       preloaded: jobs === 1 ? resources : undefined,
       onProgress,
+      signal: abort.signal,
     });
   } catch (err) {
     if (err instanceof BatchError && err.cause instanceof DataFileError) throw err.cause;
     if (err instanceof BatchError) return fail(`batch failed in ${err.stage}: ${err.message}`, 1);
     throw err;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
   if (tty) process.stderr.write('\r\x1b[K');
   if (values.suggest) {
@@ -145,10 +187,19 @@ async function extractCommand(args: string[]): Promise<number> {
   }
   const shown = relative(process.cwd(), outDir) || '.';
   process.stdout.write(
-    `${summary.articles} articles: ${summary.ok} ok, ${summary.failed} failed; ` +
+    `${summary.articles} articles: ${summary.ok} ok${summary.reused ? ` (${summary.reused} up to date)` : ''}, ${summary.failed} failed; ` +
       `${summary.quotes} quotes, ${summary.entities} entities → ${shown}/ (manifest.json) in ${(summary.milliseconds / 1000).toFixed(2)} s\n`,
   );
+  if (stoppedBy) {
+    process.stderr.write(`isnad: stopped by ${stoppedBy}; run the same command again to finish the rest\n`);
+    return signalExit(stoppedBy);
+  }
   return summary.failed > 0 ? 1 : 0;
+}
+
+/** Exit codes of a run stopped by a signal, as shells report a process killed by it (128 + signal number). */
+function signalExit(sig: NodeJS.Signals): number {
+  return sig === 'SIGTERM' ? 143 : 130;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

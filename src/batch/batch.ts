@@ -6,35 +6,40 @@
 // Memory stays constant over folders of any size: articles are discovered
 // lazily, at most `jobs` are in flight, and manifest entries are streamed to a
 // temporary JSON-lines file that is turned into manifest.json at the end.
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { setup, assign, fromPromise, createActor, toPromise } from 'xstate';
 import { loadResources, type ResourceOptions, type Resources } from '../resources.ts';
-import type { ArticleOptions } from '../process-article.ts';
-import { outputPathFor, runOne, type ArticleFile, type ManifestEntry } from './run-one.ts';
+import { outputPathFor, runOne, type ArticleFile, type ManifestEntry, type RunOptions, type RunResult } from './run-one.ts';
 import { discoverArticles } from './discover.ts';
-import { SCHEMA_VERSION } from '../schema/output.ts';
+import { MANIFEST_PARTIAL, removeManifest, writeManifest } from './manifest.ts';
+import { lockFolder } from './lock.ts';
+import { removeStaleTemporaries } from './resume.ts';
+import { rulesFingerprint } from './fingerprint.ts';
 
 export interface BatchOptions {
   inputs: string[];
   outDir: string;
   jobs: number;
-  article: ArticleOptions;
+  article: RunOptions;
   resources: ResourceOptions;
   /** Called after each article with the running totals. */
   onProgress?: (p: Progress) => void;
   /** Already-loaded resources (tests, benchmarks); loaded from resources options otherwise. */
   preloaded?: Resources;
+  /** When aborted (SIGINT, SIGTERM), no new article is taken; those in flight finish and the manifest is written. */
+  signal?: AbortSignal;
 }
 
 export interface Progress {
   done: number;
   failed: number;
   last: ManifestEntry;
+  /** The output was already up to date and was not extracted again. */
+  reused: boolean;
 }
 
 export interface BatchSummary {
@@ -46,6 +51,9 @@ export interface BatchSummary {
   milliseconds: number;
   manifest: string;
   warnings: string[];
+  /** Articles whose output was up to date and taken from disk. */
+  reused: number;
+  interrupted: boolean;
 }
 
 interface Totals {
@@ -54,18 +62,18 @@ interface Totals {
   failed: number;
   quotes: number;
   entities: number;
+  reused: number;
+  interrupted: boolean;
 }
-
-const MANIFEST_PARTIAL = '.manifest.jsonl.partial';
 
 /** Runs every article through `process`, at most `jobs` at once, and streams entries to the partial manifest in input order. */
 async function processAll(
   opts: BatchOptions,
-  process: (file: ArticleFile) => Promise<ManifestEntry>,
+  process: (file: ArticleFile) => Promise<RunResult>,
 ): Promise<Totals> {
   await mkdir(opts.outDir, { recursive: true });
   const partial = createWriteStream(join(opts.outDir, MANIFEST_PARTIAL));
-  const totals: Totals = { articles: 0, ok: 0, failed: 0, quotes: 0, entities: 0 };
+  const totals: Totals = { articles: 0, ok: 0, failed: 0, quotes: 0, entities: 0, reused: 0, interrupted: false };
   // Entries finish out of order with several jobs; a small reorder buffer keeps the manifest in input order.
   const finished = new Map<number, ManifestEntry>();
   let nextToWrite = 0;
@@ -82,11 +90,15 @@ async function processAll(
   const claimed = new Map<string, string>();
   let seq = 0;
   for await (const file of discoverArticles(opts.inputs)) {
+    if (opts.signal?.aborted) {
+      totals.interrupted = true;
+      break;
+    }
     const mySeq = seq++;
     const out = outputPathFor(file.rel);
     const earlier = claimed.get(out);
     if (earlier === undefined) claimed.set(out, file.abs);
-    const work: Promise<ManifestEntry> =
+    const work: Promise<RunResult> =
       earlier === undefined
         ? process(file)
         : Promise.resolve({
@@ -98,14 +110,15 @@ async function processAll(
             counts: null,
             milliseconds: 0,
           });
-    const task = work.then(async (entry) => {
+    const task = work.then(async ({ reused, ...entry }) => {
       totals.articles++;
+      if (reused) totals.reused++;
       if (entry.status === 'ok') totals.ok++;
       else totals.failed++;
       totals.quotes += entry.counts?.quotes ?? 0;
       totals.entities += entry.counts?.entities ?? 0;
       finished.set(mySeq, entry);
-      opts.onProgress?.({ done: totals.articles, failed: totals.failed, last: entry });
+      opts.onProgress?.({ done: totals.articles, failed: totals.failed, last: entry, reused: reused === true });
     });
     const tracked: Promise<void> = task.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
@@ -171,31 +184,6 @@ async function workerPool(opts: BatchOptions) {
   return { process, close: () => Promise.all(workers.map((w) => w.terminate())) };
 }
 
-async function writeManifest(outDir: string, totals: Totals, ms: number): Promise<string> {
-  const partialPath = join(outDir, MANIFEST_PARTIAL);
-  const finalPath = join(outDir, 'manifest.json');
-  const tmp = `${finalPath}.${process.pid}.tmp`;
-  const out = createWriteStream(tmp);
-  const write = async (s: string) => {
-    if (!out.write(s)) await once(out, 'drain');
-  };
-  await write(`{\n  "schemaVersion": ${JSON.stringify(SCHEMA_VERSION)},\n`);
-  await write(`  "summary": ${JSON.stringify({ ...totals, milliseconds: Math.round(ms) })},\n  "articles": [`);
-  let first = true;
-  const lines = createInterface({ input: createReadStream(partialPath), crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (!line) continue;
-    await write(`${first ? '\n' : ',\n'}    ${line}`);
-    first = false;
-  }
-  await write(`${first ? '' : '\n  '}]\n}\n`);
-  out.end();
-  await once(out, 'close');
-  await rename(tmp, finalPath);
-  await rm(partialPath, { force: true });
-  return finalPath;
-}
-
 interface BatchContext {
   opts: BatchOptions;
   resources: Resources | null;
@@ -227,8 +215,8 @@ export const batchMachine = setup({
         await pool.close();
       }
     }),
-    writeManifest: fromPromise<string, { outDir: string; totals: Totals; ms: number }>(async ({ input }) =>
-      writeManifest(input.outDir, input.totals, input.ms),
+    writeManifest: fromPromise<string, { outDir: string; totals: Totals; ms: number; fingerprint?: string }>(async ({ input }) =>
+      writeManifest(input.outDir, input.totals, input.ms, { fingerprint: input.fingerprint, interrupted: input.totals.interrupted }),
     ),
   },
 }).createMachine({
@@ -259,7 +247,12 @@ export const batchMachine = setup({
       description: 'Turn the streamed entries into manifest.json, atomically.',
       invoke: {
         src: 'writeManifest',
-        input: ({ context }) => ({ outDir: context.opts.outDir, totals: context.totals!, ms: performance.now() - context.started }),
+        input: ({ context }) => ({
+          outDir: context.opts.outDir,
+          totals: context.totals!,
+          ms: performance.now() - context.started,
+          fingerprint: context.resources ? rulesFingerprint(context.resources) : undefined,
+        }),
         onDone: {
           target: 'done',
           actions: assign({
@@ -291,9 +284,18 @@ export class BatchError extends Error {
 }
 
 export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
-  const actor = createActor(batchMachine, { input: opts });
-  actor.start();
-  const out = await toPromise(actor);
+  // One run per output folder; under its lock, what a killed run left is cleaned first.
+  const lock = await lockFolder(opts.outDir);
+  let out;
+  try {
+    await removeStaleTemporaries(opts.outDir);
+    await removeManifest(opts.outDir);
+    const actor = createActor(batchMachine, { input: opts });
+    actor.start();
+    out = await toPromise(actor);
+  } finally {
+    await lock.release();
+  }
   if (!out.summary) throw new BatchError(out.error?.stage ?? 'unknown', out.error?.message ?? 'batch failed', out.error?.cause);
   return out.summary;
 }

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { processArticle, StageError, type ArticleOptions } from '../process-article.ts';
 import type { StageContext } from '../lang/profile.ts';
 import { writeJsonAtomic } from '../util/write-atomic.ts';
+import { rulesFingerprint } from './fingerprint.ts';
+import { reuseOutput, sha256Hex } from './resume.ts';
 
 export const ManifestEntrySchema = z.object({
   path: z.string().meta({ description: 'Input path relative to the folder it was found in.' }),
@@ -23,11 +25,17 @@ export interface ArticleFile {
   rel: string;
 }
 
+/** Per-article options of a run: the pipeline's, plus `force` to redo articles whose output is up to date. */
+export type RunOptions = ArticleOptions & { force?: boolean };
+
+/** An entry as runOne returns it: `reused` says the output was already up to date on disk (not written to the manifest). */
+export type RunResult = ManifestEntry & { reused?: boolean };
+
 export function outputPathFor(rel: string): string {
   return rel.replace(/\.[^./]+$/, '') + '.json';
 }
 
-export async function runOne(file: ArticleFile, outDir: string, ctx: StageContext, opts: ArticleOptions): Promise<ManifestEntry> {
+export async function runOne(file: ArticleFile, outDir: string, ctx: StageContext, opts: RunOptions): Promise<RunResult> {
   const t0 = performance.now();
   const failed = (stage: string, message: string): ManifestEntry => ({
     path: file.rel,
@@ -44,14 +52,22 @@ export async function runOne(file: ArticleFile, outDir: string, ctx: StageContex
   } catch (err) {
     return failed('read', (err as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a directory' : (err as Error).message);
   }
+  const outRel = outputPathFor(file.rel);
+  const inputSha256 = sha256Hex(bytes);
+  const fingerprint = rulesFingerprint(ctx.resources);
+  if (!opts.force) {
+    const reused = await reuseOutput(outDir, outRel, file.rel, inputSha256, fingerprint);
+    if (reused) return { ...reused, milliseconds: Math.round((performance.now() - t0) * 10) / 10, reused: true };
+  }
   let output;
   try {
-    output = processArticle(bytes, file, ctx, opts);
+    const { schemaVersion, ...made } = processArticle(bytes, file, ctx, opts);
+    // The fingerprint and the input's hash let a later run see that this output is up to date.
+    output = { schemaVersion, fingerprint, ...made, article: { ...made.article, inputSha256 } };
   } catch (err) {
     if (err instanceof StageError) return failed(err.stage, err.message);
     return failed('unknown', (err as Error)?.message ?? String(err));
   }
-  const outRel = outputPathFor(file.rel);
   try {
     await writeJsonAtomic(join(outDir, outRel), output);
   } catch (err) {

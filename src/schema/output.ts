@@ -80,6 +80,10 @@ export const MessageSchema = z.object({
 export const ArticleOutputSchema = z
   .object({
     schemaVersion: z.literal(SCHEMA_VERSION),
+    fingerprint: z
+      .string()
+      .optional()
+      .meta({ description: 'Hash of the rules, gazetteers and schema version that produced this output ("sha256:<hex>").' }),
     article: z.object({
       id: z.string(),
       path: z.string().meta({ description: 'Path of the input relative to the folder it was found in.' }),
@@ -88,6 +92,7 @@ export const ArticleOutputSchema = z
       chars: z.int().nonnegative(),
       encoding: z.string(),
       sha256: z.string().meta({ description: 'Hash of the decoded source text.' }),
+      inputSha256: z.string().optional().meta({ description: 'Hash of the input file\'s bytes, as read (hex).' }),
     }),
     source: z.string().meta({ description: 'The decoded article text all spans point into.' }),
     boilerplate: z.array(SpanSchema.extend({ rule: z.string() })),
