@@ -419,6 +419,10 @@ function describeTokens(s: SieveState, from: number, to: number): { desc: CorefD
   for (let t = from; t < to; t++) words.push(bare(doc.tokens[t]!.norm, t === from));
   const desc = describe(words, s.coref.lex, true);
   if (!desc) return null;
+  // قالت هيئة عائلات الأسرى: an indefinite head in construct names a body of its own; only a
+  // definite description (الهيئة، الوزير الروسي) or a title of a named country (رئيس أوكرانيا) refers back.
+  const head = doc.tokens[from]!.norm.replace(/^[وف]/, '');
+  if (!head.startsWith('ال') && !(desc.type === 'person' && hasNationality(s, from, to))) return null;
   for (let t = from; t < to; t++) {
     const place = s.coref.facts.nationalityAt.get(t);
     if (place) desc.nationality ??= place;
@@ -427,6 +431,11 @@ function describeTokens(s: SieveState, from: number, to: number): { desc: CorefD
     if (ent?.type === 'organisation' && !desc.organisations.includes(ent.id)) desc.organisations.push(ent.id);
   }
   return { desc, span: { start: doc.tokens[from]!.start, end: doc.tokens[to - 1]!.end }, sentence: doc.tokens[from]!.sentence, position: from };
+}
+
+function hasNationality(s: SieveState, from: number, to: number): boolean {
+  for (let t = from; t < to; t++) if (s.coref?.facts.nationalityAt.has(t)) return true;
+  return false;
 }
 
 /** A word as the coreference lists write it: without a conjunction (first word only) or the article. */
@@ -470,6 +479,8 @@ function subjectShift(q: DocQuote, s: SieveState): DocSpeaker | null {
       if (!m) continue;
       const ent = doc.entities.get(m.entityId);
       if (!ent || ent.type === 'place' || isAddressed(s, m) || doc.quotes.some((x) => m.start >= x.start && m.end <= x.end)) continue;
+      // وتابعوا: "مدير ...": a name after a colon or a quote mark is inside words reported, not a subject.
+      if (/[:"“”«»]/.test(doc.source.slice(sent.start, m.start))) break;
       if (ent.id === s.last?.entityId) return null;
       return { entityId: ent.id, name: ent.name, resolution: 'implicit' };
     }

@@ -106,6 +106,8 @@ export const tables: Record<string, SpeakerRow[]> = {
     { text: 'قال نائب وزير الخارجية الصيني وانغ تشاو إن الزيارة ناجحة. وقال الدبلوماسي الياباني إن طوكيو تتابع.', quote: 'طوكيو تتابع', speaker: ['الدبلوماسي الياباني'], resolution: 'description' },
     { text: 'قال وزير المالية سامر الخطيب إن العجز تراجع. وقال المدرب إن المباراة صعبة.', quote: 'المباراة صعبة', speaker: ['المدرب'], resolution: 'description' },
     { text: 'أعلنت وزارة النقل المصرية تشغيل خط جديد. وقالت الصحيفة إن الركاب راضون.', quote: 'الركاب راضون', speaker: ['الصحيفة'], resolution: 'description' },
+    // Negative: an indefinite head in construct names a new body; it does not refer back.
+    { text: 'أعلنت وزارة الداخلية المغربية نتائج التحقيق. وقالت رابطة أهالي المفقودين في الجنوب: "نطالب بلقاء عاجل مع اللجنة".', quote: 'نطالب بلقاء عاجل مع اللجنة', speaker: ['رابطة أهالي المفقودين في الجنوب', 'رابطة أهالي المفقودين'] },
     { text: 'وكانت مجموعة الريادة القابضة قد أعلنت نتائجها. وكانت المجموعة قد ذكرت أن الأرباح ستوزع.', quote: 'الأرباح ستوزع', speaker: ['مجموعة الريادة القابضة'], resolution: 'organisation' },
   ],
   // Implicit subjects across sentences: وأضاف continues the last speaker unless a sentence
@@ -163,6 +165,8 @@ describe('words that must not become names', () => {
     { text: 'رفض رئيس الاتحاد عادل الشريف الاتهامات، مشيرا إلى أن الحسابات مدققة.', not: 'عادل الشريف الاتهامات' },
     // A preposition glued to a common noun opens no name.
     { text: 'وقال المدرب لفريق النجوم الصاعدة إن اللاعبين جاهزون.', not: 'لفريق النجوم الصاعدة' },
+    // Closing words: بقوله ends a name, and a possessed noun before it is none.
+    { text: 'وأتم رئيس الاتحاد، تصريحاته بقوله: "البطولة كانت متعبة للجميع".', not: 'تصريحاته بقوله' },
     // A cue verb after a title opens the reported clause; it starts no name.
     { text: 'وقالت مصادر مطلعة لموقعنا إن المنسقة نقلت رسائل تهدئة.', not: 'نقلت رسائل' },
   ])('$not', ({ text, not }) => {
