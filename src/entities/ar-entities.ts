@@ -84,9 +84,11 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       else if (QUOTES.has(ch)) g = Math.max(g, 2);
       else g = 3;
     }
+    // هينيس-بلاسخارت: a lone hyphen between two words with no space may join the parts of a name.
+    if (g === 3 && toks[j]!.start - toks[j - 1]!.end === 1 && src[toks[j - 1]!.end] === '-') g = 5;
     gap[j] = g;
   }
-  const joined = (j: number) => gap[j] === 0;
+  const joined = (j: number) => gap[j] === 0 || gap[j] === 5;
   const softJoined = (j: number) => gap[j] === 0 || gap[j] === 2;
 
   const ckCache: Array<FirstKey[] | undefined> = new Array(n);
@@ -100,6 +102,9 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     return false;
   };
   const cliticCommon = (w: string) => {
+    // بمراجعة، لتطوير: ب/ل/ك before a long verbal noun (مفاعلة، تفعيل) is a preposition, not a name's first letter.
+    const c0 = w.charCodeAt(0);
+    if ((c0 === 0x0628 || c0 === 0x0644 || c0 === 0x0643) && w.length >= 6 && (w.charCodeAt(1) === 0x0645 || w.charCodeAt(1) === 0x062a)) return true;
     for (const p of rules.prefixes) {
       if (w.length <= p.length + 2 || !w.startsWith(p) || p === 'و' || p === 'ف') continue;
       const rest = w.slice(p.length);
@@ -113,6 +118,8 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   const inSet = (set: Set<string>, j: number) => {
     const w = norms[j]!;
     if (set.has(w)) return true;
+    // فان (van) is a name particle, not ف + أن.
+    if (rules.particles.has(w)) return false;
     const c = w.charCodeAt(0);
     return (c === 0x0648 || c === 0x0641) && w.length > 2 && set.has(w.slice(1));
   };
@@ -127,6 +134,8 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
 
   // Sentence ends by token.
   const sentEnd = (j: number) => doc.sentences[toks[j]!.sentence]!.tokenEnd;
+
+  const nameEnds = rules.lists.get('nameEnds');
 
   // ---- gazetteer ----------------------------------------------------------
   const accept = (hits: NameHit[]) => hits.some((h) => h.lang === 'ar' || !h.cased);
@@ -216,7 +225,6 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
 
   // A place where a name visibly ends: punctuation or the sentence end, a complementiser
   // or preposition, or a known entity glued to ل (حميد رضا نوري للجزيرة).
-  const nameEnds = rules.lists.get('nameEnds');
   const patronymic = rules.lists.get('patronymic') ?? new Set<string>();
   const clearEnd = (j: number, limit: number): boolean => {
     if (j >= limit || !joined(j)) return true;
@@ -242,7 +250,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     let prevCompoundable = false;
     let bare = 0;
     while (k < limit && k - j < maxTokens) {
-      if (k > j && !joined(k)) break;
+      if (k > j && !joined(k) && gap[k] !== 5) break;
       const w = norms[k]!;
       // A word written twice (سيرغي لافروف لافروف) is a slip, not a name part.
       if (k > j && w === norms[k - 1]) break;
@@ -250,9 +258,11 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       // هيثم محمد إبراهيم، حميد رضا نوري: a third plain part only where the name visibly ends.
       if (isBare && bare >= maxBare && !(bare === maxBare && maxBare >= 2 && k > j && clearEnd(k + 1, limit))) break;
       // After بن/عبد the next word is a name part even when it is also a title word (بن مساعد).
+      if (nameEnds?.has(w)) break;
       const afterParticle = k > j && rules.particles.has(norms[k - 1]!);
       if (isStop(k) || (!afterParticle && headAt(k, limit)) || inSet(rules.triggers, k)) break;
-      const g = gzAt(k);
+      // فان، دي inside a name are particles, not ف + a known word.
+      const g = k > j && rules.particles.has(w) ? null : gzAt(k);
       const def = isDefinite(w);
       if (g) {
         const h = primary(g.hits);
@@ -446,7 +456,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
         continue;
       }
       // الرئيسة التنفيذية للمجموعة، المدير الفني للفريق: ل + the article before a body word.
-      if (w.startsWith('لل') && w.length > 4 && (rules.complements.has(w.slice(2)) || rules.orgHeads.has(w.slice(2)))) {
+      if ((w.startsWith('لل') && w.length > 4 && (rules.complements.has(w.slice(2)) || rules.orgHeads.has(w.slice(2)))) || (w.startsWith('ل') && w.length > 3 && rules.complements.has(w.slice(1)) && isDefinite(norms[j + 1] ?? ''))) {
         j++;
         continue;
       }

@@ -333,7 +333,7 @@ const RULES: Rule[] = [
       const found = descriptionSubject(q, s);
       if (!found) return null;
       const { desc, span, sentence, position } = found;
-      const match = s.coref!.index.resolve(desc, sentence, position);
+      const match = s.coref!.index.resolve(desc, sentence, position, kindUnknown(s, desc));
       const ent = match ? s.doc.entities.get(match.entityId) : undefined;
       if (ent) return { speaker: { entityId: ent.id, name: ent.name, mention: span, resolution: ent.type === 'organisation' ? 'organisation' : 'title' }, confidence: 0.7 };
       return { speaker: { entityId: null, name: s.doc.source.slice(span.start, span.end), mention: span, resolution: 'description' }, confidence: 0.45 };
@@ -433,6 +433,15 @@ function describeTokens(s: SieveState, from: number, to: number): { desc: CorefD
   return { desc, span: { start: doc.tokens[from]!.start, end: doc.tokens[to - 1]!.end }, sentence: doc.tokens[from]!.sentence, position: from };
 }
 
+/**
+ * وتقول الحكومة التركية: a description of a kind of organisation refers only to an
+ * organisation known to be of that kind, never to one whose kind is unknown.
+ */
+function kindUnknown(s: SieveState, desc: CorefDescription): ((entityId: string) => boolean) | undefined {
+  if (desc.type !== 'organisation' || !desc.organisationKind) return undefined;
+  return (id) => s.coref!.index.candidate(id)?.features.organisationKind == null;
+}
+
 function hasNationality(s: SieveState, from: number, to: number): boolean {
   for (let t = from; t < to; t++) if (s.coref?.facts.nationalityAt.has(t)) return true;
   return false;
@@ -451,8 +460,10 @@ function implicitSubject(q: DocQuote, s: SieveState): boolean {
   if (!s.last || q.quoteRule === 'ar.quote.marks-speaker-after') return false;
   if (q.hints.cueForm === 'participle' || q.quoteRule === 'ar.quote.paragraph-marks') return true;
   if (q.hints.cueForm !== 'verb') return false;
-  const r = subjectRange(q, s);
   const c = q.hints.cueToken!;
+  // وكانت المجموعة قد ذكرت في إفصاح أن: the subject stands before the verb.
+  if (kanaSubject(s, c) || copulaDescription(s, c)) return false;
+  const r = subjectRange(q, s);
   // وأضاف: / وتابع أنه ... / وأضاف في رسالته إن: nothing, or only a prepositional phrase, between cue and content.
   const empty = !r || r[0] >= r[1] || s.lex.subjectStops.has(s.doc.tokens[r[0]]!.norm) || isStance(s, r[0]);
   const prev = s.doc.tokens[c - 1];
@@ -537,10 +548,17 @@ function mainClauseSubject(q: DocQuote, s: SieveState): DocSpeaker | null {
     while (from < c && doc.tokens[from]!.end <= hit.span.end) from++;
     const m = s.mentionAt.get(from) ?? s.mentionEndingAt.get(t) ?? kanaSubject(s, t);
     if (m && !isAddressed(s, m)) return speakerFromMention(s, m, 'explicit');
-    // وكانت الوزارة قد نفت ...، مؤكدة أن: a description before the verb.
-    const d = s.coref ? copulaDescription(s, t) : null;
+    // وكانت الوزارة قد نفت ...، مؤكدة أن: a description before the verb; وطالب المدير الفني
+    // للنادي ...، مشيرا إلى أن: a description after it.
+    let d = s.coref ? copulaDescription(s, t) : null;
+    if (!d && s.coref && from < c) {
+      const raw = rawSubject(s, from, c);
+      let to = from;
+      while (raw && to < c && doc.tokens[to]!.end <= raw.end) to++;
+      if (raw) d = describeTokens(s, from, to);
+    }
     if (d) {
-      const match = s.coref!.index.resolve(d.desc, d.sentence, d.position);
+      const match = s.coref!.index.resolve(d.desc, d.sentence, d.position, kindUnknown(s, d.desc));
       const ent = match ? doc.entities.get(match.entityId) : undefined;
       if (ent) return { entityId: ent.id, name: ent.name, mention: d.span, resolution: ent.type === 'organisation' ? 'organisation' : 'title' };
     }
@@ -591,8 +609,14 @@ export function attributeArabicSpeakers(doc: Doc, lex: CueLexicon, cues: CueHit[
       if (!m) continue;
       const words: string[] = [];
       for (let t = m.tokenStart; t < m.tokenEnd; t++) words.push(bare(doc.tokens[t]!.norm, t === m.tokenStart));
-      const d = describe(words, coref.lex, true);
+      let d = describe(words, coref.lex, true);
       if (d) for (let t = m.tokenStart; t < m.tokenEnd; t++) d.nationality ??= coref.facts.nationalityAt.get(t) ?? null;
+      // الحوثيين is also جماعة أنصار الله: the kind may be in another of its names.
+      for (const name of ent.names.ar ?? []) {
+        if (d?.organisationKind) break;
+        const other = describe(normaliseString(name).split(/\s+/).map((w, k) => bare(w, k === 0)), coref.lex, true);
+        if (other?.organisationKind) d = d ? { ...d, organisationKind: other.organisationKind } : other;
+      }
       candidates.push({ entityId: ent.id, type: 'organisation', features: d ? { ...d } : { roles: [], domains: [], nationality: null, organisationKind: null, organisations: [], gender: null } });
     }
     const at = doc.mentions.map((m) => ({ entityId: m.entityId, sentence: doc.tokens[m.tokenStart]!.sentence, position: m.tokenStart }));

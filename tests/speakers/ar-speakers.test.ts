@@ -64,6 +64,12 @@ export const tables: Record<string, SpeakerRow[]> = {
     { text: 'قال وزير الرياضة الأمير عبد الرحمن بن مساعد إن الملاعب جاهزة. وأوضح الأمير عبد الرحمن، في كلمة له، أن التذاكر نفدت.', quote: 'التذاكر نفدت', speaker: ['عبد الرحمن بن مساعد'] },
     { text: 'قال الشيخ عبد الله بن حمد إن الموسم ناجح. وأضاف عبد الله، في تصريح صحفي، أن الأسعار معتدلة.', quote: 'الأسعار معتدلة', speaker: ['عبد الله بن حمد'] },
   ],
+  // Hyphenated names, titles that run over لكرة القدم, a verbal noun after ب that starts no name.
+  'name and title boundaries': [
+    { text: 'وقالت الممثلة الخاصة كارين فان-هوفن إن الهدنة صامدة.', quote: 'الهدنة صامدة', speaker: ['كارين فان-هوفن'] },
+    { text: 'أبدى سامي الطرابلسي، مدرب منتخب تونس لكرة القدم، ارتياحه. وأضاف مدرب "نسور قرطاج": "الأداء كان جيدا في الشوط الثاني".', quote: 'الأداء كان جيدا في الشوط الثاني', speaker: ['سامي الطرابلسي'] },
+    { text: 'قال أحمد الغامدي، المدير الفني لنادي الوحدة، إن الحكم أخطأ. وطالب المدير الفني للوحدة رابطة المحترفين بمراجعة الحالات، مشيرا إلى أن الفريق تضرر.', quote: 'الفريق تضرر', speaker: ['أحمد الغامدي'] },
+  ],
   // An organisation in marks inside a title keeps the title whole, so the later
   // title refers to the person, not to the organisation.
   'organisation in marks inside a title': [
@@ -106,6 +112,8 @@ export const tables: Record<string, SpeakerRow[]> = {
     { text: 'قال نائب وزير الخارجية الصيني وانغ تشاو إن الزيارة ناجحة. وقال الدبلوماسي الياباني إن طوكيو تتابع.', quote: 'طوكيو تتابع', speaker: ['الدبلوماسي الياباني'], resolution: 'description' },
     { text: 'قال وزير المالية سامر الخطيب إن العجز تراجع. وقال المدرب إن المباراة صعبة.', quote: 'المباراة صعبة', speaker: ['المدرب'], resolution: 'description' },
     { text: 'أعلنت وزارة النقل المصرية تشغيل خط جديد. وقالت الصحيفة إن الركاب راضون.', quote: 'الركاب راضون', speaker: ['الصحيفة'], resolution: 'description' },
+    // Negative: a government (the state itself) is not an armed group named earlier.
+    { text: 'وشن حزب العمال الكردستاني هجوما. وتقول الحكومة التركية إن العملية ستنتهي قريبا.', quote: 'العملية ستنتهي قريبا', speaker: ['الحكومة التركية'], resolution: 'description' },
     // Negative: an indefinite head in construct names a new body; it does not refer back.
     { text: 'أعلنت وزارة الداخلية المغربية نتائج التحقيق. وقالت رابطة أهالي المفقودين في الجنوب: "نطالب بلقاء عاجل مع اللجنة".', quote: 'نطالب بلقاء عاجل مع اللجنة', speaker: ['رابطة أهالي المفقودين في الجنوب', 'رابطة أهالي المفقودين'] },
     { text: 'وكانت مجموعة الريادة القابضة قد أعلنت نتائجها. وكانت المجموعة قد ذكرت أن الأرباح ستوزع.', quote: 'الأرباح ستوزع', speaker: ['مجموعة الريادة القابضة'], resolution: 'organisation' },
