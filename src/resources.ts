@@ -39,7 +39,7 @@ export class ProblemCollector {
       return fn();
     } catch (err) {
       if (err instanceof DataFileError) {
-        this.problems.push(...err.problems);
+        for (const p of err.problems) this.problems.push(p);
         return undefined;
       }
       throw err;

@@ -35,7 +35,7 @@ export async function evaluateFolders(input: EvalInput): Promise<{ figures: Eval
       throw new UsageError(`${relative(process.cwd(), file)}: not a valid gold file: ${(err as Error).message.split('\n')[0]}`);
     }
     const sub = relative(input.goldDir, dirname(file)).split(sep).filter(Boolean);
-    const predPath = join(input.predDir, ...sub, outputPathFor(gold.article));
+    const predPath = join(input.predDir, sub.join(sep), outputPathFor(gold.article));
     let pred: ArticleOutput | null = null;
     if (existsSync(predPath)) {
       const parsed = ArticleOutputSchema.safeParse(JSON.parse(await readFile(predPath, 'utf8')));
@@ -44,7 +44,7 @@ export async function evaluateFolders(input: EvalInput): Promise<{ figures: Eval
     }
     let source: string | null = null;
     if (input.articlesDir) {
-      const articlePath = join(input.articlesDir, ...sub, gold.article);
+      const articlePath = join(input.articlesDir, sub.join(sep), gold.article);
       if (existsSync(articlePath)) source = (await readFile(articlePath, 'utf8')).replace(/^\uFEFF/, '');
     }
     if (!source && !pred) throw new UsageError(`${gold.article}: no prediction in ${input.predDir} and no article text (give --articles DIR)`);

@@ -92,7 +92,7 @@ function speakerNames(pred: ArticleOutput, quote: ArticleOutput['quotes'][number
   if (sp.mention) names.push(sp.mention.text);
   if (sp.entityId) {
     const ent = pred.entities.find((e) => e.id === sp.entityId);
-    if (ent) names.push(ent.name, ...(ent.names.ar ?? []), ...(ent.names.en ?? []), ...ent.mentions.map((m) => m.text));
+    if (ent) for (const n of [ent.name, ...(ent.names.ar ?? []), ...(ent.names.en ?? []), ...ent.mentions.map((m) => m.text)]) names.push(n);
   }
   return names;
 }
