@@ -27,9 +27,17 @@ export interface ArticleOptions {
   /** Force the language instead of detecting it. */
   lang?: Lang | 'auto';
   maxBytes?: number;
+  /**
+   * Milliseconds one article may take; past it the article fails, naming the stage that ran over.
+   * Note: checked between stages (cooperative): a stage is never interrupted. With --jobs > 1 the
+   * worker pool also terminates a worker held well past the budget (a hard stop).
+   */
+  timeBudgetMs?: number;
 }
 
-function stage<T>(name: string, fn: () => T): T {
+export const DEFAULT_TIME_BUDGET_MS = 30_000;
+
+function runStage<T>(name: string, fn: () => T): T {
   try {
     return fn();
   } catch (err) {
@@ -46,6 +54,15 @@ export function processArticle(
   ctx: StageContext,
   opts: ArticleOptions = {},
 ): ArticleOutput {
+  const budget = opts.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+  const deadline = performance.now() + budget;
+  const stage = <T>(name: string, fn: () => T): T => {
+    const result = runStage(name, fn);
+    if (performance.now() > deadline) {
+      throw new StageError(name, `over the time budget of ${budget / 1000} s (reached in stage ${name}; raise it with --time-budget)`);
+    }
+    return result;
+  };
   const decoded = stage('decode', () => decodeBytes(bytes, opts.maxBytes ?? DEFAULT_MAX_BYTES));
   let source = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
   let htmlTitle = '';

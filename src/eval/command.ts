@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { GoldFileSchema, type GoldFile } from '../schema/gold.ts';
 import { ArticleOutputSchema, type ArticleOutput } from '../schema/output.ts';
-import { UsageError } from '../batch/discover.ts';
+import { checkFolderOption, UsageError } from '../batch/discover.ts';
 import { outputPathFor } from '../batch/run-one.ts';
 import { evaluateArticle, sumReports, type ArticleReport, type EvalFigures, type Prf } from './evaluate.ts';
 
@@ -95,6 +95,9 @@ export async function runEval(args: string[]): Promise<number> {
     },
   });
   if (!values.gold || !values.pred) throw new UsageError('eval needs --gold DIR and --pred DIR');
+  await checkFolderOption('--gold', values.gold);
+  await checkFolderOption('--pred', values.pred);
+  await checkFolderOption('--articles', values.articles);
   const { figures, reports } = await evaluateFolders({
     goldDir: resolve(values.gold),
     predDir: resolve(values.pred),

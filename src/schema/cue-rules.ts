@@ -1,6 +1,6 @@
 // The speech-cue lexicon of a language (rules/<lang>/cues.yaml).
 import { z } from 'zod';
-import { RuleIdSchema } from './rules.ts';
+import { checkUniqueIds, RuleIdSchema } from './rules.ts';
 
 const word = z.string().trim().min(1, 'expected a non-empty string');
 
@@ -38,7 +38,8 @@ export const CueFileSchema = z
     sideOpeners: z.array(word).default([]),
     headlineLabels: z.array(word).default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((file, ctx) => checkUniqueIds(ctx, { verbs: file.verbs, participles: file.participles }));
 
 export type CueEntry = z.infer<typeof CueEntrySchema>;
 export type CueFile = z.infer<typeof CueFileSchema>;
