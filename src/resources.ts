@@ -62,6 +62,8 @@ export function loadResources(opts: ResourceOptions = {}): Resources {
   const gazetteersDir = resolve(opts.gazetteersDir ?? join(PROJECT_ROOT, 'gazetteers'));
   const collector = new ProblemCollector();
   const langs: Lang[] = ['ar', 'en'];
+  // A rules folder that is not there is one problem, not one per file it should hold.
+  if (!existsSync(rulesDir)) throw new DataFileError([{ file: displayPath(rulesDir), line: 0, col: 0, path: '', message: 'no such rules folder' }]);
 
   const settings = {} as Record<Lang, LanguageFile>;
   const boilerplateFiles = [];

@@ -161,7 +161,7 @@ function spanProblems(out: ArticleOutput): string[] {
   }
   for (const s of out.sentences) check('sentence', s);
   for (const b of out.boilerplate) check('boilerplate', b);
-  for (const m of out.messages) if (m.start !== undefined && m.end !== undefined) check(`message ${m.ruleId}`, m);
+  for (const m of out.messages) if (m.start !== undefined && m.end !== undefined) check(`message ${m.ruleId}`, { start: m.start, end: m.end });
   return bad;
 }
 
