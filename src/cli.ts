@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { resolve, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runBatch, BatchError, type Progress } from './batch/batch.ts';
-import { checkInputs, countArticles, UsageError } from './batch/discover.ts';
+import { checkFolderOption, checkInputs, checkOutDir, countArticles, UsageError } from './batch/discover.ts';
+import { availableParallelism } from 'node:os';
 import { DataFileError } from './util/load-yaml.ts';
 import { articleJsonSchema } from './schema/output.ts';
 import { loadResources, PROJECT_ROOT } from './resources.ts';
@@ -15,7 +16,7 @@ import { LockHeldError } from './batch/lock.ts';
 const USAGE = `isnad — who said what in Arabic and English news
 
 Usage:
-  isnad extract [PATH...] [--out DIR] [--lang ar|en|auto] [--jobs N] [--max-size MB] [--suggest FILE] [--force]
+  isnad extract [PATH...] [--out DIR] [--lang ar|en|auto] [--jobs N] [--max-size MB] [--time-budget S] [--follow] [--suggest FILE] [--force]
   isnad extract [PATH...] --queue redis://HOST:PORT/N [--queue-name NAME] [--detach] [--out DIR] ...
   isnad worker --queue redis://HOST:PORT/N [--queue-name NAME] [--concurrency N] [--lock-ms MS] [--attempts N]
   isnad queue status|failed|retry|drain --queue redis://HOST:PORT/N [--queue-name NAME]
@@ -23,7 +24,7 @@ Usage:
   isnad review [DIR] [--port N] [--host H]
   isnad review --to-gold DIR --out GOLD
   isnad schema
-  isnad check
+  isnad check [--rules DIR] [--gazetteers DIR]
 
 extract   files or folders (recursive; .txt, .html, .htm), default seeds/ into output/
 worker    take article jobs from a Redis queue (distributed extract)
@@ -33,6 +34,30 @@ review    serve a web page to review and correct extracted quotes
 schema    print the JSON Schema of an output file
 check     validate rules/ and gazetteers/ and exit
 `;
+
+const EXTRACT_HELP = `Usage: isnad extract [PATH...] [options]
+
+Extracts who said what from article files (.txt, .html, .htm) or folders of them (recursive),
+default seeds/, into one JSON file per article plus manifest.json.
+
+Options:
+  --out DIR           output folder (default output/)
+  --lang ar|en|auto   language of the articles (default auto: detected per article)
+  --jobs N            worker threads, 1 to 64 (default 1)
+  --max-size MB       larger files fail (default 5)
+  --time-budget S     seconds one article may take before it fails (default 30)
+  --follow            read the files that symbolic links point to (default: list links as skipped)
+  --rules DIR         rules folder (default rules/)
+  --gazetteers DIR    gazetteers folder (default gazetteers/)
+  --suggest FILE      write entities the gazetteers lack, as YAML to review
+  --quiet             no progress lines
+  -h, --help          this help
+`;
+
+/** A name or message on one line: control characters (a newline in a file name) escaped. */
+function printable(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1).replace(/^\\u00/, '\\x'));
+}
 
 function fail(message: string, code = 2): number {
   process.stderr.write(`isnad: ${message}\n`);
@@ -63,7 +88,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(JSON.stringify(articleJsonSchema(), null, 2) + '\n');
         return 0;
       case 'check':
-        return checkCommand();
+        return await checkCommand(rest);
       case undefined:
       case '-h':
       case '--help':
@@ -81,8 +106,11 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function checkCommand(): number {
-  const r = loadResources();
+async function checkCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { rules: { type: 'string' }, gazetteers: { type: 'string' } } });
+  await checkFolderOption('--rules', values.rules);
+  await checkFolderOption('--gazetteers', values.gazetteers);
+  const r = loadResources({ rulesDir: values.rules, gazetteersDir: values.gazetteers });
   for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
   process.stdout.write(`rules and gazetteers are valid (${r.gazetteer.entries.size} gazetteer entries)\n`);
   return 0;
@@ -105,31 +133,48 @@ async function extractCommand(args: string[]): Promise<number> {
       queue: { type: 'string' },
       'queue-name': { type: 'string' },
       detach: { type: 'boolean', default: false },
+      'time-budget': { type: 'string', default: '30' },
+      follow: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (values.help) {
+    process.stdout.write(EXTRACT_HELP);
+    return 0;
+  }
   const lang = values.lang;
   if (lang !== 'ar' && lang !== 'en' && lang !== 'auto') throw new UsageError(`--lang must be ar, en or auto, not '${lang}'`);
-  const jobs = Number(values.jobs);
+  // Note: digits only; Number() would also take 0x2, 1e1 and ' 2'.
+  const jobs = /^[0-9]{1,3}$/.test(values.jobs) ? Number(values.jobs) : NaN;
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError(`--jobs must be a whole number from 1 to 64, not '${values.jobs}'`);
+  const budgetS = /^[0-9]+(\.[0-9]+)?$/.test(values['time-budget']) ? Number(values['time-budget']) : NaN;
+  if (!(budgetS > 0)) throw new UsageError(`--time-budget must be a positive number of seconds, not '${values['time-budget']}'`);
   const maxMb = Number(values['max-size']);
   if (!(maxMb > 0)) throw new UsageError(`--max-size must be a positive number of megabytes, not '${values['max-size']}'`);
   const inputs = (positionals.length ? positionals : [resolve(PROJECT_ROOT, 'seeds')]).map((p) => resolve(p));
   await checkInputs(inputs);
+  await checkOutDir(values.out);
+  await checkFolderOption('--rules', values.rules);
+  await checkFolderOption('--gazetteers', values.gazetteers);
+  const cores = availableParallelism();
+  if (jobs > cores) process.stderr.write(`warning: --jobs ${jobs} is more than the ${cores} cores of this machine; workers are started only as articles need them\n`);
   const outDir = resolve(values.out);
   const resourceOptions = { rulesDir: values.rules, gazetteersDir: values.gazetteers };
   // Validate rules and gazetteers up front: invalid data is a usage error (exit 2), not a failed batch.
   const resources = loadResources(resourceOptions);
   for (const w of resources.warnings) process.stderr.write(`warning: ${w}\n`);
-  const article = { lang, maxBytes: Math.round(maxMb * 1024 * 1024), force: values.force } as const;
+  const article = { lang, maxBytes: Math.round(maxMb * 1024 * 1024), timeBudgetMs: budgetS * 1000, force: values.force } as const;
   if (values.queue !== undefined || values.detach) {
     const { runQueuedExtract } = await import('./queue/commands.ts');
     return runQueuedExtract({ queue: values.queue!, queueName: values['queue-name'], inputs, outDir, article, resources, detach: values.detach, quiet: values.quiet });
   }
 
   const tty = process.stderr.isTTY && !values.quiet;
-  const total = tty ? await countArticles(inputs) : 0;
+  const total = tty ? await countArticles(inputs, { follow: values.follow }) : 0;
   const onProgress = (p: Progress) => {
     if (values.quiet) return;
+    // A file name may hold a newline or a control character: shown escaped, one line per article.
+    p = { ...p, last: { ...p.last, path: printable(p.last.path) } };
     if (p.reused && !tty) {
       process.stderr.write(`up to date ${p.last.path}\n`);
     } else if (tty) {
@@ -143,7 +188,7 @@ async function extractCommand(args: string[]): Promise<number> {
       const c = p.last.counts!;
       process.stderr.write(`ok      ${p.last.path} (${c.quotes} quotes, ${c.entities} entities, ${p.last.milliseconds} ms)\n`);
     } else {
-      process.stderr.write(`failed  ${p.last.path}: ${p.last.error!.stage}: ${p.last.error!.message}\n`);
+      process.stderr.write(`${p.last.status === 'skipped' ? 'skipped' : 'failed '} ${p.last.path}: ${p.last.error!.stage}: ${printable(p.last.error!.message)}\n`);
     }
   };
 
@@ -166,6 +211,7 @@ async function extractCommand(args: string[]): Promise<number> {
       outDir,
       jobs,
       article,
+      follow: values.follow,
       resources: resourceOptions,
       preloaded: jobs === 1 ? resources : undefined,
       onProgress,
@@ -187,7 +233,7 @@ async function extractCommand(args: string[]): Promise<number> {
   }
   const shown = relative(process.cwd(), outDir) || '.';
   process.stdout.write(
-    `${summary.articles} articles: ${summary.ok} ok${summary.reused ? ` (${summary.reused} up to date)` : ''}, ${summary.failed} failed; ` +
+    `${summary.articles} articles: ${summary.ok} ok${summary.reused ? ` (${summary.reused} up to date)` : ''}, ${summary.failed} failed${summary.skipped ? `, ${summary.skipped} skipped` : ''}; ` +
       `${summary.quotes} quotes, ${summary.entities} entities → ${shown}/ (manifest.json) in ${(summary.milliseconds / 1000).toFixed(2)} s\n`,
   );
   if (stoppedBy) {

@@ -4,9 +4,9 @@
 import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
 import { articleIdFromPath, type Doc } from './document.ts';
-import { ArticleOutputSchema, SCHEMA_VERSION, type ArticleOutput, type Entity, type Lang, type Quote } from './schema/output.ts';
+import { ArticleOutputSchema, SCHEMA_VERSION, type ArticleOutput, type Entity, type Lang, type Message, type Quote } from './schema/output.ts';
 import { decodeBytes, ArticleInputError, DEFAULT_MAX_BYTES } from './stages/decode-bytes.ts';
-import { takeHtmlText } from './stages/take-html-text.ts';
+import { takeHtmlText, MAX_HTML_DEPTH } from './stages/take-html-text.ts';
 import { detectLanguage } from './stages/detect-language.ts';
 import { STAGES } from './stages/index.ts';
 import type { StageContext } from './lang/profile.ts';
@@ -27,9 +27,17 @@ export interface ArticleOptions {
   /** Force the language instead of detecting it. */
   lang?: Lang | 'auto';
   maxBytes?: number;
+  /**
+   * Milliseconds one article may take; past it the article fails, naming the stage that ran over.
+   * Note: checked between stages (cooperative): a stage is never interrupted. With --jobs > 1 the
+   * worker pool also terminates a worker held well past the budget (a hard stop).
+   */
+  timeBudgetMs?: number;
 }
 
-function stage<T>(name: string, fn: () => T): T {
+export const DEFAULT_TIME_BUDGET_MS = 30_000;
+
+function runStage<T>(name: string, fn: () => T): T {
   try {
     return fn();
   } catch (err) {
@@ -46,13 +54,31 @@ export function processArticle(
   ctx: StageContext,
   opts: ArticleOptions = {},
 ): ArticleOutput {
+  const budget = opts.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+  const deadline = performance.now() + budget;
+  const stage = <T>(name: string, fn: () => T): T => {
+    const result = runStage(name, fn);
+    if (performance.now() > deadline) {
+      throw new StageError(name, `over the time budget of ${budget / 1000} s (reached in stage ${name}; raise it with --time-budget)`);
+    }
+    return result;
+  };
   const decoded = stage('decode', () => decodeBytes(bytes, opts.maxBytes ?? DEFAULT_MAX_BYTES));
   let source = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
   let htmlTitle = '';
+  const early: Message[] = [...decoded.messages];
   if (/^\.html?$/i.test(extname(file.rel))) {
     const html = stage('take-html-text', () => takeHtmlText(source));
     source = html.text;
     htmlTitle = html.title;
+    if (html.depthCapAt !== undefined) {
+      early.push({
+        severity: 'warning',
+        reason: `HTML nested deeper than ${MAX_HTML_DEPTH} elements (first at character ${html.depthCapAt} of the markup): deeper markup is flattened, its text kept`,
+        stage: 'take-html-text',
+        ruleId: 'html.depth-cap',
+      });
+    }
   }
   stage('decode', () => {
     if (source.trim() === '') throw new ArticleInputError('empty article: no text');
@@ -75,7 +101,7 @@ export function processArticle(
     entities: new Map(),
     mentions: [],
     quotes: [],
-    messages: [],
+    messages: early,
   };
   for (const s of STAGES) stage(s.name, () => s.run(doc, ctx));
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Lang } from './schema/output.ts';
 import { BoilerplateFileSchema, LanguageFileSchema, type LanguageFile } from './schema/rules.ts';
 import { GazetteerFileSchema, type GazetteerFile } from './schema/gazetteer.ts';
-import { DataFileError, loadYamlFile, type DataProblem } from './util/load-yaml.ts';
+import { DataFileError, displayPath, loadYamlFile, type DataProblem } from './util/load-yaml.ts';
 import { compileBoilerplateRules, type BoilerplateRules } from './stages/mark-boilerplate.ts';
 import { compileGazetteer, type Gazetteer } from './entities/gazetteer.ts';
 import type { LanguageProfile } from './lang/profile.ts';
@@ -39,7 +39,7 @@ export class ProblemCollector {
       return fn();
     } catch (err) {
       if (err instanceof DataFileError) {
-        this.problems.push(...err.problems);
+        for (const p of err.problems) this.problems.push(p);
         return undefined;
       }
       throw err;
@@ -62,6 +62,8 @@ export function loadResources(opts: ResourceOptions = {}): Resources {
   const gazetteersDir = resolve(opts.gazetteersDir ?? join(PROJECT_ROOT, 'gazetteers'));
   const collector = new ProblemCollector();
   const langs: Lang[] = ['ar', 'en'];
+  // A rules folder that is not there is one problem, not one per file it should hold.
+  if (!existsSync(rulesDir)) throw new DataFileError([{ file: displayPath(rulesDir), line: 0, col: 0, path: '', message: 'no such rules folder' }]);
 
   const settings = {} as Record<Lang, LanguageFile>;
   const boilerplateFiles = [];
@@ -73,16 +75,21 @@ export function loadResources(opts: ResourceOptions = {}): Resources {
   }
 
   const gazetteerFiles: Array<{ file: string; data: GazetteerFile; locate: (path: PropertyKey[]) => { line: number; col: number } }> = [];
+  const warnings: string[] = [];
   if (existsSync(gazetteersDir)) {
     for (const name of readdirSync(gazetteersDir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
       const file = join(gazetteersDir, name);
       const loaded = collector.run(() => loadYamlFile(file, GazetteerFileSchema));
       if (loaded) gazetteerFiles.push({ file, ...loaded });
+      // An empty file is valid YAML but most likely a mistake (a truncated or unsaved file).
+      if (loaded && !loaded.data.entities.length && !loaded.data.demonyms.length) warnings.push(`${displayPath(file)}: empty gazetteer file (no entities, no demonyms)`);
     }
+  } else if (opts.gazetteersDir !== undefined) {
+    // Asked for by name: running without gazetteers would be silent and wrong.
+    collector.problems.push({ file: displayPath(gazetteersDir), line: 0, col: 0, path: '', message: 'no such gazetteers folder' });
   }
   collector.throwIfAny();
 
-  const warnings: string[] = [];
   const gazetteer = collector.run(() => compileGazetteer(gazetteerFiles, settings, warnings));
   collector.throwIfAny();
 

@@ -10,15 +10,16 @@ import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { Worker } from 'node:worker_threads';
 import { setup, assign, fromPromise, createActor, toPromise } from 'xstate';
 import { loadResources, type ResourceOptions, type Resources } from '../resources.ts';
-import { outputPathFor, runOne, type ArticleFile, type ManifestEntry, type RunOptions, type RunResult } from './run-one.ts';
+import { outputPathFor, problemEntry, runOne, type ArticleFile, type ManifestEntry, type RunOptions, type RunResult } from './run-one.ts';
 import { discoverArticles } from './discover.ts';
 import { MANIFEST_PARTIAL, removeManifest, writeManifest } from './manifest.ts';
 import { lockFolder } from './lock.ts';
 import { removeStaleTemporaries } from './resume.ts';
 import { rulesFingerprint } from './fingerprint.ts';
+import { createWorkerPool } from './worker-pool.ts';
+import { DEFAULT_TIME_BUDGET_MS } from '../process-article.ts';
 
 export interface BatchOptions {
   inputs: string[];
@@ -32,6 +33,10 @@ export interface BatchOptions {
   preloaded?: Resources;
   /** When aborted (SIGINT, SIGTERM), no new article is taken; those in flight finish and the manifest is written. */
   signal?: AbortSignal;
+  /** Read the files that symbolic links point to (otherwise links are listed as skipped). */
+  follow?: boolean;
+  /** The worker module for --jobs > 1 (tests swap it). */
+  workerScript?: URL;
 }
 
 export interface Progress {
@@ -46,6 +51,7 @@ export interface BatchSummary {
   articles: number;
   ok: number;
   failed: number;
+  skipped: number;
   quotes: number;
   entities: number;
   milliseconds: number;
@@ -64,6 +70,8 @@ interface Totals {
   entities: number;
   reused: number;
   interrupted: boolean;
+  /** Inputs that are not read (symbolic links, FIFOs): listed in the manifest, not counted as articles. */
+  skipped: number;
 }
 
 /** Runs every article through `process`, at most `jobs` at once, and streams entries to the partial manifest in input order. */
@@ -73,7 +81,7 @@ async function processAll(
 ): Promise<Totals> {
   await mkdir(opts.outDir, { recursive: true });
   const partial = createWriteStream(join(opts.outDir, MANIFEST_PARTIAL));
-  const totals: Totals = { articles: 0, ok: 0, failed: 0, quotes: 0, entities: 0, reused: 0, interrupted: false };
+  const totals: Totals = { articles: 0, ok: 0, failed: 0, quotes: 0, entities: 0, reused: 0, interrupted: false, skipped: 0 };
   // Entries finish out of order with several jobs; a small reorder buffer keeps the manifest in input order.
   const finished = new Map<number, ManifestEntry>();
   let nextToWrite = 0;
@@ -89,12 +97,22 @@ async function processAll(
   // otherwise write the same x.json. Note: one short string per article is kept.
   const claimed = new Map<string, string>();
   let seq = 0;
-  for await (const file of discoverArticles(opts.inputs)) {
+  for await (const file of discoverArticles(opts.inputs, { follow: opts.follow })) {
     if (opts.signal?.aborted) {
       totals.interrupted = true;
       break;
     }
     const mySeq = seq++;
+    if (file.problem) {
+      // A folder that cannot be read, a link or a FIFO: an entry of its own, and the batch goes on.
+      const entry = problemEntry(file.rel, file.problem);
+      if (entry.status === 'skipped') totals.skipped++;
+      else (totals.articles++, totals.failed++);
+      finished.set(mySeq, entry);
+      opts.onProgress?.({ done: totals.articles, failed: totals.failed, last: entry, reused: false });
+      await flush();
+      continue;
+    }
     const out = outputPathFor(file.rel);
     const earlier = claimed.get(out);
     if (earlier === undefined) claimed.set(out, file.abs);
@@ -138,52 +156,6 @@ function inProcess(opts: BatchOptions, resources: Resources) {
   return (file: ArticleFile) => runOne(file, opts.outDir, ctx, opts.article);
 }
 
-/** A pool of worker threads, each with its own resources loaded once. */
-async function workerPool(opts: BatchOptions) {
-  // Note: workers do not inherit tsx's loader, so a tiny bootstrap registers it before importing the TypeScript worker.
-  const workerUrl = new URL('./worker.ts', import.meta.url).href;
-  const boot = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${JSON.stringify(workerUrl)});`;
-  const url = new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
-  const workers: Worker[] = [];
-  const idle: Worker[] = [];
-  const waiting: Array<(w: Worker) => void> = [];
-  const pending = new Map<number, (e: ManifestEntry) => void>();
-  let seq = 0;
-  const release = (w: Worker) => {
-    const next = waiting.shift();
-    if (next) next(w);
-    else idle.push(w);
-  };
-  await Promise.all(
-    Array.from({ length: opts.jobs }, () => {
-      const w = new Worker(url, { workerData: { resources: opts.resources, outDir: opts.outDir, article: opts.article } });
-      workers.push(w);
-      return new Promise<void>((resolveReady, rejectReady) => {
-        w.on('message', (msg: { ready?: boolean; seq?: number; entry?: ManifestEntry }) => {
-          if (msg.ready) {
-            idle.push(w);
-            resolveReady();
-            return;
-          }
-          pending.get(msg.seq!)?.(msg.entry!);
-          pending.delete(msg.seq!);
-          release(w);
-        });
-        w.once('error', rejectReady);
-      });
-    }),
-  );
-  const process = async (file: ArticleFile): Promise<ManifestEntry> => {
-    const w = idle.pop() ?? (await new Promise<Worker>((r) => waiting.push(r)));
-    const mySeq = seq++;
-    return new Promise<ManifestEntry>((resolveEntry) => {
-      pending.set(mySeq, resolveEntry);
-      w.postMessage({ seq: mySeq, file });
-    });
-  };
-  return { process, close: () => Promise.all(workers.map((w) => w.terminate())) };
-}
-
 interface BatchContext {
   opts: BatchOptions;
   resources: Resources | null;
@@ -208,7 +180,15 @@ export const batchMachine = setup({
     processArticles: fromPromise<Totals, { opts: BatchOptions; resources: Resources }>(async ({ input }) => {
       const { opts, resources } = input;
       if (opts.jobs <= 1) return processAll(opts, inProcess(opts, resources));
-      const pool = await workerPool(opts);
+      const budget = opts.article.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+      const pool = createWorkerPool({
+        jobs: opts.jobs,
+        outDir: opts.outDir,
+        article: opts.article,
+        resources: opts.resources,
+        hardStopMs: budget + Math.max(2000, budget / 2),
+        script: opts.workerScript,
+      });
       try {
         return await processAll(opts, pool.process);
       } finally {

@@ -12,17 +12,20 @@ import { reuseOutput, sha256Hex } from './resume.ts';
 export const ManifestEntrySchema = z.object({
   path: z.string().meta({ description: 'Input path relative to the folder it was found in.' }),
   output: z.string().nullable().meta({ description: 'Output path relative to the output folder.' }),
-  status: z.enum(['ok', 'failed']),
+  status: z.enum(['ok', 'failed', 'skipped']).meta({ description: 'skipped: not read (a symbolic link or a FIFO), with the reason in error.' }),
   error: z.object({ stage: z.string(), message: z.string() }).nullable(),
   lang: z.enum(['ar', 'en']).nullable(),
   counts: z.object({ sentences: z.int(), entities: z.int(), quotes: z.int(), messages: z.int() }).nullable(),
   milliseconds: z.number(),
+  encoding: z.string().optional().meta({ description: 'The encoding the article was decoded from (ok entries).' }),
 });
 export type ManifestEntry = z.infer<typeof ManifestEntrySchema>;
 
 export interface ArticleFile {
   abs: string;
   rel: string;
+  /** Found but not to be read: an unreadable folder (failed), a link or a FIFO (skipped). */
+  problem?: { status: 'failed' | 'skipped'; stage: string; message: string };
 }
 
 /** Per-article options of a run: the pipeline's, plus `force` to redo articles whose output is up to date. */
@@ -31,8 +34,34 @@ export type RunOptions = ArticleOptions & { force?: boolean };
 /** An entry as runOne returns it: `reused` says the output was already up to date on disk (not written to the manifest). */
 export type RunResult = ManifestEntry & { reused?: boolean };
 
+/** The manifest entry of an input that is not read. */
+export function problemEntry(rel: string, problem: NonNullable<ArticleFile['problem']>): ManifestEntry {
+  return { path: rel, output: null, status: problem.status, error: { stage: problem.stage, message: problem.message }, lang: null, counts: null, milliseconds: 0 };
+}
+
+/**
+ * Names in an output folder that belong to isnad, not to an article: the manifest, review and
+ * gold files (which the review server and eval pick out by name), and hidden files (temporary
+ * files, locks).
+ */
+function isReservedName(name: string): boolean {
+  return name === 'manifest.json' || name.endsWith('.review.json') || name.endsWith('.gold.json') || name.startsWith('.');
+}
+
+/**
+ * The output path of an input: its relative path with .json for its extension
+ * (a/b.txt → a/b.json). An input whose output would take a reserved name keeps its own
+ * extension before .json (manifest.txt → manifest.txt.json; a hidden .x.txt → _.x.txt.json),
+ * and a top-level folder named reviews, where review decisions are kept, becomes reviews_.
+ */
 export function outputPathFor(rel: string): string {
-  return rel.replace(/\.[^./]+$/, '') + '.json';
+  const parts = rel.split('/');
+  const name = parts.pop()!;
+  if (parts[0] === 'reviews') parts[0] = 'reviews_';
+  let out = name.replace(/\.[^./]+$/, '') + '.json';
+  if (isReservedName(out)) out = `${name.startsWith('.') ? '_' : ''}${name}.json`;
+  parts.push(out);
+  return parts.join('/');
 }
 
 export async function runOne(file: ArticleFile, outDir: string, ctx: StageContext, opts: RunOptions): Promise<RunResult> {
@@ -86,5 +115,6 @@ export async function runOne(file: ArticleFile, outDir: string, ctx: StageContex
       messages: output.messages.length,
     },
     milliseconds: Math.round((performance.now() - t0) * 10) / 10,
+    encoding: output.article.encoding,
   };
 }

@@ -71,11 +71,11 @@ export function compileArabicRules(files: EntityRulesFile[]): ArabicEntityRules 
       for (const w of words) set.add(norm1(w));
     }
     if (f.titles) {
-      for (const k of Object.keys(titleWords) as Array<keyof typeof titleWords>) titleWords[k].push(...f.titles[k]);
+      for (const k of Object.keys(titleWords) as Array<keyof typeof titleWords>) for (const w of f.titles[k]) titleWords[k].push(w);
       maxTitleTokens = f.titles.maxTokens;
     }
     for (const r of f.rules) person[r.kind] ??= r;
-    orgRules.push(...f.organisations);
+    for (const r of f.organisations) orgRules.push(r);
   }
   prefixes = [...new Set(prefixes)].sort((a, b) => a.length - b.length);
   const bare = (w: string) => {

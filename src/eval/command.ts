@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { GoldFileSchema, type GoldFile } from '../schema/gold.ts';
 import { ArticleOutputSchema, type ArticleOutput, type Lang } from '../schema/output.ts';
-import { UsageError } from '../batch/discover.ts';
+import { checkFolderOption, UsageError } from '../batch/discover.ts';
 import { outputPathFor } from '../batch/run-one.ts';
 import { evaluateArticle, sumReports, type ArticleReport, type EvalFigures, type Prf } from './evaluate.ts';
 
@@ -44,7 +44,7 @@ export async function evaluateFolders(input: EvalInput): Promise<{ figures: Eval
     }
     if (input.lang && gold.lang !== input.lang) continue;
     const sub = relative(input.goldDir, dirname(file)).split(sep).filter(Boolean);
-    const predPath = join(input.predDir, ...sub, outputPathFor(gold.article));
+    const predPath = join(input.predDir, sub.join(sep), outputPathFor(gold.article));
     let pred: ArticleOutput | null = null;
     if (existsSync(predPath)) {
       const parsed = ArticleOutputSchema.safeParse(JSON.parse(await readFile(predPath, 'utf8')));
@@ -53,7 +53,7 @@ export async function evaluateFolders(input: EvalInput): Promise<{ figures: Eval
     }
     let source: string | null = null;
     if (input.articlesDir) {
-      const articlePath = join(input.articlesDir, ...sub, gold.article);
+      const articlePath = join(input.articlesDir, sub.join(sep), gold.article);
       if (existsSync(articlePath)) source = (await readFile(articlePath, 'utf8')).replace(/^\uFEFF/, '');
     }
     if (!source && !pred) throw new UsageError(`${gold.article}: no prediction in ${input.predDir} and no article text (give --articles DIR)`);
@@ -114,6 +114,9 @@ export async function runEval(args: string[]): Promise<number> {
     },
   });
   if (!values.gold || !values.pred) throw new UsageError('eval needs --gold DIR and --pred DIR');
+  await checkFolderOption('--gold', values.gold);
+  await checkFolderOption('--pred', values.pred);
+  await checkFolderOption('--articles', values.articles);
   const { figures, reports } = await evaluateFolders({
     goldDir: resolve(values.gold),
     predDir: resolve(values.pred),

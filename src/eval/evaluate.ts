@@ -130,7 +130,7 @@ function speakerNames(pred: ArticleOutput, quote: ArticleOutput['quotes'][number
   if (mode === 'strict' && linked(ent)) return identifyingNames(ent);
   const names = [sp.name];
   if (sp.mention) names.push(sp.mention.text);
-  if (ent) names.push(...allNames(ent));
+  if (ent) for (const n of allNames(ent)) names.push(n);
   return names;
 }
 

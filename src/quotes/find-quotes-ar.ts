@@ -54,11 +54,16 @@ export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTabl
       .map((q) => ({ open: para.start + q.open, close: q.close === -1 ? para.end : para.start + q.close, closed: q.close !== -1, used: false }));
     const tokStart = doc.sentences[sentenceIdx[0]!]!.tokenStart;
     const tokEnd = doc.sentences[sentenceIdx[sentenceIdx.length - 1]!]!.tokenEnd;
+    // Note: top-level mark spans are sorted and disjoint, so the one that may hold a token is found
+    // by binary search and the one opening at a position by a map: searching them all per token
+    // was quadratic in a paragraph of many quotations.
     const insideMarks = (t: number) => {
       const tok = doc.tokens[t]!;
-      return markSpans.some((m) => tok.start > m.open && tok.end <= m.close);
+      const m = markSpans[lastOpenBefore(markSpans, tok.start)];
+      return m !== undefined && tok.end <= m.close;
     };
-    const markOpeningAt = (pos: number) => markSpans.find((m) => m.open === pos);
+    const byOpen = new Map(markSpans.map((m) => [m.open, m]));
+    const markOpeningAt = (pos: number) => byOpen.get(pos);
 
     // 1. Cues outside quotation marks.
     const cues: CueHit[] = [];
@@ -111,7 +116,7 @@ export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTabl
         }
       }
       const clauseLimit = nextCut ? doc.tokens[nextCut.token]!.start : sentenceEnd;
-      const q = quoteFromIntro(doc, lex, c, clauseLimit, sentenceEnd, markSpans, para.end);
+      const q = quoteFromIntro(doc, lex, c, clauseLimit, sentenceEnd, markSpans, para.end, markOpeningAt);
       if (q) {
         doc.quotes.push(q);
         coveredUntil = Math.max(coveredUntil, q.end);
@@ -119,12 +124,14 @@ export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTabl
     }
 
     // 4. Marks not used by a cue: a long quotation with its speaker named after it, or a paragraph that opens with one.
+    const lead = text.search(/\S/);
+    const firstNonSpace = lead === -1 ? para.end : para.start + lead;
     for (const m of markSpans) {
       if (m.used) continue;
       const inner = tokensIn(doc, tokStart, tokEnd, m.open + 1, m.close);
       if (inner < 4) continue;
       const after = speakerCueAfter(doc, lex, m, tokStart, tokEnd);
-      const opensParagraph = src.slice(para.start, m.open).trim() === '';
+      const opensParagraph = firstNonSpace >= m.open;
       if (!after && !(opensParagraph && inner >= 6)) continue;
       m.used = true;
       const span = trimSpan(src, m.open + 1, m.close, PUNCT_TRIM);
@@ -146,7 +153,7 @@ export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTabl
       const h = headlineQuote(doc, lex, p, tokStart, tokEnd, cues);
       if (h) doc.quotes.push(h);
     }
-    allCues.push(...cues);
+    for (const c of cues) allCues.push(c);
   }
   doc.quotes.sort((a, b) => a.start - b.start);
   return { cues: allCues };
@@ -165,6 +172,26 @@ function opensClause(doc: Doc, lex: CueLexicon, c: CueHit): boolean {
   if (lex.leadWords.has(prev.norm) || lex.sideOpeners.has(prev.norm)) return true;
   return /[،,.:;؛]/.test(doc.source.slice(prev.end, tok.start));
 }
+
+/** Index of the last span that opens before `pos`, or -1; spans are sorted by `open`. */
+function lastOpenBefore(spans: readonly MarkSpan[], pos: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.open < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** True when every character of src[a, b) is in `chars`; stops at the first that is not (a slice and replace would cost b - a each time). */
+function onlyCharsIn(src: string, a: number, b: number, chars: RegExp): boolean {
+  for (let i = a; i < b; i++) if (!chars.test(src[i]!)) return false;
+  return true;
+}
+const TAIL_PUNCT = /[\s.,،؛;:\-–—…!]/;
+const AFTER_MARK_PUNCT = /[\s,،]/;
 
 function gapIsSpace(src: string, a: number, b: number): boolean {
   for (let i = a; i < b; i++) if (!/\s/.test(src[i]!)) return false;
@@ -267,6 +294,7 @@ function quoteFromIntro(
   sentenceEnd: number,
   markSpans: MarkSpan[],
   paraEnd: number,
+  markOpeningAt: (pos: number) => MarkSpan | undefined,
 ): DocQuote | null {
   const src = doc.source;
   const intro = c.intro!;
@@ -288,11 +316,11 @@ function quoteFromIntro(
   while (pos < clauseLimit && (/\s/.test(src[pos]!) || src[pos] === ':')) pos++;
   if (pos >= clauseLimit && intro.type !== 'mark') return null;
 
-  const mark = markSpans.find((m) => m.open === pos);
+  const mark = markOpeningAt(pos);
   if (mark) {
     // Marks at the start of the clause: direct when they close at its end.
     // After a colon or straight after the cue the marks hold the statement, whatever follows them.
-    const endsClause = !afterComplementiser || !mark.closed || src.slice(mark.close + 1, Math.max(clauseLimit, mark.close + 1)).replace(/[\s.,،؛;:\-–—…!]/g, '') === '' || mark.close >= clauseLimit;
+    const endsClause = !afterComplementiser || !mark.closed || onlyCharsIn(src, mark.close + 1, clauseLimit, TAIL_PUNCT) || mark.close >= clauseLimit;
     if (endsClause) {
       mark.used = true;
       if (!mark.closed) unclosed(doc, mark);
@@ -357,11 +385,12 @@ function clause(
   // Marks inside the clause are part of it, whatever they are.
   let kind: DocQuote['kind'] = 'indirect';
   let quoteRule = base.quoteRule;
-  for (const m of markSpans) {
+  // Spans are sorted by their opening mark, and the clause never runs past `limit`: only those opening in [span.start, limit] are looked at.
+  for (let k = lastOpenBefore(markSpans, span.start) + 1; k < markSpans.length && markSpans[k]!.open <= limit; k++) {
+    const m = markSpans[k]!;
     if (m.open >= span.start && m.open < span.end + 1) {
       m.used = true;
-      const tail = src.slice(m.close + 1, limit).replace(/[\s.,،؛;:\-–—…!]/g, '');
-      if (m.open > span.start && (tail === '' || m.close >= limit)) {
+      if (m.open > span.start && (onlyCharsIn(src, m.close + 1, limit, TAIL_PUNCT) || m.close >= limit)) {
         kind = 'mixed';
         quoteRule = quoteRule.replace(/(-marks)?$/, '') + '-mixed';
         span = { start: span.start, end: Math.min(m.close, limit) };
@@ -397,7 +426,8 @@ function speakerCueAfter(
 ): { token: number; cue: Span; form: 'verb' | 'according' } | null {
   if (!m.closed) return null;
   let lead = 0;
-  for (let t = tokStart; t < tokEnd; t++) {
+  // Tokens are sorted: start at the first one after the closing mark.
+  for (let t = firstTokenFrom(doc, m.close + 1, tokStart, tokEnd); t < tokEnd; t++) {
     const tok = doc.tokens[t]!;
     if (tok.start <= m.close) continue;
     // “...”، بهذه الكلمات علّق X: a few words that point back at the quotation may stand before the cue.
@@ -406,7 +436,7 @@ function speakerCueAfter(
       continue;
     }
     // Only punctuation between the mark and the cue.
-    if (lead === 0 && doc.source.slice(m.close + 1, tok.start).replace(/[\s,،]/g, '') !== '') return null;
+    if (lead === 0 && !onlyCharsIn(doc.source, m.close + 1, tok.start, AFTER_MARK_PUNCT)) return null;
     const hit = lookupCue(lex, tok.norm);
     if (hit?.cue.kind === 'verb') return { token: t, cue: { start: doc.view.span(tok.vStart + hit.prefix, tok.vEnd).start, end: tok.end }, form: 'verb' };
     const bare = tok.norm.replace(/^و/, '');
@@ -419,8 +449,10 @@ function speakerCueAfter(
 function headlineQuote(doc: Doc, lex: CueLexicon, p: number, tokStart: number, tokEnd: number, cues: CueHit[]): DocQuote | null {
   const src = doc.source;
   const para = doc.paragraphs[p]!;
-  const colon = src.indexOf(':', para.start);
-  if (colon === -1 || colon >= para.end) return null;
+  // Note: searched within the paragraph only; a search to the end of the article per short paragraph was quadratic.
+  const inPara = src.slice(para.start, para.end).indexOf(':');
+  if (inPara === -1) return null;
+  const colon = para.start + inPara;
   const before: number[] = [];
   for (let t = tokStart; t < tokEnd && doc.tokens[t]!.end <= colon; t++) before.push(t);
   if (before.length < 1 || before.length > 6) return null;

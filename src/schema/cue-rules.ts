@@ -1,6 +1,6 @@
 // The speech-cue lexicon of a language (rules/<lang>/cues.yaml).
 import { z } from 'zod';
-import { RuleIdSchema } from './rules.ts';
+import { checkUniqueIds, RuleIdSchema } from './rules.ts';
 
 const word = z.string().trim().min(1, 'expected a non-empty string');
 
@@ -59,7 +59,8 @@ export const CueFileSchema = z
     pointBack: z.array(word).default([]).meta({ description: 'Words between a quotation and the cue after it that point back at it (بهذه الكلمات علّق).' }),
     possessives: z.array(word).default([]).meta({ description: 'Possessive pronoun suffixes of stance nouns (ه، ها، هم).' }),
   })
-  .strict();
+  .strict()
+  .superRefine((file, ctx) => checkUniqueIds(ctx, { verbs: file.verbs, participles: file.participles }));
 
 export type CueEntry = z.infer<typeof CueEntrySchema>;
 export type CueFile = z.infer<typeof CueFileSchema>;

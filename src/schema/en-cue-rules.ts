@@ -4,7 +4,7 @@
 // (src/schema/cue-rules.ts): English needs addressees (told reporters),
 // fragments (called it "..."), and no proclitics.
 import { z } from 'zod';
-import { RuleIdSchema } from './rules.ts';
+import { checkUniqueIds, RuleIdSchema } from './rules.ts';
 
 const word = z.string().trim().min(1, 'expected a non-empty string');
 const words = z.array(word).default([]);
@@ -52,7 +52,8 @@ export const EnCueFileSchema = z
       .strict()
       .meta({ description: 'Subject pronouns by what they may refer to.' }),
   })
-  .strict();
+  .strict()
+  .superRefine((file, ctx) => checkUniqueIds(ctx, { cues: file.cues }));
 
 export type EnCue = z.infer<typeof EnCueSchema>;
 export type EnCueFile = z.infer<typeof EnCueFileSchema>;

@@ -50,12 +50,29 @@ export const BoilerplateRuleSchema = z
   })
   .strict();
 
+/**
+ * Rule ids are what outputs cite: two rules with one id could not be told apart. Reports each
+ * repeat at its own id, naming where the id was first used.
+ */
+export function checkUniqueIds(ctx: z.RefinementCtx, lists: Record<string, ReadonlyArray<{ id: string }>>): void {
+  const first = new Map<string, string>();
+  for (const [key, list] of Object.entries(lists)) {
+    list.forEach((entry, i) => {
+      const where = `${key}[${i}]`;
+      const earlier = first.get(entry.id);
+      if (earlier) ctx.addIssue({ code: 'custom', message: `duplicate id '${entry.id}' (first used at ${earlier})`, path: [key, i, 'id'] });
+      else first.set(entry.id, where);
+    });
+  }
+}
+
 export const BoilerplateFileSchema = z
   .object({
     headLines: z.int().positive().default(4).meta({ description: 'How many non-empty lines count as the head.' }),
     rules: z.array(BoilerplateRuleSchema),
   })
-  .strict();
+  .strict()
+  .superRefine((file, ctx) => checkUniqueIds(ctx, { rules: file.rules }));
 
 export type LanguageFile = z.infer<typeof LanguageFileSchema>;
 export type BoilerplateRule = z.infer<typeof BoilerplateRuleSchema>;

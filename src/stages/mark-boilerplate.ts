@@ -28,7 +28,7 @@ export function compileBoilerplateRules(files: Array<{ headLines: number; rules:
       rules.push({ id: r.id, scope: r.scope, regex: new RegExp(r.pattern, 'u'), maxChars: r.maxChars ?? Infinity });
     }
   }
-  return { headLines, rules, maxChars: Math.max(0, ...rules.map((r) => r.maxChars)) };
+  return { headLines, rules, maxChars: rules.reduce((m, r) => Math.max(m, r.maxChars), 0) };
 }
 
 /** The first rule that matches a (raw, trimmed) line, given whether it is among the head lines. */

@@ -13,7 +13,17 @@ const BLOCK = new Set([
 export interface HtmlText {
   text: string;
   title: string;
+  /** Set when the markup nests deeper than MAX_HTML_DEPTH: where, in the markup, the cap was first reached. */
+  depthCapAt?: number;
 }
+
+/**
+ * Deepest element nesting followed as structure. Note: htmlparser2 keeps its open elements in
+ * an array it shifts and unshifts, so every tag costs the current depth: 200,000 nested <div>
+ * took minutes. Past this depth the parser is restarted on the rest of the markup, so deeper
+ * elements are flattened into the text around them (their text is kept), and a warning says so.
+ */
+export const MAX_HTML_DEPTH = 1000;
 
 export function takeHtmlText(html: string): HtmlText {
   // Collect text per container so the best container can be chosen afterwards.
@@ -32,9 +42,17 @@ export function takeHtmlText(html: string): HtmlText {
     if (open.main) containers.main.push(s);
     containers.body.push(s);
   };
-  const parser = new Parser(
-    {
-      onopentag(name) {
+  // Elements open in the current parser (its stack depth).
+  let depth = 0;
+  let restartAt = -1;
+  let depthCapAt: number | undefined;
+  let parser: Parser;
+  const handlers = {
+      onopentag(name: string) {
+        if (++depth > MAX_HTML_DEPTH && restartAt === -1) {
+          restartAt = parser.endIndex + 1;
+          parser.pause();
+        }
         // A <header>/<footer> inside the article holds its headline or byline: only the page's own are skipped.
         const insideArticle = open.article > 0 || open.main > 0;
         if (SKIP.has(name) && !(insideArticle && (name === 'header' || name === 'footer'))) {
@@ -46,13 +64,14 @@ export function takeHtmlText(html: string): HtmlText {
         if (name === 'article' || name === 'main') open[name]++;
         if (BLOCK.has(name)) push('\n');
       },
-      ontext(data) {
+      ontext(data: string) {
         if (inTitle) title += data;
         if (inH1 && !h1Done) h1 += data;
         if (skipDepth) return;
         if (!inTitle) push(data);
       },
-      onclosetag(name) {
+      onclosetag(name: string) {
+        depth = Math.max(0, depth - 1);
         if (SKIP.has(name) && skipped.pop()) skipDepth = Math.max(0, skipDepth - 1);
         if (name === 'title') inTitle = false;
         if (name === 'h1') {
@@ -62,14 +81,24 @@ export function takeHtmlText(html: string): HtmlText {
         if (BLOCK.has(name)) push('\n');
         if (name === 'article' || name === 'main') open[name] = Math.max(0, open[name] - 1);
       },
-    },
-    { decodeEntities: true, lowerCaseTags: true },
-  );
-  parser.write(html);
-  parser.end();
+  };
+  let from = 0;
+  for (;;) {
+    parser = new Parser(handlers, { decodeEntities: true, lowerCaseTags: true });
+    depth = 0;
+    restartAt = -1;
+    parser.write(from === 0 ? html : html.slice(from));
+    if (restartAt === -1) {
+      parser.end();
+      break;
+    }
+    // The abandoned parser's open elements are never closed: deeper markup is flattened, its text kept.
+    depthCapAt ??= from + restartAt;
+    from += restartAt;
+  }
   const pick = containers.article.join('').trim() ? containers.article : containers.main.join('').trim() ? containers.main : containers.body;
   const text = tidy(pick.join(''));
-  return { text, title: tidy(h1 || title).replace(/\n+/g, ' ') };
+  return { text, title: tidy(h1 || title).replace(/\n+/g, ' '), ...(depthCapAt !== undefined ? { depthCapAt } : {}) };
 }
 
 /** Collapses runs of spaces inside lines and keeps one blank line between blocks. */

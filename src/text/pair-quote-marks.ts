@@ -85,10 +85,23 @@ function classify(text: string, i: number, shape: 'open' | 'close' | 'either'): 
   return 'ambiguous';
 }
 
+interface OpenMark {
+  pos: number;
+  ch: string;
+  /** Index in the stack while open. */
+  at: number;
+  open: boolean;
+}
+
 export function pairQuoteMarks(text: string, table: QuoteMarkTable, offset = 0, end = text.length): PairingResult {
-  const stack: Array<{ pos: number; ch: string }> = [];
+  const stack: OpenMark[] = [];
   const pairs: MarkPair[] = [];
   const strayClosers: number[] = [];
+  // Note: a closer takes the innermost open mark it may close. Searching the stack for it costs the
+  // stack's depth per closer (quadratic on a run of « then a run of ”), so each mark that can close
+  // keeps its own stack of the open marks it may close; marks closed meanwhile are dropped lazily.
+  const closable = new Map<string, OpenMark[]>();
+  for (const ch of table.roles.keys()) closable.set(ch, []);
   for (let i = offset; i < end; i++) {
     const ch = text[i]!;
     const shape = table.roles.get(ch);
@@ -96,27 +109,29 @@ export function pairQuoteMarks(text: string, table: QuoteMarkTable, offset = 0, 
     let role = classify(text, i, shape);
     if (role === 'ambiguous') role = stack.length > 0 ? 'close' : 'open';
     if (role === 'open') {
-      stack.push({ pos: i, ch });
+      const mark: OpenMark = { pos: i, ch, at: stack.length, open: true };
+      stack.push(mark);
+      const partners = table.partners.get(ch);
+      for (const [closer, list] of closable) if (!partners || partners.has(closer)) list.push(mark);
       continue;
     }
     // Close the innermost quotation this mark may close.
-    let k = stack.length - 1;
-    while (k >= 0) {
-      const partners = table.partners.get(stack[k]!.ch);
-      if (!partners || partners.has(ch)) break;
-      k--;
-    }
-    if (k < 0) {
+    const candidates = closable.get(ch)!;
+    while (candidates.length && !candidates[candidates.length - 1]!.open) candidates.pop();
+    const target = candidates[candidates.length - 1];
+    if (!target) {
       strayClosers.push(i);
       continue;
     }
     // Quotations opened inside the one being closed never closed: they end here too.
-    while (stack.length - 1 > k) {
-      const open = stack.pop()!;
-      pairs.push({ open: open.pos, close: -1, depth: stack.length });
+    while (stack.length - 1 > target.at) {
+      const inner = stack.pop()!;
+      inner.open = false;
+      pairs.push({ open: inner.pos, close: -1, depth: stack.length });
     }
-    const open = stack.pop()!;
-    pairs.push({ open: open.pos, close: i, depth: stack.length });
+    stack.pop();
+    target.open = false;
+    pairs.push({ open: target.pos, close: i, depth: stack.length });
   }
   while (stack.length) {
     const open = stack.pop()!;

@@ -3,7 +3,7 @@
 // `file:line:col path: message`, all of them before failing.
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import type { z } from 'zod';
 
 export interface DataProblem {
@@ -22,7 +22,9 @@ export class DataFileError extends Error {
 }
 
 export function formatProblem(p: DataProblem): string {
-  return `${p.file}:${p.line}:${p.col}${p.path ? ` ${p.path}` : ''}: ${p.message}`;
+  // Line 0: the problem is the file itself (it cannot be read).
+  const at = p.line > 0 ? `:${p.line}:${p.col}` : '';
+  return `${p.file}${at}${p.path ? ` ${p.path}` : ''}: ${p.message}`;
 }
 
 export function displayPath(file: string): string {
@@ -52,20 +54,56 @@ export function locate(doc: Document, lc: LineCounter, path: ReadonlyArray<Prope
   return best;
 }
 
+/** The position of `key` itself in the mapping at `path` (falls back to the mapping). */
+function locateKey(doc: Document, lc: LineCounter, path: ReadonlyArray<PropertyKey>, key: string): { line: number; col: number } {
+  const map = doc.getIn(path as unknown[], true);
+  if (isMap(map)) {
+    for (const pair of map.items) {
+      if (isScalar(pair.key) && pair.key.value === key && pair.key.range) return lc.linePos(pair.key.range[0]);
+    }
+  }
+  return locate(doc, lc, path);
+}
+
 /** Parses and validates YAML text; throws DataFileError listing every problem. */
 export function parseYamlWith<S extends z.ZodType>(text: string, file: string, schema: S): z.infer<S> {
   const shown = displayPath(file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problems: DataProblem[] = [];
+  const seen = new Set<string>();
   for (const err of doc.errors) {
-    const pos = lineCounter.linePos(err.pos[0]);
-    problems.push({ file: shown, line: pos.line, col: pos.col, path: '', message: err.message.split('\n')[0] ?? err.message });
+    let at = err.pos[0];
+    let message = err.message.split('\n')[0] ?? err.message;
+    // Note: an over-indented line (`about: b` then `      scope: line`) is reported by yaml at the
+    // value of the line before, as an implicit key that runs over two lines: point at the line
+    // that is indented wrongly instead.
+    if (err.code === 'BLOCK_AS_IMPLICIT_KEY' || err.code === 'MULTILINE_IMPLICIT_KEY') {
+      const nl = text.indexOf('\n', at);
+      if (nl !== -1 && nl < err.pos[1]) {
+        at = nl + 1;
+        while (text[at] === ' ' || text[at] === '\t') at++;
+        message = `bad indentation: ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
+      }
+    }
+    const pos = lineCounter.linePos(at);
+    const key = `${pos.line}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push({ file: shown, line: pos.line, col: pos.col, path: '', message });
   }
   if (problems.length) throw new DataFileError(problems);
   const result = schema.safeParse(doc.toJS() ?? {});
   if (!result.success) {
     for (const issue of result.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        // Each unknown key at its own line, not at the line of the entry that holds it.
+        for (const key of issue.keys) {
+          const pos = locateKey(doc, lineCounter, issue.path, key);
+          problems.push({ file: shown, line: pos.line, col: pos.col, path: formatPath([...issue.path, key]), message: `unknown key '${key}'` });
+        }
+        continue;
+      }
       const pos = locate(doc, lineCounter, issue.path);
       problems.push({ file: shown, line: pos.line, col: pos.col, path: formatPath(issue.path), message: issue.message });
     }
@@ -76,7 +114,14 @@ export function parseYamlWith<S extends z.ZodType>(text: string, file: string, s
 
 /** Reads a YAML file and validates it; the line index is kept for later lookups. */
 export function loadYamlFile<S extends z.ZodType>(file: string, schema: S): { data: z.infer<S>; locate: (path: PropertyKey[]) => { line: number; col: number } } {
-  const text = readFileSync(file, 'utf8');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : (err as Error).message;
+    throw new DataFileError([{ file: displayPath(file), line: 0, col: 0, path: '', message: `cannot read: ${why}` }]);
+  }
   const data = parseYamlWith(text, file, schema);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });

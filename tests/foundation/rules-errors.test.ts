@@ -38,6 +38,25 @@ const GOOD_RULE = `  - id: ar.follow-us
       - 'تابعونا على فيسبوك'
 `;
 
+describe('duplicate cue ids', () => {
+  it.each([
+    ['ar/cues.yaml', /ar\.cue\.qala: /, (t: string) => t.replace('{ id: ar.cue.adafa,', '{ id: ar.cue.qala,')],
+    ['en/cues.yaml', /en\.cue\.say: /, (t: string) => t.replace('{ id: en.cue.add,', '{ id: en.cue.say,')],
+  ])('%s: the second use of an id is reported at its line', (file, _id, change) => {
+    const text = readFileSync(join(ROOT, 'rules', file), 'utf8');
+    const changed = change(text);
+    expect(changed).not.toBe(text);
+    const err = loadWith({ [file]: changed });
+    expect(err).toBeInstanceOf(DataFileError);
+    const line = changed.split('\n').findIndex((l, i) => l !== text.split('\n')[i]) + 1;
+    expect(err!.message).toMatch(new RegExp(`cues\\.yaml:${line}:\\d+ \\w+\\[\\d+\\]\\.id: duplicate id`));
+  });
+
+  it('the project cue files have no duplicate (control)', () => {
+    expect(loadWith({})).toBeNull();
+  });
+});
+
 describe('invalid rules/ar/boilerplate.yaml', () => {
   it('a valid replacement loads (control)', () => {
     expect(loadWith({ 'ar/boilerplate.yaml': rule(GOOD_RULE) })).toBeNull();
@@ -62,13 +81,27 @@ describe('invalid rules/ar/boilerplate.yaml', () => {
     pattern: '^تابعونا'
     examples: ['تابعونا']
 `), /rules\[0\]\.scope/],
-    ['an unknown key', rule(`  - id: ar.follow-us  # <-
+    // Reported at the key itself, not at the entry that holds it.
+    ['an unknown key', rule(`  - id: ar.follow-us
     about: invitations to follow the site
     scope: line
-    colour: red
+    colour: red  # <-
     pattern: '^تابعونا'
     examples: ['تابعونا']
-`), /rules\[0\].*colour/],
+`), /rules\[0\]\.colour: unknown key 'colour'/],
+    ['a duplicate rule id', rule(`${GOOD_RULE}  - id: ar.follow-us  # <-
+    about: the same id again
+    scope: line
+    pattern: '^تابعونا'
+    examples: ['تابعونا']
+`), /rules\[1\]\.id: duplicate id 'ar\.follow-us' \(first used at rules\[0\]\)/],
+    // The over-indented line itself, not the line before it.
+    ['an over-indented key', rule(`  - id: ar.follow-us
+    about: invitations to follow the site
+        scope: line  # <-
+    pattern: '^تابعونا'
+    examples: ['تابعونا']
+`), /bad indentation/],
     ['no examples', rule(`  - id: ar.follow-us  # <-
     about: invitations to follow the site
     scope: line

@@ -2,7 +2,7 @@
 // the article list, the keyboard and undo.
 import { api, bodyOf } from './api.js';
 import { ArticleView } from './article.js';
-import { h, toast, LANG_LABEL, langAttrs, typingTarget, progressBar } from './dom.js';
+import { h, fragment, toast, LANG_LABEL, langAttrs, typingTarget, progressBar } from './dom.js';
 
 const listRoot = document.getElementById('list-view');
 const articleRoot = document.getElementById('article-view');
@@ -115,7 +115,7 @@ function renderList() {
       listUi[key] = e.target.value;
       listUi.cursor = 0;
       renderRows(tbody);
-    } }, ...options.map(([value, text]) => h('option', { value }, text)));
+    } }, options.map(([value, text]) => h('option', { value }, text)));
     el.value = listUi[key];
     return el;
   };
@@ -125,7 +125,7 @@ function renderList() {
         'section',
         { class: 'problems' },
         h('h2', null, `Files that could not be read (${list.problems.length})`),
-        h('ul', null, ...list.problems.map((p) => h('li', null, h('code', null, p.file), ' — ', p.message))),
+        h('ul', null, list.problems.map((p) => h('li', null, h('code', null, p.file), ' — ', p.message))),
       )
     : null;
   listRoot.replaceChildren(
@@ -175,7 +175,7 @@ function renderRows(tbody) {
     return;
   }
   tbody.replaceChildren(
-    ...rows.map((a, i) => {
+    fragment(rows.map((a, i) => {
       const done = a.quotes > 0 && a.reviewed === a.quotes;
       return h(
         'tr',
@@ -196,7 +196,7 @@ function renderRows(tbody) {
         h('td', { class: 'c-num' }, String(a.quotes)),
         h('td', { class: 'c-prog' }, progressBar(a.counts, a.quotes), h('span', { class: 'prog-text' }, done ? 'done' : `${a.reviewed} / ${a.quotes}`)),
       );
-    }),
+    })),
   );
 }
 

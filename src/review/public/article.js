@@ -3,7 +3,7 @@
 // A decision changes classes on the segments and re-renders one quote card; only a
 // corrected span, which moves highlight boundaries, renders the text again.
 import { api, bodyOf } from './api.js';
-import { h, toast, STATUS_LABEL, LANG_LABEL, langAttrs, scriptAttrs, formatTime, typingTarget, progressBar } from './dom.js';
+import { h, fragment, toast, STATUS_LABEL, LANG_LABEL, langAttrs, scriptAttrs, formatTime, typingTarget, progressBar } from './dom.js';
 
 const STATUSES = ['pending', 'approved', 'rejected', 'corrected'];
 const FILTERS = ['all', ...STATUSES];
@@ -120,7 +120,7 @@ export class ArticleView {
         h('span', { class: 'lg s m m-place' }, 'place'),
         h('span', { class: 'lg s m m-organisation' }, 'organisation'),
         h('span', { class: 'lg-sep' }),
-        ...STATUSES.map((s) => h('span', { class: `lg q st-${s} q-first q-last` }, s)),
+        STATUSES.map((s) => h('span', { class: `lg q st-${s} q-first q-last` }, s)),
         h('span', { class: 'lg-sep' }),
         h('span', { class: 'lg s cue' }, 'cue'),
         h('span', { class: 'lg s bp' }, 'boilerplate'),
@@ -279,7 +279,7 @@ export class ArticleView {
         h('span', { class: 'n' }, String(f === 'all' ? total : counts[f])),
       ),
     );
-    this.filtersEl.replaceChildren(...chips);
+    this.filtersEl.replaceChildren(fragment(chips));
     this.hooks.onChange(this);
   }
 
@@ -294,7 +294,10 @@ export class ArticleView {
       this.listEl.replaceChildren(h('li', { class: 'empty' }, `No ${this.filter} quotes.`));
       return;
     }
-    this.listEl.replaceChildren(...visible.map((q) => this.card(q)));
+    // Note: one node per quote, never spread into a call (an article may have thousands).
+    const cards = document.createDocumentFragment();
+    for (const q of visible) cards.append(this.card(q));
+    this.listEl.replaceChildren(cards);
   }
 
   /** Re-renders one quote's card in place. */
@@ -503,7 +506,7 @@ export class ArticleView {
       showSpan();
     };
 
-    const kindSelect = h('select', { class: 'kind-select', 'aria-label': 'Kind' }, ...['direct', 'indirect', 'mixed'].map((k) => h('option', { value: k }, k)));
+    const kindSelect = h('select', { class: 'kind-select', 'aria-label': 'Kind' }, ['direct', 'indirect', 'mixed'].map((k) => h('option', { value: k }, k)));
     kindSelect.value = draft.kind ?? review?.kind ?? q.kind;
     kindSelect.addEventListener('change', () => {
       draft.kind = kindSelect.value;
@@ -566,7 +569,7 @@ export class ArticleView {
         { class: 'hint' },
         'These decisions were made on quotes that are no longer in the output: extract ran again and the span or text changed. They stay in the review file until you dismiss them.',
       ),
-      ...this.orphaned.map((o) =>
+      fragment(this.orphaned.map((o) =>
         h(
           'div',
           { class: `orphan st-${o.status}` },
@@ -582,7 +585,7 @@ export class ArticleView {
           o.note ? h('p', { class: 'q-note' }, h('span', { class: 'label' }, 'Note'), o.note) : null,
           h('button', { type: 'button', class: 'btn small ghost', onclick: () => this.dismissOrphan(o) }, 'Dismiss'),
         ),
-      ),
+      )),
     );
   }
 

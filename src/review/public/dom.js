@@ -17,6 +17,13 @@ export function h(tag, attrs, ...children) {
   return el;
 }
 
+/** Nodes as one fragment: a long list is never spread into a call's arguments. */
+export function fragment(nodes) {
+  const f = document.createDocumentFragment();
+  for (const n of nodes) f.append(n);
+  return f;
+}
+
 function append(el, children) {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
