@@ -16,7 +16,7 @@ export function sha256Hex(bytes: Uint8Array): string {
 /** The fields of an output file that decide whether it is up to date, and those a manifest entry needs. */
 interface StoredOutput {
   fingerprint?: unknown;
-  article?: { path?: unknown; lang?: unknown; inputSha256?: unknown };
+  article?: { path?: unknown; lang?: unknown; inputSha256?: unknown; encoding?: unknown };
   sentences?: unknown[];
   entities?: unknown[];
   quotes?: unknown[];
@@ -57,6 +57,7 @@ export async function reuseOutput(
       messages: count(stored.messages),
     },
     milliseconds: 0,
+    ...(typeof a.encoding === 'string' ? { encoding: a.encoding } : {}),
   };
 }
 

@@ -89,7 +89,7 @@ async function superviseWorkers(args: string[], n: number): Promise<number> {
     const codes = await Promise.all(
       children.map((c) => new Promise<number>((resolve) => c.on('exit', (code, signal) => resolve(code ?? (signal === 'SIGTERM' ? 143 : 130))))),
     );
-    return Math.max(...codes);
+    return codes.reduce((a, b) => Math.max(a, b), 0);
   } finally {
     process.off('SIGINT', forward);
     process.off('SIGTERM', forward);
