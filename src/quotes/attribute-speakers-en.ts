@@ -152,10 +152,12 @@ export function attributeEnglishSpeakers(
   };
   // "An unnamed Cabinet minister launched …": an indefinite description opening a sentence outside quotes.
   for (const sent of doc.sentences) {
-    const a = sent.tokenStart;
+    let a = sent.tokenStart;
+    // "Elsewhere an unnamed Cabinet minister …", "Meanwhile, a senior official …".
+    if (lex.sentenceAdverbs.has(norms[a] ?? '')) a++;
     if (!['a', 'an'].includes(norms[a] ?? '') || inQuote(toks[a]!.start)) continue;
     let e = a + 1;
-    while (e < sent.tokenEnd && e - a < 6 && !mentionAt.has(e) && /^\s+$/.test(gapAt(e)) && !(has(e, Pos.Verb) && !has(e, Pos.Noun | Pos.Adjective))) e++;
+    while (e < sent.tokenEnd && e - a < 6 && !(mentionAt.has(e) && typeOf(mentionAt.get(e)!) === 'person') && /^\s+$/.test(gapAt(e)) && !(has(e, Pos.Verb) && !has(e, Pos.Noun | Pos.Adjective))) e++;
     const d = describeWords(norms.slice(a, e), coref, false);
     if (!d || d.type !== 'person' || !lex.sourceNouns.has(norms[e - 1]!)) continue;
     unnamedPeople.push({ speaker: { entityId: null, name: src.slice(toks[a]!.start, toks[e - 1]!.end), resolution: 'source' }, d, sentence: sent.tokenStart === a ? toks[a]!.sentence : toks[a]!.sentence, position: a });
@@ -590,7 +592,7 @@ export function attributeEnglishSpeakers(
     }
     if (qTok < toks.length) speakerOfSentence.set(toks[qTok]!.sentence, found.speaker);
     if (i.cueToken !== undefined) speakerOfSentence.set(toks[i.cueToken]!.sentence, found.speaker);
-    if (found.speaker.entityId === null && found.speaker.resolution === 'source') {
+    if (found.speaker.entityId === null && (found.speaker.resolution === 'source' || found.speaker.resolution === 'description')) {
       lastSource = { ...found.speaker, mention: undefined };
       const words = found.speaker.name.toLowerCase().split(/\s+/);
       for (const w of words) if (lex.sourceNouns.has(w)) sourcesByHead.set(w, lastSource);

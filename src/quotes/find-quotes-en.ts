@@ -512,11 +512,14 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     }
     // ", X said[ on Tuesday]." — only adverbials after the cue.
     if (/^\s*:/.test(src.slice(toks[c.end - 1]!.end, c.end < sEnd ? toks[c.end]!.start : S.end))) return null;
-    const rest = c.end < sEnd ? src.slice(toks[c.end]!.start, S.end) : '';
+    let rest = c.end < sEnd ? src.slice(toks[c.end]!.start, S.end) : '';
+    // "…, an official said, adding …": a participle cue after the attribution reports a clause of its own.
+    const gapAfter = c.end < sEnd ? src.slice(toks[c.end - 1]!.end, toks[c.end]!.start) : '';
+    if (/^\s*,\s*$/.test(gapAfter) && lex.forms.get(norms[c.end]!)?.participle) rest = '';
     if (rest && !/^(on|in|at|late|earlier|later|last|this|privately|separately|yesterday|today|tuesday|monday|wednesday|thursday|friday|saturday|sunday)\b[^,;]*[.!?]?$/i.test(rest.trim()) && !/^[,.;]?\s*$/.test(rest)) return null;
     if (rest.split(/\s+/).length > 6) return null;
     let b = c.t;
-    while (b > sStart && !/,\s*$/.test(gapBefore(b)) && c.t - b < 6) b--;
+    while (b > sStart && !/,\s*$/.test(gapBefore(b)) && c.t - b < 9) b--;
     if (b <= sStart || !/,\s*$/.test(gapBefore(b)) || b === c.t) return null;
     return { start: skipAdverbs(S.start, sStart, b), end: toks[b - 1]!.end, speaker: [b, c.t], side: 'subject' };
   }
