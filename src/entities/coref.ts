@@ -79,6 +79,8 @@ export interface CorefOptions {
   /**
    * How many sentences back a candidate of whom no role is known may still take a
    * role description ("Stevie Calloway watched from the touchline. … the coach said").
+   * Default 0 (the same sentence only): "Marsh was charged. The prosecutor said …"
+   * must not make the defendant the prosecutor.
    */
   unknownRoleReach?: number;
 }
@@ -285,7 +287,7 @@ export class CorefIndex {
   ) {
     for (const c of candidates) this.candidates.set(c.entityId, c);
     this.mentions = [...mentions].sort((a, b) => a.position - b.position);
-    this.opts = { window: opts.window ?? 60, speakerBonus: opts.speakerBonus ?? 2, unknownCost: opts.unknownCost ?? 3, unknownRoleReach: opts.unknownRoleReach ?? 1 };
+    this.opts = { window: opts.window ?? 60, speakerBonus: opts.speakerBonus ?? 2, unknownCost: opts.unknownCost ?? 3, unknownRoleReach: opts.unknownRoleReach ?? 0 };
   }
 
   candidate(entityId: string): CorefCandidate | undefined {

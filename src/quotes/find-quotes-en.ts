@@ -19,6 +19,7 @@ import type { QuoteMarkTable } from '../text/pair-quote-marks.ts';
 import { pairEnglishMarks } from './marks-en.ts';
 import { phraseAt, type EnCueHit, type EnCueLexicon } from './cue-lexicon-en.ts';
 import { Pos } from '../entities/nlp-en.ts';
+import { mentionAt } from '../entities/mentions.ts';
 
 /** Where the attribution sieve looks for the speaker of a quote. */
 export interface EnQuoteInfo {
@@ -491,7 +492,8 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
         }
         if (t - from > 7 || complementiserBetween(from, t)) return null;
         // No finite verb between the marks and the cue.
-        for (let k = from; k < t; k++) if (has(k, Pos.Verb) && !has(k, Pos.Participle | Pos.Gerund) && !has(k, Pos.Noun)) return null;
+        // Note: a title before a name ("…," coach Ivo Marek said) may be tagged as a verb; a word of a name or right before one is not.
+        for (let k = from; k < t; k++) if (has(k, Pos.Verb) && !has(k, Pos.Participle | Pos.Gerund) && !has(k, Pos.Noun) && !mentionAt(doc, k) && !mentionAt(doc, k + 1)) return null;
         return { cue: c, speaker: [from, t], side: 'subject' };
       }
     }
