@@ -135,6 +135,18 @@ export function loadCorefLexicon(rulesDir: string, lang: string): CorefLexicon {
   return compileCorefLexicon(loadYamlFile(join(rulesDir, lang, 'coref.yaml'), CorefRulesSchema).data);
 }
 
+/** The one-word titles and honorifics that say a man or a woman holds them (spokesman, Mrs). */
+export function genderedWords(lex: CorefLexicon): { male: Set<string>; female: Set<string> } {
+  const male = new Set<string>();
+  const female = new Set<string>();
+  for (const [w, fs] of lex.phrases) {
+    if (w.includes(' ')) continue;
+    if (fs.some((f) => f.kind === 'male')) male.add(w);
+    if (fs.some((f) => f.kind === 'female')) female.add(w);
+  }
+  return { male, female };
+}
+
 /** One feature-bearing word or phrase found in a run of words. */
 export interface CorefWord {
   /** Index of its first word and one past its last. */

@@ -18,7 +18,7 @@ import { compileFurniture, markFurniture, segmentEnglish, type EnglishLayers } f
 import { teachGazetteer } from '../entities/nlp-en.ts';
 import { compileEnglishEntityRules, loadEnglishEntityRules } from '../entities/rules-en.ts';
 import { findEnglishEntities, type EnglishEntityFacts } from '../entities/find-entities-en.ts';
-import { loadCorefLexicon } from '../entities/coref.ts';
+import { genderedWords, loadCorefLexicon } from '../entities/coref.ts';
 
 export function createEnglishProfile(inputs: ProfileInputs): LanguageProfile {
   const { settings } = inputs;
@@ -31,7 +31,11 @@ export function createEnglishProfile(inputs: ProfileInputs): LanguageProfile {
   const coref = inputs.collector.run(() => loadCorefLexicon(inputs.rulesDir, 'en'));
   const lexicon = cueFile ? compileEnglishCues(cueFile) : null;
   const furniture = furnitureFile ? compileFurniture(furnitureFile) : null;
-  const entityRules = entityFile ? compileEnglishEntityRules(entityFile) : null;
+  const gendered = coref ? genderedWords(coref) : { male: new Set<string>(), female: new Set<string>() };
+  const entityRules =
+    entityFile && lexicon
+      ? compileEnglishEntityRules(entityFile, { speechVerbs: lexicon.finiteForms, subjectAdverbs: lexicon.subjectAdverbs, maleTitles: gendered.male, femaleTitles: gendered.female })
+      : null;
   // The gazetteers' English names, taught to compromise once.
   if (inputs.gazetteer) teachGazetteer(inputs.gazetteer);
   // What one stage leaves for the next, per document.

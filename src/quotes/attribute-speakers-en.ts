@@ -35,9 +35,6 @@ interface Found {
   via?: string;
 }
 
-const ADVERBS = new Set(['also', 'later', 'then', 'has', 'had', 'have', 'previously', 'repeatedly', 'separately', 'privately', 'again', 'would', 'will', 'once', 'earlier', 'further', 'last', 'week', 'on', 'recently', 'publicly', 'quickly', 'reportedly', 'himself', 'herself']);
-const DETS = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'this', 'that']);
-const STOP_HEAD = new Set(['of', 'at', 'for', 'in', 'from', 'with', 'on', 'to', 'close', 'briefed', 'familiar', 'speaking', 'based']);
 
 export function attributeEnglishSpeakers(
   doc: Doc,
@@ -69,7 +66,7 @@ export function attributeEnglishSpeakers(
     return null;
   };
   const outside = (m: EntityMention) => !inQuote(m.start);
-  const corefIndex = buildCorefIndex(doc, coref, gz, facts, pos, outside);
+  const corefIndex = buildCorefIndex(doc, coref, lex, gz, facts, pos, outside);
   /** Entities named inside the quotation: its speaker is rarely among them (Starmer "should hear …," the Prime Minister responded). */
   const namedInside = (q: DocQuote | undefined) => {
     const ids = new Set<string>();
@@ -87,7 +84,7 @@ export function attributeEnglishSpeakers(
   const gapAt = (j: number) => (j > 0 ? src.slice(toks[j - 1]!.end, toks[j]!.start) : '');
   const sentenceOf = (j: number) => doc.sentences[toks[j]!.sentence]!;
   // who/which as relative pronouns (not the WHO).
-  const isRelative = (k: number) => ['who', 'which', 'whose'].includes(norms[k]!) && src[toks[k]!.start] === norms[k]![0];
+  const isRelative = (k: number) => lex.relativePronouns.has(norms[k]!) && src[toks[k]!.start] === norms[k]![0];
 
   const fromMention = (m: EntityMention, resolution: DocSpeaker['resolution']): DocSpeaker => {
     const ent = doc.entities.get(m.entityId)!;
@@ -123,10 +120,15 @@ export function attributeEnglishSpeakers(
           break;
         }
       }
+      // Of the persons in subject position that fit, one whose gender is known to match comes first.
+      let unsure: EntityMention | null = null;
       for (let k = s.tokenStart; k < Math.min(verb, before); k++) {
         const m = mentionAt.get(k);
-        if (m && typeOf(m) === 'person' && ok(m) && outside(m)) return m;
+        if (!m || typeOf(m) !== 'person' || !ok(m) || !outside(m)) continue;
+        if (!g || genderOf(m.entityId) === g) return m;
+        unsure ??= m;
       }
+      if (unsure) return unsure;
       const sp = speakerOfSentence.get(si);
       if (sp?.entityId && doc.entities.get(sp.entityId)?.type === 'person' && si !== first) {
         const m = doc.mentions.find((x) => x.entityId === sp.entityId);
@@ -155,7 +157,7 @@ export function attributeEnglishSpeakers(
     let a = sent.tokenStart;
     // "Elsewhere an unnamed Cabinet minister …", "Meanwhile, a senior official …".
     if (lex.sentenceAdverbs.has(norms[a] ?? '')) a++;
-    if (!['a', 'an'].includes(norms[a] ?? '') || inQuote(toks[a]!.start)) continue;
+    if (!lex.determiners.has(norms[a] ?? '') || lex.definites.has(norms[a] ?? '') || inQuote(toks[a]!.start)) continue;
     let e = a + 1;
     while (e < sent.tokenEnd && e - a < 6 && !(mentionAt.has(e) && typeOf(mentionAt.get(e)!) === 'person') && /^\s+$/.test(gapAt(e)) && !(has(e, Pos.Verb) && !has(e, Pos.Noun | Pos.Adjective))) e++;
     const d = describeWords(norms.slice(a, e), coref, false);
@@ -189,9 +191,9 @@ export function attributeEnglishSpeakers(
   /** The speaker named by the phrase in tokens [from, to), for a quote whose cue is at `at`. */
   const resolve = (from: number, to: number, at: number, resolution: DocSpeaker['resolution'], q?: DocQuote): Found | null => {
     // "where he allegedly claimed": a relative word before the subject, an adverb after it.
-    if (to - from >= 2 && ['where', 'when', 'whereas', 'while', 'as', 'after', 'before', 'because', 'since', 'if', 'though', 'although'].includes(norms[from]!) && !mentionAt.has(from)) from++;
-    while (to - from >= 2 && !mentionAt.has(to - 1) && (ADVERBS.has(norms[to - 1]!) || (has(to - 1, Pos.Adverb) && /ly$/.test(norms[to - 1]!)))) to--;
-    while (from < to && ADVERBS.has(norms[from]!) && !mentionAt.has(from)) from++;
+    if (to - from >= 2 && lex.clauseOpeners.has(norms[from]!) && !mentionAt.has(from)) from++;
+    while (to - from >= 2 && !mentionAt.has(to - 1) && (lex.subjectAdverbs.has(norms[to - 1]!) || (has(to - 1, Pos.Adverb) && /ly$/.test(norms[to - 1]!)))) to--;
+    while (from < to && lex.subjectAdverbs.has(norms[from]!) && !mentionAt.has(from)) from++;
     if (from >= to) return null;
     const span = { start: toks[from]!.start, end: toks[to - 1]!.end };
     // A pronoun.
@@ -225,12 +227,12 @@ export function attributeEnglishSpeakers(
     // The head noun: the last noun before a preposition or a participle.
     let headIdx = -1;
     for (let k = from; k < end; k++) {
-      if (k > from && (STOP_HEAD.has(norms[k]!) || isRelative(k))) break;
+      if (k > from && (lex.headStops.has(norms[k]!) || isRelative(k))) break;
       if (k > from && has(k, Pos.Participle | Pos.PastTense) && !has(k, Pos.Noun)) break;
-      if (!DETS.has(norms[k]!)) headIdx = k;
+      if (!lex.determiners.has(norms[k]!)) headIdx = k;
     }
     const head = headIdx >= 0 ? norms[headIdx]! : '';
-    const definite = ['the', 'this', 'that'].includes(words[0] ?? '');
+    const definite = lex.definites.has(words[0] ?? '');
     // A person named in the phrase (also a title already bound to one: the minister).
     const possessor = (m: EntityMention) => m.tokenEnd < end && norms[m.tokenEnd] === 's' && /^['’]$/.test(gapAt(m.tokenEnd));
     const nameText = src.slice(toks[from]!.start, toks[end - 1]!.end);
@@ -289,7 +291,7 @@ export function attributeEnglishSpeakers(
     // An unnamed source: a senior official briefed on the talks; the source.
     if (head && lex.sourceNouns.has(head) && !(headIdx >= 0 && mentionAt.has(headIdx))) {
       if (definite) {
-        const prev = sourcesByHead.get(head) ?? (lastSource && !['leaders', 'analysts', 'traders', 'diplomats'].includes(head) ? lastSource : null);
+        const prev = sourcesByHead.get(head) ?? (lastSource && !lex.collectiveSources.has(head) ? lastSource : null);
         if (prev) return { speaker: { ...prev, mention: span, resolution: 'source' }, confidence: 0.7, via: 'unnamed' };
       }
       // A title over a person named before (the spokeswoman, the governor) is a person, not a source.
@@ -305,7 +307,7 @@ export function attributeEnglishSpeakers(
     }
     // A title or a demonym with no name: the last person named before who fits (the minister, the Norwegian).
     if (head && (rules.titles.has(head) || facts.demonyms.has(headIdx)) && !mentionAt.has(headIdx)) {
-      const g = ['spokeswoman', 'chairwoman', 'queen', 'princess'].includes(head) ? 'f' : ['spokesman', 'chairman', 'king', 'prince'].includes(head) ? 'm' : null;
+      const g = describeWords([head], coref, false)?.gender ?? null;
       const bound = titleBound.get(head);
       if (bound && definite) return { speaker: { ...bound, mention: span, resolution: 'title' }, confidence: 0.7, via: 'title' };
       const withRole = lastMention(at, (x) => typeOf(x) === 'person' && fitsGender(x, g) && (doc.entities.get(x.entityId)?.roles ?? []).some((r) => r.split(' ').includes(head)));
@@ -357,7 +359,7 @@ export function attributeEnglishSpeakers(
       }
     }
     // Words as written: an unknown name or a group (Diplomats, Aid agencies).
-    if (end > from && end - from <= 8 && !DETS.has(words[words.length - 1]!)) {
+    if (end > from && end - from <= 8 && !lex.determiners.has(words[words.length - 1]!)) {
       return { speaker: { entityId: null, name: nameText, mention: { start: toks[from]!.start, end: toks[end - 1]!.end }, resolution: 'source' }, confidence: 0.5, via: 'unnamed' };
     }
     return null;
@@ -368,7 +370,7 @@ export function attributeEnglishSpeakers(
     for (let k = before - 1; k > 0; k--) {
       if (norms[k] !== head || mentionAt.has(k)) continue;
       let a = k;
-      while (a > 0 && k - a < 4 && toks[a - 1]!.sentence === toks[k]!.sentence && !DETS.has(norms[a - 1]!) && /^\s+$/.test(gapAt(a)) && (has(a - 1, Pos.Adjective | Pos.ProperNoun | Pos.Demonym) || /^\p{Lu}/u.test(src.slice(toks[a - 1]!.start, toks[a - 1]!.end)))) a--;
+      while (a > 0 && k - a < 4 && toks[a - 1]!.sentence === toks[k]!.sentence && !lex.determiners.has(norms[a - 1]!) && /^\s+$/.test(gapAt(a)) && (has(a - 1, Pos.Adjective | Pos.ProperNoun | Pos.Demonym) || /^\p{Lu}/u.test(src.slice(toks[a - 1]!.start, toks[a - 1]!.end)))) a--;
       if (a === k) continue;
       return src.slice(toks[a]!.start, toks[k]!.end);
     }
@@ -392,7 +394,7 @@ export function attributeEnglishSpeakers(
   const subjectBefore = (cue: number, depth = 0): [number, number] | null => {
     const s = sentenceOf(cue);
     let e = cue;
-    while (e > s.tokenStart && ADVERBS.has(norms[e - 1]!) && !mentionAt.has(e - 1)) e--;
+    while (e > s.tokenStart && lex.subjectAdverbs.has(norms[e - 1]!) && !mentionAt.has(e - 1)) e--;
     if (e <= s.tokenStart) return null;
     const w = norms[e - 1]!;
     // "a view she described as": the pronoun right before the verb is its subject.
@@ -420,7 +422,7 @@ export function attributeEnglishSpeakers(
         // Walk back over further appositions (X, 34, a teacher in Kharkiv, said).
         let np2 = np;
         let p2 = p;
-        for (let guard = 0; guard < 3 && np2 > s.tokenStart && /,/.test(gapAt(np2)) && !hasPerson(np2, p2) && (DETS.has(norms[np2]!) || /^\d+$/.test(norms[np2]!)); guard++) {
+        for (let guard = 0; guard < 3 && np2 > s.tokenStart && /,/.test(gapAt(np2)) && !hasPerson(np2, p2) && (lex.determiners.has(norms[np2]!) || /^\d+$/.test(norms[np2]!)); guard++) {
           p2 = np2;
           np2 = phraseBack(p2, s.tokenStart);
         }
@@ -429,7 +431,7 @@ export function attributeEnglishSpeakers(
         if (/^\(?[RDI]-[A-Z][\w.]*\)?$/.test(src.slice(toks[p]!.start, toks[e - 1]!.end).replace(/\s/g, '')) && hasPerson(np, p)) return [np, p];
         if (!hasPerson(np, p) && hasPerson(p, e)) return [p, e];
         // "Gavi, the Vaccine Alliance, which ...": the name before an apposition.
-        if (np > s.tokenStart && /,/.test(gapAt(np)) && DETS.has(norms[np]!) && mentionAt.has(np - 1)) return [mentionAt.get(np - 1)!.tokenStart, p];
+        if (np > s.tokenStart && /,/.test(gapAt(np)) && lex.determiners.has(norms[np]!) && mentionAt.has(np - 1)) return [mentionAt.get(np - 1)!.tokenStart, p];
         return [np, p];
       }
     }
@@ -441,7 +443,7 @@ export function attributeEnglishSpeakers(
     while (s > limit && e - s < 14 && (!/[,;:“”"‘’(—–]/.test(gapAt(s)) || (/^['’]$/.test(gapAt(s)) && norms[s] === 's'))) s--;
     // Stop at a conjunction or a verb inside (… and Lavrov said).
     for (let k = e - 1; k >= s; k--) {
-      if (['and', 'but', 'while', 'as', 'after', 'before', 'when', 'because'].includes(norms[k]!) && k < e - 1 && !(k + 1 < e && /^\p{Lu}/u.test(src.slice(toks[k + 1]!.start, toks[k + 1]!.end)) && k > s && /^\p{Lu}/u.test(src.slice(toks[k - 1]!.start, toks[k - 1]!.end)))) return k + 1;
+      if (lex.subjectBoundaries.has(norms[k]!) && k < e - 1 && !(k + 1 < e && /^\p{Lu}/u.test(src.slice(toks[k + 1]!.start, toks[k + 1]!.end)) && k > s && /^\p{Lu}/u.test(src.slice(toks[k - 1]!.start, toks[k - 1]!.end)))) return k + 1;
     }
     return s;
   };
@@ -630,7 +632,7 @@ export function attributeEnglishSpeakers(
  * an apposition after them (X, the Russian ambassador,), a first name's gender
  * and an organisation's own name (Russian Foreign Ministry) state.
  */
-function buildCorefIndex(doc: Doc, lex: CorefLexicon, gz: Gazetteer | null, facts: EnglishEntityFacts, pos: Uint32Array, outside: (m: EntityMention) => boolean): CorefIndex {
+function buildCorefIndex(doc: Doc, lex: CorefLexicon, cues: EnCueLexicon, gz: Gazetteer | null, facts: EnglishEntityFacts, pos: Uint32Array, outside: (m: EntityMention) => boolean): CorefIndex {
   const toks = doc.tokens;
   const src = doc.source;
   const norms = toks.map((t) => t.norm);
@@ -680,12 +682,12 @@ function buildCorefIndex(doc: Doc, lex: CorefLexicon, gz: Gazetteer | null, fact
         continue;
       }
       if (has(a - 1, Pos.Verb) && !has(a - 1, Pos.Noun)) break;
-      if (['the', 'a', 'an', 'and', 'of', 'with', 'by', 'to', 'from', 'as'].includes(norms[a - 1]!)) break;
+      if (cues.determiners.has(norms[a - 1]!) || cues.headStops.has(norms[a - 1]!) || cues.subjectBoundaries.has(norms[a - 1]!)) break;
       a--;
     }
     if (a < m.tokenStart) readFeatures(norms.slice(a, m.tokenStart), lex, f);
     // An apposition after it: X, the Russian ambassador, said; X, a spokeswoman for the ministry.
-    if (m.tokenEnd < sent.tokenEnd && /^\s*,\s*$/.test(gapAt(m.tokenEnd)) && ['the', 'a', 'an', 'its', 'his', 'her'].includes(norms[m.tokenEnd]!)) {
+    if (m.tokenEnd < sent.tokenEnd && /^\s*,\s*$/.test(gapAt(m.tokenEnd)) && (cues.determiners.has(norms[m.tokenEnd]!) || cues.possessives.has(norms[m.tokenEnd]!))) {
       let e = m.tokenEnd + 1;
       while (e < sent.tokenEnd && e - m.tokenEnd < 10 && !/[,;:()“”"—–]/.test(gapAt(e))) e++;
       const d = describeWords(norms.slice(m.tokenEnd, e), lex, false);

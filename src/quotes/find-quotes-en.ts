@@ -49,8 +49,6 @@ interface Cue {
   used: boolean;
 }
 
-const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those']);
-const BE = new Set(['was', 'were', 'is', 'are', 'be', 'been', 'being', 'am']);
 const MARKS = '“”"‘’\'«»';
 const TRAIL = /[\s.,;:—–-]/;
 
@@ -140,7 +138,7 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       const adjacent = t > t0 && toks[t - 1]!.sentence === toks[t]!.sentence && /^\s+$/.test(src.slice(toks[t - 1]!.end, toks[t]!.start));
       const prev = adjacent ? norms[t - 1]! : '';
       // "the said agreement", "was asked whether": not speech by the subject.
-      if (DETERMINERS.has(prev) || BE.has(prev)) continue;
+      if (lex.determiners.has(prev) || lex.copulas.has(prev)) continue;
       // A capitalised cue opening a sentence (Asked about ...) is a participle phrase.
       if (isCap(t) && (t === doc.sentences[toks[t]!.sentence]!.tokenStart)) continue;
       let end = t + 1;
@@ -529,13 +527,13 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
   /** The next sentence names the speaker: The remark came from X / That is how X sums up ... */
   function speakerInNextSentence(from: number, to: number): { speaker: [number, number]; cue: Span | null; cueObj?: Cue } | null {
     const first = norms[from];
-    if (!first || !['the', 'that', 'this', 'those', 'such', 'these'].includes(first)) return null;
+    if (!first || !lex.nextSentenceOpeners.has(first)) return null;
     for (let t = from + 1; t < Math.min(to, from + 12); t++) {
       const link = lex.nextSentenceLinks.find((ph) => phraseAt(norms, t, ph));
       if (!link) continue;
       const s = t + link.length;
       let e = s;
-      while (e < to && e - s < 12 && !/[,;.]/.test(src.slice(toks[e - 1]!.end, toks[e]!.start)) && !(e > s && ['who', 'which', 'speaking', 'said', 'reflected', 'sums', 'puts', 'describes', 'in'].includes(norms[e]!))) e++;
+      while (e < to && e - s < 12 && !/[,;.]/.test(src.slice(toks[e - 1]!.end, toks[e]!.start)) && !(e > s && lex.nextSentenceStops.has(norms[e]!))) e++;
       if (e === s) continue;
       const c = cues.find((x) => x.t >= e && x.t < to && !x.used && x.hit.cue.clause === 'none');
       return { speaker: [s, e], cue: c ? { start: toks[c.t]!.start, end: toks[c.end - 1]!.end } : null, cueObj: c };
@@ -555,7 +553,7 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     // "that" within a few words (an adjunct or a hearer between): said on Wednesday that ...
     // Words between the cue and "that" are an adjunct (on Wednesday, in a statement) or a hearer;
     // an object noun (denied reports that) or a clause of its own (said the water meant that) are not.
-    const adjunct = has(k, Pos.Preposition | Pos.Adverb | Pos.Date) || ['on', 'in', 'at', 'during', 'before', 'after', 'late', 'earlier', 'later', 'privately', 'separately', 'publicly', 'repeatedly'].includes(norms[k]!);
+    const adjunct = has(k, Pos.Preposition | Pos.Adverb | Pos.Date) || lex.cueAdjuncts.has(norms[k]!);
     for (let t = k; t < Math.min(sEnd, k + 14); t++) {
       const w = norms[t]!;
       if (lex.complementisers.has(w)) {
@@ -590,7 +588,7 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
         }
         if (t < sEnd && has(t, Pos.Plural) && !has(t, Pos.Verb)) t++;
       } else {
-        if (DETERMINERS.has(norms[t]!) || ['his', 'her', 'their', 'its', 'our'].includes(norms[t]!)) t++;
+        if (lex.determiners.has(norms[t]!) || lex.possessives.has(norms[t]!)) t++;
         while (t < sEnd && n < 3 && !isCap(t) && has(t, Pos.Noun | Pos.Adjective) && !has(t, Pos.Verb | Pos.Pronoun)) {
           t++;
           n++;
@@ -635,7 +633,7 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     if (has(k, Pos.Preposition | Pos.Adverb) && !has(k, Pos.Noun | Pos.Pronoun) && !comparative) return null;
     // A word tagged as a verb is still the subject when a verb follows it (firms would ...).
     if (has(k, Pos.Verb) && !has(k, Pos.Noun | Pos.Pronoun | Pos.Gerund) && !(k + 1 < sEnd && has(k + 1, Pos.Modal | Pos.Auxiliary | Pos.Copula))) return null;
-    if (['to', 'of', 'for', 'about', 'on', 'in', 'at', 'with', 'by', 'from', 'into', 'goodbye', 'hello', 'sorry', 'thanks', 'so', 'yes', 'no', 'nothing', 'something', 'little'].includes(norms[k]!)) return null;
+    if (lex.notClauseStarts.has(norms[k]!)) return null;
     const paraHeadline = isHeadlineSentence(k);
     for (let t = k + 1; t < Math.min(sEnd, k + 12); t++) {
       if (/[,;:]/.test(src.slice(toks[t - 1]!.end, toks[t]!.start))) break;
@@ -668,8 +666,8 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       if (comma && lex.clauseTurns.has(w)) {
         for (let q = t + 1; q < Math.min(sEnd, t + 7); q++) if (lex.speakerActs.has(norms[q]!) || (lex.forms.has(norms[q]!) && !lex.forms.get(norms[q]!)!.participle)) return cutAt(t);
       }
-      if (comma && lex.clauseCuts.some((ph) => phraseAt(norms, t, ph)) && !['well', 'long', 'much', 'many', 'soon', 'far'].includes(norms[t + 1] ?? '')) return cutAt(t);
-      if (headline && w === 'as' && !comma && !['well', 'long', 'much', 'many', 'soon', 'far'].includes(norms[t + 1] ?? '')) return cutAt(t);
+      if (comma && lex.clauseCuts.some((ph) => phraseAt(norms, t, ph)) && !lex.asDegreeWords.has(norms[t + 1] ?? '')) return cutAt(t);
+      if (headline && w === 'as' && !comma && !lex.asDegreeWords.has(norms[t + 1] ?? '')) return cutAt(t);
       // A second attribution of the same cue's sentence: "..., Lavrov said, ..." ends the clause.
       if (comma && hit && !hit.participle && t !== c.t) {
         // said X, Y said. — rare; stop before it.
@@ -768,9 +766,8 @@ function isTitle(norms: readonly string[], lex: EnCueLexicon, sStart: number, fi
   }
   const words = src.slice(content.start, content.end).split(/\s+/).filter(Boolean);
   if (!atSentenceStart && words.length <= 6) {
-    const small = new Set(['a', 'an', 'the', 'of', 'on', 'for', 'and', 'in', 'to', 'at', 'by', 'is', 'not']);
     const capped = words.filter((w) => /^[\p{Lu}\d]/u.test(w));
-    if (capped.length >= 2 && words.every((w, i) => /^[\p{Lu}\d]/u.test(w) || (i > 0 && small.has(w.toLowerCase())))) return true;
+    if (capped.length >= 2 && words.every((w, i) => /^[\p{Lu}\d]/u.test(w) || (i > 0 && lex.titleSmallWords.has(w.toLowerCase())))) return true;
   }
   return false;
 }
