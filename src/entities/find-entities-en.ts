@@ -191,6 +191,8 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
       while (s < e && (isTitleWord(s) || rules.titleModifiers.has(norms[s]!) || demonymAt.has(s) || rules.notNames.has(norms[s]!) || !cap(s))) s++;
       // A possessive 's and lowercase words at the end are not the name.
       while (e > s && (norms[e - 1] === 's' && gap[e - 1] === 2 || !cap(e - 1) || rules.notNames.has(norms[e - 1]!))) e--;
+      // "Fed Chair Powell", "Kremlin Spokesman Dmitry Peskov": a title inside a person's run ends what goes before it.
+      if (c.type === 'person') for (let k = e - 2; k > s; k--) if (isTitleWord(k) && cap(k + 1) && !isTitleWord(k + 1)) { s = k + 1; break; }
       if (e <= s) continue;
       let ok = true;
       for (let k = s; k < e; k++) {
@@ -434,6 +436,7 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
         let s = e - 1;
         while (s > sent.tokenStart && joined(s) && (cap(s - 1) || isParticle(s - 1)) && e - s < 3) s--;
         while (s < e && (rules.notNames.has(norms[s]!) || isTitleWord(s) || demonymAt.has(s))) s++;
+        for (let k = e - 2; k > s; k--) if (isTitleWord(k) && cap(k + 1) && !isTitleWord(k + 1)) { s = k + 1; break; }
         if (s < e && !(e - s === 1 && (has(s, Pos.Plural) || demonymAt.has(s) || upper(s)))) cands.push({ s, e, type: 'person', rule: 'en.person.speech-subject', prio: 0, kind: 'name' });
       }
       // After the verb, when the quote came first: "...," said X.

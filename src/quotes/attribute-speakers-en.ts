@@ -396,6 +396,12 @@ export function attributeEnglishSpeakers(
     let e = cue;
     while (e > s.tokenStart && lex.subjectAdverbs.has(norms[e - 1]!) && !mentionAt.has(e - 1)) e--;
     if (e <= s.tokenStart) return null;
+    // "John Thune (R-S.D.) said": a bracket between the subject and the verb is passed over.
+    if (/\)\s*$/.test(gapAt(e))) {
+      let p = e - 1;
+      while (p > s.tokenStart && e - p < 8 && !/\(/.test(gapAt(p))) p--;
+      if (p > s.tokenStart && /\(/.test(gapAt(p))) e = p;
+    }
     const w = norms[e - 1]!;
     // "a view she described as": the pronoun right before the verb is its subject.
     if (lex.pronouns.male.has(w) || lex.pronouns.female.has(w) || lex.pronouns.plural.has(w) || lex.pronouns.neuter.has(w)) return [e - 1, e];

@@ -516,6 +516,14 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     // "…, an official said, adding …": a participle cue after the attribution reports a clause of its own.
     const gapAfter = c.end < sEnd ? src.slice(toks[c.end - 1]!.end, toks[c.end]!.start) : '';
     if (/^\s*,\s*$/.test(gapAfter) && lex.forms.get(norms[c.end]!)?.participle) rest = '';
+    // "…, X told reporters on Friday.", "…, X told Reuters.": a hearer (one to three words) before the adverbials.
+    if (rest && c.hit.cue.addressee !== 'none') {
+      let h = c.end;
+      if (lex.determiners.has(norms[h] ?? '') || lex.possessives.has(norms[h] ?? '')) h++;
+      const h0 = h;
+      while (h < sEnd && h - h0 < 3 && !lex.cueAdjuncts.has(norms[h]!) && !has(h, Pos.Verb | Pos.Preposition) && /^[ \u00a0]*$/.test(src.slice(toks[h - 1]!.end, toks[h]!.start))) h++;
+      if (h > h0) rest = h < sEnd ? src.slice(toks[h]!.start, S.end) : '';
+    }
     if (rest && !/^(on|in|at|late|earlier|later|last|this|privately|separately|yesterday|today|tuesday|monday|wednesday|thursday|friday|saturday|sunday)\b[^,;]*[.!?]?$/i.test(rest.trim()) && !/^[,.;]?\s*$/.test(rest)) return null;
     if (rest.split(/\s+/).length > 6) return null;
     let b = c.t;
@@ -631,10 +639,14 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     if (questionAt(k)) return null;
     const comparative = ['more', 'less', 'fewer'].includes(norms[k]!) && norms[k + 1] === 'than';
     if (has(k, Pos.Preposition | Pos.Adverb) && !has(k, Pos.Noun | Pos.Pronoun) && !comparative) return null;
-    // A word tagged as a verb is still the subject when a verb follows it (firms would ...).
-    if (has(k, Pos.Verb) && !has(k, Pos.Noun | Pos.Pronoun | Pos.Gerund) && !(k + 1 < sEnd && has(k + 1, Pos.Modal | Pos.Auxiliary | Pos.Copula))) return null;
     if (lex.notClauseStarts.has(norms[k]!)) return null;
     const paraHeadline = isHeadlineSentence(k);
+    // A word tagged as a verb is still the subject when a verb follows it (firms would ...), and in a
+    // headline's clipped clause with words in marks (Iran says progress made in ‘very difficult’ talks).
+    if (has(k, Pos.Verb) && !has(k, Pos.Noun | Pos.Pronoun | Pos.Gerund) && !(k + 1 < sEnd && has(k + 1, Pos.Modal | Pos.Auxiliary | Pos.Copula))) {
+      const marked = /["“”‘’']\p{L}|\p{L}[”’']/u.test(src.slice(toks[k]!.start, toks[sEnd - 1]!.end));
+      if (!(paraHeadline && marked && sEnd - k >= 3 && toks[k]!.sentence === 0)) return null;
+    }
     for (let t = k + 1; t < Math.min(sEnd, k + 12); t++) {
       if (/[,;:]/.test(src.slice(toks[t - 1]!.end, toks[t]!.start))) break;
       if (has(t, Pos.Verb) && !has(t, Pos.Gerund) && !(has(t, Pos.Noun) && !has(t, Pos.Modal | Pos.Auxiliary | Pos.Copula | Pos.PastTense))) return k;
