@@ -516,6 +516,8 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     // "…, an official said, adding …": a participle cue after the attribution reports a clause of its own.
     const gapAfter = c.end < sEnd ? src.slice(toks[c.end - 1]!.end, toks[c.end]!.start) : '';
     if (/^\s*,\s*$/.test(gapAfter) && lex.forms.get(norms[c.end]!)?.participle) rest = '';
+    // "…, the defence ministry said, according to Yonhap.": the outlet is the channel, the subject the speaker.
+    if (/^\s*,\s*$/.test(gapAfter) && lex.according.some((ph) => phraseAt(norms, c.end, ph))) rest = '';
     // "…, X told reporters on Friday.", "…, X told Reuters.": a hearer (one to three words) before the adverbials.
     if (rest && c.hit.cue.addressee !== 'none') {
       let h = c.end;
