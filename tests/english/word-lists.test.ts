@@ -3,13 +3,15 @@
 // from rules/en/coref.yaml, so a verb or title added there works everywhere.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/resources.ts';
 import { run } from '../quotes/table-harness.ts';
 
 const rulesOf = (text: string) => run(text, 'en').entities.map((e) => `${e.name}:${e.mentions.map((m) => m.rule).join(',')}`);
 
 describe('one source per English word list', () => {
+  // Loading the rules and gazetteers once takes seconds on a busy machine: not part of any case.
+  beforeAll(() => void run('Warm up.', 'en'), 120_000);
   it.each(['conceded', 'vowed', 'emphasised', 'said'])('a lone surname before "%s" (a cues.yaml verb) is a speaker', (verb) => {
     expect(rulesOf(`The vote went badly. "We lost the argument," Okonjo ${verb}.`)).toContain('Okonjo:en.person.speech-subject');
   });
