@@ -622,7 +622,7 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     if (has(k, Pos.Preposition | Pos.Date) || ['on', 'in', 'at', 'late', 'earlier', 'last'].includes(norms[k]!)) {
       for (let q = k + 1; q < Math.min(sEnd, k + 5); q++) {
         if (/[,;:]/.test(src.slice(toks[q - 1]!.end, toks[q]!.start))) break;
-        if (has(q, Pos.Pronoun | Pos.Determiner) && !has(q - 1, Pos.Preposition | Pos.Determiner)) {
+        if ((has(q, Pos.Pronoun | Pos.Determiner) || lex.determiners.has(norms[q]!)) && !has(q - 1, Pos.Preposition | Pos.Determiner)) {
           const b = bareClause(q, sEnd);
           if (b !== null) return b;
         }
@@ -649,7 +649,8 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       const marked = /["“”‘’']\p{L}|\p{L}[”’']/u.test(src.slice(toks[k]!.start, toks[sEnd - 1]!.end));
       if (!(paraHeadline && marked && sEnd - k >= 3 && toks[k]!.sentence === 0)) return null;
     }
-    for (let t = k + 1; t < Math.min(sEnd, k + 12); t++) {
+    // Note: a subject may be long (the case for a rate cut at the central bank's Wednesday meeting is …).
+    for (let t = k + 1; t < Math.min(sEnd, k + 16); t++) {
       if (/[,;:]/.test(src.slice(toks[t - 1]!.end, toks[t]!.start))) break;
       if (has(t, Pos.Verb) && !has(t, Pos.Gerund) && !(has(t, Pos.Noun) && !has(t, Pos.Modal | Pos.Auxiliary | Pos.Copula | Pos.PastTense))) return k;
     }
