@@ -80,7 +80,8 @@ export interface CorefOptions {
    * How many sentences back a candidate of whom no role is known may still take a
    * role description ("Stevie Calloway watched from the touchline. … the coach said").
    * Default 0 (the same sentence only): "Marsh was charged. The prosecutor said …"
-   * must not make the defendant the prosecutor.
+   * must not make the defendant the prosecutor. A caller may widen it for one
+   * description that introduces a role rather than repeats one (resolve's `override`).
    */
   unknownRoleReach?: number;
 }
@@ -321,8 +322,9 @@ export class CorefIndex {
    * The entity a description at (sentence, position) refers to, or null when no
    * entity mentioned before it is compatible.
    */
-  resolve(desc: CorefDescription, sentence: number, position: number, exclude?: (entityId: string) => boolean): CorefMatch | null {
-    const { window, speakerBonus, unknownCost, unknownRoleReach } = this.opts;
+  resolve(desc: CorefDescription, sentence: number, position: number, exclude?: (entityId: string) => boolean, override?: Pick<CorefOptions, 'unknownRoleReach'>): CorefMatch | null {
+    const { window, speakerBonus, unknownCost } = this.opts;
+    const unknownRoleReach = override?.unknownRoleReach ?? this.opts.unknownRoleReach;
     const nearest = new Map<string, number>();
     const lastAt = new Map<string, number>();
     const consider = (m: CorefMention, bonus: number) => {

@@ -256,12 +256,17 @@ export function attributeEnglishSpeakers(
         if (m && typeOf(m) === 'organisation' && d.type === 'person' && !d.organisations.includes(m.entityId)) d = { ...d, organisations: [...d.organisations, m.entityId] };
       }
       const exclude = (id: string) => inside.has(id) || (mentionAt.get(headIdx)?.entityId === id && d!.type === 'person' && typeOf(mentionAt.get(headIdx)!) !== 'person');
-      const back = corefIndex.resolve(d, sentenceAt, from, exclude);
+      // "Marcus Obi has heard the jokes. The chief executive of Corvane Robotics … says": a description that
+      // names its organisation introduces the role of the person just named; a bare one ("the prosecutor") does not.
+      const namesItsBody = d.type === 'person' && d.organisations.length > 0;
+      const back = corefIndex.resolve(d, sentenceAt, from, exclude, namesItsBody ? { unknownRoleReach: 1 } : undefined);
       const unnamed = d.type === 'person' ? unnamedFor(d, from) : null;
       if (unnamed && (!back || unnamed.distance < back.distance)) return { speaker: { ...unnamed.speaker, mention: span, resolution: 'source' }, confidence: 0.6, via: 'coref.unnamed' };
       const match = back ?? (d.type === 'person' ? resolveAhead(d, sentenceAt, at, exclude) : null);
       if (match) {
         const ent = doc.entities.get(match.entityId)!;
+        // What the description says is now known of the entity (the chief executive … later "the chief executive").
+        corefIndex.addFeatures(match.entityId, { ...d, gender: d.type === 'person' ? d.gender : null });
         return { speaker: { entityId: ent.id, name: ent.name, mention: span, resolution: d.type === 'person' ? 'title' : 'organisation' }, confidence: 0.7, via: match.rule };
       }
       // An organisation of that kind not named (the German foreign ministry … the ministry): the phrase rules below.

@@ -173,6 +173,8 @@ describe('CorefIndex.resolve', () => {
     ];
     // By default never: "Marsh was charged. The prosecutor said …" must not make Marsh the prosecutor.
     expect(new CorefIndex(lex, cs, ms).resolve(desc('the coach'), 4, 40)).toBeNull();
+    // … unless the caller widens it for one description.
+    expect(new CorefIndex(lex, cs, ms).resolve(desc('the coach'), 4, 40, undefined, { unknownRoleReach: 1 })?.entityId).toBe('bailey');
     const ix = new CorefIndex(lex, cs, ms, { unknownRoleReach: 1 });
     expect(ix.resolve(desc('the coach'), 4, 40)?.entityId).toBe('bailey');
     expect(ix.resolve(desc('the coach'), 1, 10)?.entityId).toBe('calloway');
