@@ -253,6 +253,17 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       if (prevCue && prevCue.hit.cue.clause !== 'none' && endsSentence) {
         let k = prevCue.end;
         let gapFrom = toks[k - 1]!.end;
+        // "told MPs "no backbiting, no carping"": a short hearer between the verb and the marks.
+        // Not inside another report (X said that Y had told him "…": the whole clause is X's).
+        const nested = cues.some((c) => c !== prevCue && c.t < prevCue.t && c.t >= S.tokenStart && c.hit.cue.clause !== 'none');
+        if (prevCue.hit.cue.addressee !== 'none' && k < firstIn && firstIn - k <= 3 && !nested) {
+          let h = k;
+          while (h < firstIn && !has(h, Pos.Verb) && !lex.complementisers.has(norms[h]!) && /^[ \u00a0]*$/.test(src.slice(toks[h - 1]!.end, toks[h]!.start))) h++;
+          if (h === firstIn) {
+            gapFrom = toks[h - 1]!.end;
+            k = h;
+          }
+        }
         if (k < firstIn && lex.complementisers.has(norms[k]!)) {
           gapFrom = toks[k]!.end;
           k++;
