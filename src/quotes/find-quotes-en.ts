@@ -685,6 +685,8 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       const hit = lex.forms.get(w);
       // ", adding that ..." / ", saying ...": a participle cue opens the speaker's next statement.
       if (comma && hit?.participle) return cutAt(t);
+      // '… "nobody wants that" - a reference to …': a dash after a closing mark opens the writer's aside.
+      if (/^[”"’']\s+[-–—]\s+$/.test(gapText)) return cutAt(t);
       // "... and accused it of ..." / ", but insisted on ...": the speaker's next act.
       if ((w === 'and' || w === 'but') && t + 1 < sEnd && lex.speakerActs.has(norms[t + 1]!) && !lex.complementisers.has(norms[t + 1]!)) return cutAt(t);
       if (comma && lex.according.some((ph) => phraseAt(norms, t, ph))) return cutAt(t);
