@@ -76,6 +76,14 @@ export interface CorefOptions {
   speakerBonus?: number;
   /** What each feature a candidate leaves unknown costs, in sentences. */
   unknownCost?: number;
+  /**
+   * How many sentences back a candidate of whom no role is known may still take a
+   * role description ("Stevie Calloway watched from the touchline. … the coach said").
+   * Default 0 (the same sentence only): "Marsh was charged. The prosecutor said …"
+   * must not make the defendant the prosecutor. A caller may widen it for one
+   * description that introduces a role rather than repeats one (resolve's `override`).
+   */
+  unknownRoleReach?: number;
 }
 
 type Feature = { kind: 'role' | 'domain' | 'nationality' | 'orgKind' | 'male' | 'female'; id: string };
@@ -126,6 +134,18 @@ export function compileCorefLexicon(rules: CorefRules): CorefLexicon {
 /** Loads and compiles rules/<lang>/coref.yaml. */
 export function loadCorefLexicon(rulesDir: string, lang: string): CorefLexicon {
   return compileCorefLexicon(loadYamlFile(join(rulesDir, lang, 'coref.yaml'), CorefRulesSchema).data);
+}
+
+/** The one-word titles and honorifics that say a man or a woman holds them (spokesman, Mrs). */
+export function genderedWords(lex: CorefLexicon): { male: Set<string>; female: Set<string> } {
+  const male = new Set<string>();
+  const female = new Set<string>();
+  for (const [w, fs] of lex.phrases) {
+    if (w.includes(' ')) continue;
+    if (fs.some((f) => f.kind === 'male')) male.add(w);
+    if (fs.some((f) => f.kind === 'female')) female.add(w);
+  }
+  return { male, female };
 }
 
 /** One feature-bearing word or phrase found in a run of words. */
@@ -187,6 +207,8 @@ export function describe(words: readonly string[], lex: CorefLexicon, headFirst:
   const head = headFirst ? heads[0] : heads[heads.length - 1];
   if (!head) return null;
   const type: CorefType = head.features.some((x) => x.kind === 'orgKind') && !head.features.some((x) => x.kind === 'role') ? 'organisation' : 'person';
+  // Only the head says the gender: Mrs May's spokesman is a man, Mrs May's spokesperson unknown.
+  f.gender = head.features.some((x) => x.kind === 'male') ? 'm' : head.features.some((x) => x.kind === 'female') ? 'f' : null;
   if (type === 'organisation') f.gender = null;
   else f.organisationKind = null;
   return { type, ...f };
@@ -218,14 +240,19 @@ function roleFits(role: string, cand: CorefFeatures, lex: CorefLexicon): boolean
  * Whether a candidate may be what the description refers to: null when a feature
  * disagrees, else the features that agreed and how many the candidate leaves unknown.
  */
-export function compatibility(desc: CorefDescription, cand: CorefCandidate, lex: CorefLexicon): { agreed: string[]; unknown: number } | null {
+export function compatibility(desc: CorefDescription, cand: CorefCandidate, lex: CorefLexicon): { agreed: string[]; unknown: number; roleUnknown: boolean } | null {
   if (desc.type !== cand.type) return null;
   const c = cand.features;
   const agreed: string[] = [];
   let unknown = 0;
+  let roleUnknown = false;
   if (desc.roles.length) {
-    if (!desc.roles.every((r) => roleFits(r, c, lex))) return null;
-    agreed.push('role');
+    if (c.roles.length === 0) {
+      // Nothing known of its roles: it may fit, but only close by (see CorefOptions.unknownRoleReach).
+      roleUnknown = true;
+      unknown++;
+    } else if (!desc.roles.every((r) => roleFits(r, c, lex))) return null;
+    else agreed.push('role');
   }
   if (desc.organisationKind) {
     if (c.organisationKind && c.organisationKind !== desc.organisationKind) return null;
@@ -251,7 +278,7 @@ export function compatibility(desc: CorefDescription, cand: CorefCandidate, lex:
     if (desc.gender !== c.gender) return null;
     agreed.push('gender');
   }
-  return { agreed, unknown };
+  return { agreed, unknown, roleUnknown };
 }
 
 /**
@@ -273,7 +300,7 @@ export class CorefIndex {
   ) {
     for (const c of candidates) this.candidates.set(c.entityId, c);
     this.mentions = [...mentions].sort((a, b) => a.position - b.position);
-    this.opts = { window: opts.window ?? 60, speakerBonus: opts.speakerBonus ?? 2, unknownCost: opts.unknownCost ?? 3 };
+    this.opts = { window: opts.window ?? 60, speakerBonus: opts.speakerBonus ?? 2, unknownCost: opts.unknownCost ?? 3, unknownRoleReach: opts.unknownRoleReach ?? 0 };
   }
 
   candidate(entityId: string): CorefCandidate | undefined {
@@ -295,8 +322,9 @@ export class CorefIndex {
    * The entity a description at (sentence, position) refers to, or null when no
    * entity mentioned before it is compatible.
    */
-  resolve(desc: CorefDescription, sentence: number, position: number, exclude?: (entityId: string) => boolean): CorefMatch | null {
+  resolve(desc: CorefDescription, sentence: number, position: number, exclude?: (entityId: string) => boolean, override?: Pick<CorefOptions, 'unknownRoleReach'>): CorefMatch | null {
     const { window, speakerBonus, unknownCost } = this.opts;
+    const unknownRoleReach = override?.unknownRoleReach ?? this.opts.unknownRoleReach;
     const nearest = new Map<string, number>();
     const lastAt = new Map<string, number>();
     const consider = (m: CorefMention, bonus: number) => {
@@ -326,7 +354,7 @@ export class CorefIndex {
       const cand = this.candidates.get(entityId);
       if (!cand) continue;
       const fit = compatibility(desc, cand, this.lex);
-      if (!fit) continue;
+      if (!fit || (fit.roleUnknown && distance > unknownRoleReach)) continue;
       const score = distance + fit.unknown * unknownCost;
       const last = lastAt.get(entityId) ?? -1;
       if (!best || score < best.score || (score === best.score && last > best.position)) {

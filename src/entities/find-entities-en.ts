@@ -47,8 +47,6 @@ interface Cand {
   owner?: string;
 }
 
-const MALE_TITLES = new Set(['mr', 'sir', 'lord', 'king', 'prince', 'sheikh', 'emir', 'sultan', 'spokesman', 'chairman', 'congressman']);
-const FEMALE_TITLES = new Set(['mrs', 'ms', 'miss', 'dame', 'lady', 'queen', 'princess', 'sheikha', 'spokeswoman', 'chairwoman', 'congresswoman']);
 
 function fold(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '');
@@ -193,6 +191,8 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
       while (s < e && (isTitleWord(s) || rules.titleModifiers.has(norms[s]!) || demonymAt.has(s) || rules.notNames.has(norms[s]!) || !cap(s))) s++;
       // A possessive 's and lowercase words at the end are not the name.
       while (e > s && (norms[e - 1] === 's' && gap[e - 1] === 2 || !cap(e - 1) || rules.notNames.has(norms[e - 1]!))) e--;
+      // "Fed Chair Powell", "Kremlin Spokesman Dmitry Peskov": a title inside a person's run ends what goes before it.
+      if (c.type === 'person') for (let k = e - 2; k > s; k--) if (isTitleWord(k) && cap(k + 1) && !isTitleWord(k + 1)) { s = k + 1; break; }
       if (e <= s) continue;
       let ok = true;
       for (let k = s; k < e; k++) {
@@ -270,8 +270,8 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
           cands.push({ s: j + 1, e, type: 'person', rule: 'en.person.after-title', prio: 2, kind: 'name' });
           const ts = titleBefore(j + 1);
           pendingBinds.push({ key: norms.slice(ts, j + 1), s: j + 1, e });
-          if (MALE_TITLES.has(w)) genderAt.set(j + 1, 'm');
-          if (FEMALE_TITLES.has(w)) genderAt.set(j + 1, 'f');
+          if (rules.maleTitles.has(w)) genderAt.set(j + 1, 'm');
+          if (rules.femaleTitles.has(w)) genderAt.set(j + 1, 'f');
         }
       }
       // (b) A title phrase, a comma, a name, a comma: the foreign minister, Hakan Fidan, ...
@@ -283,8 +283,8 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
           const ts = titleBefore(j);
           pendingBinds.push({ key: norms.slice(ts, j), s: j, e });
           const tw = norms[j - 1]!;
-          if (MALE_TITLES.has(tw)) genderAt.set(j, 'm');
-          if (FEMALE_TITLES.has(tw)) genderAt.set(j, 'f');
+          if (rules.maleTitles.has(tw)) genderAt.set(j, 'm');
+          if (rules.femaleTitles.has(tw)) genderAt.set(j, 'f');
         }
       }
       // (c) A name, a comma and a title phrase or "who": X, a security analyst at ...; X, who ...
@@ -308,8 +308,8 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
             if (title >= 0) {
               const tw = norms[title]!;
               pendingBinds.push({ key: norms.slice(k, title + 1).filter((x) => !rules.connectors.has(x)), s: j, e });
-              if (MALE_TITLES.has(tw)) genderAt.set(j, 'm');
-              if (FEMALE_TITLES.has(tw)) genderAt.set(j, 'f');
+              if (rules.maleTitles.has(tw)) genderAt.set(j, 'm');
+              if (rules.femaleTitles.has(tw)) genderAt.set(j, 'f');
             }
           }
         }
@@ -418,14 +418,14 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
     }
   }
   // (k) The speaker of a speech verb: "...," Lavrov said / said Lavrov / Kovač said / according to X.
-  const speechVerbs = SPEECH;
+  const speechVerbs = rules.speechVerbs;
   for (const sent of doc.sentences) {
     const limit = sent.tokenEnd;
     for (let j = sent.tokenStart; j < limit; j++) {
       if (!speechVerbs.has(norms[j]!) || cap(j)) continue;
       // Before the verb.
       let e = j;
-      while (e > sent.tokenStart && ['also', 'later', 'then', 'has', 'had', 'have', 'previously', 'repeatedly', 'separately', 'privately', 'again'].includes(norms[e - 1]!)) e--;
+      while (e > sent.tokenStart && rules.subjectAdverbs.has(norms[e - 1]!)) e--;
       // "Joost Verhagen of ING said": the name before "of"/"at" and an organisation.
       {
         let q = e;
@@ -436,6 +436,7 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
         let s = e - 1;
         while (s > sent.tokenStart && joined(s) && (cap(s - 1) || isParticle(s - 1)) && e - s < 3) s--;
         while (s < e && (rules.notNames.has(norms[s]!) || isTitleWord(s) || demonymAt.has(s))) s++;
+        for (let k = e - 2; k > s; k--) if (isTitleWord(k) && cap(k + 1) && !isTitleWord(k + 1)) { s = k + 1; break; }
         if (s < e && !(e - s === 1 && (has(s, Pos.Plural) || demonymAt.has(s) || upper(s)))) cands.push({ s, e, type: 'person', rule: 'en.person.speech-subject', prio: 0, kind: 'name' });
       }
       // After the verb, when the quote came first: "...," said X.
@@ -619,9 +620,8 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
     }
   }
   // "Prince Abdulaziz" for Abdulaziz bin Salman: a first name after an honorific.
-  const FIRST_NAME_TITLES = new Set(['prince', 'princess', 'king', 'queen', 'sheikh', 'sheikha', 'emir', 'sultan', 'crown']);
   for (let j = 1; j < n; j++) {
-    if (!cap(j) || !FIRST_NAME_TITLES.has(norms[j - 1]!) || !spaced(j)) continue;
+    if (!cap(j) || !rules.firstNameTitles.has(norms[j - 1]!) || !spaced(j)) continue;
     if (j + 1 < n && joined(j + 1) && cap(j + 1)) continue;
     const owners = new Set(persons.filter((p) => p.tokens.length >= 2 && fold(p.tokens[0]!) === folded[j]).map((p) => p.id));
     if (owners.size !== 1) continue;
@@ -735,7 +735,7 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
     const before = m.tokenStart > 0 ? norms[m.tokenStart - 1]! : '';
     const last = norms[m.tokenEnd - 1]!;
     if (rules.orgTypeNouns.has(before) && spaced(m.tokenStart)) facts.orgKind.set(ent.id, before);
-    else if (rules.orgHeads.has(last) && GROUP_KINDS.has(last) && m.tokenEnd - m.tokenStart >= 2) facts.orgKind.set(ent.id, last);
+    else if (rules.orgHeads.has(last) && rules.kindHeads.has(last) && m.tokenEnd - m.tokenStart >= 2) facts.orgKind.set(ent.id, last);
   }
   mentions.sort((a, b) => a.start - b.start);
   doc.mentions = mentions;
@@ -786,16 +786,10 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
 
   function noteGender(id: string, s: number, e: number) {
     if (genderById.has(id)) return;
-    const g = genderOf(s, e) ?? (s > 0 && spaced(s) ? (MALE_TITLES.has(norms[s - 1]!) ? 'm' : FEMALE_TITLES.has(norms[s - 1]!) ? 'f' : undefined) : undefined);
+    const g = genderOf(s, e) ?? (s > 0 && spaced(s) ? (rules.maleTitles.has(norms[s - 1]!) ? 'm' : rules.femaleTitles.has(norms[s - 1]!) ? 'f' : undefined) : undefined);
     if (g) genderById.set(id, g);
   }
 }
-
-/** Head words that say what kind of body an organisation is (X Bank is a bank; X Robotics says nothing). */
-const GROUP_KINDS = new Set(['bank', 'club', 'union', 'federation', 'ministry', 'party', 'agency', 'council', 'committee', 'commission', 'institute', 'university', 'hospital', 'court', 'alliance', 'company', 'group', 'fund', 'foundation', 'association', 'department', 'authority', 'movement', 'front', 'army', 'police']);
-
-/** Finite speech verbs whose subject or inverted subject names a speaker. */
-const SPEECH = new Set(['said', 'says', 'told', 'tells', 'added', 'adds', 'wrote', 'writes', 'asked', 'asks', 'replied', 'insisted', 'argued', 'argues', 'warned', 'warns', 'stressed', 'noted', 'explained', 'explains', 'announced', 'claimed', 'denied', 'continued', 'confirmed', 'declared', 'posted', 'shouted', 'recalled', 'admitted']);
 
 /** The entity id at the end of an exact trie path, if it names exactly one entity. */
 function pathId(root: Map<string, TrieNode>, path: readonly string[]): string | null {

@@ -20,6 +20,22 @@ export interface CompiledEnEntityRules {
   governmentWords: Set<string>;
   /** Lowercase organisation heads, as token lists (health ministry → [health, ministry]). */
   lowercaseOrgs: string[][];
+  firstNameTitles: Set<string>;
+  kindHeads: Set<string>;
+  /** From rules/en/cues.yaml: finite speech verbs, and the words between a subject and its verb. */
+  speechVerbs: Set<string>;
+  subjectAdverbs: Set<string>;
+  /** From rules/en/coref.yaml: titles and honorifics that say a man or a woman holds them. */
+  maleTitles: Set<string>;
+  femaleTitles: Set<string>;
+}
+
+/** What the entity finder takes from the other English rule files, so that each list has one source. */
+export interface EnEntityRuleLinks {
+  speechVerbs: Set<string>;
+  subjectAdverbs: Set<string>;
+  maleTitles: Set<string>;
+  femaleTitles: Set<string>;
 }
 
 const lower = (xs: string[]) => new Set(xs.map((x) => x.toLowerCase()));
@@ -28,8 +44,11 @@ export function loadEnglishEntityRules(rulesDir: string): EnEntityRules {
   return loadYamlFile(join(rulesDir, 'en', 'entities.yaml'), EnEntityRulesSchema).data;
 }
 
-export function compileEnglishEntityRules(r: EnEntityRules): CompiledEnEntityRules {
+export function compileEnglishEntityRules(r: EnEntityRules, links: EnEntityRuleLinks): CompiledEnEntityRules {
   return {
+    ...links,
+    firstNameTitles: lower(r.firstNameTitles),
+    kindHeads: lower(r.kindHeads),
     honorifics: lower(r.honorifics),
     titles: lower(r.titles),
     titleModifiers: lower(r.titleModifiers),

@@ -18,6 +18,7 @@ import { compileFurniture, markFurniture, segmentEnglish, type EnglishLayers } f
 import { teachGazetteer } from '../entities/nlp-en.ts';
 import { compileEnglishEntityRules, loadEnglishEntityRules } from '../entities/rules-en.ts';
 import { findEnglishEntities, type EnglishEntityFacts } from '../entities/find-entities-en.ts';
+import { genderedWords, loadCorefLexicon } from '../entities/coref.ts';
 
 export function createEnglishProfile(inputs: ProfileInputs): LanguageProfile {
   const { settings } = inputs;
@@ -27,9 +28,14 @@ export function createEnglishProfile(inputs: ProfileInputs): LanguageProfile {
   const cueFile = inputs.collector.run(() => loadYamlFile(join(dir, 'cues.yaml'), EnCueFileSchema).data);
   const furnitureFile = inputs.collector.run(() => loadYamlFile(join(dir, 'furniture.yaml'), FurnitureFileSchema).data);
   const entityFile = inputs.collector.run(() => loadEnglishEntityRules(inputs.rulesDir));
+  const coref = inputs.collector.run(() => loadCorefLexicon(inputs.rulesDir, 'en'));
   const lexicon = cueFile ? compileEnglishCues(cueFile) : null;
   const furniture = furnitureFile ? compileFurniture(furnitureFile) : null;
-  const entityRules = entityFile ? compileEnglishEntityRules(entityFile) : null;
+  const gendered = coref ? genderedWords(coref) : { male: new Set<string>(), female: new Set<string>() };
+  const entityRules =
+    entityFile && lexicon
+      ? compileEnglishEntityRules(entityFile, { speechVerbs: lexicon.finiteForms, subjectAdverbs: lexicon.subjectAdverbs, maleTitles: gendered.male, femaleTitles: gendered.female })
+      : null;
   // The gazetteers' English names, taught to compromise once.
   if (inputs.gazetteer) teachGazetteer(inputs.gazetteer);
   // What one stage leaves for the next, per document.
@@ -52,9 +58,9 @@ export function createEnglishProfile(inputs: ProfileInputs): LanguageProfile {
     findQuotes(doc: Doc, _ctx: StageContext) {
       quotesOf.set(doc, findEnglishQuotes(doc, lexicon!, marks, layers(doc).pos));
     },
-    attributeSpeakers(doc: Doc, _ctx: StageContext) {
+    attributeSpeakers(doc: Doc, ctx: StageContext) {
       const facts = factsOf.get(doc) ?? { gender: new Map(), demonyms: new Set<number>(), orgKind: new Map() };
-      attributeEnglishSpeakers(doc, lexicon!, quotesOf.get(doc) ?? new Map(), facts, entityRules!, layers(doc).pos);
+      attributeEnglishSpeakers(doc, lexicon!, quotesOf.get(doc) ?? new Map(), facts, entityRules!, layers(doc).pos, coref!, ctx.resources.gazetteer ?? null);
     },
   };
 }

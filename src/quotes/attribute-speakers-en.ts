@@ -26,6 +26,8 @@ import type { EnQuoteInfo } from './find-quotes-en.ts';
 import type { EnglishEntityFacts } from '../entities/find-entities-en.ts';
 import type { CompiledEnEntityRules } from '../entities/rules-en.ts';
 import { Pos } from '../entities/nlp-en.ts';
+import type { Gazetteer } from '../entities/gazetteer.ts';
+import { CorefIndex, compatibility, describe as describeWords, emptyFeatures, readFeatures, type CorefCandidate, type CorefDescription, type CorefFeatures, type CorefLexicon } from '../entities/coref.ts';
 
 interface Found {
   speaker: DocSpeaker;
@@ -33,9 +35,6 @@ interface Found {
   via?: string;
 }
 
-const ADVERBS = new Set(['also', 'later', 'then', 'has', 'had', 'have', 'previously', 'repeatedly', 'separately', 'privately', 'again', 'would', 'will', 'once', 'earlier', 'further', 'last', 'week', 'on', 'recently', 'publicly', 'quickly', 'reportedly', 'himself', 'herself']);
-const DETS = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'this', 'that']);
-const STOP_HEAD = new Set(['of', 'at', 'for', 'in', 'from', 'with', 'on', 'to', 'close', 'briefed', 'familiar', 'speaking', 'based']);
 
 export function attributeEnglishSpeakers(
   doc: Doc,
@@ -44,6 +43,8 @@ export function attributeEnglishSpeakers(
   facts: EnglishEntityFacts,
   rules: CompiledEnEntityRules,
   pos: Uint32Array,
+  coref: CorefLexicon,
+  gz: Gazetteer | null,
 ): void {
   const src = doc.source;
   const toks = doc.tokens;
@@ -51,6 +52,31 @@ export function attributeEnglishSpeakers(
   const has = (j: number, bits: number) => ((pos[j] ?? 0) & bits) !== 0;
   const mentionAt = new Map<number, EntityMention>();
   for (const m of doc.mentions) for (let k = m.tokenStart; k < m.tokenEnd; k++) mentionAt.set(k, m);
+  // Quotations, by start: a name inside one is what the speaker talks about, not who speaks next.
+  const quoteSpans = [...doc.quotes].sort((a, b) => a.start - b.start);
+  const inQuote = (pos0: number): DocQuote | null => {
+    let lo = 0;
+    let hi = quoteSpans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (quoteSpans[mid]!.start <= pos0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo - 1; k >= 0 && k >= lo - 3; k--) if (quoteSpans[k]!.end > pos0) return quoteSpans[k]!;
+    return null;
+  };
+  const outside = (m: EntityMention) => !inQuote(m.start);
+  const corefIndex = buildCorefIndex(doc, coref, lex, gz, facts, pos, outside);
+  /** Entities named inside the quotation: its speaker is rarely among them (Starmer "should hear …," the Prime Minister responded). */
+  const namedInside = (q: DocQuote | undefined) => {
+    const ids = new Set<string>();
+    if (!q) return ids;
+    for (const m of doc.mentions) {
+      if (m.start >= q.end) break;
+      if (m.start >= q.start && m.end <= q.end && m.kind !== 'title') ids.add(m.entityId);
+    }
+    return ids;
+  };
   const typeOf = (m: EntityMention) => doc.entities.get(m.entityId)?.type;
   let lastSource: DocSpeaker | null = null;
   const sourcesByHead = new Map<string, DocSpeaker>();
@@ -58,7 +84,7 @@ export function attributeEnglishSpeakers(
   const gapAt = (j: number) => (j > 0 ? src.slice(toks[j - 1]!.end, toks[j]!.start) : '');
   const sentenceOf = (j: number) => doc.sentences[toks[j]!.sentence]!;
   // who/which as relative pronouns (not the WHO).
-  const isRelative = (k: number) => ['who', 'which', 'whose'].includes(norms[k]!) && src[toks[k]!.start] === norms[k]![0];
+  const isRelative = (k: number) => lex.relativePronouns.has(norms[k]!) && src[toks[k]!.start] === norms[k]![0];
 
   const fromMention = (m: EntityMention, resolution: DocSpeaker['resolution']): DocSpeaker => {
     const ent = doc.entities.get(m.entityId)!;
@@ -73,7 +99,8 @@ export function attributeEnglishSpeakers(
     }
     return best;
   };
-  const fitsGender = (m: EntityMention, g: 'm' | 'f' | null) => !g || !facts.gender.has(m.entityId) || facts.gender.get(m.entityId) === g;
+  const genderOf = (id: string) => corefIndex.candidate(id)?.features.gender ?? facts.gender.get(id) ?? null;
+  const fitsGender = (m: EntityMention, g: 'm' | 'f' | null) => !g || !genderOf(m.entityId) || genderOf(m.entityId) === g;
   /** Speakers already chosen, by sentence. */
   const speakerOfSentence = new Map<number, DocSpeaker>();
   /**
@@ -81,7 +108,7 @@ export function attributeEnglishSpeakers(
    * sentence, the speaker of a quote there or a person in subject position (before the
    * sentence's first verb) that fits; else the last person named who fits.
    */
-  const recentSubject = (before: number, ok: (m: EntityMention) => boolean): EntityMention | DocSpeaker | null => {
+  const recentSubject = (before: number, ok: (m: EntityMention) => boolean, g: 'm' | 'f' | null = null): EntityMention | DocSpeaker | null => {
     if (before <= 0) return null;
     const first = toks[Math.min(before, toks.length - 1)]!.sentence;
     for (let si = first; si >= 0 && si >= first - 6; si--) {
@@ -93,26 +120,80 @@ export function attributeEnglishSpeakers(
           break;
         }
       }
+      // Of the persons in subject position that fit, one whose gender is known to match comes first.
+      let unsure: EntityMention | null = null;
       for (let k = s.tokenStart; k < Math.min(verb, before); k++) {
         const m = mentionAt.get(k);
-        if (m && typeOf(m) === 'person' && ok(m)) return m;
+        if (!m || typeOf(m) !== 'person' || !ok(m) || !outside(m)) continue;
+        if (!g || genderOf(m.entityId) === g) return m;
+        unsure ??= m;
       }
+      if (unsure) return unsure;
       const sp = speakerOfSentence.get(si);
       if (sp?.entityId && doc.entities.get(sp.entityId)?.type === 'person' && si !== first) {
         const m = doc.mentions.find((x) => x.entityId === sp.entityId);
         if (m && ok(m)) return sp;
       }
+      // An unnamed speaker whose description says the gender (Mrs May's spokesman … he said).
+      if (g && sp && !sp.entityId && si !== first && (sp.resolution === 'source' || sp.resolution === 'description') && unnamedGender(sp.name) === g) return sp;
     }
-    return lastMention(before, (x) => typeOf(x) === 'person' && ok(x));
+    return lastMention(before, (x) => typeOf(x) === 'person' && ok(x) && outside(x));
   };
   const asSpeaker = (r: EntityMention | DocSpeaker, resolution: DocSpeaker['resolution']): DocSpeaker =>
     'entityId' in r && 'tokenStart' in r ? fromMention(r as EntityMention, resolution) : { ...(r as DocSpeaker), mention: undefined, resolution };
   /** Titles that resolved to a person in this article (the chief executive → Marcus Obi). */
   const titleBound = new Map<string, DocSpeaker>();
 
+  const lowWords = (t: string) => t.toLowerCase().split(/[\s’']+/).filter(Boolean);
+  const unnamedGender = (name: string) => describeWords(lowWords(name), coref, false)?.gender ?? null;
+  /** Unnamed people the article introduces or quotes (an unnamed Cabinet minister; a senior official briefed on the talks). */
+  const unnamedPeople: Array<{ speaker: DocSpeaker; d: CorefDescription; sentence: number; position: number }> = [];
+  const noteUnnamed = (speaker: DocSpeaker, sentence: number, position: number) => {
+    const d = describeWords(lowWords(speaker.name), coref, false);
+    if (d && d.type === 'person') unnamedPeople.push({ speaker: { ...speaker, mention: undefined }, d, sentence, position });
+  };
+  // "An unnamed Cabinet minister launched …": an indefinite description opening a sentence outside quotes.
+  for (const sent of doc.sentences) {
+    let a = sent.tokenStart;
+    // "Elsewhere an unnamed Cabinet minister …", "Meanwhile, a senior official …".
+    if (lex.sentenceAdverbs.has(norms[a] ?? '')) a++;
+    if (!lex.determiners.has(norms[a] ?? '') || lex.definites.has(norms[a] ?? '') || inQuote(toks[a]!.start)) continue;
+    let e = a + 1;
+    while (e < sent.tokenEnd && e - a < 6 && !(mentionAt.has(e) && typeOf(mentionAt.get(e)!) === 'person') && /^\s+$/.test(gapAt(e)) && !(has(e, Pos.Verb) && !has(e, Pos.Noun | Pos.Adjective))) e++;
+    const d = describeWords(norms.slice(a, e), coref, false);
+    if (!d || d.type !== 'person' || !lex.sourceNouns.has(norms[e - 1]!)) continue;
+    unnamedPeople.push({ speaker: { entityId: null, name: src.slice(toks[a]!.start, toks[e - 1]!.end), resolution: 'source' }, d, sentence: sent.tokenStart === a ? toks[a]!.sentence : toks[a]!.sentence, position: a });
+  }
+  /** The most recent unnamed person before token `before` that the description fits, with its distance in sentences. */
+  const unnamedFor = (d: CorefDescription, before: number): { speaker: DocSpeaker; distance: number } | null => {
+    const sentence = toks[Math.min(before, toks.length - 1)]!.sentence;
+    let best: (typeof unnamedPeople)[number] | null = null;
+    for (const u of unnamedPeople) {
+      if (u.position >= before || sentence - u.sentence > 12) continue;
+      if (!compatibility(d, { entityId: '', type: 'person', features: u.d }, coref)) continue;
+      if (!best || u.position > best.position) best = u;
+    }
+    return best ? { speaker: best.speaker, distance: sentence - best.sentence } : null;
+  };
+  /** A description in the lede may name its person just after it (Iran's foreign minister said … Mohammad Javad Zarif spoke …). */
+  const resolveAhead = (d: CorefDescription, sentence: number, after: number, exclude: (id: string) => boolean) => {
+    for (const m of doc.mentions) {
+      if (m.tokenStart <= after || typeOf(m) !== 'person' || !outside(m)) continue;
+      if (toks[m.tokenStart]!.sentence - sentence > 2) break;
+      const cand = corefIndex.candidate(m.entityId);
+      if (!cand || exclude(m.entityId)) continue;
+      const fit = compatibility(d, cand, coref);
+      if (fit && fit.agreed.includes('role')) return { entityId: m.entityId, rule: 'coref.person.ahead', distance: 0 };
+    }
+    return null;
+  };
+
   /** The speaker named by the phrase in tokens [from, to), for a quote whose cue is at `at`. */
-  const resolve = (from: number, to: number, at: number, resolution: DocSpeaker['resolution']): Found | null => {
-    while (from < to && ADVERBS.has(norms[from]!) && !mentionAt.has(from)) from++;
+  const resolve = (from: number, to: number, at: number, resolution: DocSpeaker['resolution'], q?: DocQuote): Found | null => {
+    // "where he allegedly claimed": a relative word before the subject, an adverb after it.
+    if (to - from >= 2 && lex.clauseOpeners.has(norms[from]!) && !mentionAt.has(from)) from++;
+    while (to - from >= 2 && !mentionAt.has(to - 1) && (lex.subjectAdverbs.has(norms[to - 1]!) || (has(to - 1, Pos.Adverb) && /ly$/.test(norms[to - 1]!)))) to--;
+    while (from < to && lex.subjectAdverbs.has(norms[from]!) && !mentionAt.has(from)) from++;
     if (from >= to) return null;
     const span = { start: toks[from]!.start, end: toks[to - 1]!.end };
     // A pronoun.
@@ -120,7 +201,7 @@ export function attributeEnglishSpeakers(
       const w = norms[from]!;
       const g = lex.pronouns.male.has(w) ? 'm' : lex.pronouns.female.has(w) ? 'f' : null;
       if (g) {
-        const m = recentSubject(from, (x) => fitsGender(x, g));
+        const m = recentSubject(from, (x) => fitsGender(x, g), g);
         if (!m) return null;
         return { speaker: { ...asSpeaker(m, 'implicit'), mention: span, resolution: 'implicit' }, confidence: 0.75, via: 'pronoun' };
       }
@@ -146,17 +227,60 @@ export function attributeEnglishSpeakers(
     // The head noun: the last noun before a preposition or a participle.
     let headIdx = -1;
     for (let k = from; k < end; k++) {
-      if (k > from && (STOP_HEAD.has(norms[k]!) || isRelative(k))) break;
+      if (k > from && (lex.headStops.has(norms[k]!) || isRelative(k))) break;
       if (k > from && has(k, Pos.Participle | Pos.PastTense) && !has(k, Pos.Noun)) break;
-      if (!DETS.has(norms[k]!)) headIdx = k;
+      if (!lex.determiners.has(norms[k]!)) headIdx = k;
     }
     const head = headIdx >= 0 ? norms[headIdx]! : '';
-    const definite = ['the', 'this', 'that'].includes(words[0] ?? '');
+    const definite = lex.definites.has(words[0] ?? '');
     // A person named in the phrase (also a title already bound to one: the minister).
     const possessor = (m: EntityMention) => m.tokenEnd < end && norms[m.tokenEnd] === 's' && /^['’]$/.test(gapAt(m.tokenEnd));
+    const nameText = src.slice(toks[from]!.start, toks[end - 1]!.end);
+    const inside = namedInside(q);
+    const sentenceAt = toks[Math.min(at, toks.length - 1)]!.sentence;
+    // A description (the Prime Minister, the Kremlin spokesman, Iran's foreign minister, the
+    // Islamist faction): the coreference core picks the most salient entity it fits.
+    const possessed = (() => {
+      const m = mentionAt.get(from);
+      return m && m.tokenStart === from && possessor(m) && typeOf(m) !== 'person' ? m : null;
+    })();
+    const corefFor = (): Found | null => {
+      if (!definite && !possessed) return null;
+      let d: CorefDescription | null = describeWords(norms.slice(from, end), coref, false);
+      if (!d) return null;
+      // "Iran's foreign minister" is a person; "Yemen's health ministry" stays as written.
+      if (possessed && d.type !== 'person') return null;
+      // The organisations named inside (the Kremlin spokesman): the referent belongs to one of them.
+      for (let k = from; k < end; k++) {
+        const m = mentionAt.get(k);
+        if (m && typeOf(m) === 'organisation' && d.type === 'person' && !d.organisations.includes(m.entityId)) d = { ...d, organisations: [...d.organisations, m.entityId] };
+      }
+      const exclude = (id: string) => inside.has(id) || (mentionAt.get(headIdx)?.entityId === id && d!.type === 'person' && typeOf(mentionAt.get(headIdx)!) !== 'person');
+      // "Marcus Obi has heard the jokes. The chief executive of Corvane Robotics … says": a description that
+      // names its organisation introduces the role of the person just named; a bare one ("the prosecutor") does not.
+      const namesItsBody = d.type === 'person' && d.organisations.length > 0;
+      const back = corefIndex.resolve(d, sentenceAt, from, exclude, namesItsBody ? { unknownRoleReach: 1 } : undefined);
+      const unnamed = d.type === 'person' ? unnamedFor(d, from) : null;
+      if (unnamed && (!back || unnamed.distance < back.distance)) return { speaker: { ...unnamed.speaker, mention: span, resolution: 'source' }, confidence: 0.6, via: 'coref.unnamed' };
+      const match = back ?? (d.type === 'person' ? resolveAhead(d, sentenceAt, at, exclude) : null);
+      if (match) {
+        const ent = doc.entities.get(match.entityId)!;
+        // What the description says is now known of the entity (the chief executive … later "the chief executive").
+        corefIndex.addFeatures(match.entityId, { ...d, gender: d.type === 'person' ? d.gender : null });
+        return { speaker: { entityId: ent.id, name: ent.name, mention: span, resolution: d.type === 'person' ? 'title' : 'organisation' }, confidence: 0.7, via: match.rule };
+      }
+      // An organisation of that kind not named (the German foreign ministry … the ministry): the phrase rules below.
+      if (!definite || d.type === 'organisation') return null;
+      return { speaker: { entityId: null, name: nameText, mention: span, resolution: 'description' }, confidence: 0.4, via: 'description' };
+    };
     for (let k = from; k < to; k++) {
       const m = mentionAt.get(k);
       if (m && typeOf(m) === 'person' && !possessor(m)) {
+        if (m.kind === 'title') {
+          const viaCore = corefFor();
+          if (viaCore && viaCore.speaker.entityId) return viaCore;
+          if (inside.has(m.entityId)) return viaCore;
+        }
         const sp = fromMention(m, resolution);
         // "Prince Abdulaziz said": the speaker is named with the honorific as written.
         const h = m.tokenStart;
@@ -164,11 +288,15 @@ export function attributeEnglishSpeakers(
         return { speaker: sp, confidence: m.kind === 'title' ? 0.8 : 0.9 };
       }
     }
-    const nameText = src.slice(toks[from]!.start, toks[end - 1]!.end);
+    // Note: a phrase whose head is a name (The Russian Foreign Ministry said) names its speaker.
+    if (!(headIdx >= 0 && mentionAt.has(headIdx))) {
+      const viaCore = corefFor();
+      if (viaCore) return viaCore;
+    }
     // An unnamed source: a senior official briefed on the talks; the source.
     if (head && lex.sourceNouns.has(head) && !(headIdx >= 0 && mentionAt.has(headIdx))) {
       if (definite) {
-        const prev = sourcesByHead.get(head) ?? (lastSource && !['leaders', 'analysts', 'traders', 'diplomats'].includes(head) ? lastSource : null);
+        const prev = sourcesByHead.get(head) ?? (lastSource && !lex.collectiveSources.has(head) ? lastSource : null);
         if (prev) return { speaker: { ...prev, mention: span, resolution: 'source' }, confidence: 0.7, via: 'unnamed' };
       }
       // A title over a person named before (the spokeswoman, the governor) is a person, not a source.
@@ -184,7 +312,7 @@ export function attributeEnglishSpeakers(
     }
     // A title or a demonym with no name: the last person named before who fits (the minister, the Norwegian).
     if (head && (rules.titles.has(head) || facts.demonyms.has(headIdx)) && !mentionAt.has(headIdx)) {
-      const g = ['spokeswoman', 'chairwoman', 'queen', 'princess'].includes(head) ? 'f' : ['spokesman', 'chairman', 'king', 'prince'].includes(head) ? 'm' : null;
+      const g = describeWords([head], coref, false)?.gender ?? null;
       const bound = titleBound.get(head);
       if (bound && definite) return { speaker: { ...bound, mention: span, resolution: 'title' }, confidence: 0.7, via: 'title' };
       const withRole = lastMention(at, (x) => typeOf(x) === 'person' && fitsGender(x, g) && (doc.entities.get(x.entityId)?.roles ?? []).some((r) => r.split(' ').includes(head)));
@@ -236,7 +364,7 @@ export function attributeEnglishSpeakers(
       }
     }
     // Words as written: an unknown name or a group (Diplomats, Aid agencies).
-    if (end > from && end - from <= 8 && !DETS.has(words[words.length - 1]!)) {
+    if (end > from && end - from <= 8 && !lex.determiners.has(words[words.length - 1]!)) {
       return { speaker: { entityId: null, name: nameText, mention: { start: toks[from]!.start, end: toks[end - 1]!.end }, resolution: 'source' }, confidence: 0.5, via: 'unnamed' };
     }
     return null;
@@ -247,7 +375,7 @@ export function attributeEnglishSpeakers(
     for (let k = before - 1; k > 0; k--) {
       if (norms[k] !== head || mentionAt.has(k)) continue;
       let a = k;
-      while (a > 0 && k - a < 4 && toks[a - 1]!.sentence === toks[k]!.sentence && !DETS.has(norms[a - 1]!) && /^\s+$/.test(gapAt(a)) && (has(a - 1, Pos.Adjective | Pos.ProperNoun | Pos.Demonym) || /^\p{Lu}/u.test(src.slice(toks[a - 1]!.start, toks[a - 1]!.end)))) a--;
+      while (a > 0 && k - a < 4 && toks[a - 1]!.sentence === toks[k]!.sentence && !lex.determiners.has(norms[a - 1]!) && /^\s+$/.test(gapAt(a)) && (has(a - 1, Pos.Adjective | Pos.ProperNoun | Pos.Demonym) || /^\p{Lu}/u.test(src.slice(toks[a - 1]!.start, toks[a - 1]!.end)))) a--;
       if (a === k) continue;
       return src.slice(toks[a]!.start, toks[k]!.end);
     }
@@ -271,8 +399,14 @@ export function attributeEnglishSpeakers(
   const subjectBefore = (cue: number, depth = 0): [number, number] | null => {
     const s = sentenceOf(cue);
     let e = cue;
-    while (e > s.tokenStart && ADVERBS.has(norms[e - 1]!) && !mentionAt.has(e - 1)) e--;
+    while (e > s.tokenStart && lex.subjectAdverbs.has(norms[e - 1]!) && !mentionAt.has(e - 1)) e--;
     if (e <= s.tokenStart) return null;
+    // "John Thune (R-S.D.) said": a bracket between the subject and the verb is passed over.
+    if (/\)\s*$/.test(gapAt(e))) {
+      let p = e - 1;
+      while (p > s.tokenStart && e - p < 8 && !/\(/.test(gapAt(p))) p--;
+      if (p > s.tokenStart && /\(/.test(gapAt(p))) e = p;
+    }
     const w = norms[e - 1]!;
     // "a view she described as": the pronoun right before the verb is its subject.
     if (lex.pronouns.male.has(w) || lex.pronouns.female.has(w) || lex.pronouns.plural.has(w) || lex.pronouns.neuter.has(w)) return [e - 1, e];
@@ -299,14 +433,16 @@ export function attributeEnglishSpeakers(
         // Walk back over further appositions (X, 34, a teacher in Kharkiv, said).
         let np2 = np;
         let p2 = p;
-        for (let guard = 0; guard < 3 && np2 > s.tokenStart && /,/.test(gapAt(np2)) && !hasPerson(np2, p2) && (DETS.has(norms[np2]!) || /^\d+$/.test(norms[np2]!)); guard++) {
+        for (let guard = 0; guard < 3 && np2 > s.tokenStart && /,/.test(gapAt(np2)) && !hasPerson(np2, p2) && (lex.determiners.has(norms[np2]!) || /^\d+$/.test(norms[np2]!)); guard++) {
           p2 = np2;
           np2 = phraseBack(p2, s.tokenStart);
         }
         if (np2 !== np && hasPerson(np2, p2)) return [np2, p2];
+        // "John Thune, R-S.D., said": a party and state tag is not the subject.
+        if (/^\(?[RDI]-[A-Z][\w.]*\)?$/.test(src.slice(toks[p]!.start, toks[e - 1]!.end).replace(/\s/g, '')) && hasPerson(np, p)) return [np, p];
         if (!hasPerson(np, p) && hasPerson(p, e)) return [p, e];
         // "Gavi, the Vaccine Alliance, which ...": the name before an apposition.
-        if (np > s.tokenStart && /,/.test(gapAt(np)) && DETS.has(norms[np]!) && mentionAt.has(np - 1)) return [mentionAt.get(np - 1)!.tokenStart, p];
+        if (np > s.tokenStart && /,/.test(gapAt(np)) && lex.determiners.has(norms[np]!) && mentionAt.has(np - 1)) return [mentionAt.get(np - 1)!.tokenStart, p];
         return [np, p];
       }
     }
@@ -315,10 +451,10 @@ export function attributeEnglishSpeakers(
   const phraseBack = (e: number, limit: number): number => {
     if (e <= limit) return e;
     let s = e - 1;
-    while (s > limit && e - s < 14 && !/[,;:“”"‘’(—–]/.test(gapAt(s))) s--;
+    while (s > limit && e - s < 14 && (!/[,;:“”"‘’(—–]/.test(gapAt(s)) || (/^['’]$/.test(gapAt(s)) && norms[s] === 's'))) s--;
     // Stop at a conjunction or a verb inside (… and Lavrov said).
     for (let k = e - 1; k >= s; k--) {
-      if (['and', 'but', 'while', 'as', 'after', 'before', 'when', 'because'].includes(norms[k]!) && k < e - 1 && !(k + 1 < e && /^\p{Lu}/u.test(src.slice(toks[k + 1]!.start, toks[k + 1]!.end)) && k > s && /^\p{Lu}/u.test(src.slice(toks[k - 1]!.start, toks[k - 1]!.end)))) return k + 1;
+      if (lex.subjectBoundaries.has(norms[k]!) && k < e - 1 && !(k + 1 < e && /^\p{Lu}/u.test(src.slice(toks[k + 1]!.start, toks[k + 1]!.end)) && k > s && /^\p{Lu}/u.test(src.slice(toks[k - 1]!.start, toks[k - 1]!.end)))) return k + 1;
     }
     return s;
   };
@@ -332,10 +468,42 @@ export function attributeEnglishSpeakers(
       },
     },
     {
+      // A paragraph that is only a quotation, after the last speaker's quote, or after one
+      // narrative paragraph about that speaker alone (Roca also praised the fans. / "It was terrific …"):
+      // the speaker goes on. Another person named in between stops it.
+      id: 'en.speaker.floating',
+      apply: (q, i) => {
+        if (i.side !== 'none' || q.quoteRule !== 'en.quote.paragraph-marks') return null;
+        const k = doc.quotes.indexOf(q);
+        const last = k > 0 ? doc.quotes[k - 1]! : null;
+        if (!last?.speaker) return null;
+        const between: number[] = [];
+        for (let p = last.hints.paragraph + 1; p < q.hints.paragraph; p++) {
+          const para = doc.paragraphs[p];
+          if (para && !para.boilerplate && /\S/.test(src.slice(para.start, para.end))) between.push(p);
+        }
+        if (between.length > 1) return null;
+        let self = false;
+        for (const m of doc.mentions) {
+          if (m.start < last.end || !outside(m)) continue;
+          if (m.start >= q.start) break;
+          if (typeOf(m) !== 'person') continue;
+          if (m.entityId !== last.speaker.entityId) return null;
+          self = true;
+        }
+        if (between.length === 1 && !self) {
+          const para = doc.paragraphs[between[0]!]!;
+          const t0 = firstTokenFrom(doc, para.start);
+          if (!(lex.pronouns.male.has(norms[t0] ?? '') || lex.pronouns.female.has(norms[t0] ?? ''))) return null;
+        }
+        return { speaker: { ...last.speaker, mention: undefined, resolution: 'implicit' }, confidence: 0.55 };
+      },
+    },
+    {
       id: 'en.speaker.headline',
       apply: (q, i) => {
         if (i.side !== 'headline' || !i.speaker) return null;
-        const r = resolve(i.speaker[0], i.speaker[1], q.start, 'headline');
+        const r = resolve(i.speaker[0], i.speaker[1], q.start, 'headline', q);
         if (r && r.via !== 'title' && r.via !== 'unnamed') return { speaker: { ...r.speaker, resolution: 'headline' }, confidence: 0.85 };
         const text = src.slice(toks[i.speaker[0]]!.start, toks[i.speaker[1] - 1]!.end);
         return { speaker: { entityId: null, name: text, mention: { start: toks[i.speaker[0]]!.start, end: toks[i.speaker[1] - 1]!.end }, resolution: 'headline' }, confidence: 0.5 };
@@ -343,22 +511,22 @@ export function attributeEnglishSpeakers(
     },
     {
       id: 'en.speaker.according-to',
-      apply: (q, i) => (i.side === 'according' && i.speaker ? resolve(i.speaker[0], i.speaker[1], i.speaker[0], 'explicit') : null),
+      apply: (q, i) => (i.side === 'according' && i.speaker ? resolve(i.speaker[0], i.speaker[1], i.speaker[0], 'explicit', q) : null),
     },
     {
       id: 'en.speaker.inverted',
-      apply: (q, i) => (i.side === 'inverted' && i.speaker ? resolve(i.speaker[0], i.speaker[1], i.cueToken ?? i.speaker[0], 'after') : null),
+      apply: (q, i) => (i.side === 'inverted' && i.speaker ? resolve(i.speaker[0], i.speaker[1], i.cueToken ?? i.speaker[0], 'after', q) : null),
     },
     {
       id: 'en.speaker.after-quote',
-      apply: (q, i) => (i.side === 'subject' && i.speaker ? resolve(i.speaker[0], i.speaker[1], i.speaker[0], 'after') : null),
+      apply: (q, i) => (i.side === 'subject' && i.speaker ? resolve(i.speaker[0], i.speaker[1], i.speaker[0], 'after', q) : null),
     },
     {
       id: 'en.speaker.before-cue',
       apply: (q, i) => {
         if (i.side !== 'subject' || i.speaker || i.cueToken === undefined) return null;
         const r = subjectBefore(i.cueToken);
-        return r ? resolve(r[0], r[1], r[0], 'explicit') : null;
+        return r ? resolve(r[0], r[1], r[0], 'explicit', q) : null;
       },
     },
     {
@@ -369,12 +537,21 @@ export function attributeEnglishSpeakers(
         // "with Governor Andrew Bailey saying ...": the name right before.
         const m = mentionAt.get(c - 1);
         if (m && typeOf(m) !== 'place' && !/,/.test(gapAt(c))) return { speaker: fromMention(m, 'explicit'), confidence: 0.85 };
-        // "Lavrov also criticised Western sanctions, saying ...": the main clause's subject.
+        // '"…," said de Mistura, also noting that …': the speaker of the quotation before it in the sentence.
         const s = sentenceOf(c);
+        for (const o of doc.quotes) {
+          if (o === q || o.start >= toks[c]!.start) break;
+          if (o.speaker && o.end > s.start && o.start >= src.lastIndexOf('\n', s.start)) {
+            const oi = info.get(o);
+            if (oi && oi.side !== 'participle' && oi.cueToken !== undefined && oi.cueToken < c && toks[oi.cueToken]!.sentence === toks[c]!.sentence) return { speaker: { ...o.speaker, mention: undefined }, confidence: 0.8, via: 'same-sentence' };
+          }
+        }
+        // "Lavrov also criticised Western sanctions, saying ...": the main clause's subject.
         for (let k = s.tokenStart; k < c; k++) {
+          if (inQuote(toks[k]!.start)) continue;
           if (has(k, Pos.Verb) && !mentionAt.has(k) && !has(k, Pos.Gerund)) {
             const sb = subjectBefore(k, 1);
-            const r = sb ? resolve(sb[0], sb[1], k, 'explicit') : null;
+            const r = sb ? resolve(sb[0], sb[1], k, 'explicit', q) : null;
             if (r) return r;
             break;
           }
@@ -384,7 +561,7 @@ export function attributeEnglishSpeakers(
     },
     {
       id: 'en.speaker.next-sentence',
-      apply: (q, i) => (i.side === 'next-sentence' && i.speaker ? resolve(i.speaker[0], i.speaker[1], i.speaker[0], 'after') : null),
+      apply: (q, i) => (i.side === 'next-sentence' && i.speaker ? resolve(i.speaker[0], i.speaker[1], i.speaker[0], 'after', q) : null),
     },
     {
       id: 'en.speaker.colon',
@@ -419,9 +596,16 @@ export function attributeEnglishSpeakers(
     q.speaker = found.speaker;
     q.confidence = Math.min(q.confidence, found.confidence);
     const qTok = firstTokenFrom(doc, q.start);
+    {
+      const at = i.cueToken ?? Math.min(qTok, toks.length - 1);
+      if (at < toks.length) {
+        if (found.speaker.entityId) corefIndex.noteSpeaker(found.speaker.entityId, toks[at]!.sentence, at);
+        else if (found.speaker.resolution === 'source') noteUnnamed(found.speaker, toks[at]!.sentence, at);
+      }
+    }
     if (qTok < toks.length) speakerOfSentence.set(toks[qTok]!.sentence, found.speaker);
     if (i.cueToken !== undefined) speakerOfSentence.set(toks[i.cueToken]!.sentence, found.speaker);
-    if (found.speaker.entityId === null && found.speaker.resolution === 'source') {
+    if (found.speaker.entityId === null && (found.speaker.resolution === 'source' || found.speaker.resolution === 'description')) {
       lastSource = { ...found.speaker, mention: undefined };
       const words = found.speaker.name.toLowerCase().split(/\s+/);
       for (const w of words) if (lex.sourceNouns.has(w)) sourcesByHead.set(w, lastSource);
@@ -449,4 +633,86 @@ export function attributeEnglishSpeakers(
     q.attributionRule = 'en.speaker.headline-main-speaker';
     q.confidence = Math.min(q.confidence, 0.5);
   }
+}
+
+
+/**
+ * The coreference candidates of an English article: every person and organisation
+ * with the features its roles (the gazetteer's, for the article's year when it
+ * names one), the title words before its names (Kremlin Spokesman Dmitry Peskov),
+ * an apposition after them (X, the Russian ambassador,), a first name's gender
+ * and an organisation's own name (Russian Foreign Ministry) state.
+ */
+function buildCorefIndex(doc: Doc, lex: CorefLexicon, cues: EnCueLexicon, gz: Gazetteer | null, facts: EnglishEntityFacts, pos: Uint32Array, outside: (m: EntityMention) => boolean): CorefIndex {
+  const toks = doc.tokens;
+  const src = doc.source;
+  const norms = toks.map((t) => t.norm);
+  const has = (j: number, bits: number) => ((pos[j] ?? 0) & bits) !== 0;
+  const gapAt = (j: number) => (j > 0 ? src.slice(toks[j - 1]!.end, toks[j]!.start) : '');
+  const words = (t: string) => t.toLowerCase().split(/[\s’']+/).filter(Boolean);
+  let year: number | null = null;
+  for (let k = 0; k < toks.length && year === null; k++) if (/^(19|20)\d\d$/.test(norms[k]!)) year = Number(norms[k]);
+  const feats = new Map<string, CorefFeatures>();
+  for (const ent of doc.entities.values()) {
+    if (ent.type === 'place') continue;
+    const f = emptyFeatures();
+    for (const r of ent.roles) readFeatures(words(r), lex, f);
+    for (const r of gz?.entries.get(ent.id)?.roles ?? []) {
+      if (year !== null && ((r.from !== undefined && r.from > year) || (r.to !== undefined && r.to < year))) continue;
+      for (const t of r.en) readFeatures(words(t), lex, f);
+    }
+    if (ent.type === 'organisation') {
+      readFeatures(words(ent.name), lex, f);
+      const kind = facts.orgKind.get(ent.id);
+      if (kind) readFeatures([kind], lex, f);
+      f.roles = [];
+      f.gender = null;
+    } else f.gender = facts.gender.get(ent.id) ?? null;
+    feats.set(ent.id, f);
+  }
+  const mentionStarting = new Map<number, EntityMention>();
+  for (const m of doc.mentions) mentionStarting.set(m.tokenEnd - 1, m);
+  for (const m of doc.mentions) {
+    const f = feats.get(m.entityId);
+    const ent = doc.entities.get(m.entityId);
+    if (!f || !ent || ent.type !== 'person' || m.kind === 'title') continue;
+    const sent = doc.sentences[toks[m.tokenStart]!.sentence]!;
+    // A first name says the gender (Catherine Ashton).
+    if (!f.gender && m.tokenEnd - m.tokenStart >= 2) {
+      if (has(m.tokenStart, Pos.FemaleName) && !has(m.tokenStart, Pos.MaleName)) f.gender = 'f';
+      else if (has(m.tokenStart, Pos.MaleName) && !has(m.tokenStart, Pos.FemaleName)) f.gender = 'm';
+    }
+    // Title words right before the name: Kremlin Spokesman Dmitry Peskov, Iran's foreign minister Zarif.
+    let a = m.tokenStart;
+    while (a > sent.tokenStart && m.tokenStart - a < 7 && (/^\s*$/.test(gapAt(a)) || (/^['’]$/.test(gapAt(a)) && norms[a] === 's'))) {
+      const prev = mentionStarting.get(a - 1);
+      if (prev && doc.entities.get(prev.entityId)?.type === 'person') break;
+      if (prev) {
+        if (doc.entities.get(prev.entityId)?.type === 'organisation' && !f.organisations.includes(prev.entityId)) f.organisations.push(prev.entityId);
+        a = prev.tokenStart;
+        continue;
+      }
+      if (has(a - 1, Pos.Verb) && !has(a - 1, Pos.Noun)) break;
+      if (cues.determiners.has(norms[a - 1]!) || cues.headStops.has(norms[a - 1]!) || cues.subjectBoundaries.has(norms[a - 1]!)) break;
+      a--;
+    }
+    if (a < m.tokenStart) readFeatures(norms.slice(a, m.tokenStart), lex, f);
+    // An apposition after it: X, the Russian ambassador, said; X, a spokeswoman for the ministry.
+    if (m.tokenEnd < sent.tokenEnd && /^\s*,\s*$/.test(gapAt(m.tokenEnd)) && (cues.determiners.has(norms[m.tokenEnd]!) || cues.possessives.has(norms[m.tokenEnd]!))) {
+      let e = m.tokenEnd + 1;
+      while (e < sent.tokenEnd && e - m.tokenEnd < 10 && !/[,;:()“”"—–]/.test(gapAt(e))) e++;
+      const d = describeWords(norms.slice(m.tokenEnd, e), lex, false);
+      if (d && d.type === 'person') {
+        readFeatures(norms.slice(m.tokenEnd, e), lex, f);
+        for (let k = m.tokenEnd; k < e; k++) {
+          const o = mentionStarting.get(k);
+          if (o && doc.entities.get(o.entityId)?.type === 'organisation' && !f.organisations.includes(o.entityId)) f.organisations.push(o.entityId);
+        }
+      }
+    }
+  }
+  const candidates: CorefCandidate[] = [];
+  for (const [entityId, features] of feats) candidates.push({ entityId, type: doc.entities.get(entityId)!.type as 'person' | 'organisation', features });
+  const mentions = doc.mentions.filter(outside).map((m) => ({ entityId: m.entityId, sentence: toks[m.tokenStart]!.sentence, position: m.tokenStart }));
+  return new CorefIndex(lex, candidates, mentions);
 }

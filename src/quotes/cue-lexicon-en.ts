@@ -24,6 +24,24 @@ export interface EnCueLexicon {
   headlineLabels: Set<string>;
   clauseTurns: Set<string>;
   pronouns: { male: Set<string>; female: Set<string>; plural: Set<string>; neuter: Set<string> };
+  determiners: Set<string>;
+  possessives: Set<string>;
+  definites: Set<string>;
+  copulas: Set<string>;
+  subjectAdverbs: Set<string>;
+  headStops: Set<string>;
+  relativePronouns: Set<string>;
+  collectiveSources: Set<string>;
+  subjectBoundaries: Set<string>;
+  clauseOpeners: Set<string>;
+  titleSmallWords: Set<string>;
+  nextSentenceOpeners: Set<string>;
+  nextSentenceStops: Set<string>;
+  cueAdjuncts: Set<string>;
+  notClauseStarts: Set<string>;
+  asDegreeWords: Set<string>;
+  /** Finite forms of every speech verb (said, vowed, conceded), for the entity finder. */
+  finiteForms: Set<string>;
 }
 
 const low = (xs: string[]) => new Set(xs.map((x) => x.toLowerCase()));
@@ -52,6 +70,26 @@ export function compileEnglishCues(file: EnCueFile): EnCueLexicon {
     headlineLabels: low(file.headlineLabels),
     clauseTurns: low(file.clauseTurns),
     pronouns: { male: low(file.pronouns.male), female: low(file.pronouns.female), plural: low(file.pronouns.plural), neuter: low(file.pronouns.neuter) },
+    determiners: low(file.determiners),
+    possessives: low(file.possessives),
+    definites: low(file.definites),
+    copulas: low(file.copulas),
+    subjectAdverbs: low(file.subjectAdverbs),
+    headStops: low(file.headStops),
+    relativePronouns: low(file.relativePronouns),
+    collectiveSources: low(file.collectiveSources),
+    subjectBoundaries: low(file.subjectBoundaries),
+    clauseOpeners: low(file.clauseOpeners),
+    titleSmallWords: low(file.titleSmallWords),
+    nextSentenceOpeners: low(file.nextSentenceOpeners),
+    nextSentenceStops: low(file.nextSentenceStops),
+    cueAdjuncts: low(file.cueAdjuncts),
+    notClauseStarts: low(file.notClauseStarts),
+    asDegreeWords: low(file.asDegreeWords),
+    // The base form (say, note, state: the one whose -s form is also listed) is left out: a capitalised word before it is rarely a speaker.
+    finiteForms: new Set(
+      file.cues.flatMap((c) => c.forms.map((f) => f.toLowerCase()).filter((f, _i, all) => !all.some((g) => g === `${f}s` || g === `${f}es` || (f.endsWith('y') && g === `${f.slice(0, -1)}ies`)))),
+    ),
   };
 }
 

@@ -19,6 +19,7 @@ import type { QuoteMarkTable } from '../text/pair-quote-marks.ts';
 import { pairEnglishMarks } from './marks-en.ts';
 import { phraseAt, type EnCueHit, type EnCueLexicon } from './cue-lexicon-en.ts';
 import { Pos } from '../entities/nlp-en.ts';
+import { mentionAt } from '../entities/mentions.ts';
 
 /** Where the attribution sieve looks for the speaker of a quote. */
 export interface EnQuoteInfo {
@@ -48,8 +49,6 @@ interface Cue {
   used: boolean;
 }
 
-const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those']);
-const BE = new Set(['was', 'were', 'is', 'are', 'be', 'been', 'being', 'am']);
 const MARKS = '“”"‘’\'«»';
 const TRAIL = /[\s.,;:—–-]/;
 
@@ -139,7 +138,7 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       const adjacent = t > t0 && toks[t - 1]!.sentence === toks[t]!.sentence && /^\s+$/.test(src.slice(toks[t - 1]!.end, toks[t]!.start));
       const prev = adjacent ? norms[t - 1]! : '';
       // "the said agreement", "was asked whether": not speech by the subject.
-      if (DETERMINERS.has(prev) || BE.has(prev)) continue;
+      if (lex.determiners.has(prev) || lex.copulas.has(prev)) continue;
       // A capitalised cue opening a sentence (Asked about ...) is a participle phrase.
       if (isCap(t) && (t === doc.sentences[toks[t]!.sentence]!.tokenStart)) continue;
       let end = t + 1;
@@ -254,6 +253,17 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       if (prevCue && prevCue.hit.cue.clause !== 'none' && endsSentence) {
         let k = prevCue.end;
         let gapFrom = toks[k - 1]!.end;
+        // "told MPs "no backbiting, no carping"": a short hearer between the verb and the marks.
+        // Not inside another report (X said that Y had told him "…": the whole clause is X's).
+        const nested = cues.some((c) => c !== prevCue && c.t < prevCue.t && c.t >= S.tokenStart && c.hit.cue.clause !== 'none');
+        if (prevCue.hit.cue.addressee !== 'none' && k < firstIn && firstIn - k <= 3 && !nested) {
+          let h = k;
+          while (h < firstIn && !has(h, Pos.Verb) && !lex.complementisers.has(norms[h]!) && /^[ \u00a0]*$/.test(src.slice(toks[h - 1]!.end, toks[h]!.start))) h++;
+          if (h === firstIn) {
+            gapFrom = toks[h - 1]!.end;
+            k = h;
+          }
+        }
         if (k < firstIn && lex.complementisers.has(norms[k]!)) {
           gapFrom = toks[k]!.end;
           k++;
@@ -491,7 +501,8 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
         }
         if (t - from > 7 || complementiserBetween(from, t)) return null;
         // No finite verb between the marks and the cue.
-        for (let k = from; k < t; k++) if (has(k, Pos.Verb) && !has(k, Pos.Participle | Pos.Gerund) && !has(k, Pos.Noun)) return null;
+        // Note: a title before a name ("…," coach Ivo Marek said) may be tagged as a verb; a word of a name or right before one is not.
+        for (let k = from; k < t; k++) if (has(k, Pos.Verb) && !has(k, Pos.Participle | Pos.Gerund) && !has(k, Pos.Noun) && !mentionAt(doc, k) && !mentionAt(doc, k + 1)) return null;
         return { cue: c, speaker: [from, t], side: 'subject' };
       }
     }
@@ -512,11 +523,24 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     }
     // ", X said[ on Tuesday]." — only adverbials after the cue.
     if (/^\s*:/.test(src.slice(toks[c.end - 1]!.end, c.end < sEnd ? toks[c.end]!.start : S.end))) return null;
-    const rest = c.end < sEnd ? src.slice(toks[c.end]!.start, S.end) : '';
+    let rest = c.end < sEnd ? src.slice(toks[c.end]!.start, S.end) : '';
+    // "…, an official said, adding …": a participle cue after the attribution reports a clause of its own.
+    const gapAfter = c.end < sEnd ? src.slice(toks[c.end - 1]!.end, toks[c.end]!.start) : '';
+    if (/^\s*,\s*$/.test(gapAfter) && lex.forms.get(norms[c.end]!)?.participle) rest = '';
+    // "…, the defence ministry said, according to Yonhap.": the outlet is the channel, the subject the speaker.
+    if (/^\s*,\s*$/.test(gapAfter) && lex.according.some((ph) => phraseAt(norms, c.end, ph))) rest = '';
+    // "…, X told reporters on Friday.", "…, X told Reuters.": a hearer (one to three words) before the adverbials.
+    if (rest && c.hit.cue.addressee !== 'none') {
+      let h = c.end;
+      if (lex.determiners.has(norms[h] ?? '') || lex.possessives.has(norms[h] ?? '')) h++;
+      const h0 = h;
+      while (h < sEnd && h - h0 < 3 && !lex.cueAdjuncts.has(norms[h]!) && !has(h, Pos.Verb | Pos.Preposition) && /^[ \u00a0]*$/.test(src.slice(toks[h - 1]!.end, toks[h]!.start))) h++;
+      if (h > h0) rest = h < sEnd ? src.slice(toks[h]!.start, S.end) : '';
+    }
     if (rest && !/^(on|in|at|late|earlier|later|last|this|privately|separately|yesterday|today|tuesday|monday|wednesday|thursday|friday|saturday|sunday)\b[^,;]*[.!?]?$/i.test(rest.trim()) && !/^[,.;]?\s*$/.test(rest)) return null;
     if (rest.split(/\s+/).length > 6) return null;
     let b = c.t;
-    while (b > sStart && !/,\s*$/.test(gapBefore(b)) && c.t - b < 6) b--;
+    while (b > sStart && !/,\s*$/.test(gapBefore(b)) && c.t - b < 9) b--;
     if (b <= sStart || !/,\s*$/.test(gapBefore(b)) || b === c.t) return null;
     return { start: skipAdverbs(S.start, sStart, b), end: toks[b - 1]!.end, speaker: [b, c.t], side: 'subject' };
   }
@@ -524,13 +548,13 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
   /** The next sentence names the speaker: The remark came from X / That is how X sums up ... */
   function speakerInNextSentence(from: number, to: number): { speaker: [number, number]; cue: Span | null; cueObj?: Cue } | null {
     const first = norms[from];
-    if (!first || !['the', 'that', 'this', 'those', 'such', 'these'].includes(first)) return null;
+    if (!first || !lex.nextSentenceOpeners.has(first)) return null;
     for (let t = from + 1; t < Math.min(to, from + 12); t++) {
       const link = lex.nextSentenceLinks.find((ph) => phraseAt(norms, t, ph));
       if (!link) continue;
       const s = t + link.length;
       let e = s;
-      while (e < to && e - s < 12 && !/[,;.]/.test(src.slice(toks[e - 1]!.end, toks[e]!.start)) && !(e > s && ['who', 'which', 'speaking', 'said', 'reflected', 'sums', 'puts', 'describes', 'in'].includes(norms[e]!))) e++;
+      while (e < to && e - s < 12 && !/[,;.]/.test(src.slice(toks[e - 1]!.end, toks[e]!.start)) && !(e > s && lex.nextSentenceStops.has(norms[e]!))) e++;
       if (e === s) continue;
       const c = cues.find((x) => x.t >= e && x.t < to && !x.used && x.hit.cue.clause === 'none');
       return { speaker: [s, e], cue: c ? { start: toks[c.t]!.start, end: toks[c.end - 1]!.end } : null, cueObj: c };
@@ -550,7 +574,7 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     // "that" within a few words (an adjunct or a hearer between): said on Wednesday that ...
     // Words between the cue and "that" are an adjunct (on Wednesday, in a statement) or a hearer;
     // an object noun (denied reports that) or a clause of its own (said the water meant that) are not.
-    const adjunct = has(k, Pos.Preposition | Pos.Adverb | Pos.Date) || ['on', 'in', 'at', 'during', 'before', 'after', 'late', 'earlier', 'later', 'privately', 'separately', 'publicly', 'repeatedly'].includes(norms[k]!);
+    const adjunct = has(k, Pos.Preposition | Pos.Adverb | Pos.Date) || lex.cueAdjuncts.has(norms[k]!);
     for (let t = k; t < Math.min(sEnd, k + 14); t++) {
       const w = norms[t]!;
       if (lex.complementisers.has(w)) {
@@ -585,7 +609,7 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
         }
         if (t < sEnd && has(t, Pos.Plural) && !has(t, Pos.Verb)) t++;
       } else {
-        if (DETERMINERS.has(norms[t]!) || ['his', 'her', 'their', 'its', 'our'].includes(norms[t]!)) t++;
+        if (lex.determiners.has(norms[t]!) || lex.possessives.has(norms[t]!)) t++;
         while (t < sEnd && n < 3 && !isCap(t) && has(t, Pos.Noun | Pos.Adjective) && !has(t, Pos.Verb | Pos.Pronoun)) {
           t++;
           n++;
@@ -609,7 +633,7 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     if (has(k, Pos.Preposition | Pos.Date) || ['on', 'in', 'at', 'late', 'earlier', 'last'].includes(norms[k]!)) {
       for (let q = k + 1; q < Math.min(sEnd, k + 5); q++) {
         if (/[,;:]/.test(src.slice(toks[q - 1]!.end, toks[q]!.start))) break;
-        if (has(q, Pos.Pronoun | Pos.Determiner) && !has(q - 1, Pos.Preposition | Pos.Determiner)) {
+        if ((has(q, Pos.Pronoun | Pos.Determiner) || lex.determiners.has(norms[q]!)) && !has(q - 1, Pos.Preposition | Pos.Determiner)) {
           const b = bareClause(q, sEnd);
           if (b !== null) return b;
         }
@@ -628,11 +652,16 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     if (questionAt(k)) return null;
     const comparative = ['more', 'less', 'fewer'].includes(norms[k]!) && norms[k + 1] === 'than';
     if (has(k, Pos.Preposition | Pos.Adverb) && !has(k, Pos.Noun | Pos.Pronoun) && !comparative) return null;
-    // A word tagged as a verb is still the subject when a verb follows it (firms would ...).
-    if (has(k, Pos.Verb) && !has(k, Pos.Noun | Pos.Pronoun | Pos.Gerund) && !(k + 1 < sEnd && has(k + 1, Pos.Modal | Pos.Auxiliary | Pos.Copula))) return null;
-    if (['to', 'of', 'for', 'about', 'on', 'in', 'at', 'with', 'by', 'from', 'into', 'goodbye', 'hello', 'sorry', 'thanks', 'so', 'yes', 'no', 'nothing', 'something', 'little'].includes(norms[k]!)) return null;
+    if (lex.notClauseStarts.has(norms[k]!)) return null;
     const paraHeadline = isHeadlineSentence(k);
-    for (let t = k + 1; t < Math.min(sEnd, k + 12); t++) {
+    // A word tagged as a verb is still the subject when a verb follows it (firms would ...), and in a
+    // headline's clipped clause with words in marks (Iran says progress made in ‘very difficult’ talks).
+    if (has(k, Pos.Verb) && !has(k, Pos.Noun | Pos.Pronoun | Pos.Gerund) && !(k + 1 < sEnd && has(k + 1, Pos.Modal | Pos.Auxiliary | Pos.Copula))) {
+      const marked = /["“”‘’']\p{L}|\p{L}[”’']/u.test(src.slice(toks[k]!.start, toks[sEnd - 1]!.end));
+      if (!(paraHeadline && marked && sEnd - k >= 3 && toks[k]!.sentence === 0)) return null;
+    }
+    // Note: a subject may be long (the case for a rate cut at the central bank's Wednesday meeting is …).
+    for (let t = k + 1; t < Math.min(sEnd, k + 16); t++) {
       if (/[,;:]/.test(src.slice(toks[t - 1]!.end, toks[t]!.start))) break;
       if (has(t, Pos.Verb) && !has(t, Pos.Gerund) && !(has(t, Pos.Noun) && !has(t, Pos.Modal | Pos.Auxiliary | Pos.Copula | Pos.PastTense))) return k;
     }
@@ -656,6 +685,8 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       const hit = lex.forms.get(w);
       // ", adding that ..." / ", saying ...": a participle cue opens the speaker's next statement.
       if (comma && hit?.participle) return cutAt(t);
+      // '… "nobody wants that" - a reference to …': a dash after a closing mark opens the writer's aside.
+      if (/^[”"’']\s+[-–—]\s+$/.test(gapText)) return cutAt(t);
       // "... and accused it of ..." / ", but insisted on ...": the speaker's next act.
       if ((w === 'and' || w === 'but') && t + 1 < sEnd && lex.speakerActs.has(norms[t + 1]!) && !lex.complementisers.has(norms[t + 1]!)) return cutAt(t);
       if (comma && lex.according.some((ph) => phraseAt(norms, t, ph))) return cutAt(t);
@@ -663,8 +694,8 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       if (comma && lex.clauseTurns.has(w)) {
         for (let q = t + 1; q < Math.min(sEnd, t + 7); q++) if (lex.speakerActs.has(norms[q]!) || (lex.forms.has(norms[q]!) && !lex.forms.get(norms[q]!)!.participle)) return cutAt(t);
       }
-      if (comma && lex.clauseCuts.some((ph) => phraseAt(norms, t, ph)) && !['well', 'long', 'much', 'many', 'soon', 'far'].includes(norms[t + 1] ?? '')) return cutAt(t);
-      if (headline && w === 'as' && !comma && !['well', 'long', 'much', 'many', 'soon', 'far'].includes(norms[t + 1] ?? '')) return cutAt(t);
+      if (comma && lex.clauseCuts.some((ph) => phraseAt(norms, t, ph)) && !lex.asDegreeWords.has(norms[t + 1] ?? '')) return cutAt(t);
+      if (headline && w === 'as' && !comma && !lex.asDegreeWords.has(norms[t + 1] ?? '')) return cutAt(t);
       // A second attribution of the same cue's sentence: "..., Lavrov said, ..." ends the clause.
       if (comma && hit && !hit.participle && t !== c.t) {
         // said X, Y said. — rare; stop before it.
@@ -763,9 +794,8 @@ function isTitle(norms: readonly string[], lex: EnCueLexicon, sStart: number, fi
   }
   const words = src.slice(content.start, content.end).split(/\s+/).filter(Boolean);
   if (!atSentenceStart && words.length <= 6) {
-    const small = new Set(['a', 'an', 'the', 'of', 'on', 'for', 'and', 'in', 'to', 'at', 'by', 'is', 'not']);
     const capped = words.filter((w) => /^[\p{Lu}\d]/u.test(w));
-    if (capped.length >= 2 && words.every((w, i) => /^[\p{Lu}\d]/u.test(w) || (i > 0 && small.has(w.toLowerCase())))) return true;
+    if (capped.length >= 2 && words.every((w, i) => /^[\p{Lu}\d]/u.test(w) || (i > 0 && lex.titleSmallWords.has(w.toLowerCase())))) return true;
   }
   return false;
 }

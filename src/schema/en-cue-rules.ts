@@ -47,6 +47,22 @@ export const EnCueFileSchema = z
     headlineLabels: words.meta({ description: 'Labels before a colon that name no speaker (Photo:, Analysis:).' }),
     clauseTurns: words.meta({ description: 'After a comma, they end a reported clause when a speech verb follows within a few words (, but aid agencies say ...).' }),
     nextSentenceLinks: words.meta({ description: 'Words after which the next sentence names the speaker of a quote before it (came from, how).' }),
+    determiners: words.meta({ description: 'Articles and demonstratives that open a noun phrase (the, a, this).' }),
+    possessives: words.meta({ description: 'Possessive determiners (his, their).' }),
+    definites: words.meta({ description: 'Determiners that refer back to something named (the, this, that): "the minister".' }),
+    copulas: words.meta({ description: 'Forms of "be": a cue after them is an adjective or a passive, not speech.' }),
+    subjectAdverbs: words.meta({ description: 'Words between a subject and its speech verb (also, reportedly, has): skipped when reading the subject.' }),
+    headStops: words.meta({ description: 'Words after the head noun of a speaker phrase (an official briefed on …, a source close to …).' }),
+    relativePronouns: words.meta({ description: 'Relative pronouns that end a speaker phrase (X, who …).' }),
+    collectiveSources: words.meta({ description: 'Plural unnamed sources that never refer back to one earlier source (leaders, analysts).' }),
+    subjectBoundaries: words.meta({ description: 'Conjunctions that end the subject phrase read back from a cue (… and Lavrov said).' }),
+    clauseOpeners: words.meta({ description: 'Words that open a subordinate clause before its subject (where he allegedly claimed).' }),
+    nextSentenceOpeners: words.meta({ description: 'Words opening a sentence that may name the speaker of the quote before it (That is how X sums up …).' }),
+    nextSentenceStops: words.meta({ description: 'Words that end the speaker phrase in such a sentence (who, which, speaking, said).' }),
+    cueAdjuncts: words.meta({ description: 'Words opening an adjunct between a cue and "that" (said on Wednesday that …).' }),
+    notClauseStarts: words.meta({ description: 'Words right after a cue that start no reported clause (said to …, said goodbye, said nothing).' }),
+    asDegreeWords: words.meta({ description: 'After "as", they make a degree phrase, not a cut in the clause (as well as, as long as).' }),
+    titleSmallWords: words.meta({ description: 'Lowercase words allowed inside a title in marks (The Art of War).' }),
     pronouns: z
       .object({ male: words, female: words, plural: words, neuter: words })
       .strict()

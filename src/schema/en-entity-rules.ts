@@ -20,6 +20,8 @@ export const EnEntityRulesSchema = z
     notNames: words.meta({ description: 'Capitalised words that are never names or name parts (days, months, function words).' }),
     notAcronyms: words.meta({ description: 'Capitalised abbreviations that are not organisations (GMT, CEO).' }),
     governmentWords: words.meta({ description: 'Nouns that make a phrase a government, not an entity (the Syrian government).' }),
+    firstNameTitles: words.meta({ description: 'Titles after which one name is a first name that later refers back (Prince Abdulaziz … Abdulaziz).' }),
+    kindHeads: words.meta({ description: 'Last words of an organisation name that say what kind of body it is (X Bank is a bank; X Robotics says nothing).' }),
     lowercaseOrgs: words.meta({ description: 'Lowercase heads of unnamed state bodies after a place possessive (Yemen’s health ministry).' }),
   })
   .strict();
