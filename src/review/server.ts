@@ -18,8 +18,11 @@ import { isIP, type AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { ArticleOutput } from '../schema/output.ts';
 import { ArticleIndex, ArticleNotFoundError, type ArticleEntry } from './articles.ts';
-import { ReviewFileError, ReviewStore, matchReviews, sameQuote } from './store.ts';
+import { ReviewFileError, ReviewLockError, ReviewStore, matchByReviewer, matchReviews, sameQuote } from './store.ts';
 import { ReviewBodySchema, describeZodError, type ReviewRecord } from './schema.ts';
+
+/** Recorded as the reviewer when the server is given none. */
+export const ANONYMOUS_REVIEWER = 'anonymous';
 
 export const BODY_LIMIT = 64 * 1024;
 
@@ -40,7 +43,7 @@ export interface ReviewServerOptions {
   dir: string;
   port?: number;
   host?: string;
-  /** Recorded with each decision. */
+  /** Recorded with each decision: the file keeps one decision per reviewer per quote. */
   reviewer?: string;
 }
 
@@ -96,7 +99,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
   await index.refresh();
   const store = new ReviewStore(dir);
   const publicFiles = await listPublicFiles();
-  const reviewer = options.reviewer;
+  const reviewer = options.reviewer?.trim() || ANONYMOUS_REVIEWER;
   let allowedHosts: Set<string> | null = null;
 
   function send(res: ServerResponse, status: number, body: unknown): void {
@@ -167,11 +170,13 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     }
   }
 
-  async function readReviews(id: string): Promise<{ records: ReviewRecord[]; error?: string }> {
+  /** All reviewers' records of the article, and this server's reviewer's own. */
+  async function readReviews(id: string): Promise<{ records: ReviewRecord[]; own: ReviewRecord[]; error?: string }> {
     try {
-      return { records: (await store.read(id))?.reviews ?? [] };
+      const records = (await store.read(id))?.reviews ?? [];
+      return { records, own: records.filter((r) => r.reviewer === reviewer) };
     } catch (err) {
-      if (err instanceof ReviewFileError) return { records: [], error: err.message };
+      if (err instanceof ReviewFileError) return { records: [], own: [], error: err.message };
       throw err;
     }
   }
@@ -180,8 +185,8 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     await index.refresh();
     const articles = [];
     for (const entry of index.list()) {
-      const { records, error } = await readReviews(entry.id);
-      const { byQuote, orphaned } = matchReviews(entry.quotes, records);
+      const { own, error } = await readReviews(entry.id);
+      const { byQuote, orphaned } = matchReviews(entry.quotes, own);
       const counts = { pending: 0, approved: 0, rejected: 0, corrected: 0 };
       for (const quote of entry.quotes) counts[byQuote.get(quote.id)?.status ?? 'pending'] += 1;
       articles.push({
@@ -198,21 +203,25 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
         ...(error ? { reviewError: error } : {}),
       });
     }
-    return { dir, reviewer: reviewer ?? null, articles, problems: index.problems };
+    return { dir, reviewer, articles, problems: index.problems };
   }
 
   async function getArticle(id: string): Promise<unknown> {
     const { entry, output } = await loadArticle(id);
     const { records, error } = await readReviews(id);
-    const { byQuote, orphaned } = matchReviews(output.quotes, records);
+    const matched = matchByReviewer(output.quotes, records);
+    const mine = matched.get(reviewer) ?? { byQuote: new Map(), orphaned: [] };
+    const others: ReviewRecord[] = [];
+    for (const [name, m] of matched) if (name !== reviewer) others.push(...m.byQuote.values());
     return {
       article: { id: entry.id, file: entry.rel, reviewFile: relative(dir, store.fileOf(id)).split(sep).join('/') },
       output,
       source: output.source,
-      reviews: [...byQuote.values()],
-      orphaned,
+      reviews: [...mine.byQuote.values()],
+      others,
+      orphaned: mine.orphaned,
       ...(error ? { reviewError: error } : {}),
-      reviewer: reviewer ?? null,
+      reviewer,
     };
   }
 
@@ -227,10 +236,11 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     const quote = findQuote(output, quoteId);
     const body = parseWith(ReviewBodySchema, await readJsonBody(req));
     const source = output.source;
-    const record: ReviewRecord = {
+    const record: Omit<ReviewRecord, 'version'> = {
       quoteId: quote.id,
       quote: { start: quote.start, end: quote.end, text: quote.text },
       status: body.status,
+      reviewer,
       decidedAt: new Date().toISOString(),
     };
     if (body.speaker !== undefined) {
@@ -256,34 +266,61 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     }
     if (body.kind !== undefined) record.kind = body.kind;
     if (body.note !== undefined && body.note.trim()) record.note = body.note;
-    if (reviewer) record.reviewer = reviewer;
-    await store.update({ id, path: entry.path, sha256: output.article.sha256 }, (records) => ({
-      records: [...records.filter((r) => !sameQuote(r.quote, quote)), record],
-      result: undefined,
-    }));
-    return record;
+    return await store.update({ id, path: entry.path, sha256: output.article.sha256 }, (content) => {
+      const mine = (r: ReviewRecord) => r.reviewer === reviewer && sameQuote(r.quote, quote);
+      const current = matchReviews([quote], content.reviews.filter(mine)).byQuote.get(quote.id) ?? null;
+      checkVersion(current, body.baseVersion, quote.id);
+      const stored: ReviewRecord = { ...record, version: (current?.version ?? 0) + 1 };
+      return { content: { ...content, reviews: [...content.reviews.filter((r) => !mine(r)), stored] }, result: stored };
+    });
   }
 
-  async function deleteReview(id: string, quoteId: string): Promise<{ removed: ReviewRecord | null }> {
+  /** A change based on another version than the one stored is refused, with the stored one. */
+  function checkVersion(current: ReviewRecord | null, base: number | undefined, quoteId: string): void {
+    if (base === undefined) return;
+    const now = current?.version ?? 0;
+    if (now !== base) {
+      throw new HttpError(
+        409,
+        `quote ${quoteId} was changed since version ${base} (it is at version ${now}${current ? `, ${current.status}` : ', pending'}): reload and decide again`,
+        { current },
+      );
+    }
+  }
+
+  function versionParam(url: URL): number | undefined {
+    const raw = url.searchParams.get('version');
+    if (raw === null) return undefined;
+    if (!/^\d{1,9}$/.test(raw)) throw new HttpError(400, `version: expected a whole number, got "${raw}"`);
+    return Number(raw);
+  }
+
+  async function deleteReview(id: string, quoteId: string, base: number | undefined): Promise<{ removed: ReviewRecord | null }> {
     const { entry, output } = await loadArticle(id);
     const quote = findQuote(output, quoteId);
-    const { records } = await readReviews(id);
-    if (!records.some((r) => sameQuote(r.quote, quote))) return { removed: null };
-    const removed = await store.update({ id, path: entry.path, sha256: output.article.sha256 }, (current) => {
-      const { byQuote } = matchReviews([quote], current);
-      return { records: current.filter((r) => !sameQuote(r.quote, quote)), result: byQuote.get(quote.id) ?? null };
+    const { own } = await readReviews(id);
+    if (base === undefined && !own.some((r) => sameQuote(r.quote, quote))) return { removed: null };
+    return await store.update({ id, path: entry.path, sha256: output.article.sha256 }, (content) => {
+      const mine = (r: ReviewRecord) => r.reviewer === reviewer && sameQuote(r.quote, quote);
+      const current = matchReviews([quote], content.reviews.filter(mine)).byQuote.get(quote.id) ?? null;
+      checkVersion(current, base, quote.id);
+      return { content: { ...content, reviews: content.reviews.filter((r) => !mine(r)) }, result: { removed: current } };
     });
-    return { removed };
   }
 
   async function dismissOrphan(id: string, req: IncomingMessage): Promise<{ removed: ReviewRecord }> {
     const { entry, output } = await loadArticle(id);
     const body = parseWith(DismissBodySchema, await readJsonBody(req));
-    const { orphaned } = matchReviews(output.quotes, (await readReviews(id)).records);
+    const { orphaned } = matchReviews(output.quotes, (await readReviews(id)).own);
     const target = orphaned.find((r) => r.quoteId === body.quoteId && r.quote.start === body.start && r.quote.end === body.end);
     if (!target) throw new HttpError(404, `no orphaned decision for quote "${body.quoteId}" at [${body.start}, ${body.end})`);
-    await store.update({ id, path: entry.path, sha256: output.article.sha256 }, (current) => ({
-      records: current.filter((r) => !(r.quoteId === target.quoteId && sameQuote(r.quote, target.quote) && r.decidedAt === target.decidedAt)),
+    await store.update({ id, path: entry.path, sha256: output.article.sha256 }, (content) => ({
+      content: {
+        ...content,
+        reviews: content.reviews.filter(
+          (r) => !(r.reviewer === reviewer && r.quoteId === target.quoteId && sameQuote(r.quote, target.quote) && r.decidedAt === target.decidedAt),
+        ),
+      },
       result: undefined,
     }));
     return { removed: target };
@@ -360,7 +397,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     }
     if (sub === 'quotes' && quoteId && leaf === 'review' && rest.length === 0) {
       if (method === 'PUT') return send(res, 200, await putReview(id, quoteId, req));
-      if (method === 'DELETE') return send(res, 200, await deleteReview(id, quoteId));
+      if (method === 'DELETE') return send(res, 200, await deleteReview(id, quoteId, versionParam(url)));
       methodNotAllowed('PUT, DELETE');
     }
     if (sub === 'orphans' && quoteId === 'dismiss' && leaf === undefined) {
@@ -372,7 +409,8 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
-      const status = err instanceof HttpError ? err.status : err instanceof ReviewFileError ? 409 : 500;
+      const status =
+        err instanceof HttpError ? err.status : err instanceof ReviewFileError ? 409 : err instanceof ReviewLockError ? 503 : 500;
       const message = err instanceof Error ? err.message : String(err);
       if (status === 500) console.error(`isnad review: ${req.method} ${req.url}: ${err instanceof Error ? (err.stack ?? message) : message}`);
       if (res.headersSent) {

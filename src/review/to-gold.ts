@@ -25,6 +25,8 @@ export interface ToGoldOptions {
   partial?: boolean;
   /** Overwrite gold files that this command did not write. */
   force?: boolean;
+  /** Take only this reviewer's decisions; by default a quote takes its newest decision, whoever made it. */
+  reviewer?: string;
 }
 
 export interface ToGoldReport {
@@ -148,7 +150,8 @@ export async function reviewsToGold(options: ToGoldOptions): Promise<ToGoldRepor
     }
     if (!reviews) continue;
     const { output } = await index.load(entry.id);
-    const { byQuote, orphaned } = matchReviews(output.quotes, reviews.reviews);
+    const records = options.reviewer === undefined ? reviews.reviews : reviews.reviews.filter((r) => r.reviewer === options.reviewer);
+    const { byQuote, orphaned } = matchReviews(output.quotes, records);
     if (orphaned.length) report.orphaned.push({ id: entry.id, count: orphaned.length });
     const pending = output.quotes.length - byQuote.size;
     if (byQuote.size === 0) {

@@ -193,6 +193,7 @@ describe('PUT /api/articles/:id/quotes/:quoteId/review', () => {
       status: 'approved',
       note: 'checked against the wire',
       reviewer: 'tester',
+      version: 1,
       decidedAt: expect.any(String),
     });
     const file = reviewFile(AR_ID);
@@ -397,7 +398,7 @@ describe('DELETE /api/articles/:id/quotes/:quoteId/review (undo)', () => {
       note: 'Berg, not Haddad',
     });
     await api(server, 'PUT', reviewPath(EN_ID, 'q2'), { status: 'rejected' });
-    const { quoteId: _q, quote: _s, decidedAt: _d, reviewer: _r, ...previous } = first.body;
+    const { quoteId: _q, quote: _s, decidedAt: _d, reviewer: _r, version: _v, ...previous } = first.body;
     const undo = await api(server, 'PUT', reviewPath(EN_ID, 'q2'), previous);
     expect(undo.status).toBe(200);
     expect(reviewFile(EN_ID).reviews).toEqual([
