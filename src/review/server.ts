@@ -214,7 +214,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     const others: ReviewRecord[] = [];
     for (const [name, m] of matched) if (name !== reviewer) others.push(...m.byQuote.values());
     return {
-      article: { id: entry.id, file: entry.rel, reviewFile: relative(dir, store.fileOf(id)).split(sep).join('/') },
+      article: { id: entry.id, file: entry.rel, title: entry.title, reviewFile: relative(dir, store.fileOf(id)).split(sep).join('/') },
       output,
       source: output.source,
       reviews: [...mine.byQuote.values()],

@@ -102,6 +102,35 @@ describe('GET /api/articles', () => {
     expect(res.body.problems[1].message).toMatch(/schemaVersion/);
   });
 
+  it('titles an article by its headline, not by a section label or dateline on its first line', async () => {
+    const cases: Array<[string, string, string]> = [
+      // [title given by extract, source, title shown]
+      ['اقتصاد | طاقة', 'اقتصاد | طاقة\n\nموسكو-سانا\n\nروسيا ترفع إنتاج النفط في الربع الثالث من العام\n\nقال وزير الطاقة إن الإنتاج زاد.', 'روسيا ترفع إنتاج النفط في الربع الثالث من العام'],
+      ['موسكو-سانا', 'موسكو-سانا\n\nلافروف يلتقي نظيره السوري في موسكو اليوم', 'لافروف يلتقي نظيره السوري في موسكو اليوم'],
+      ['World | Politics', 'World | Politics\n\nNorland and Vestmark agree to reopen border talks\n\nMore text.', 'Norland and Vestmark agree to reopen border talks'],
+      // A real headline is kept, even one with a colon or a dash in it.
+      ['لافروف: التعاون مازال ممكناً مع واشنطن', 'لافروف: التعاون مازال ممكناً مع واشنطن\n\nنص', 'لافروف: التعاون مازال ممكناً مع واشنطن'],
+      ['Talks resume - officials say progress is possible', 'Talks resume - officials say progress is possible\n\nText.', 'Talks resume - officials say progress is possible'],
+    ];
+    cases.forEach(([title, source], i) => {
+      const base = /[\u0600-\u06FF]/.test(source) ? ar : en;
+      const output = {
+        ...base,
+        article: { ...base.article, id: `headline-${i}`, title, chars: source.length },
+        source,
+        boilerplate: [],
+        sentences: [],
+        entities: [],
+        quotes: [],
+      };
+      writeFileSync(join(ws.dir, `headline-${i}.json`), JSON.stringify(output));
+    });
+    const res = await api(server, 'GET', '/api/articles');
+    const titles = cases.map((_, i) => res.body.articles.find((a: { id: string }) => a.id === `headline-${i}`)?.title);
+    expect(titles).toEqual(cases.map(([, , shown]) => shown));
+    expect((await api(server, 'GET', '/api/articles/headline-0')).body.article.title).toBe(cases[0]![2]);
+  });
+
   it('skips an article whose id another file already has', async () => {
     mkdirSync(join(ws.dir, 'zz'));
     writeFileSync(join(ws.dir, 'zz', 'dup.json'), JSON.stringify(en));
@@ -129,7 +158,7 @@ describe('GET /api/articles/:id', () => {
     expect(res.body.source).toBe(ar.source);
     expect(res.body.reviews).toEqual([]);
     expect(res.body.orphaned).toEqual([]);
-    expect(res.body.article).toEqual({ id: AR_ID, file: AR_FILE, reviewFile: `reviews/${AR_ID}.review.json` });
+    expect(res.body.article).toEqual({ id: AR_ID, file: AR_FILE, title: ar.article.title, reviewFile: `reviews/${AR_ID}.review.json` });
   });
 
   it('answers 404 for an unknown article', async () => {

@@ -8,8 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { ReviewFileSchema } from '../../src/review/schema.ts';
-import type { ReviewServer } from '../../src/review/command.ts';
-import { AR_FILE, AR_ID, copyFixtures, fixtureOutput, start, type Workspace } from './helpers.ts';
+import { startReviewServer, type ReviewServer } from '../../src/review/command.ts';
+import { AR_FILE, AR_ID, api, copyFixtures, fixtureOutput, reviewPath, start, type Workspace } from './helpers.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -57,9 +57,36 @@ describe.skipIf(!hasChromium)(`review page in Chromium${hasChromium ? '' : ` —
   afterAll(async () => {
     await context?.close();
     await server?.close();
+    for (const s of extraServers) await s.close();
+    for (const w of extraWorkspaces) w.cleanup();
     if (profile) rmSync(profile, { recursive: true, force: true });
     ws?.cleanup();
   });
+
+  const extraServers: ReviewServer[] = [];
+  const extraWorkspaces: Workspace[] = [];
+  /** A fresh copy of the fixtures with its own server, for a test that needs a clean slate. */
+  async function fresh(reviewer = 'tester'): Promise<{ dir: string; server: ReviewServer }> {
+    const w = copyFixtures();
+    extraWorkspaces.push(w);
+    const s = await startReviewServer({ dir: w.dir, port: 0, reviewer });
+    extraServers.push(s);
+    return { dir: w.dir, server: s };
+  }
+  /** Another server (another reviewer) on the same folder. */
+  async function alsoServe(dir: string, reviewer: string): Promise<ReviewServer> {
+    const s = await startReviewServer({ dir, port: 0, reviewer });
+    extraServers.push(s);
+    return s;
+  }
+  async function shot(name: string, target: Page = page): Promise<void> {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await target.screenshot({ path: join(ARTIFACTS, name) });
+  }
+  const readReviews = (dir: string) => {
+    const path = join(dir, 'reviews', `${AR_ID}.review.json`);
+    return existsSync(path) ? ReviewFileSchema.parse(JSON.parse(readFileSync(path, 'utf8'))).reviews : [];
+  };
 
   const card = (id: string) => page.locator(`.quote-list .quote[data-id="${id}"]`);
   const selectedId = () => page.locator('.quote.selected').getAttribute('data-id');
@@ -230,4 +257,159 @@ describe.skipIf(!hasChromium)(`review page in Chromium${hasChromium ? '' : ` —
 
     expect(problems).toEqual([]);
   }, 30_000);
+
+  it('defect 1: a corrected speaker survives a (or the cursor has moved on); A approves as extracted', async () => {
+    const { dir, server: own } = await fresh();
+    await page.goto(`${own.url}#/a/${AR_ID}/q12`);
+    await poll(selectedId).toBe('q12');
+    await page.keyboard.press('s');
+    const speaker = card('q12').locator('select.speaker-select');
+    await speaker.selectOption('person.vladimir-putin');
+    await speaker.press('Enter');
+    // The reviewer presses a at once, as after any decision.
+    await page.keyboard.press('a');
+    await settle();
+    const mine = () => new Map(readReviews(dir).map((r) => [r.quoteId, r]));
+    await poll(() => mine().get('q12')?.status).toBe('corrected');
+    expect(mine().get('q12')?.speaker).toEqual({ entityId: 'person.vladimir-putin', name: 'Vladimir Putin' });
+    // On the corrected quote itself, a keeps the correction too.
+    await card('q12').click();
+    await poll(selectedId).toBe('q12');
+    await page.keyboard.press('a');
+    await settle();
+    await poll(() => page.locator('#toast').textContent()).toContain('Correction kept');
+    expect(mine().get('q12')?.status).toBe('corrected');
+    // A approves as extracted.
+    await card('q12').click();
+    await page.keyboard.press('A');
+    await settle();
+    await poll(() => mine().get('q12')?.status).toBe('approved');
+    expect(mine().get('q12')?.speaker).toBeUndefined();
+    expect(problems).toEqual([]);
+  }, 20_000);
+
+  it('defect 2: a second tab gets 409 and reloads; another reviewer’s different decision shows on the card', async () => {
+    const { dir, server: own } = await fresh('alice');
+    const other = await context.newPage();
+    try {
+      await page.goto(`${own.url}#/a/${AR_ID}/q3`);
+      await other.goto(`${own.url}#/a/${AR_ID}/q3`);
+      await poll(selectedId).toBe('q3');
+      await other.locator('.quote.selected').waitFor();
+      await page.keyboard.press('a');
+      await settle();
+      await poll(() => readReviews(dir).find((r) => r.quoteId === 'q3')?.status).toBe('approved');
+      // The second tab still shows q3 pending and rejects it: the server refuses.
+      await other.keyboard.press('r');
+      const banner = other.locator('.banner.conflict');
+      await banner.waitFor();
+      expect(await banner.textContent()).toMatch(/quote 3 was changed in another tab or window.*now approved/);
+      expect(readReviews(dir).find((r) => r.quoteId === 'q3')?.status).toBe('approved');
+      await shot('review-conflict.png', other);
+      await banner.getByRole('button', { name: 'Reload the article' }).click();
+      await poll(() => other.locator('.quote[data-id="q3"]').getAttribute('data-status')).toBe('approved');
+      expect(await other.locator('.banner.conflict').count()).toBe(0);
+
+      // bob, on a second server over the same folder, rejects q3.
+      const bob = await alsoServe(dir, 'bob');
+      expect((await api(bob, 'PUT', reviewPath(AR_ID, 'q3'), { status: 'rejected', note: 'a headline, not speech' })).status).toBe(200);
+      await page.goto(`${own.url}#/a/${AR_ID}/q3`);
+      await page.reload();
+      await poll(selectedId).toBe('q3');
+      const line = card('q3').locator('.q-others .other[data-reviewer="bob"]');
+      await line.waitFor();
+      expect(await line.getAttribute('class')).toContain('differs');
+      expect(await line.textContent()).toMatch(/Rejected bob decided differently.*a headline, not speech/);
+      await shot('review-other-reviewer.png');
+    } finally {
+      await other.close();
+    }
+    expect(problems).toEqual([]);
+  }, 20_000);
+
+  it('defect 4: the span is corrected from the keyboard, a word at a time', async () => {
+    const { dir, server: own } = await fresh();
+    const q5 = ar.quotes[4]!;
+    await page.goto(`${own.url}#/a/${AR_ID}/q5`);
+    await poll(selectedId).toBe('q5');
+    await page.keyboard.press('e');
+    const preview = card('q5').locator('.span-preview');
+    await poll(() => preview.textContent()).toBe(q5.text);
+    // Arabic runs right to left: ← is later in the text. Alt+Shift+← drops the first word.
+    const firstWordEnd = q5.text.search(/\s/);
+    const secondWordStart = firstWordEnd + /\S/.exec(q5.text.slice(firstWordEnd))!.index;
+    await page.keyboard.press('Alt+Shift+ArrowLeft');
+    await poll(() => preview.textContent()).toBe(q5.text.slice(secondWordStart));
+    // Shift+→ moves the end back a word, Shift+← forward again.
+    const lastSpace = q5.text.trimEnd().search(/\s\S+\s*$/);
+    await page.keyboard.press('Shift+ArrowRight');
+    const shorter = await preview.textContent();
+    expect(shorter!.length).toBeLessThan(q5.text.length - secondWordStart);
+    expect(q5.text.slice(secondWordStart).startsWith(shorter!)).toBe(true);
+    expect(lastSpace).toBeGreaterThan(0);
+    await page.keyboard.press('Shift+ArrowLeft');
+    await poll(() => preview.textContent()).toBe(q5.text.slice(secondWordStart));
+    await page.keyboard.press('Enter');
+    await settle();
+    await poll(() => readReviews(dir).find((r) => r.quoteId === 'q5')?.span).toEqual({
+      start: q5.start + secondWordStart,
+      end: q5.end,
+      text: q5.text.slice(secondWordStart),
+    });
+    expect(problems).toEqual([]);
+  }, 20_000);
+
+  it('defect 6: help lists every key; the toast leaves the text alone; at 800 px the form’s head and Save are in view', async () => {
+    const { server: own } = await fresh();
+    await page.goto(`${own.url}#/a/${AR_ID}/q4`);
+    await poll(selectedId).toBe('q4');
+    // Help: every key the page handles.
+    await page.keyboard.press('?');
+    const keys = await page.locator('#help kbd').allTextContents();
+    for (const k of ['j', 'k', 'a', 'A', 'r', 's', 'e', 'Shift+→', 'Alt+Shift+→', 'n', 'u', '1', '5', '[', ']', 'g', '/', 'o', 'Enter', 'Ctrl+Enter', 'Esc', '?']) {
+      expect(keys, k).toContain(k);
+    }
+    await page.keyboard.press('Escape');
+    // The toast shows beside the text, never over it.
+    await page.keyboard.press('r');
+    const toastBox = await page.locator('#toast').boundingBox();
+    const readerBox = await page.locator('.reader .source-card').boundingBox();
+    expect(toastBox && readerBox).toBeTruthy();
+    expect(toastBox!.x >= readerBox!.x + readerBox!.width || toastBox!.y >= readerBox!.y + readerBox!.height).toBe(true);
+    await settle();
+
+    // A speaker-by-title quote whose rule names the speaker is not labelled "by title".
+    // (A string, so that vitest leaves the browser's dynamic import alone.)
+    const labelled = await page.evaluate(`import('/article.js').then(({ resolutionLabel }) => [
+      ['ar.quote.cue-complementiser > ar.speaker.explicit-after-verb', 'title'],
+      ['ar.quote.cue-complementiser-mixed > ar.speaker.title-role', 'title'],
+      ['ar.quote.cue-marks > ar.speaker.explicit-after-verb', 'explicit'],
+    ].map(([rule, resolution]) => resolutionLabel({ rule, speaker: { resolution } })))`);
+    expect(labelled).toEqual(['named, with title', 'by title', 'named']);
+
+    // 800 px wide: the card head is below the filter bar and Save is on screen.
+    await page.setViewportSize({ width: 800, height: 700 });
+    try {
+      await card('q9').click();
+      await page.keyboard.press('s');
+      const save = card('q9').getByRole('button', { name: /Save correction/ });
+      await save.waitFor();
+      await page.waitForTimeout(100);
+      await shot('review-800px-editing.png');
+      const saveBox = (await save.boundingBox())!;
+      expect(saveBox.y + saveBox.height).toBeLessThanOrEqual(700);
+      expect(await save.evaluate((el: any) => {
+        const r = el.getBoundingClientRect();
+        const hit = (globalThis as any).document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return el.contains(hit);
+      })).toBe(true);
+      const head = (await card('q9').locator('.q-head').boundingBox())!;
+      const bar = (await page.locator('.side-head').boundingBox())!;
+      expect(head.y).toBeGreaterThanOrEqual(bar.y + bar.height - 1);
+      await page.keyboard.press('Escape');
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+    expect(problems).toEqual([]);
+  }, 20_000);
 });

@@ -3,6 +3,7 @@
 import { api, bodyOf } from './api.js';
 import { ArticleView } from './article.js';
 import { h, toast, LANG_LABEL, langAttrs, typingTarget, progressBar } from './dom.js';
+import { KEYS, keyJoin, t, uiLang } from './messages.js';
 
 const listRoot = document.getElementById('list-view');
 const articleRoot = document.getElementById('article-view');
@@ -216,8 +217,8 @@ function openCursor() {
 
 // ---------------------------------------------------------------------- article
 
-async function openArticle(id, quoteId) {
-  if (view && view.id === id) {
+async function openArticle(id, quoteId, { reload = false } = {}) {
+  if (view && view.id === id && !reload) {
     if (quoteId && quoteId !== view.selected) view.select(quoteId, { scrollText: true });
     return;
   }
@@ -250,12 +251,13 @@ async function openArticle(id, quoteId) {
     onSelect: (v) => {
       window.history.replaceState(null, '', articleHash(v.id, v.selected));
     },
+    reload: (v) => void openArticle(v.id, v.selected, { reload: true }),
   });
-  document.title = `${data.output.article.title} — isnad review`;
+  document.title = `${data.article.title} — isnad review`;
   crumbs.replaceChildren(
     h('a', { href: '#/' }, 'Articles'),
     h('span', { class: 'sep' }, '›'),
-    h('span', { class: 'crumb-title', ...langAttrs(data.output.article.lang) }, data.output.article.title || id),
+    h('span', { class: 'crumb-title', ...langAttrs(data.output.article.lang) }, data.article.title || id),
   );
   const first = quoteId && view.quoteById.has(quoteId) ? quoteId : (view.quotes.find((q) => view.statusOf(q.id) === 'pending') ?? view.quotes[0])?.id;
   if (first) view.select(first, { scrollText: true });
@@ -309,9 +311,9 @@ async function undo() {
   // The decision was made in another article: restore it there, then show it.
   try {
     if (entry.before) {
-      await api.putReview(entry.articleId, entry.quoteId, bodyOf(entry.before));
+      await api.putReview(entry.articleId, entry.quoteId, bodyOf(entry.before, entry.after));
     } else {
-      await api.deleteReview(entry.articleId, entry.quoteId);
+      await api.deleteReview(entry.articleId, entry.quoteId, entry.after);
     }
     location.hash = articleHash(entry.articleId, entry.quoteId);
     toast('Undone');
@@ -324,9 +326,14 @@ async function undo() {
 // ---------------------------------------------------------------------- keyboard
 
 document.addEventListener('keydown', (event) => {
-  if (event.ctrlKey || event.metaKey || event.altKey) return;
   if (help.open) return;
   if (typingTarget(event.target)) return;
+  // Span form: Shift+arrows move the span's end by a word, Alt+Shift+arrows its start.
+  if (view && !articleRoot.hidden && event.shiftKey && !event.ctrlKey && !event.metaKey && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
+    if (view.nudgeSpan(event.altKey ? 'start' : 'end', event.key)) event.preventDefault();
+    return;
+  }
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
   const k = event.key;
   if (k === '?') {
     help.showModal();
@@ -349,6 +356,27 @@ document.addEventListener('keydown', (event) => {
   }
   event.preventDefault();
 });
+
+/** The help dialog, from the one key table in messages.js. */
+function renderHelp() {
+  const lang = uiLang();
+  help.setAttribute('lang', lang);
+  help.setAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
+  document.getElementById('help-title').textContent = t('help.title');
+  document.getElementById('help-note').textContent = t('help.note');
+  document.getElementById('help-close').textContent = t('help.close');
+  document.getElementById('help-keys').replaceChildren(
+    ...KEYS.map((row) =>
+      h(
+        'tr',
+        null,
+        h('th', { dir: 'ltr' }, ...row.keys.flatMap((k, i) => [i ? keyJoin(row) : null, h('kbd', null, k)])),
+        h('td', null, row[lang]),
+      ),
+    ),
+  );
+}
+renderHelp();
 
 document.getElementById('help-button').addEventListener('click', () => help.showModal());
 window.addEventListener('hashchange', () => void route());

@@ -22,6 +22,30 @@ const OTHER = '__other__';
 const NONE = '__none__';
 const AS_EXTRACTED = '__extracted__';
 
+/**
+ * How the speaker was found, in words that agree with the attribution rule: a rule that
+ * names the speaker explicitly, through a title phrase (وزير الخارجية الروسي سيرغي
+ * لافروف), is "named, with title", not "by title" as a title alone would be.
+ */
+export function resolutionLabel(q) {
+  const resolution = q.speaker?.resolution;
+  const attribution = q.rule.split(' > ')[1] ?? '';
+  if (resolution === 'title' && /(^|[.-])explicit([.-]|$)/.test(attribution)) return 'named, with title';
+  return RESOLUTION_LABEL[resolution] ?? resolution;
+}
+
+/** Two decisions on one quote differ in status, speaker, span or kind (notes aside). */
+function differsFrom(a, b) {
+  return (
+    a.status !== b.status ||
+    (a.speaker?.entityId ?? null) !== (b.speaker?.entityId ?? null) ||
+    (a.speaker?.name ?? null) !== (b.speaker?.name ?? null) ||
+    a.span?.start !== b.span?.start ||
+    a.span?.end !== b.span?.end ||
+    (a.kind ?? null) !== (b.kind ?? null)
+  );
+}
+
 export class ArticleView {
   /**
    * @param {HTMLElement} root
@@ -37,12 +61,17 @@ export class ArticleView {
     this.output = data.output;
     this.source = data.source;
     this.lang = data.output.article.lang;
-    this.title = data.output.article.title;
+    this.title = data.article.title ?? data.output.article.title;
     this.quotes = data.output.quotes;
     this.quoteById = new Map(this.quotes.map((q) => [q.id, q]));
     this.entities = data.output.entities;
     this.entityById = new Map(this.entities.map((e) => [e.id, e]));
     this.reviews = new Map(data.reviews.map((r) => [r.quoteId, r]));
+    this.reviewer = data.reviewer;
+    /** Other reviewers' decisions, by quote id. */
+    this.others = new Map();
+    for (const r of data.others ?? []) this.others.set(r.quoteId, [...(this.others.get(r.quoteId) ?? []), r]);
+    this.conflict = null;
     this.orphaned = data.orphaned;
     this.reviewError = data.reviewError ?? null;
     this.selected = null;
@@ -56,6 +85,7 @@ export class ArticleView {
 
   destroy() {
     this.destroyed = true;
+    this.resizeObserver?.disconnect();
   }
 
   // ------------------------------------------------------------------ state
@@ -142,7 +172,17 @@ export class ArticleView {
     const reader = h('section', { class: 'reader' }, head, h('div', { class: 'source-card' }, this.sourceEl));
     this.readerEl = reader;
     this.sideEl = side;
-    this.root.replaceChildren(h('div', { class: 'article-layout' }, reader, side));
+    this.layoutEl = h('div', { class: 'article-layout' }, reader, side);
+    this.root.replaceChildren(this.layoutEl);
+    // The filter bar sticks to the top of the pane: scrolling a card into view must
+    // stop below it, not under it.
+    const sideHead = side.querySelector('.side-head');
+    const pad = () => {
+      side.style.scrollPaddingTop = `${sideHead.offsetHeight + 8}px`;
+    };
+    pad();
+    this.resizeObserver = new ResizeObserver(pad);
+    this.resizeObserver.observe(sideHead);
 
     this.sourceEl.addEventListener('click', (e) => this.onSourceClick(e));
     this.sourceEl.addEventListener('mouseup', () => this.onSourceMouseUp());
@@ -299,6 +339,7 @@ export class ArticleView {
 
   /** Re-renders one quote's card in place. */
   updateCard(quoteId) {
+    this.layoutEl.classList.toggle('editing', Boolean(this.editor));
     const old = this.cards.get(quoteId);
     const quote = this.quoteById.get(quoteId);
     if (!quote) return;
@@ -330,7 +371,7 @@ export class ArticleView {
       speaker
         ? h('span', { class: `who${corrected ? ' fixed' : ''}`, ...scriptAttrs(speaker.name) }, speaker.name)
         : h('span', { class: `who none${corrected ? ' fixed' : ''}` }, 'no speaker'),
-      !corrected && q.speaker ? h('span', { class: 'res', title: `Resolution: ${q.speaker.resolution}` }, RESOLUTION_LABEL[q.speaker.resolution] ?? q.speaker.resolution) : null,
+      !corrected && q.speaker ? h('span', { class: 'res', title: `Resolution: ${q.speaker.resolution}` }, resolutionLabel(q)) : null,
       speaker?.entityId ? h('span', { class: `etype t-${this.entityById.get(speaker.entityId)?.type ?? 'x'}` }, TYPE_LABEL[this.entityById.get(speaker.entityId)?.type] ?? '') : null,
     );
     const li = h(
@@ -368,6 +409,7 @@ export class ArticleView {
         h('span', { class: 'rule', title: 'Rule' }, q.rule),
       ),
       review?.note ? h('p', { class: 'q-note' }, h('span', { class: 'label' }, 'Note'), review.note) : null,
+      this.othersLine(q, review),
       !review?.note && this.noteDrafts.get(q.id) ? h('p', { class: 'q-note draft' }, h('span', { class: 'label' }, 'Note (not saved yet)'), this.noteDrafts.get(q.id)) : null,
       review && !review.saving && selected
         ? h('p', { class: 'q-when' }, `${STATUS_LABEL[status]} ${formatTime(review.decidedAt)}${review.reviewer ? ` by ${review.reviewer}` : ''}`)
@@ -379,6 +421,28 @@ export class ArticleView {
     if (fill) fill.style.width = `${conf}%`;
     this.cards.set(q.id, li);
     return li;
+  }
+
+  /** Other reviewers' decisions on the quote; those that differ from this reviewer's are marked. */
+  othersLine(q, review) {
+    const others = this.others.get(q.id);
+    if (!others?.length) return null;
+    return h(
+      'div',
+      { class: 'q-others' },
+      ...others.map((o) => {
+        const differs = !review || differsFrom(o, review);
+        return h(
+          'p',
+          { class: `other${differs ? ' differs' : ''}`, dataset: { reviewer: o.reviewer } },
+          h('span', { class: `chip st-${o.status}` }, STATUS_LABEL[o.status]),
+          ` ${o.reviewer}`,
+          differs && review ? h('b', null, ' decided differently') : null,
+          o.speaker !== undefined ? h('span', { class: 'muted', ...scriptAttrs(o.speaker?.name) }, ` · ${o.speaker?.name ?? 'no speaker'}`) : null,
+          o.note ? h('span', { class: 'muted' }, ` · “${o.note}”`) : null,
+        );
+      }),
+    );
   }
 
   actions(q, status) {
@@ -692,8 +756,11 @@ export class ArticleView {
     this.editor = { quoteId, mode, focus, draft: {} };
     this.showDraftSpan = null;
     this.updateCard(quoteId);
-    this.editorFocus?.focus();
-    this.cards.get(quoteId)?.scrollIntoView({ block: 'nearest' });
+    this.editorFocus?.focus({ preventScroll: true });
+    // The card's head first, then its buttons: both in view when the pane is tall enough.
+    const card = this.cards.get(quoteId);
+    card?.querySelector('.editor-buttons')?.scrollIntoView({ block: 'nearest' });
+    card?.querySelector('.q-head')?.scrollIntoView({ block: 'nearest' });
   }
 
   closeEditor() {
@@ -701,6 +768,7 @@ export class ArticleView {
     this.editor = null;
     this.showDraftSpan = null;
     if (id) this.updateCard(id);
+    this.layoutEl.classList.remove('editing');
   }
 
   startSpanCorrection(quoteId) {
@@ -708,6 +776,43 @@ export class ArticleView {
     this.openEditor(quoteId, 'correct', 'span');
     if (span && this.showDraftSpan) this.showDraftSpan(span);
     else toast('Select the right text in the article, then Save correction');
+  }
+
+  /** Word spans of the source, for moving a span's ends by word (computed once). */
+  words() {
+    if (!this.wordSpans) {
+      this.wordSpans = [];
+      const segmenter = new Intl.Segmenter(this.lang, { granularity: 'word' });
+      for (const part of segmenter.segment(this.source)) {
+        if (part.isWordLike) this.wordSpans.push({ start: part.index, end: part.index + part.segment.length });
+      }
+    }
+    return this.wordSpans;
+  }
+
+  /**
+   * Moves one end of the span being corrected by a word. Arrows follow the article's
+   * direction: in Arabic, ← goes later in the text. Opens the span form when needed.
+   */
+  nudgeSpan(edge, arrow) {
+    if (!this.selected) return false;
+    if (this.editor?.mode !== 'correct' || this.editor.quoteId !== this.selected) this.openEditor(this.selected, 'correct', 'span');
+    if (!this.showDraftSpan) return false;
+    const q = this.quoteById.get(this.selected);
+    const current = this.editor.draft.span ?? this.reviews.get(q.id)?.span ?? q;
+    const later = (arrow === 'ArrowRight') !== (this.lang === 'ar');
+    const words = this.words();
+    let { start, end } = current;
+    if (edge === 'end') {
+      const w = later ? words.find((x) => x.end > end) : words.findLast((x) => x.end < end && x.end > start);
+      if (w) end = w.end;
+    } else {
+      const w = later ? words.find((x) => x.start > start && x.start < end) : words.findLast((x) => x.start < start);
+      if (w) start = w.start;
+    }
+    if (start === current.start && end === current.end) return true;
+    this.showDraftSpan({ start, end, text: this.source.slice(start, end) });
+    return true;
   }
 
   saveNote(quoteId, text) {
@@ -761,19 +866,36 @@ export class ArticleView {
     this.editor = null;
     this.showDraftSpan = null;
     window.getSelection()?.removeAllRanges();
-    this.commit(quoteId, body, 'Correction saved', { advance: false });
+    this.commit(quoteId, body, 'Correction saved', { advance: true });
   }
 
   // ------------------------------------------------------------------ decisions
 
-  approve(quoteId = this.selected) {
+  /**
+   * Approves the quote. A corrected quote keeps its correction (a correction is a
+   * decision): `a` then only moves on; `A` approves it as extracted, dropping the correction.
+   */
+  approve(quoteId = this.selected, { asExtracted = false } = {}) {
     if (!quoteId) return;
     const review = this.reviews.get(quoteId);
+    if (review?.status === 'corrected' && !asExtracted) {
+      toast('Correction kept · A approves as extracted instead');
+      if (this.hooks.settings.advance) this.advanceFrom(quoteId);
+      return;
+    }
     const body = { status: 'approved' };
     const note = review?.note ?? this.noteDrafts.get(quoteId);
     if (note) body.note = note;
-    const label = review?.status === 'corrected' ? 'Approved as extracted (corrections dropped — u undoes)' : 'Approved';
+    const label = review?.status === 'corrected' ? 'Approved as extracted (correction dropped — u undoes)' : 'Approved';
     this.commit(quoteId, body, label, { advance: true });
+  }
+
+  /** Selects the quote after `quoteId` in the visible list, if any. */
+  advanceFrom(quoteId) {
+    const visible = this.visibleQuotes();
+    const at = visible.findIndex((q) => q.id === quoteId);
+    const next = at >= 0 ? visible[at + 1] : null;
+    if (next) this.select(next.id, { scrollText: true });
   }
 
   reject(quoteId = this.selected) {
@@ -811,7 +933,9 @@ export class ArticleView {
     const visible = this.visibleQuotes();
     const at = visible.findIndex((q) => q.id === quoteId);
     const next = advance && this.hooks.settings.advance && at >= 0 ? visible[at + 1] : null;
-    const entry = { articleId: this.id, quoteId, before };
+    const entry = { articleId: this.id, quoteId, before, after: undefined };
+    body.baseVersion = before?.version ?? 0;
+    local.version = body.baseVersion + 1;
     this.hooks.history.push(entry);
     this.setRecord(quoteId, local);
     if (body.note) this.noteDrafts.delete(quoteId);
@@ -819,13 +943,31 @@ export class ArticleView {
     toast(`${label} · quote ${this.quotes.indexOf(quote) + 1}`);
     try {
       const saved = await api.putReview(this.id, quoteId, body);
+      entry.after = saved.version;
       if (this.reviews.get(quoteId) === local) this.setRecord(quoteId, saved);
     } catch (err) {
       const i = this.hooks.history.lastIndexOf(entry);
       if (i >= 0) this.hooks.history.splice(i, 1);
       if (this.reviews.get(quoteId) === local) this.setRecord(quoteId, before);
-      toast(`Not saved: ${err.message}`, 'error');
+      if (err.status === 409) this.showConflict(quoteId, err);
+      else toast(`Not saved: ${err.message}`, 'error');
     }
+  }
+
+  /** A save was based on a stale version: say so above the article and offer to reload. */
+  showConflict(quoteId, err) {
+    const number = this.quotes.findIndex((q) => q.id === quoteId) + 1;
+    this.conflict = { quoteId, message: err.message };
+    const banner = h(
+      'div',
+      { class: 'banner error conflict', role: 'alert' },
+      h('span', null, `Not saved: quote ${number} was changed in another tab or window since this page loaded${err.current ? ` (now ${STATUS_LABEL[err.current.status].toLowerCase()})` : ''}. `),
+      h('button', { type: 'button', class: 'btn small primary', onclick: () => this.hooks.reload?.(this) }, 'Reload the article'),
+    );
+    this.conflictEl?.remove();
+    this.conflictEl = banner;
+    this.root.querySelector('.article-head')?.append(banner);
+    banner.scrollIntoView({ block: 'nearest' });
   }
 
   /** Undoes one decision of this article: the quote gets back the decision it had before. */
@@ -838,14 +980,18 @@ export class ArticleView {
     const number = this.quotes.findIndex((q) => q.id === entry.quoteId) + 1;
     try {
       if (entry.before) {
-        const saved = await api.putReview(this.id, entry.quoteId, bodyOf(entry.before));
+        const saved = await api.putReview(this.id, entry.quoteId, bodyOf(entry.before, now?.version ?? entry.after));
         if (this.reviews.get(entry.quoteId) === restored) this.setRecord(entry.quoteId, saved);
       } else {
-        await api.deleteReview(this.id, entry.quoteId);
+        await api.deleteReview(this.id, entry.quoteId, now?.version ?? entry.after);
       }
       toast(`Undone · quote ${number} is ${STATUS_LABEL[entry.before?.status ?? 'pending'].toLowerCase()} again`);
     } catch (err) {
       if (this.reviews.get(entry.quoteId) === restored) this.setRecord(entry.quoteId, now);
+      if (err.status === 409) {
+        this.showConflict(entry.quoteId, err);
+        return;
+      }
       this.hooks.history.push(entry);
       toast(`Undo failed: ${err.message}`, 'error');
     }
@@ -888,6 +1034,7 @@ export class ArticleView {
     if (k === 'j') this.move(1);
     else if (k === 'k') this.move(-1);
     else if (k === 'a') this.selected ? this.approve() : this.move(1);
+    else if (k === 'A' && this.selected) this.approve(this.selected, { asExtracted: true });
     else if (k === 'r') this.selected ? this.reject() : this.move(1);
     else if (k === 's' && this.selected) this.openEditor(this.selected, 'correct', 'speaker');
     else if (k === 'e' && this.selected) this.startSpanCorrection(this.selected);
