@@ -25,6 +25,37 @@ import { ReviewBodySchema, describeZodError, type ReviewRecord } from './schema.
 export const ANONYMOUS_REVIEWER = 'anonymous';
 
 export const BODY_LIMIT = 64 * 1024;
+/** How much of a refused body is read and dropped before the 413, so that the client gets it. */
+export const DRAIN_LIMIT = 64 * 1024 * 1024;
+
+/** Reads the rest of a request and drops it: true when it ended within DRAIN_LIMIT bytes. */
+function drainRequest(req: IncomingMessage): Promise<boolean> {
+  return new Promise((done) => {
+    let size = 0;
+    const finish = (ok: boolean) => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+      done(ok);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > DRAIN_LIMIT) {
+        req.pause();
+        finish(false);
+      }
+    };
+    const onEnd = () => finish(true);
+    const onError = () => finish(false);
+    const onClose = () => finish(req.complete);
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+    req.resume();
+  });
+}
 
 const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'public');
 
@@ -419,12 +450,20 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
       }
       const extra = err instanceof HttpError ? err.extra : {};
       if (status === 405 && typeof extra.allow === 'string') res.setHeader('Allow', extra.allow);
-      if (status === 413) {
-        // Stop reading: the rest of the body is not wanted.
-        res.setHeader('Connection', 'close');
-        req.resume();
+      const answer = () =>
+        send(res, status, { error: message, status, ...Object.fromEntries(Object.entries(extra).filter(([k]) => k !== 'allow')) });
+      if (status === 413 && !req.complete) {
+        // Note: the 413 goes out once the rest of the body has been read and dropped.
+        // Closing the connection while the client still sends makes the kernel answer
+        // with a reset, which the client may see instead of the 413. Past DRAIN_LIMIT
+        // (or requestTimeout) the connection is closed after the answer all the same.
+        void drainRequest(req).then((drained) => {
+          if (!drained) res.setHeader('Connection', 'close');
+          if (!res.destroyed) answer();
+        });
+        return;
       }
-      send(res, status, { error: message, status, ...Object.fromEntries(Object.entries(extra).filter(([k]) => k !== 'allow')) });
+      answer();
     });
   });
   server.headersTimeout = 20_000;

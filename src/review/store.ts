@@ -129,14 +129,18 @@ async function lockIsStale(lockPath: string): Promise<boolean> {
   return holder !== null && holder[2] === hostname() && processIsGone(Number(holder[1]));
 }
 
+export function lockPathOf(file: string): string {
+  return join(dirname(file), `.${basename(file)}.lock`);
+}
+
 /**
  * Runs `work` while holding `<file>.lock`, a file created with O_EXCL so that one
  * process at a time holds it; other processes wait for it. A stale lock is moved aside
  * (a rename, which only one waiter can win) and removed.
  */
-export async function withLockFile<T>(file: string, work: () => Promise<T>): Promise<T> {
-  const lockPath = join(dirname(file), `.${basename(file)}.lock`);
-  const deadline = Date.now() + LOCK_WAIT_MS;
+export async function withLockFile<T>(file: string, work: () => Promise<T>, { waitMs = LOCK_WAIT_MS } = {}): Promise<T> {
+  const lockPath = lockPathOf(file);
+  const deadline = Date.now() + waitMs;
   for (let attempt = 0; ; attempt++) {
     try {
       const handle = await open(lockPath, 'wx');

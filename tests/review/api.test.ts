@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { request } from 'node:http';
 import { ArticleOutputSchema } from '../../src/schema/output.ts';
 import { ReviewFileSchema } from '../../src/review/schema.ts';
 import { reviewFileName } from '../../src/review/store.ts';
@@ -356,6 +357,63 @@ describe('PUT /api/articles/:id/quotes/:quoteId/review', () => {
     expect(existsSync(join(ws.dir, 'reviews'))).toBe(false);
     // The server is still fine afterwards.
     expect((await api(server, 'PUT', reviewPath(AR_ID, 'q1'), { status: 'approved' })).status).toBe(200);
+  });
+
+  it('answers 413 to a large body without a connection reset: the body is read to its end first', async () => {
+    const url = new URL(server.url);
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    const head = Buffer.from('{"status":"approved","note":"');
+    const tail = Buffer.from('"}');
+    const chunks = 64; // 4 MB
+    const send = (declared: boolean) =>
+      new Promise<{ status: number; error: string | null; body: string }>((resolve) => {
+        let status = 0;
+        let body = '';
+        let error: string | null = null;
+        let answered = false;
+        let written = false;
+        // A reset may come just after the answer: wait a moment for it.
+        const settle = () => {
+          if ((answered && written) || error) setTimeout(() => resolve({ status, error, body }), 100);
+        };
+        const length = head.length + chunks * chunk.length + tail.length;
+        const req = request(
+          {
+            host: url.hostname,
+            port: url.port,
+            method: 'PUT',
+            path: reviewPath(AR_ID, 'q1'),
+            headers: { 'Content-Type': 'application/json', ...(declared ? { 'Content-Length': String(length) } : {}) },
+          },
+          (res) => {
+            status = res.statusCode ?? 0;
+            res.setEncoding('utf8');
+            res.on('data', (d: string) => (body += d));
+            res.on('end', () => {
+              answered = true;
+              settle();
+            });
+          },
+        );
+        req.on('error', (err) => {
+          error = err.message;
+          settle();
+        });
+        req.on('finish', () => {
+          written = true;
+          settle();
+        });
+        req.write(head);
+        for (let i = 0; i < chunks; i++) req.write(chunk);
+        req.end(tail);
+      });
+    for (const declared of [true, false, true, false]) {
+      const res = await send(declared);
+      expect(res.error, declared ? 'declared' : 'chunked').toBeNull();
+      expect(res.status).toBe(413);
+      expect(JSON.parse(res.body).error).toMatch(/larger than 65536 bytes/);
+    }
+    expect(existsSync(join(ws.dir, 'reviews'))).toBe(false);
   });
 
   it('keeps every decision when many arrive at once', async () => {
