@@ -65,6 +65,23 @@ export const ReviewBodySchema = z
   });
 export type ReviewBody = z.infer<typeof ReviewBodySchema>;
 
+/** Body of POST /api/articles/:id/added (and PUT of one added quote): a quote the extractor missed. */
+export const AddedQuoteBodySchema = z
+  .strictObject({
+    start: offset,
+    end: offset.meta({ description: 'Half-open, UTF-16 code units of the source.' }),
+    kind: QuoteKindSchema,
+    speaker: ReviewSpeakerSchema.nullable().meta({ description: "One of the article's entities, a typed name, or null." }),
+    cue: z.strictObject({ start: offset, end: offset }).nullable().optional(),
+    note: z.string().max(4000).optional(),
+    baseVersion: z.int().nonnegative().optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.end <= body.start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'end must be greater than start' });
+    if (body.cue && body.cue.end <= body.cue.start) ctx.addIssue({ code: 'custom', path: ['cue', 'end'], message: 'end must be greater than start' });
+  });
+export type AddedQuoteBody = z.infer<typeof AddedQuoteBodySchema>;
+
 const reviewerName = z.string().trim().min(1).max(100);
 const recordVersion = z.int().positive().meta({
   description: 'Counts the saves of this record: a save based on another version is refused (409).',

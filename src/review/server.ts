@@ -19,7 +19,7 @@ import { z } from 'zod';
 import type { ArticleOutput } from '../schema/output.ts';
 import { ArticleIndex, ArticleNotFoundError, type ArticleEntry } from './articles.ts';
 import { ReviewFileError, ReviewLockError, ReviewStore, matchByReviewer, matchReviews, sameQuote } from './store.ts';
-import { ReviewBodySchema, describeZodError, type ReviewRecord } from './schema.ts';
+import { AddedQuoteBodySchema, ReviewBodySchema, describeZodError, type AddedQuote, type ReviewFile, type ReviewRecord } from './schema.ts';
 
 /** Recorded as the reviewer when the server is given none. */
 export const ANONYMOUS_REVIEWER = 'anonymous';
@@ -202,12 +202,13 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
   }
 
   /** All reviewers' records of the article, and this server's reviewer's own. */
-  async function readReviews(id: string): Promise<{ records: ReviewRecord[]; own: ReviewRecord[]; error?: string }> {
+  async function readReviews(id: string): Promise<{ records: ReviewRecord[]; own: ReviewRecord[]; file: ReviewFile | null; error?: string }> {
     try {
-      const records = (await store.read(id))?.reviews ?? [];
-      return { records, own: records.filter((r) => r.reviewer === reviewer) };
+      const file = await store.read(id);
+      const records = file?.reviews ?? [];
+      return { records, own: records.filter((r) => r.reviewer === reviewer), file };
     } catch (err) {
-      if (err instanceof ReviewFileError) return { records: [], own: [], error: err.message };
+      if (err instanceof ReviewFileError) return { records: [], own: [], file: null, error: err.message };
       throw err;
     }
   }
@@ -216,7 +217,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     await index.refresh();
     const articles = [];
     for (const entry of index.list()) {
-      const { own, error } = await readReviews(entry.id);
+      const { own, error, file } = await readReviews(entry.id);
       const { byQuote, orphaned } = matchReviews(entry.quotes, own);
       const counts = { pending: 0, approved: 0, rejected: 0, corrected: 0 };
       for (const quote of entry.quotes) counts[byQuote.get(quote.id)?.status ?? 'pending'] += 1;
@@ -231,6 +232,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
         reviewed: entry.quotes.length - counts.pending,
         counts,
         orphaned: orphaned.length,
+        added: file?.added.length ?? 0,
         ...(error ? { reviewError: error } : {}),
       });
     }
@@ -239,7 +241,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
 
   async function getArticle(id: string): Promise<unknown> {
     const { entry, output } = await loadArticle(id);
-    const { records, error } = await readReviews(id);
+    const { records, error, file } = await readReviews(id);
     const matched = matchByReviewer(output.quotes, records);
     const mine = matched.get(reviewer) ?? { byQuote: new Map(), orphaned: [] };
     const others: ReviewRecord[] = [];
@@ -250,10 +252,75 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
       source: output.source,
       reviews: [...mine.byQuote.values()],
       others,
+      added: file?.added.map((a) => (output.source.slice(a.start, a.end) === a.text ? a : { ...a, stale: true })) ?? [],
       orphaned: mine.orphaned,
       ...(error ? { reviewError: error } : {}),
       reviewer,
     };
+  }
+
+  /** The span [start, end) of the source with its text, or a 400 naming the field (`prefix` + start/end). */
+  function checkSpan(source: string, start: number, end: number, prefix: string, what: string): { start: number; end: number; text: string } {
+    if (end > source.length) {
+      throw new HttpError(400, `${prefix}end: span [${start}, ${end}) lies outside the source (${source.length} UTF-16 code units)`);
+    }
+    const splits = (at: number) => at > 0 && at < source.length && /[\uDC00-\uDFFF]/.test(source[at] ?? '') && /[\uD800-\uDBFF]/.test(source[at - 1] ?? '');
+    if (splits(start) || splits(end)) {
+      throw new HttpError(400, `${prefix}${splits(start) ? 'start' : 'end'}: the span cuts a character (surrogate pair) in two`);
+    }
+    const text = source.slice(start, end);
+    if (!text.trim()) throw new HttpError(400, `${prefix}start: ${what} holds only white space`);
+    return { start, end, text };
+  }
+
+  function checkSpeaker(output: ArticleOutput, speaker: { entityId: string | null; name: string } | null | undefined, id: string): void {
+    const entityId = speaker?.entityId;
+    if (entityId && !output.entities.some((e) => e.id === entityId)) {
+      throw new HttpError(400, `speaker.entityId: unknown entity "${entityId}" in article ${id}`);
+    }
+  }
+
+  /** Adds a quote the extractor missed (addedId undefined) or replaces one added before. */
+  async function putAdded(id: string, addedId: string | undefined, req: IncomingMessage): Promise<AddedQuote> {
+    const { entry, output } = await loadArticle(id);
+    const body = parseWith(AddedQuoteBodySchema, await readJsonBody(req));
+    const span = checkSpan(output.source, body.start, body.end, '', 'the quote');
+    checkSpeaker(output, body.speaker, id);
+    const cue = body.cue ? checkSpan(output.source, body.cue.start, body.cue.end, 'cue.', 'the cue') : null;
+    return await store.update({ id, path: entry.path, sha256: output.article.sha256 }, (content) => {
+      const current = addedId === undefined ? null : (content.added.find((a) => a.id === addedId) ?? null);
+      if (addedId !== undefined && !current) throw new HttpError(404, `no added quote "${addedId}" in article ${id}`);
+      if (addedId === undefined) {
+        const same = content.added.find((a) => a.start === span.start && a.end === span.end && a.reviewer === reviewer);
+        if (same) throw new HttpError(409, `you added this span already, as ${same.id}`, { current: same });
+      } else {
+        checkVersion(current, body.baseVersion, addedId);
+      }
+      const next = 1 + Math.max(0, ...content.added.map((a) => Number(a.id.slice(1))));
+      const added: AddedQuote = {
+        id: addedId ?? `r${next}`,
+        ...span,
+        kind: body.kind,
+        speaker: body.speaker,
+        cue,
+        ...(body.note?.trim() ? { note: body.note } : {}),
+        reviewer,
+        version: (current?.version ?? 0) + 1,
+        decidedAt: new Date().toISOString(),
+      };
+      const added_ = current ? content.added.map((a) => (a === current ? added : a)) : [...content.added, added];
+      return { content: { ...content, added: added_ }, result: added };
+    });
+  }
+
+  async function deleteAdded(id: string, addedId: string, base: number | undefined): Promise<{ removed: AddedQuote }> {
+    const { entry, output } = await loadArticle(id);
+    return await store.update({ id, path: entry.path, sha256: output.article.sha256 }, (content) => {
+      const current = content.added.find((a) => a.id === addedId);
+      if (!current) throw new HttpError(404, `no added quote "${addedId}" in article ${id}`);
+      checkVersion(current, base, addedId);
+      return { content: { ...content, added: content.added.filter((a) => a !== current) }, result: { removed: current } };
+    });
   }
 
   function findQuote(output: ArticleOutput, quoteId: string): ArticleOutput['quotes'][number] {
@@ -275,25 +342,11 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
       decidedAt: new Date().toISOString(),
     };
     if (body.speaker !== undefined) {
-      if (body.speaker && body.speaker.entityId !== null) {
-        const entityId = body.speaker.entityId;
-        if (!output.entities.some((e) => e.id === entityId)) {
-          throw new HttpError(400, `speaker.entityId: unknown entity "${entityId}" in article ${id}`);
-        }
-      }
+      checkSpeaker(output, body.speaker, id);
       record.speaker = body.speaker;
     }
     if (body.start !== undefined && body.end !== undefined) {
-      if (body.end > source.length) {
-        throw new HttpError(400, `end: span [${body.start}, ${body.end}) lies outside the source (${source.length} UTF-16 code units)`);
-      }
-      const splits = (at: number) => at > 0 && at < source.length && /[\uDC00-\uDFFF]/.test(source[at] ?? '') && /[\uD800-\uDBFF]/.test(source[at - 1] ?? '');
-      if (splits(body.start) || splits(body.end)) {
-        throw new HttpError(400, `${splits(body.start) ? 'start' : 'end'}: the span cuts a character (surrogate pair) in two`);
-      }
-      const text = source.slice(body.start, body.end);
-      if (!text.trim()) throw new HttpError(400, 'start: the corrected span holds only white space');
-      record.span = { start: body.start, end: body.end, text };
+      record.span = checkSpan(source, body.start, body.end, '', 'the corrected span');
     }
     if (body.kind !== undefined) record.kind = body.kind;
     if (body.note !== undefined && body.note.trim()) record.note = body.note;
@@ -307,13 +360,13 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
   }
 
   /** A change based on another version than the one stored is refused, with the stored one. */
-  function checkVersion(current: ReviewRecord | null, base: number | undefined, quoteId: string): void {
+  function checkVersion(current: { version: number; status?: string } | null, base: number | undefined, quoteId: string): void {
     if (base === undefined) return;
     const now = current?.version ?? 0;
     if (now !== base) {
       throw new HttpError(
         409,
-        `quote ${quoteId} was changed since version ${base} (it is at version ${now}${current ? `, ${current.status}` : ', pending'}): reload and decide again`,
+        `quote ${quoteId} was changed since version ${base} (it is at version ${now}${current ? `, ${current.status ?? 'added'}` : ', pending'}): reload and decide again`,
         { current },
       );
     }
@@ -429,6 +482,15 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     if (sub === 'quotes' && quoteId && leaf === 'review' && rest.length === 0) {
       if (method === 'PUT') return send(res, 200, await putReview(id, quoteId, req));
       if (method === 'DELETE') return send(res, 200, await deleteReview(id, quoteId, versionParam(url)));
+      methodNotAllowed('PUT, DELETE');
+    }
+    if (sub === 'added' && leaf === undefined) {
+      if (quoteId === undefined) {
+        if (method !== 'POST') methodNotAllowed('POST');
+        return send(res, 201, await putAdded(id, undefined, req));
+      }
+      if (method === 'PUT') return send(res, 200, await putAdded(id, quoteId, req));
+      if (method === 'DELETE') return send(res, 200, await deleteAdded(id, quoteId, versionParam(url)));
       methodNotAllowed('PUT, DELETE');
     }
     if (sub === 'orphans' && quoteId === 'dismiss' && leaf === undefined) {

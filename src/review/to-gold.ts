@@ -15,7 +15,7 @@ import { GoldFileSchema, type GoldEntity, type GoldFile, type GoldQuote } from '
 import type { ArticleOutput, Entity } from '../schema/output.ts';
 import { writeJsonAtomic, writeFileAtomic } from '../util/write-atomic.ts';
 import { ArticleIndex } from './articles.ts';
-import type { ReviewRecord } from './schema.ts';
+import type { AddedQuote, ReviewRecord } from './schema.ts';
 import { ReviewFileError, ReviewStore, matchReviews } from './store.ts';
 
 export interface ToGoldOptions {
@@ -70,27 +70,42 @@ export function occurrenceAt(source: string, text: string, start: number): numbe
 }
 
 /** The gold file for one article, from its output and the decisions tied to its current quotes. */
-export function goldFromReviews(output: ArticleOutput, decisions: Map<string, ReviewRecord>): GoldFile {
+export function goldFromReviews(output: ArticleOutput, decisions: Map<string, ReviewRecord>, added: AddedQuote[] = []): GoldFile {
   const entities = new Map(output.entities.map((e) => [e.id, e]));
-  const quotes: Array<GoldQuote & { at: number }> = [];
+  const quotes: Array<GoldQuote & { at: number; end: number }> = [];
+  const speakerNames = (speaker: { entityId: string | null; name: string } | null): string[] | null => {
+    if (!speaker) return null;
+    const entity = speaker.entityId ? entities.get(speaker.entityId) : undefined;
+    const names = unique([speaker.name, ...(entity ? entityNames(entity) : [])]);
+    return names.length ? names : null;
+  };
   for (const quote of output.quotes) {
     const decision = decisions.get(quote.id);
     if (!decision || decision.status === 'rejected') continue;
     const span = decision.span ?? { start: quote.start, end: quote.end, text: quote.text };
-    const speaker = decision.speaker !== undefined ? decision.speaker : quote.speaker;
-    let names: string[] | null = null;
-    if (speaker) {
-      const entity = speaker.entityId ? entities.get(speaker.entityId) : undefined;
-      names = unique([speaker.name, ...(entity ? entityNames(entity) : [])]);
-      if (names.length === 0) names = null;
-    }
+    const names = speakerNames(decision.speaker !== undefined ? decision.speaker : quote.speaker);
     quotes.push({
       at: span.start,
+      end: span.end,
       text: span.text,
       occurrence: occurrenceAt(output.source, span.text, span.start),
       kind: decision.kind ?? quote.kind,
       speaker: names,
       cue: quote.cue?.text ?? null,
+    });
+  }
+  // Quotes reviewers added (those whose text is still at their offsets), once per span.
+  for (const a of added) {
+    if (output.source.slice(a.start, a.end) !== a.text) continue;
+    if (quotes.some((q) => q.at === a.start && q.end === a.end)) continue;
+    quotes.push({
+      at: a.start,
+      end: a.end,
+      text: a.text,
+      occurrence: occurrenceAt(output.source, a.text, a.start),
+      kind: a.kind,
+      speaker: speakerNames(a.speaker),
+      cue: a.cue?.text ?? null,
     });
   }
   quotes.sort((a, b) => a.at - b.at);
@@ -100,7 +115,7 @@ export function goldFromReviews(output: ArticleOutput, decisions: Map<string, Re
   return GoldFileSchema.parse({
     article: posix.basename(output.article.path.split('\\').join('/')),
     lang: output.article.lang,
-    quotes: quotes.map(({ at: _at, ...q }) => q),
+    quotes: quotes.map(({ at: _at, end: _end, ...q }) => q),
     entities: goldEntities,
   });
 }
@@ -154,7 +169,7 @@ export async function reviewsToGold(options: ToGoldOptions): Promise<ToGoldRepor
     const { byQuote, orphaned } = matchReviews(output.quotes, records);
     if (orphaned.length) report.orphaned.push({ id: entry.id, count: orphaned.length });
     const pending = output.quotes.length - byQuote.size;
-    if (byQuote.size === 0) {
+    if (byQuote.size === 0 && reviews.added.length === 0) {
       report.skipped.push({ id: entry.id, reason: 'no decision on any current quote' });
       continue;
     }
@@ -162,7 +177,8 @@ export async function reviewsToGold(options: ToGoldOptions): Promise<ToGoldRepor
       report.skipped.push({ id: entry.id, reason: `${pending} of ${output.quotes.length} quotes still pending (use --partial to write it anyway)` });
       continue;
     }
-    const gold = goldFromReviews(output, byQuote);
+    const added = options.reviewer === undefined ? reviews.added : reviews.added.filter((a) => a.reviewer === options.reviewer);
+    const gold = goldFromReviews(output, byQuote, added);
     const rel = goldPathFor(output.article.path);
     const target = resolve(out, ...rel.split('/'));
     if (!target.startsWith(out + sep)) {

@@ -412,4 +412,56 @@ describe.skipIf(!hasChromium)(`review page in Chromium${hasChromium ? '' : ` —
     }
     expect(problems).toEqual([]);
   }, 20_000);
+
+  it('adds a quote the extractor missed: select, q, speaker, cue with c, Enter; kept after a reload', async () => {
+    const { dir, server: own } = await fresh();
+    // The extractor "missed" the last quote: it is taken out of the output.
+    const missed = ar.quotes[ar.quotes.length - 1]!;
+    writeFileSync(join(dir, AR_FILE), JSON.stringify({ ...ar, quotes: ar.quotes.slice(0, -1) }));
+    const { start, end, text } = missed;
+    const firstWord = text.split(/\s/)[0]!;
+    await page.goto(`${own.url}#/a/${AR_ID}`);
+    await page.locator('.quote.selected').waitFor();
+    // q with nothing selected explains itself.
+    await page.keyboard.press('q');
+    await poll(() => page.locator('#toast').textContent()).toContain('Select the missed quote');
+    await selectSource(start, end);
+    await page.keyboard.press('q');
+    const form = page.locator('.add-form');
+    await form.waitFor();
+    expect(await form.locator('.span-preview').textContent()).toBe(text);
+    await form.locator('select.speaker-select').selectOption('person.sergey-lavrov');
+    await form.locator('select.kind-select').selectOption('indirect');
+    // The cue: select its first word and press c.
+    await page.locator('#source').click({ position: { x: 1, y: 1 } }).catch(() => undefined);
+    await selectSource(start, start + firstWord.length);
+    await page.keyboard.press('c');
+    await poll(() => form.locator('.cue-text').textContent()).toBe(firstWord);
+    await shot('review-add-quote-form.png');
+    await page.keyboard.press('Enter');
+    await poll(() => page.locator('.added-quotes .added-quote').count()).toBe(1);
+    const stored = () => {
+      const path = join(dir, 'reviews', `${AR_ID}.review.json`);
+      return existsSync(path) ? ReviewFileSchema.parse(JSON.parse(readFileSync(path, 'utf8'))).added : [];
+    };
+    await poll(() => stored().length).toBe(1);
+    expect(stored()[0]).toMatchObject({
+      id: 'r1',
+      start,
+      end,
+      text,
+      kind: 'indirect',
+      speaker: { entityId: 'person.sergey-lavrov', name: 'Sergey Lavrov' },
+      cue: { start, end: start + firstWord.length, text: firstWord },
+      reviewer: 'tester',
+    });
+    // Reload: shown as reviewer-added, in the text and beside it.
+    await page.reload();
+    await page.locator('.added-quotes .added-quote').waitFor();
+    expect(await page.locator('.added-quote .chip').textContent()).toBe('Reviewer-added');
+    expect(await page.locator('#source .s.q-added').count()).toBeGreaterThan(0);
+    await page.locator('.added-quote').scrollIntoViewIfNeeded();
+    await shot('review-added-quote.png');
+    expect(problems).toEqual([]);
+  }, 20_000);
 });

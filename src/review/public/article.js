@@ -72,6 +72,9 @@ export class ArticleView {
     this.others = new Map();
     for (const r of data.others ?? []) this.others.set(r.quoteId, [...(this.others.get(r.quoteId) ?? []), r]);
     this.conflict = null;
+    /** Quotes reviewers added (all reviewers'), and the open add form, if any. */
+    this.added = data.added ?? [];
+    this.adding = null; // { span, cue, kind, speakerChoice, name }
     this.orphaned = data.orphaned;
     this.reviewError = data.reviewError ?? null;
     this.selected = null;
@@ -123,6 +126,8 @@ export class ArticleView {
     this.listEl = h('ol', { class: 'quote-list', 'aria-label': 'Quotes' });
     this.filtersEl = h('div', { class: 'filters', role: 'toolbar', 'aria-label': 'Show quotes' });
     this.orphansEl = h('section', { class: 'orphans' });
+    this.addFormEl = h('section', { class: 'add-form', hidden: true, 'aria-label': 'Add a missed quote' });
+    this.addedEl = h('section', { class: 'added-quotes' });
     const advance = h('input', {
       type: 'checkbox',
       checked: this.hooks.settings.advance,
@@ -166,7 +171,9 @@ export class ArticleView {
         this.filtersEl,
         h('label', { class: 'advance', title: 'After a or r, move to the next quote' }, advance, ' next quote after a decision'),
       ),
+      this.addFormEl,
       this.listEl,
+      this.addedEl,
       this.orphansEl,
     );
     const reader = h('section', { class: 'reader' }, head, h('div', { class: 'source-card' }, this.sourceEl));
@@ -190,6 +197,7 @@ export class ArticleView {
     this.renderFilters(counts);
     this.renderList();
     this.renderOrphans();
+    this.renderAdded();
   }
 
   renderSource() {
@@ -205,6 +213,7 @@ export class ArticleView {
       if (q.cue) ranges.push({ start: q.cue.start, end: q.cue.end, kind: 'cue', id: q.id });
       if (q.speaker?.mention) ranges.push({ start: q.speaker.mention.start, end: q.speaker.mention.end, kind: 'spk', id: q.id });
     }
+    for (const a of this.added) if (!a.stale) ranges.push({ start: a.start, end: a.end, kind: 'add', id: a.id });
     const points = new Set([0, src.length]);
     for (const r of ranges) {
       r.start = Math.max(0, Math.min(src.length, r.start));
@@ -217,7 +226,7 @@ export class ArticleView {
     for (let i = 0; i + 1 < sorted.length; i++) {
       const start = sorted[i];
       const end = sorted[i + 1];
-      if (end > start) segments.push({ start, end, bp: false, mention: null, quotes: [], cues: [], spk: [], el: null });
+      if (end > start) segments.push({ start, end, bp: false, mention: null, quotes: [], cues: [], spk: [], added: null, el: null });
     }
     const firstAt = (pos) => {
       let lo = 0;
@@ -237,6 +246,7 @@ export class ArticleView {
         else if (r.kind === 'q') seg.quotes.push(r);
         else if (r.kind === 'cue') seg.cues.push(r.id);
         else if (r.kind === 'spk') seg.spk.push(r.id);
+        else if (r.kind === 'add') seg.added ??= r.id;
       }
     }
     const fragment = document.createDocumentFragment();
@@ -246,6 +256,7 @@ export class ArticleView {
       seg.el = document.createElement('span');
       seg.el.dataset.s = String(seg.start);
       seg.el.textContent = src.slice(seg.start, seg.end);
+      if (seg.added) seg.el.dataset.added = seg.added;
       const inner = seg.quotes[0];
       if (inner) {
         seg.el.dataset.q = inner.id;
@@ -295,6 +306,7 @@ export class ArticleView {
         if (inner.id === this.selected) cls += ' sel';
         else if (seg.quotes.some((r) => r.id === this.selected)) cls += ' sel-outer';
       }
+      if (seg.added) cls += ' q-added';
       if (seg.cues.length) cls += seg.cues.includes(this.selected) ? ' cue cue-sel' : ' cue';
       if ((speakerMentionOf && seg.spk.includes(speakerMentionOf)) || (speakerEntity && seg.mention?.entityId === speakerEntity)) {
         cls += ' spk-sel';
@@ -616,6 +628,208 @@ export class ArticleView {
     );
   }
 
+  // ------------------------------------------------------------------ added quotes
+
+  /** Opens the form to add the quote selected in the text (key q). */
+  startAdding() {
+    if (this.reviewError) {
+      toast('This article’s review file is invalid; fix it first', 'error');
+      return;
+    }
+    const span = this.selectionSpan();
+    if (!span) {
+      toast('Select the missed quote in the text first, then press q');
+      return;
+    }
+    this.closeEditor();
+    this.adding = { span, cue: null, kind: 'direct', speakerChoice: NONE, name: '' };
+    this.renderAddForm();
+  }
+
+  /** While the add form is open, the text selected in the article becomes its cue (key c). */
+  takeCue() {
+    if (!this.adding) return false;
+    const span = this.selectionSpan();
+    if (!span) {
+      toast('Select the cue (the speech verb) in the text, then press c');
+      return true;
+    }
+    this.adding.cue = span;
+    this.renderAddForm();
+    return true;
+  }
+
+  renderAddForm() {
+    const form = this.adding;
+    if (!form) {
+      this.addFormEl.hidden = true;
+      this.addFormEl.replaceChildren();
+      this.layoutEl.classList.toggle('editing', Boolean(this.editor));
+      return;
+    }
+    const kind = h('select', { class: 'kind-select', 'aria-label': 'Kind' }, ...['direct', 'indirect', 'mixed'].map((k) => h('option', { value: k }, k)));
+    kind.value = form.kind;
+    kind.addEventListener('change', () => (form.kind = kind.value));
+    const speaker = this.speakerSelect(null, 'No speaker');
+    speaker.value = form.speakerChoice;
+    const name = h('input', { type: 'text', class: 'speaker-name', placeholder: 'Speaker’s name', dir: 'auto', 'aria-label': 'Speaker name' });
+    name.value = form.name;
+    name.hidden = form.speakerChoice !== OTHER;
+    speaker.addEventListener('change', () => {
+      form.speakerChoice = speaker.value;
+      name.hidden = speaker.value !== OTHER;
+      if (speaker.value === OTHER) name.focus();
+    });
+    name.addEventListener('input', () => (form.name = name.value));
+    const save = () => void this.saveAdded();
+    const onKey = (e) => {
+      if (e.key === 'Enter' && !e.isComposing) {
+        e.preventDefault();
+        save();
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        this.cancelAdding();
+      }
+    };
+    for (const el of [kind, speaker, name]) el.addEventListener('keydown', onKey);
+    this.addFormEl.hidden = false;
+    this.addFormEl.replaceChildren(
+      h('h2', null, 'Add a missed quote'),
+      h('p', { class: 'span-preview', ...langAttrs(this.lang) }, form.span.text),
+      h(
+        'div',
+        { class: 'editor correction' },
+        h('div', { class: 'editor-row' }, h('span', { class: 'editor-label' }, 'Speaker'), h('div', { class: 'editor-field' }, speaker, name)),
+        h(
+          'div',
+          { class: 'editor-row' },
+          h('span', { class: 'editor-label' }, 'Cue'),
+          h(
+            'div',
+            { class: 'editor-field' },
+            form.cue ? h('span', { class: 'cue-text', ...langAttrs(this.lang) }, form.cue.text) : h('span', { class: 'muted' }, 'none'),
+            h('span', { class: 'hint' }, ' — select the speech verb in the text and press c'),
+          ),
+        ),
+        h('div', { class: 'editor-row' }, h('span', { class: 'editor-label' }, 'Kind'), h('div', { class: 'editor-field' }, kind)),
+        h(
+          'div',
+          { class: 'editor-buttons' },
+          h('button', { type: 'button', class: 'btn primary', onclick: save }, 'Add quote', h('kbd', null, '↵')),
+          h('button', { type: 'button', class: 'btn ghost', onclick: () => this.cancelAdding() }, 'Cancel', h('kbd', null, 'esc')),
+        ),
+      ),
+    );
+    this.layoutEl.classList.add('editing');
+    this.addFormEl.scrollIntoView({ block: 'nearest' });
+    speaker.focus({ preventScroll: true });
+  }
+
+  cancelAdding() {
+    this.adding = null;
+    this.renderAddForm();
+  }
+
+  /** A select of the article's entities, grouped by type, plus no speaker and a typed name. */
+  speakerSelect(firstOption, noneLabel) {
+    const select = h('select', { class: 'speaker-select', 'aria-label': 'Speaker' });
+    if (firstOption) select.append(firstOption);
+    const byType = { person: [], organisation: [], place: [] };
+    for (const e of this.entities) byType[e.type]?.push(e);
+    for (const type of ['person', 'organisation', 'place']) {
+      if (!byType[type].length) continue;
+      const group = h('optgroup', { label: TYPE_LABEL[type] + 's' });
+      for (const e of byType[type].sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name))) {
+        const native = this.lang === 'ar' ? e.names.ar?.[0] : null;
+        group.append(h('option', { value: e.id }, native ? `${e.name} — ${native}` : e.name));
+      }
+      select.append(group);
+    }
+    select.append(h('option', { value: NONE }, noneLabel), h('option', { value: OTHER }, 'Other: type a name…'));
+    return select;
+  }
+
+  async saveAdded() {
+    const form = this.adding;
+    if (!form) return;
+    let speaker = null;
+    if (form.speakerChoice === OTHER) {
+      const name = form.name.trim();
+      if (!name) {
+        toast('Type the speaker’s name, or pick an entity', 'error');
+        return;
+      }
+      speaker = { entityId: null, name };
+    } else if (form.speakerChoice !== NONE) {
+      const entity = this.entityById.get(form.speakerChoice);
+      if (entity) speaker = { entityId: entity.id, name: entity.name };
+    }
+    const body = { start: form.span.start, end: form.span.end, kind: form.kind, speaker, cue: form.cue ? { start: form.cue.start, end: form.cue.end } : null };
+    try {
+      const added = await api.addQuote(this.id, body);
+      this.added.push(added);
+      this.adding = null;
+      window.getSelection()?.removeAllRanges();
+      this.renderAddForm();
+      this.renderSource();
+      this.renderAdded();
+      this.hooks.onChange(this);
+      toast(`Quote added (${added.id})`);
+    } catch (err) {
+      toast(`Not added: ${err.message}`, 'error');
+    }
+  }
+
+  async removeAdded(added) {
+    try {
+      await api.deleteAdded(this.id, added.id, added.version);
+      this.added = this.added.filter((a) => a !== added);
+      this.renderSource();
+      this.renderAdded();
+      this.hooks.onChange(this);
+      toast(`Added quote ${added.id} removed`);
+    } catch (err) {
+      if (err.status === 409) this.showConflict(null, err);
+      else toast(`Not removed: ${err.message}`, 'error');
+    }
+  }
+
+  renderAdded() {
+    if (!this.added.length) {
+      this.addedEl.hidden = true;
+      this.addedEl.replaceChildren();
+      return;
+    }
+    this.addedEl.hidden = false;
+    this.addedEl.replaceChildren(
+      h('h2', null, `Added by reviewers (${this.added.length})`),
+      ...this.added.map((a) =>
+        h(
+          'div',
+          { class: `added-quote${a.stale ? ' stale' : ''}`, dataset: { addedId: a.id } },
+          h(
+            'div',
+            { class: 'q-head' },
+            h('span', { class: 'q-num' }, a.id),
+            h('span', { class: `kind k-${a.kind}` }, a.kind),
+            h('span', { class: 'chip st-added' }, 'Reviewer-added'),
+            h('span', { class: 'muted' }, `by ${a.reviewer}`),
+            a.stale ? h('span', { class: 'warn' }, 'text moved: extract changed the source') : null,
+          ),
+          h('p', { class: 'q-text', ...langAttrs(this.lang) }, a.text),
+          h(
+            'div',
+            { class: 'q-speaker' },
+            h('span', { class: 'label' }, 'Speaker'),
+            a.speaker ? h('span', { class: 'who', ...scriptAttrs(a.speaker.name) }, a.speaker.name) : h('span', { class: 'who none' }, 'no speaker'),
+          ),
+          h('div', { class: 'q-meta' }, h('span', { class: 'label' }, 'Cue'), a.cue ? h('span', { class: 'cue-text', ...langAttrs(this.lang) }, a.cue.text) : h('span', { class: 'muted' }, 'none')),
+          a.reviewer === this.reviewer ? h('button', { type: 'button', class: 'btn small ghost', onclick: () => this.removeAdded(a) }, 'Remove') : null,
+        ),
+      ),
+    );
+  }
+
   renderOrphans() {
     if (!this.orphaned.length) {
       this.orphansEl.replaceChildren();
@@ -705,7 +919,11 @@ export class ArticleView {
     const selection = window.getSelection();
     if (selection && !selection.isCollapsed) return;
     const seg = event.target.closest?.('[data-q]');
-    if (!seg) return;
+    if (!seg) {
+      const added = event.target.closest?.('[data-added]');
+      if (added) this.addedEl.querySelector(`[data-added-id="${added.dataset.added}"]`)?.scrollIntoView({ block: 'nearest' });
+      return;
+    }
     this.select(seg.dataset.q, { scrollText: false });
   }
 
@@ -956,12 +1174,12 @@ export class ArticleView {
 
   /** A save was based on a stale version: say so above the article and offer to reload. */
   showConflict(quoteId, err) {
-    const number = this.quotes.findIndex((q) => q.id === quoteId) + 1;
+    const number = quoteId ? this.quotes.findIndex((q) => q.id === quoteId) + 1 : 0;
     this.conflict = { quoteId, message: err.message };
     const banner = h(
       'div',
       { class: 'banner error conflict', role: 'alert' },
-      h('span', null, `Not saved: quote ${number} was changed in another tab or window since this page loaded${err.current ? ` (now ${STATUS_LABEL[err.current.status].toLowerCase()})` : ''}. `),
+      h('span', null, `Not saved: ${number ? `quote ${number}` : 'this quote'} was changed in another tab or window since this page loaded${err.current?.status ? ` (now ${STATUS_LABEL[err.current.status].toLowerCase()})` : ''}. `),
       h('button', { type: 'button', class: 'btn small primary', onclick: () => this.hooks.reload?.(this) }, 'Reload the article'),
     );
     this.conflictEl?.remove();
@@ -1029,6 +1247,19 @@ export class ArticleView {
     const k = event.key;
     if (k === 'Escape' && this.editor) {
       this.closeEditor();
+      return true;
+    }
+    if (k === 'Escape' && this.adding) {
+      this.cancelAdding();
+      return true;
+    }
+    if (k === 'q') {
+      this.startAdding();
+      return true;
+    }
+    if (k === 'c' && this.adding) return this.takeCue();
+    if (k === 'Enter' && this.adding) {
+      void this.saveAdded();
       return true;
     }
     if (k === 'j') this.move(1);

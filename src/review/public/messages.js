@@ -11,6 +11,8 @@ export const KEYS = [
   { keys: ['e'], en: 'correct the span: select text first, or move its ends by word with the keys below', ar: 'تصحيح حدود الاقتباس: ظلّل النص أولاً، أو حرّك طرفيه كلمةً كلمة بالمفاتيح أدناه' },
   { keys: ['Shift+→', 'Shift+←'], en: 'span form: move the end by one word (later / earlier in the text)', ar: 'نموذج الحدود: تحريك النهاية كلمة (إلى الأمام / إلى الخلف في النص)' },
   { keys: ['Alt+Shift+→', 'Alt+Shift+←'], en: 'span form: move the start by one word', ar: 'نموذج الحدود: تحريك البداية كلمة' },
+  { keys: ['q'], en: 'add a quote the extractor missed: select it in the text first', ar: 'إضافة اقتباس فات المستخرِج: ظلّله في النص أولاً' },
+  { keys: ['c'], en: 'add form: the text selected is the cue', ar: 'نموذج الإضافة: النص المظلّل هو فعل القول' },
   { keys: ['n'], en: 'add a note', ar: 'إضافة ملاحظة' },
   { keys: ['u'], en: 'undo your last decision', ar: 'التراجع عن آخر قرار' },
   { keys: ['1', '5'], en: 'show all / pending / approved / rejected / corrected', ar: 'عرض الكل / المعلّقة / المعتمدة / المرفوضة / المصحّحة' },
