@@ -28,6 +28,8 @@ export interface ArticleEntry {
   chars: number;
   sha256: string;
   quotes: QuoteKey[];
+  /** Messages of severity warning or above. */
+  warnings: number;
   mtimeMs: number;
   size: number;
 }
@@ -230,6 +232,7 @@ export class ArticleIndex {
       chars: output.article.chars,
       sha256: output.article.sha256,
       quotes: output.quotes.map((q) => ({ id: q.id, start: q.start, end: q.end, text: q.text })),
+      warnings: output.messages.filter((m) => m.severity !== 'info').length,
       mtimeMs,
       size,
     };

@@ -233,6 +233,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
         counts,
         orphaned: orphaned.length,
         added: file?.added.length ?? 0,
+        warnings: entry.warnings,
         ...(error ? { reviewError: error } : {}),
       });
     }

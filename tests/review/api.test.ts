@@ -86,6 +86,8 @@ describe('GET /api/articles', () => {
         reviewed: 0,
         counts: { pending: 17, approved: 0, rejected: 0, corrected: 0 },
         orphaned: 0,
+        added: 0,
+        warnings: 0,
       },
       expect.objectContaining({ id: EN_ID, file: EN_FILE, lang: 'en', quotes: 5, reviewed: 0 }),
     ]);

@@ -464,4 +464,57 @@ describe.skipIf(!hasChromium)(`review page in Chromium${hasChromium ? '' : ` —
     await shot('review-added-quote.png');
     expect(problems).toEqual([]);
   }, 20_000);
+
+  it('shows warnings on the article and beside their quotes, queues the least certain first, explains rule ids', async () => {
+    const { server: own, dir } = await fresh();
+    const q5 = ar.quotes[4]!;
+    const q9 = ar.quotes[8]!;
+    const messages = [
+      { severity: 'warning', reason: 'Unclosed quote mark', stage: 'pair-quote-marks', ruleId: 'ar.unclosed-quote', start: q5.start, end: q5.start + 1 },
+      { severity: 'warning', reason: 'Ambiguous name عمان: Oman or Amman', stage: 'find-mentions', ruleId: 'ar.ambiguous-name', start: q9.start + 2, end: q9.start + 6 },
+      { severity: 'warning', reason: 'Encoding guessed as windows-1256', stage: 'decode' },
+      { severity: 'info', reason: 'not shown', stage: 'fixture' },
+    ];
+    const quotes = ar.quotes.map((q) => (q.id === 'q5' ? { ...q, rule: 'ar.quote.cue-complementiser > ar.speaker.explicit-after-verb' } : q));
+    writeFileSync(join(dir, AR_FILE), JSON.stringify({ ...ar, quotes, messages }));
+    await page.goto(`${own.url}#/`);
+    await poll(() => page.locator('table.articles tbody tr').first().locator('.sub').textContent()).toContain('3 warnings');
+    await page.goto(`${own.url}#/a/${AR_ID}/q1`);
+    await poll(selectedId).toBe('q1');
+    expect(await page.locator('.warnings summary').textContent()).toBe('3 extraction warnings');
+    expect(await page.locator('.warnings li').allTextContents()).toEqual([
+      expect.stringMatching(/Unclosed quote mark \(pair-quote-marks\/ar\.unclosed-quote\) line \d+:\d+ · quote 5/),
+      expect.stringMatching(/Ambiguous name عمان: Oman or Amman .* · quote 9/),
+      expect.stringMatching(/Encoding guessed as windows-1256 \(decode\)$/),
+    ]);
+    expect(await card('q5').locator('.q-warning').textContent()).toContain('Unclosed quote mark');
+    expect(await card('q9').locator('.q-warning').textContent()).toContain('Oman or Amman');
+    expect(await card('q1').locator('.q-warning').count()).toBe(0);
+    expect(await page.locator('#source .s.warn-span').count()).toBeGreaterThan(0);
+    // Clicking a warning selects its quote.
+    await page.locator('.warnings li').nth(1).click();
+    await poll(selectedId).toBe('q9');
+
+    // Least certain first: the two quotes with warnings (by confidence), then the rest by confidence.
+    await page.locator('select.order-select').selectOption('uncertain');
+    const expected = [...ar.quotes]
+      .sort((a, b) => Number(!['q5', 'q9'].includes(a.id)) - Number(!['q5', 'q9'].includes(b.id)) || a.confidence - b.confidence || a.start - b.start)
+      .map((q) => q.id);
+    await poll(() => page.locator('.quote-list .quote').evaluateAll((els: any[]) => els.map((e) => e.dataset.id))).toEqual(expected);
+    await poll(selectedId).toBe(expected[0]);
+    await page.keyboard.press('j');
+    await poll(selectedId).toBe(expected[1]);
+
+    // Rule ids come with a line of explanation.
+    await card('q5').click();
+    await poll(selectedId).toBe('q5');
+    expect(await card('q5').locator('.rule-notes li').allTextContents()).toEqual([
+      'ar.quote.cue-complementiser a speech verb followed by “that” (أن، إن) introduces reported speech',
+      'ar.speaker.explicit-after-verb the speaker is named right after the speech verb',
+    ]);
+    await page.locator('.reader').evaluate((el: any) => el.scrollTo(0, 0));
+    await shot('review-warnings.png');
+    await page.locator('select.order-select').selectOption('text');
+    expect(problems).toEqual([]);
+  }, 20_000);
 });

@@ -20,6 +20,12 @@ const settings = {
     settings.advance = on;
     localStorage.setItem('isnad-review.advance', String(on));
   },
+  /** 'text' or 'uncertain' (quotes with warnings and low confidence first). */
+  order: localStorage.getItem('isnad-review.order') ?? 'text',
+  setOrder(order) {
+    settings.order = order;
+    localStorage.setItem('isnad-review.order', order);
+  },
 };
 
 let list = null; // last GET /api/articles answer
@@ -192,7 +198,7 @@ function renderRows(tbody) {
           'td',
           null,
           h('a', { class: 'title', href: articleHash(a.id), ...langAttrs(a.lang) }, a.title || a.id),
-          h('div', { class: 'sub' }, a.file, a.orphaned ? h('span', { class: 'warn' }, ` · ${a.orphaned} orphaned`) : null, a.reviewError ? h('span', { class: 'warn' }, ' · review file invalid') : null),
+          h('div', { class: 'sub' }, a.file, a.warnings ? h('span', { class: 'warn' }, ` · ${a.warnings} warning${a.warnings === 1 ? '' : 's'}`) : null, a.orphaned ? h('span', { class: 'warn' }, ` · ${a.orphaned} orphaned`) : null, a.reviewError ? h('span', { class: 'warn' }, ' · review file invalid') : null),
         ),
         h('td', { class: 'c-num' }, String(a.quotes)),
         h('td', { class: 'c-prog' }, progressBar(a.counts, a.quotes), h('span', { class: 'prog-text' }, done ? 'done' : `${a.reviewed} / ${a.quotes}`)),

@@ -3,6 +3,7 @@
 // A decision changes classes on the segments and re-renders one quote card; only a
 // corrected span, which moves highlight boundaries, renders the text again.
 import { api, bodyOf } from './api.js';
+import { ruleNote } from './messages.js';
 import { h, toast, STATUS_LABEL, LANG_LABEL, langAttrs, scriptAttrs, formatTime, typingTarget, progressBar } from './dom.js';
 
 const STATUSES = ['pending', 'approved', 'rejected', 'corrected'];
@@ -32,6 +33,25 @@ export function resolutionLabel(q) {
   const attribution = q.rule.split(' > ')[1] ?? '';
   if (resolution === 'title' && /(^|[.-])explicit([.-]|$)/.test(attribution)) return 'named, with title';
   return RESOLUTION_LABEL[resolution] ?? resolution;
+}
+
+/** Does a message concern a quote: does its span touch the quote, its cue or its speaker's mention? */
+function concerns(message, q) {
+  if (message.start === undefined) return false;
+  const end = message.end ?? message.start + 1;
+  const touches = (span) => span && message.start < span.end && span.start < Math.max(end, message.start + 1);
+  return touches(q) || touches(q.cue) || touches(q.speaker?.mention);
+}
+
+/** Line and column (from 1) of an offset, computed when a message is shown. */
+function lineCol(source, offset) {
+  let line = 1;
+  let last = -1;
+  for (let i = source.indexOf('\n'); i >= 0 && i < offset; i = source.indexOf('\n', i + 1)) {
+    line += 1;
+    last = i;
+  }
+  return `${line}:${offset - last}`;
 }
 
 /** Two decisions on one quote differ in status, speaker, span or kind (notes aside). */
@@ -76,6 +96,9 @@ export class ArticleView {
     this.added = data.added ?? [];
     this.adding = null; // { span, cue, kind, speakerChoice, name }
     this.orphaned = data.orphaned;
+    /** Warnings and errors of the extraction (info messages are left out). */
+    this.warnings = (data.output.messages ?? []).filter((m) => m.severity !== 'info');
+    this.warningsByQuote = new Map(this.quotes.map((q) => [q.id, this.warnings.filter((m) => concerns(m, q))]));
     this.reviewError = data.reviewError ?? null;
     this.selected = null;
     this.filter = 'all';
@@ -108,7 +131,11 @@ export class ArticleView {
   }
 
   visibleQuotes() {
-    return this.filter === 'all' ? this.quotes : this.quotes.filter((q) => this.statusOf(q.id) === this.filter);
+    const shown = this.filter === 'all' ? this.quotes : this.quotes.filter((q) => this.statusOf(q.id) === this.filter);
+    if (this.hooks.settings.order !== 'uncertain') return shown;
+    // Least certain first: quotes with warnings, then by confidence, then in text order.
+    const warned = (q) => (this.warningsByQuote.get(q.id)?.length ? 0 : 1);
+    return [...shown].sort((a, b) => warned(a) - warned(b) || a.confidence - b.confidence || a.start - b.start);
   }
 
   /** The speaker as it stands after the reviewer's correction, if any. */
@@ -161,6 +188,7 @@ export class ArticleView {
         h('span', { class: 'lg s bp' }, 'boilerplate'),
       ),
       this.reviewError ? h('p', { class: 'banner error' }, this.reviewError) : null,
+      this.warningsBlock(),
     );
     const side = h(
       'aside',
@@ -170,6 +198,7 @@ export class ArticleView {
         { class: 'side-head' },
         this.filtersEl,
         h('label', { class: 'advance', title: 'After a or r, move to the next quote' }, advance, ' next quote after a decision'),
+        this.orderSelect(),
       ),
       this.addFormEl,
       this.listEl,
@@ -200,6 +229,50 @@ export class ArticleView {
     this.renderAdded();
   }
 
+  orderSelect() {
+    const select = h(
+      'select',
+      { class: 'order-select', 'aria-label': 'Order of the quotes' },
+      h('option', { value: 'text' }, 'In text order'),
+      h('option', { value: 'uncertain' }, 'Least certain first (warnings, low confidence)'),
+    );
+    select.value = this.hooks.settings.order === 'uncertain' ? 'uncertain' : 'text';
+    select.addEventListener('change', () => {
+      this.hooks.settings.setOrder(select.value);
+      this.renderList();
+      const first = this.visibleQuotes()[0];
+      if (first) this.select(first.id, { scrollText: true });
+    });
+    return h('label', { class: 'order' }, 'Order ', select);
+  }
+
+  /** The article's warnings, above the text; a click selects the quote a warning concerns. */
+  warningsBlock() {
+    if (!this.warnings.length) return null;
+    return h(
+      'details',
+      { class: 'warnings', open: true },
+      h('summary', null, `${this.warnings.length} extraction warning${this.warnings.length === 1 ? '' : 's'}`),
+      h(
+        'ul',
+        null,
+        ...this.warnings.map((m) => {
+          const quote = this.quotes.find((q) => concerns(m, q));
+          return h(
+            'li',
+            { class: `msg sev-${m.severity}`, onclick: quote ? () => this.select(quote.id, { scrollText: true }) : null },
+            h('span', { class: 'sev' }, m.severity),
+            ' ',
+            h('span', { dir: 'auto' }, m.reason),
+            h('span', { class: 'muted' }, ` (${m.stage}${m.ruleId ? `/${m.ruleId}` : ''})`),
+            m.start !== undefined ? h('span', { class: 'muted' }, ` line ${lineCol(this.source, m.start)}`) : null,
+            quote ? h('span', { class: 'muted' }, ` · quote ${this.quotes.indexOf(quote) + 1}`) : null,
+          );
+        }),
+      ),
+    );
+  }
+
   renderSource() {
     const src = this.source;
     const ranges = [];
@@ -214,6 +287,9 @@ export class ArticleView {
       if (q.speaker?.mention) ranges.push({ start: q.speaker.mention.start, end: q.speaker.mention.end, kind: 'spk', id: q.id });
     }
     for (const a of this.added) if (!a.stale) ranges.push({ start: a.start, end: a.end, kind: 'add', id: a.id });
+    for (const m of this.warnings) {
+      if (m.start !== undefined) ranges.push({ start: m.start, end: Math.max(m.end ?? m.start + 1, m.start + 1), kind: 'warn' });
+    }
     const points = new Set([0, src.length]);
     for (const r of ranges) {
       r.start = Math.max(0, Math.min(src.length, r.start));
@@ -226,7 +302,7 @@ export class ArticleView {
     for (let i = 0; i + 1 < sorted.length; i++) {
       const start = sorted[i];
       const end = sorted[i + 1];
-      if (end > start) segments.push({ start, end, bp: false, mention: null, quotes: [], cues: [], spk: [], added: null, el: null });
+      if (end > start) segments.push({ start, end, bp: false, mention: null, quotes: [], cues: [], spk: [], added: null, warn: false, el: null });
     }
     const firstAt = (pos) => {
       let lo = 0;
@@ -247,6 +323,7 @@ export class ArticleView {
         else if (r.kind === 'cue') seg.cues.push(r.id);
         else if (r.kind === 'spk') seg.spk.push(r.id);
         else if (r.kind === 'add') seg.added ??= r.id;
+        else if (r.kind === 'warn') seg.warn = true;
       }
     }
     const fragment = document.createDocumentFragment();
@@ -307,6 +384,7 @@ export class ArticleView {
         else if (seg.quotes.some((r) => r.id === this.selected)) cls += ' sel-outer';
       }
       if (seg.added) cls += ' q-added';
+      if (seg.warn) cls += ' warn-span';
       if (seg.cues.length) cls += seg.cues.includes(this.selected) ? ' cue cue-sel' : ' cue';
       if ((speakerMentionOf && seg.spk.includes(speakerMentionOf)) || (speakerEntity && seg.mention?.entityId === speakerEntity)) {
         cls += ' spk-sel';
@@ -418,7 +496,11 @@ export class ArticleView {
         { class: 'q-meta' },
         h('span', { class: 'label' }, 'Cue'),
         q.cue ? h('span', { class: 'cue-text', ...langAttrs(this.lang) }, q.cue.text) : h('span', { class: 'muted' }, 'none'),
-        h('span', { class: 'rule', title: 'Rule' }, q.rule),
+        h('span', { class: 'rule', title: q.rule.split(' > ').map((id) => `${id}: ${ruleNote(id)}`).join('\n') }, q.rule),
+      ),
+      selected ? h('ul', { class: 'rule-notes' }, ...q.rule.split(' > ').map((id) => h('li', null, h('code', null, id), ' ', ruleNote(id)))) : null,
+      ...(this.warningsByQuote.get(q.id) ?? []).map((m) =>
+        h('p', { class: `q-warning sev-${m.severity}` }, h('span', { class: 'sev' }, '⚠ '), h('span', { dir: 'auto' }, m.reason), h('span', { class: 'muted' }, ` (${m.ruleId ?? m.stage})`)),
       ),
       review?.note ? h('p', { class: 'q-note' }, h('span', { class: 'label' }, 'Note'), review.note) : null,
       this.othersLine(q, review),
