@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { startReviewServer } from './server.ts';
 import { reviewsToGold } from './to-gold.ts';
 import { agreementReport, formatAgreement } from './agreement.ts';
+import { EXPORT_FORMATS, exportReviews, type ExportFormat } from './export.ts';
 
 export { startReviewServer } from './server.ts';
 export type { ReviewServer, ReviewServerOptions } from './server.ts';
@@ -29,7 +30,10 @@ const USAGE = `usage:
       --force     overwrite gold files that --to-gold did not write
       --reviewer  only this reviewer's decisions (default: each quote's newest decision)
   isnad review --agreement DIR
-      per-reviewer counts and Cohen's kappa between reviewers on the quotes both decided`;
+      per-reviewer counts and Cohen's kappa between reviewers on the quotes both decided
+  isnad review --export DIR --format jsonl|csv [--out FILE]
+      one row per quote and reviewer (pending quotes too): offsets, text, speaker entity id,
+      status, reviewer, note, time; to standard output unless --out FILE`;
 
 const DEFAULT_PORT = 4173;
 
@@ -67,6 +71,8 @@ export async function runReviewCommand(argv: string[]): Promise<number> {
         reviewer: { type: 'string' },
         'to-gold': { type: 'string' },
         agreement: { type: 'string' },
+        export: { type: 'string' },
+        format: { type: 'string' },
         out: { type: 'string', short: 'o' },
         partial: { type: 'boolean' },
         force: { type: 'boolean' },
@@ -82,8 +88,24 @@ export async function runReviewCommand(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const modes = (['to-gold', 'agreement'] as const).filter((m) => values[m] !== undefined);
+  const modes = (['to-gold', 'agreement', 'export'] as const).filter((m) => values[m] !== undefined);
   if (modes.length > 1) return fail(`--${modes[0]} and --${modes[1]} are separate commands\n${USAGE}`);
+  if (values.format !== undefined && values.export === undefined) return fail(`--format goes with --export\n${USAGE}`);
+
+  if (values.export !== undefined) {
+    if (positionals.length) return fail(`unexpected argument ${positionals[0]} with --export\n${USAGE}`);
+    if (values.partial || values.force) return fail(`--partial and --force go with --to-gold\n${USAGE}`);
+    const format = values.format;
+    if (!format) return fail(`--export needs --format ${EXPORT_FORMATS.join('|')}\n${USAGE}`);
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) return fail(`--format must be ${EXPORT_FORMATS.join(' or ')}, got ${format}`);
+    const dir = values.export;
+    if (!(await isFolder(dir))) return fail(`no such folder: ${dir}`);
+    if (values.out && (await isFolder(values.out))) return fail(`--out ${values.out} is a folder: name a file`);
+    const { rows, skipped } = await exportReviews({ dir: resolve(dir), format: format as ExportFormat, out: values.out });
+    for (const s of skipped) console.error(`isnad review --export: skipped ${s.id}: ${s.reason}`);
+    if (values.out) console.log(`isnad review --export: ${rows} row${rows === 1 ? '' : 's'} → ${values.out}`);
+    return 0;
+  }
 
   if (values.agreement !== undefined) {
     if (positionals.length) return fail(`unexpected argument ${positionals[0]} with --agreement\n${USAGE}`);
