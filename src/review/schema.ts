@@ -82,6 +82,22 @@ export const AddedQuoteBodySchema = z
   });
 export type AddedQuoteBody = z.infer<typeof AddedQuoteBodySchema>;
 
+/** Body of PUT /api/articles/:id/entities/:entityId/review: correct one extracted entity. */
+export const EntityBodySchema = z
+  .strictObject({
+    action: z.enum(['retype', 'merge', 'false']).meta({ description: 'retype: give it another type; merge: it is the same as `into`; false: not an entity.' }),
+    type: EntityTypeSchema.optional(),
+    into: z.string().min(1).optional(),
+    note: z.string().max(4000).optional(),
+    baseVersion: z.int().nonnegative().optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.action === 'retype' && !body.type) ctx.addIssue({ code: 'custom', path: ['type'], message: 'retype needs the new type' });
+    if (body.action === 'merge' && !body.into) ctx.addIssue({ code: 'custom', path: ['into'], message: 'merge needs the id of the entity to merge into' });
+    if (body.action !== 'retype' && body.type) ctx.addIssue({ code: 'custom', path: ['type'], message: `type goes with action "retype", not "${body.action}"` });
+    if (body.action !== 'merge' && body.into) ctx.addIssue({ code: 'custom', path: ['into'], message: `into goes with action "merge", not "${body.action}"` });
+  });
+
 const reviewerName = z.string().trim().min(1).max(100);
 const recordVersion = z.int().positive().meta({
   description: 'Counts the saves of this record: a save based on another version is refused (409).',

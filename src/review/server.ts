@@ -19,7 +19,7 @@ import { z } from 'zod';
 import type { ArticleOutput } from '../schema/output.ts';
 import { ArticleIndex, ArticleNotFoundError, type ArticleEntry } from './articles.ts';
 import { ReviewFileError, ReviewLockError, ReviewStore, matchByReviewer, matchReviews, sameQuote } from './store.ts';
-import { AddedQuoteBodySchema, ReviewBodySchema, describeZodError, type AddedQuote, type ReviewFile, type ReviewRecord } from './schema.ts';
+import { AddedQuoteBodySchema, EntityBodySchema, ReviewBodySchema, describeZodError, type AddedQuote, type EntityDecision, type ReviewFile, type ReviewRecord } from './schema.ts';
 
 /** Recorded as the reviewer when the server is given none. */
 export const ANONYMOUS_REVIEWER = 'anonymous';
@@ -253,6 +253,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
       source: output.source,
       reviews: [...mine.byQuote.values()],
       others,
+      entityReviews: file?.entities.filter((d) => d.reviewer === reviewer) ?? [],
       added: file?.added.map((a) => (output.source.slice(a.start, a.end) === a.text ? a : { ...a, stale: true })) ?? [],
       orphaned: mine.orphaned,
       ...(error ? { reviewError: error } : {}),
@@ -321,6 +322,45 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
       if (!current) throw new HttpError(404, `no added quote "${addedId}" in article ${id}`);
       checkVersion(current, base, addedId);
       return { content: { ...content, added: content.added.filter((a) => a !== current) }, result: { removed: current } };
+    });
+  }
+
+  async function putEntityReview(id: string, entityId: string, req: IncomingMessage): Promise<EntityDecision> {
+    const { entry, output } = await loadArticle(id);
+    const entity = output.entities.find((e) => e.id === entityId);
+    if (!entity) throw new HttpError(404, `unknown entity "${entityId}" in article ${id}`);
+    const body = parseWith(EntityBodySchema, await readJsonBody(req));
+    if (body.action === 'retype' && body.type === entity.type) throw new HttpError(400, `type: ${entityId} is a ${entity.type} already`);
+    if (body.action === 'merge') {
+      if (body.into === entityId) throw new HttpError(400, 'into: an entity cannot be merged into itself');
+      if (!output.entities.some((e) => e.id === body.into)) throw new HttpError(400, `into: unknown entity "${body.into}" in article ${id}`);
+    }
+    return await store.update({ id, path: entry.path, sha256: output.article.sha256 }, (content) => {
+      const mine = (d: EntityDecision) => d.reviewer === reviewer && d.entityId === entityId;
+      const current = content.entities.find(mine) ?? null;
+      checkVersion(current ? { version: current.version, status: current.action } : null, body.baseVersion, entityId);
+      const decision: EntityDecision = {
+        entityId,
+        action: body.action,
+        ...(body.type ? { type: body.type } : {}),
+        ...(body.into ? { into: body.into } : {}),
+        ...(body.note?.trim() ? { note: body.note } : {}),
+        reviewer,
+        version: (current?.version ?? 0) + 1,
+        decidedAt: new Date().toISOString(),
+      };
+      return { content: { ...content, entities: [...content.entities.filter((d) => !mine(d)), decision] }, result: decision };
+    });
+  }
+
+  async function deleteEntityReview(id: string, entityId: string, base: number | undefined): Promise<{ removed: EntityDecision | null }> {
+    const { entry, output } = await loadArticle(id);
+    if (!output.entities.some((e) => e.id === entityId)) throw new HttpError(404, `unknown entity "${entityId}" in article ${id}`);
+    return await store.update({ id, path: entry.path, sha256: output.article.sha256 }, (content) => {
+      const mine = (d: EntityDecision) => d.reviewer === reviewer && d.entityId === entityId;
+      const current = content.entities.find(mine) ?? null;
+      checkVersion(current ? { version: current.version, status: current.action } : null, base, entityId);
+      return { content: { ...content, entities: content.entities.filter((d) => !mine(d)) }, result: { removed: current } };
     });
   }
 
@@ -483,6 +523,11 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     if (sub === 'quotes' && quoteId && leaf === 'review' && rest.length === 0) {
       if (method === 'PUT') return send(res, 200, await putReview(id, quoteId, req));
       if (method === 'DELETE') return send(res, 200, await deleteReview(id, quoteId, versionParam(url)));
+      methodNotAllowed('PUT, DELETE');
+    }
+    if (sub === 'entities' && quoteId && leaf === 'review' && rest.length === 0) {
+      if (method === 'PUT') return send(res, 200, await putEntityReview(id, quoteId, req));
+      if (method === 'DELETE') return send(res, 200, await deleteEntityReview(id, quoteId, versionParam(url)));
       methodNotAllowed('PUT, DELETE');
     }
     if (sub === 'added' && leaf === undefined) {

@@ -15,7 +15,7 @@ import { GoldFileSchema, type GoldEntity, type GoldFile, type GoldQuote } from '
 import type { ArticleOutput, Entity } from '../schema/output.ts';
 import { writeJsonAtomic, writeFileAtomic } from '../util/write-atomic.ts';
 import { ArticleIndex } from './articles.ts';
-import type { AddedQuote, ReviewRecord } from './schema.ts';
+import type { AddedQuote, EntityDecision, ReviewRecord } from './schema.ts';
 import { ReviewFileError, ReviewStore, matchReviews } from './store.ts';
 
 export interface ToGoldOptions {
@@ -70,7 +70,22 @@ export function occurrenceAt(source: string, text: string, start: number): numbe
 }
 
 /** The gold file for one article, from its output and the decisions tied to its current quotes. */
-export function goldFromReviews(output: ArticleOutput, decisions: Map<string, ReviewRecord>, added: AddedQuote[] = []): GoldFile {
+/** Each entity's newest decision, whoever made it (give one reviewer's to take only theirs). */
+export function newestEntityDecisions(decisions: EntityDecision[]): Map<string, EntityDecision> {
+  const out = new Map<string, EntityDecision>();
+  for (const d of decisions) {
+    const seen = out.get(d.entityId);
+    if (!seen || seen.decidedAt < d.decidedAt) out.set(d.entityId, d);
+  }
+  return out;
+}
+
+export function goldFromReviews(
+  output: ArticleOutput,
+  decisions: Map<string, ReviewRecord>,
+  added: AddedQuote[] = [],
+  entityDecisions: Map<string, EntityDecision> = new Map(),
+): GoldFile {
   const entities = new Map(output.entities.map((e) => [e.id, e]));
   const quotes: Array<GoldQuote & { at: number; end: number }> = [];
   const speakerNames = (speaker: { entityId: string | null; name: string } | null): string[] | null => {
@@ -109,8 +124,35 @@ export function goldFromReviews(output: ArticleOutput, decisions: Map<string, Re
     });
   }
   quotes.sort((a, b) => a.at - b.at);
+  // Entities as corrected: false ones dropped, retyped ones with their new type, merged
+  // ones' names given to the entity they were merged into (following chains of merges).
+  const target = (id: string): string => {
+    const seen = new Set<string>();
+    let at = id;
+    for (let d = entityDecisions.get(at); d?.action === 'merge' && d.into && !seen.has(at); d = entityDecisions.get(at)) {
+      seen.add(at);
+      at = d.into;
+    }
+    return at;
+  };
+  const merged = new Map<string, { type: GoldEntity['type']; names: string[] }>();
+  for (const e of output.entities) {
+    if (entityDecisions.get(e.id)?.action === 'false') continue;
+    const into = target(e.id);
+    const head = entities.get(into);
+    if (!head || entityDecisions.get(into)?.action === 'false') continue;
+    const decision = entityDecisions.get(into);
+    const type = decision?.action === 'retype' && decision.type ? decision.type : head.type;
+    const slot = merged.get(into) ?? { type, names: [] };
+    slot.names = unique([...slot.names, ...entityNames(e)]);
+    merged.set(into, slot);
+  }
   const goldEntities: GoldEntity[] = output.entities
-    .map((e) => ({ type: e.type, names: entityNames(e) }))
+    .filter((e) => merged.has(e.id))
+    .map((e) => {
+      const slot = merged.get(e.id)!;
+      return { type: slot.type, names: unique([...entityNames(e), ...slot.names]) };
+    })
     .filter((e) => e.names.length > 0);
   return GoldFileSchema.parse({
     article: posix.basename(output.article.path.split('\\').join('/')),
@@ -178,7 +220,10 @@ export async function reviewsToGold(options: ToGoldOptions): Promise<ToGoldRepor
       continue;
     }
     const added = options.reviewer === undefined ? reviews.added : reviews.added.filter((a) => a.reviewer === options.reviewer);
-    const gold = goldFromReviews(output, byQuote, added);
+    const entityDecisions = newestEntityDecisions(
+      options.reviewer === undefined ? reviews.entities : reviews.entities.filter((d) => d.reviewer === options.reviewer),
+    );
+    const gold = goldFromReviews(output, byQuote, added, entityDecisions);
     const rel = goldPathFor(output.article.path);
     const target = resolve(out, ...rel.split('/'));
     if (!target.startsWith(out + sep)) {

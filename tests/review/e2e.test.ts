@@ -517,4 +517,42 @@ describe.skipIf(!hasChromium)(`review page in Chromium${hasChromium ? '' : ` —
     await page.locator('select.order-select').selectOption('text');
     expect(problems).toEqual([]);
   }, 20_000);
+
+  it('corrects entities: retype, merge, not an entity; kept after a reload', async () => {
+    const { dir, server: own } = await fresh();
+    const ids = ar.entities.map((e) => e.id);
+    const [first, second, third] = [ar.entities.find((e) => e.type === 'place')!, ar.entities.find((e) => e.type === 'person' && e.id !== 'person.sergey-lavrov')!, ar.entities.find((e) => e.type === 'organisation')!];
+    expect(ids).toContain('person.sergey-lavrov');
+    await page.goto(`${own.url}#/a/${AR_ID}/q1`);
+    await poll(selectedId).toBe('q1');
+    await page.locator('.entities-block summary').click();
+    const row = (id: string) => page.locator(`.entity-row[data-entity-id="${id}"]`);
+    await row(first.id).locator('select.entity-type').selectOption('organisation');
+    await poll(() => row(first.id).getAttribute('class')).toContain('act-retype');
+    await row(second.id).locator('select.entity-merge').selectOption('person.sergey-lavrov');
+    await poll(() => row(second.id).getAttribute('class')).toContain('act-merge');
+    await row(third.id).getByRole('button', { name: 'Not an entity' }).click();
+    await poll(() => row(third.id).getAttribute('class')).toContain('act-false');
+    const stored = () => {
+      const path = join(dir, 'reviews', `${AR_ID}.review.json`);
+      return existsSync(path) ? ReviewFileSchema.parse(JSON.parse(readFileSync(path, 'utf8'))).entities : [];
+    };
+    await poll(() => stored().map((d) => [d.entityId, d.action, d.type ?? d.into ?? null]).sort()).toEqual(
+      [
+        [first.id, 'retype', 'organisation'],
+        [second.id, 'merge', 'person.sergey-lavrov'],
+        [third.id, 'false', null],
+      ].sort(),
+    );
+    await page.locator('.entities-block').scrollIntoViewIfNeeded();
+    await shot('review-entities.png');
+    // Back as extracted: the type select set to its extracted type undoes the retype.
+    await row(first.id).locator('select.entity-type').selectOption(first.type);
+    await poll(() => stored().some((d) => d.entityId === first.id)).toBe(false);
+    await page.reload();
+    await page.locator('.entities-block summary').click();
+    expect(await row(second.id).locator('select.entity-merge').inputValue()).toBe('person.sergey-lavrov');
+    expect(await row(third.id).getAttribute('class')).toContain('act-false');
+    expect(problems).toEqual([]);
+  }, 20_000);
 });

@@ -45,6 +45,9 @@ export const api = {
   putReview: (id, quoteId, body) => queued(() => call('PUT', reviewUrl(id, quoteId), body)),
   deleteReview: (id, quoteId, version) =>
     queued(() => call('DELETE', version === undefined ? reviewUrl(id, quoteId) : `${reviewUrl(id, quoteId)}?version=${version}`)),
+  putEntityReview: (id, entityId, body) => queued(() => call('PUT', `/api/articles/${enc(id)}/entities/${enc(entityId)}/review`, body)),
+  deleteEntityReview: (id, entityId, version) =>
+    queued(() => call('DELETE', `/api/articles/${enc(id)}/entities/${enc(entityId)}/review?version=${version}`)),
   addQuote: (id, body) => queued(() => call('POST', `/api/articles/${enc(id)}/added`, body)),
   deleteAdded: (id, addedId, version) => queued(() => call('DELETE', `/api/articles/${enc(id)}/added/${enc(addedId)}?version=${version}`)),
   dismissOrphan: (id, orphan) =>

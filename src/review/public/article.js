@@ -95,6 +95,8 @@ export class ArticleView {
     /** Quotes reviewers added (all reviewers'), and the open add form, if any. */
     this.added = data.added ?? [];
     this.adding = null; // { span, cue, kind, speakerChoice, name }
+    /** This reviewer's entity corrections, by entity id. */
+    this.entityReviews = new Map((data.entityReviews ?? []).map((d) => [d.entityId, d]));
     this.orphaned = data.orphaned;
     /** Warnings and errors of the extraction (info messages are left out). */
     this.warnings = (data.output.messages ?? []).filter((m) => m.severity !== 'info');
@@ -189,6 +191,7 @@ export class ArticleView {
       ),
       this.reviewError ? h('p', { class: 'banner error' }, this.reviewError) : null,
       this.warningsBlock(),
+      (this.entitiesEl = h('details', { class: 'entities-block' })),
     );
     const side = h(
       'aside',
@@ -227,6 +230,7 @@ export class ArticleView {
     this.renderList();
     this.renderOrphans();
     this.renderAdded();
+    this.renderEntities();
   }
 
   orderSelect() {
@@ -874,6 +878,87 @@ export class ArticleView {
       if (err.status === 409) this.showConflict(null, err);
       else toast(`Not removed: ${err.message}`, 'error');
     }
+  }
+
+  // ------------------------------------------------------------------ entities
+
+  /** The article's entities, each with its correction controls: type, same as, not an entity. */
+  renderEntities() {
+    const open = this.entitiesEl.open;
+    const decided = this.entityReviews.size;
+    this.entitiesEl.replaceChildren(
+      h('summary', null, `Entities (${this.entities.length})${decided ? ` · ${decided} corrected` : ''}`),
+      h(
+        'table',
+        { class: 'entity-table' },
+        h(
+          'tbody',
+          null,
+          ...this.entities.map((e) => {
+            const d = this.entityReviews.get(e.id);
+            const type = h('select', { class: 'entity-type', 'aria-label': `Type of ${e.name}` }, ...['person', 'place', 'organisation'].map((t) => h('option', { value: t }, TYPE_LABEL[t])));
+            type.value = d?.action === 'retype' ? d.type : e.type;
+            type.addEventListener('change', () => {
+              if (type.value === e.type) void this.undoEntity(e);
+              else void this.decideEntity(e, { action: 'retype', type: type.value });
+            });
+            const merge = h(
+              'select',
+              { class: 'entity-merge', 'aria-label': `${e.name} is the same as` },
+              h('option', { value: '' }, 'Same as…'),
+              ...this.entities.filter((o) => o.id !== e.id).map((o) => h('option', { value: o.id }, o.name)),
+            );
+            merge.value = d?.action === 'merge' ? d.into : '';
+            merge.addEventListener('change', () => {
+              if (!merge.value) void this.undoEntity(e);
+              else void this.decideEntity(e, { action: 'merge', into: merge.value });
+            });
+            const native = e.names.ar?.[0];
+            return h(
+              'tr',
+              { class: `entity-row${d ? ` decided act-${d.action}` : ''}`, dataset: { entityId: e.id } },
+              h('td', null, h('span', { class: `etype t-${e.type}` }, TYPE_LABEL[e.type]), ' ', h('b', null, e.name), native ? h('span', { class: 'muted', lang: 'ar', dir: 'rtl' }, ` ${native}`) : null, h('span', { class: 'muted' }, ` ×${e.mentions.length}`)),
+              h('td', null, type),
+              h('td', null, merge),
+              h(
+                'td',
+                null,
+                d?.action === 'false'
+                  ? h('button', { type: 'button', class: 'btn small ghost', onclick: () => this.undoEntity(e) }, 'Is an entity')
+                  : h('button', { type: 'button', class: 'btn small reject', onclick: () => this.decideEntity(e, { action: 'false' }) }, 'Not an entity'),
+              ),
+            );
+          }),
+        ),
+      ),
+    );
+    this.entitiesEl.open = open;
+  }
+
+  async decideEntity(entity, body) {
+    const before = this.entityReviews.get(entity.id);
+    try {
+      const saved = await api.putEntityReview(this.id, entity.id, { ...body, baseVersion: before?.version ?? 0 });
+      this.entityReviews.set(entity.id, saved);
+      toast(body.action === 'false' ? `${entity.name}: not an entity` : body.action === 'retype' ? `${entity.name}: now ${TYPE_LABEL[body.type].toLowerCase()}` : `${entity.name}: merged`);
+    } catch (err) {
+      if (err.status === 409) this.showConflict(null, err);
+      else toast(`Not saved: ${err.message}`, 'error');
+    }
+    this.renderEntities();
+  }
+
+  async undoEntity(entity) {
+    const before = this.entityReviews.get(entity.id);
+    if (!before) return;
+    try {
+      await api.deleteEntityReview(this.id, entity.id, before.version);
+      this.entityReviews.delete(entity.id);
+      toast(`${entity.name}: as extracted`);
+    } catch (err) {
+      toast(`Not saved: ${err.message}`, 'error');
+    }
+    this.renderEntities();
   }
 
   renderAdded() {
