@@ -30,6 +30,10 @@ export interface ArticleEntry {
   quotes: QuoteKey[];
   /** Messages of severity warning or above. */
   warnings: number;
+  /** Per quote (same order as quotes): its kind and speaker as extracted. */
+  quoteInfo: Array<{ kind: string; speaker: { entityId: string | null; name: string } | null }>;
+  /** The article's entities with every name they go by (both scripts, mentions). */
+  entities: Array<{ id: string; type: string; name: string; names: string[] }>;
   mtimeMs: number;
   size: number;
 }
@@ -233,6 +237,13 @@ export class ArticleIndex {
       sha256: output.article.sha256,
       quotes: output.quotes.map((q) => ({ id: q.id, start: q.start, end: q.end, text: q.text })),
       warnings: output.messages.filter((m) => m.severity !== 'info').length,
+      quoteInfo: output.quotes.map((q) => ({ kind: q.kind, speaker: q.speaker ? { entityId: q.speaker.entityId, name: q.speaker.name } : null })),
+      entities: output.entities.map((e) => ({
+        id: e.id,
+        type: e.type,
+        name: e.name,
+        names: [...new Set([e.name, ...(e.names.en ?? []), ...(e.names.ar ?? []), ...e.mentions.filter((m) => m.kind !== 'title').map((m) => m.text)])],
+      })),
       mtimeMs,
       size,
     };

@@ -83,6 +83,47 @@ export interface ReviewServer {
   close(): Promise<void>;
 }
 
+interface FolderQuote {
+  articleId: string;
+  title: string;
+  lang: string;
+  quoteId: string;
+  start: number;
+  end: number;
+  text: string;
+  kind: string;
+  status: 'pending' | 'approved' | 'rejected' | 'corrected';
+  speaker: { entityId: string | null; name: string } | null;
+  speakerKey: string | null;
+  speakerNames: string[];
+  speakerType: string | null;
+}
+
+interface SpeakerSummary {
+  key: string;
+  entityId: string | null;
+  name: string;
+  type: string | null;
+  names: string[];
+  quotes: number;
+  articles: number;
+  counts: Record<FolderQuote['status'], number>;
+  seen: Set<string>;
+}
+
+/** A speaker's key across the folder: the entity id, or the typed name for a speaker with none. */
+export function speakerKey(speaker: { entityId: string | null; name: string }): string {
+  return speaker.entityId ?? `name:${speaker.name.trim()}`;
+}
+
+/**
+ * Text as search compares it: NFKC, lower case, without Arabic short vowels and tatweel,
+ * so that لافروف finds لافروفُ.
+ */
+export function searchText(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[\u064B-\u065F\u0670\u0640]/g, '').replace(/\s+/g, ' ').trim();
+}
+
 class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -238,6 +279,118 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
       });
     }
     return { dir, reviewer, articles, problems: index.problems };
+  }
+
+  /**
+   * Every current quote of the folder with its speaker and status as this reviewer left
+   * them (a corrected speaker replaces the extracted one).
+   */
+  async function folderQuotes(): Promise<FolderQuote[]> {
+    await index.refresh();
+    const rows: FolderQuote[] = [];
+    for (const entry of index.list()) {
+      const { own } = await readReviews(entry.id);
+      const { byQuote } = matchReviews(entry.quotes, own);
+      entry.quotes.forEach((q, i) => {
+        const info = entry.quoteInfo[i]!;
+        const decision = byQuote.get(q.id);
+        const speaker = decision?.speaker !== undefined ? decision.speaker : info.speaker;
+        rows.push({
+          articleId: entry.id,
+          title: entry.title,
+          lang: entry.lang,
+          quoteId: q.id,
+          start: q.start,
+          end: q.end,
+          text: decision?.span?.text ?? q.text,
+          kind: decision?.kind ?? info.kind,
+          status: decision?.status ?? 'pending',
+          speaker,
+          speakerKey: speaker ? speakerKey(speaker) : null,
+          speakerNames: speaker?.entityId ? (entry.entities.find((e) => e.id === speaker.entityId)?.names ?? [speaker.name]) : speaker ? [speaker.name] : [],
+          speakerType: speaker?.entityId ? (entry.entities.find((e) => e.id === speaker.entityId)?.type ?? null) : null,
+        });
+      });
+    }
+    return rows;
+  }
+
+  const STATUS_FILTER = z.enum(['pending', 'approved', 'rejected', 'corrected']);
+
+  function statusParam(url: URL): FolderQuote['status'] | null {
+    const raw = url.searchParams.get('status');
+    if (raw === null || raw === '' || raw === 'all') return null;
+    const parsed = STATUS_FILTER.safeParse(raw);
+    if (!parsed.success) throw new HttpError(400, `status: expected all, pending, approved, rejected or corrected, got "${raw}"`);
+    return parsed.data;
+  }
+
+  /** People (and other speakers) across the folder, with their quote counts by status. */
+  async function listSpeakers(url: URL): Promise<unknown> {
+    const status = statusParam(url);
+    const q = searchText(url.searchParams.get('q') ?? '');
+    const bySpeaker = new Map<string, SpeakerSummary>();
+    for (const row of await folderQuotes()) {
+      if (!row.speaker || !row.speakerKey) continue;
+      let summary = bySpeaker.get(row.speakerKey);
+      if (!summary) {
+        summary = { key: row.speakerKey, entityId: row.speaker.entityId, name: row.speaker.name, type: row.speakerType, names: [], quotes: 0, articles: 0, counts: { pending: 0, approved: 0, rejected: 0, corrected: 0 }, seen: new Set() };
+        bySpeaker.set(row.speakerKey, summary);
+      }
+      for (const n of row.speakerNames) if (!summary.names.includes(n)) summary.names.push(n);
+      summary.counts[row.status] += 1;
+      if (status && row.status !== status) continue;
+      summary.quotes += 1;
+      summary.seen.add(row.articleId);
+      summary.articles = summary.seen.size;
+    }
+    const speakers = [...bySpeaker.values()]
+      .filter((sp) => (!status || sp.quotes > 0) && (!q || sp.names.some((n) => searchText(n).includes(q))))
+      .sort((a, b) => b.quotes - a.quotes || a.name.localeCompare(b.name))
+      .map(({ seen: _seen, ...rest }) => rest);
+    return { speakers };
+  }
+
+  async function getSpeaker(key: string, url: URL): Promise<unknown> {
+    const status = statusParam(url);
+    const rows = (await folderQuotes()).filter((r) => r.speakerKey === key);
+    if (!rows.length) throw new HttpError(404, `no quotes by speaker "${key}"`);
+    const first = rows[0]!;
+    const counts = { pending: 0, approved: 0, rejected: 0, corrected: 0 };
+    for (const r of rows) counts[r.status] += 1;
+    return {
+      speaker: { key, entityId: first.speaker!.entityId, name: first.speaker!.name, type: first.speakerType, names: [...new Set(rows.flatMap((r) => r.speakerNames))], counts },
+      quotes: rows
+        .filter((r) => !status || r.status === status)
+        .map(({ speaker: _s, speakerKey: _k, speakerNames: _n, speakerType: _t, ...r }) => r),
+    };
+  }
+
+  /** Search over speaker names (both scripts), quote text and titles. */
+  async function search(url: URL): Promise<unknown> {
+    const raw = url.searchParams.get('q') ?? '';
+    if (raw.length > 200) throw new HttpError(400, 'q: at most 200 characters');
+    const q = searchText(raw);
+    if (q.length < 2) throw new HttpError(400, 'q: give at least 2 characters to search for');
+    const LIMIT = 50;
+    const rows = await folderQuotes();
+    const articles = index
+      .list()
+      .filter((e) => searchText(e.title).includes(q))
+      .slice(0, LIMIT)
+      .map((e) => ({ id: e.id, title: e.title, lang: e.lang }));
+    const speakers = new Map<string, { key: string; name: string; names: string[]; quotes: number }>();
+    for (const r of rows) {
+      if (!r.speakerKey || !r.speakerNames.some((n) => searchText(n).includes(q))) continue;
+      const sp = speakers.get(r.speakerKey) ?? { key: r.speakerKey, name: r.speaker!.name, names: r.speakerNames, quotes: 0 };
+      sp.quotes += 1;
+      speakers.set(r.speakerKey, sp);
+    }
+    const quotes = rows
+      .filter((r) => searchText(r.text).includes(q))
+      .slice(0, LIMIT)
+      .map((r) => ({ articleId: r.articleId, title: r.title, lang: r.lang, quoteId: r.quoteId, text: r.text, status: r.status, speakerName: r.speaker?.name ?? null }));
+    return { q: raw, articles, speakers: [...speakers.values()].sort((a, b) => b.quotes - a.quotes).slice(0, LIMIT), quotes };
   }
 
   async function getArticle(id: string): Promise<unknown> {
@@ -505,6 +658,15 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
       throw new HttpError(404, `not found: ${url.pathname}`);
     }
     const [, collection, id, sub, quoteId, leaf, ...rest] = parts;
+    if (collection === 'speakers' && sub === undefined) {
+      if (method !== 'GET') methodNotAllowed('GET');
+      if (id === undefined || id === '') return send(res, 200, await listSpeakers(url));
+      return send(res, 200, await getSpeaker(id, url));
+    }
+    if (collection === 'search' && id === undefined) {
+      if (method !== 'GET') methodNotAllowed('GET');
+      return send(res, 200, await search(url));
+    }
     if (collection !== 'articles') throw new HttpError(404, `not found: ${url.pathname}`);
     if (id === undefined || (id === '' && sub === undefined)) {
       if (method !== 'GET') methodNotAllowed('GET');
