@@ -555,4 +555,43 @@ describe.skipIf(!hasChromium)(`review page in Chromium${hasChromium ? '' : ` —
     expect(await row(third.id).getAttribute('class')).toContain('act-false');
     expect(problems).toEqual([]);
   }, 20_000);
+
+  it('people across the folder, filtered by status, and a search box over speakers, quotes and titles', async () => {
+    const { server: own } = await fresh();
+    expect((await api(own, 'PUT', reviewPath(AR_ID, 'q2'), { status: 'rejected' })).status).toBe(200);
+    const lavrov = 'person.sergey-lavrov';
+    const lavrovQuotes = ar.quotes.filter((q) => q.speaker?.entityId === lavrov).length;
+    // The search box: a name in Arabic finds the speaker and the quotes.
+    await page.goto(own.url);
+    await page.locator('table.articles tbody tr[data-id]').first().waitFor();
+    await page.locator('input.search').fill('لافروف');
+    const speakers = page.locator('.search-speakers li');
+    await poll(() => speakers.count()).toBe(1);
+    expect(await speakers.first().textContent()).toContain('Sergey Lavrov');
+    await page.locator('input.search').fill('الإرهاب');
+    await poll(() => page.locator('.search-quotes li').count()).toBeGreaterThan(0);
+    await shot('review-search.png');
+    await page.locator('input.search').fill('');
+    await page.locator('input.search').blur();
+
+    // p: people, most quoted first.
+    await page.keyboard.press('p');
+    const rows = page.locator('table.people tbody tr[data-key]');
+    await poll(() => rows.first().getAttribute('data-key')).toBe(lavrov);
+    expect(await rows.first().locator('td.c-num').first().textContent()).toBe(String(lavrovQuotes));
+    await shot('review-people.png');
+    await page.locator('select.status-select').selectOption('rejected');
+    await poll(() => rows.count()).toBe(1);
+    expect(await rows.first().locator('td.c-num').first().textContent()).toBe('1');
+    await rows.first().click();
+    const items = page.locator('.speaker-quote');
+    await poll(() => items.count()).toBe(1);
+    expect(await items.first().getAttribute('data-quote-id')).toBe('q2');
+    await page.locator('select.status-select').selectOption('all');
+    await poll(() => items.count()).toBe(lavrovQuotes);
+    await shot('review-speaker.png');
+    await items.nth(2).click();
+    await poll(selectedId).toBe(ar.quotes.filter((q) => q.speaker?.entityId === lavrov)[2]!.id);
+    expect(problems).toEqual([]);
+  }, 25_000);
 });

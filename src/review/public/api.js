@@ -41,6 +41,9 @@ function queued(run) {
 
 export const api = {
   articles: () => call('GET', '/api/articles'),
+  speakers: (query = '') => call('GET', `/api/speakers${query}`),
+  speaker: (key, query = '') => call('GET', `/api/speakers/${enc(key)}${query}`),
+  search: (q) => call('GET', `/api/search?q=${enc(q)}`),
   article: (id) => call('GET', `/api/articles/${enc(id)}`),
   putReview: (id, quoteId, body) => queued(() => call('PUT', reviewUrl(id, quoteId), body)),
   deleteReview: (id, quoteId, version) =>

@@ -49,8 +49,149 @@ function parseHash() {
 
 async function route() {
   const target = parseHash();
+  const people = /^#\/people(?:\/(.+))?$/.exec(location.hash);
   if (target) await openArticle(target.id, target.quoteId);
+  else if (people) await showPeople(people[1] ? safeDecode(people[1]) : null);
   else await showList();
+}
+
+function safeDecode(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+// ---------------------------------------------------------------------- people
+
+const peopleUi = { status: 'all', query: '' };
+const STATUS_OPTIONS = [['all', 'All statuses'], ['pending', 'Pending'], ['approved', 'Approved'], ['rejected', 'Rejected'], ['corrected', 'Corrected']];
+
+function statusSelect(onchange) {
+  const el = h('select', { class: 'status-select', 'aria-label': 'Review status', onchange: (e) => onchange(e.target.value) }, ...STATUS_OPTIONS.map(([v, t]) => h('option', { value: v }, t)));
+  el.value = peopleUi.status;
+  return el;
+}
+
+/** #/people: every speaker of the folder; #/people/<key>: one speaker's quotes across articles. */
+async function showPeople(key) {
+  view?.destroy();
+  view = null;
+  articleRoot.hidden = true;
+  listRoot.hidden = false;
+  crumbs.replaceChildren(h('a', { href: '#/' }, 'Articles'), h('span', { class: 'sep' }, '›'), key ? h('a', { href: '#/people' }, 'People') : h('span', null, 'People'));
+  const query = peopleUi.status === 'all' ? '' : `?status=${peopleUi.status}`;
+  let data;
+  try {
+    data = key ? await api.speaker(key, query) : await api.speakers(query);
+  } catch (err) {
+    listRoot.replaceChildren(h('p', { class: 'banner error' }, `Could not load: ${err.message}. `, h('a', { href: '#/people' }, 'All people')));
+    return;
+  }
+  const refresh = (status) => {
+    peopleUi.status = status;
+    void showPeople(key);
+  };
+  if (!key) {
+    document.title = 'People — isnad review';
+    const tbody = h('tbody');
+    const rows = () => {
+      const q = peopleUi.query.trim().toLowerCase();
+      const shown = data.speakers.filter((sp) => !q || sp.names.some((n) => n.toLowerCase().includes(q)));
+      tbody.replaceChildren(
+        ...(shown.length
+          ? shown.map((sp) =>
+              h(
+                'tr',
+                { dataset: { key: sp.key }, onclick: () => (location.hash = `#/people/${encodeURIComponent(sp.key)}`) },
+                h('td', null, h('a', { class: 'title', href: `#/people/${encodeURIComponent(sp.key)}` }, sp.name), h('div', { class: 'sub', dir: 'auto' }, sp.names.filter((n) => n !== sp.name).slice(0, 4).join(' · '))),
+                h('td', null, sp.type ?? 'typed name'),
+                h('td', { class: 'c-num' }, String(sp.quotes)),
+                h('td', { class: 'c-num' }, String(sp.articles)),
+                h('td', { class: 'c-prog' }, progressBar(sp.counts, Object.values(sp.counts).reduce((a, b) => a + b, 0))),
+              ),
+            )
+          : [h('tr', null, h('td', { colspan: 5, class: 'empty' }, 'No speaker matches.'))]),
+      );
+    };
+    listRoot.replaceChildren(
+      h('section', { class: 'list-head' }, h('div', null, h('h1', null, 'People'), h('p', { class: 'muted' }, 'Every speaker of the folder, as you corrected them'))),
+      h(
+        'div',
+        { class: 'list-tools' },
+        h('input', { type: 'search', class: 'search people-search', placeholder: 'Filter by name (either script)', value: peopleUi.query, 'aria-label': 'Filter people', oninput: (e) => { peopleUi.query = e.target.value; rows(); } }),
+        statusSelect(refresh),
+      ),
+      h('table', { class: 'articles people' }, h('thead', null, h('tr', null, h('th', null, 'Speaker'), h('th', null, 'Type'), h('th', { class: 'c-num' }, 'Quotes'), h('th', { class: 'c-num' }, 'Articles'), h('th', { class: 'c-prog' }, 'Review status'))), tbody),
+    );
+    rows();
+    return;
+  }
+  const sp = data.speaker;
+  document.title = `${sp.name} — isnad review`;
+  const byArticle = new Map();
+  for (const q of data.quotes) byArticle.set(q.articleId, [...(byArticle.get(q.articleId) ?? []), q]);
+  listRoot.replaceChildren(
+    h(
+      'section',
+      { class: 'list-head speaker-head' },
+      h('div', null, h('h1', null, sp.name), h('p', { class: 'muted', dir: 'auto' }, sp.names.join(' · '))),
+      h('div', { class: 'totals' }, ...Object.entries(sp.counts).map(([st, n]) => h('div', { class: `stat st-${st}` }, h('b', null, String(n)), ` ${st}`))),
+    ),
+    h('div', { class: 'list-tools' }, statusSelect(refresh), h('span', { class: 'hint' }, `${data.quotes.length} quote${data.quotes.length === 1 ? '' : 's'} in ${byArticle.size} article${byArticle.size === 1 ? '' : 's'}`)),
+    ...[...byArticle.values()].map((quotes) =>
+      h(
+        'section',
+        { class: 'speaker-article' },
+        h('h2', null, h('a', { href: articleHash(quotes[0].articleId), ...langAttrs(quotes[0].lang) }, quotes[0].title || quotes[0].articleId)),
+        ...quotes.map((q) =>
+          h(
+            'a',
+            { class: `speaker-quote st-${q.status}`, href: articleHash(q.articleId, q.quoteId), dataset: { quoteId: q.quoteId } },
+            h('span', { class: `chip st-${q.status}` }, q.status),
+            h('span', { class: 'kind' }, q.kind),
+            h('span', { class: 'q-text', ...langAttrs(q.lang) }, q.text),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+// ---------------------------------------------------------------------- search
+
+let searchTicket = 0;
+let searchTimer = 0;
+/** Results of the folder-wide search under the article list: speakers and quotes. */
+function runSearch(box) {
+  clearTimeout(searchTimer);
+  const q = listUi.query.trim();
+  if (q.length < 2) {
+    box.replaceChildren();
+    return;
+  }
+  searchTimer = setTimeout(async () => {
+    const ticket = ++searchTicket;
+    let data;
+    try {
+      data = await api.search(q);
+    } catch (err) {
+      box.replaceChildren(h('p', { class: 'banner error' }, err.message));
+      return;
+    }
+    if (ticket !== searchTicket) return;
+    box.replaceChildren(
+      h('h2', null, `Speakers matching “${q}” (${data.speakers.length})`),
+      h('ul', { class: 'search-speakers' }, ...data.speakers.map((sp) => h('li', null, h('a', { href: `#/people/${encodeURIComponent(sp.key)}` }, sp.name), h('span', { class: 'muted', dir: 'auto' }, ` ${sp.names.filter((n) => n !== sp.name).slice(0, 3).join(' · ')} · ${sp.quotes} quotes`)))),
+      h('h2', null, `Quotes matching “${q}” (${data.quotes.length})`),
+      h(
+        'ul',
+        { class: 'search-quotes' },
+        ...data.quotes.map((r) => h('li', null, h('a', { href: articleHash(r.articleId, r.quoteId), ...langAttrs(r.lang) }, r.text), h('span', { class: 'muted' }, ` — ${r.speakerName ?? 'no speaker'} · ${r.title}`))),
+      ),
+    );
+  }, 150);
 }
 
 // ---------------------------------------------------------------------- list
@@ -104,13 +245,14 @@ function renderList() {
   const search = h('input', {
     type: 'search',
     class: 'search',
-    placeholder: 'Filter by title, id or file',
+    placeholder: 'Search titles, speakers (either script), quotes',
     value: listUi.query,
     'aria-label': 'Filter articles',
     oninput: (e) => {
       listUi.query = e.target.value;
       listUi.cursor = 0;
       renderRows(tbody);
+      runSearch(results);
     },
     onkeydown: (e) => {
       if (e.key === 'Enter') openCursor();
@@ -127,6 +269,7 @@ function renderList() {
     return el;
   };
   const tbody = h('tbody');
+  const results = h('section', { class: 'search-results', 'aria-live': 'polite' });
   const problems = list.problems.length
     ? h(
         'section',
@@ -139,7 +282,7 @@ function renderList() {
     h(
       'section',
       { class: 'list-head' },
-      h('div', null, h('h1', null, 'Articles'), h('p', { class: 'muted path' }, list.dir)),
+      h('div', null, h('h1', null, 'Articles ', h('a', { class: 'people-link', href: '#/people' }, 'People →')), h('p', { class: 'muted path' }, list.dir)),
       h(
         'div',
         { class: 'totals' },
@@ -168,8 +311,10 @@ function renderList() {
       tbody,
     ),
   );
+  listRoot.append(results);
   if (problems) listRoot.append(problems);
   renderRows(tbody);
+  runSearch(results);
 }
 
 function renderRows(tbody) {
@@ -347,6 +492,8 @@ document.addEventListener('keydown', (event) => {
     void undo();
   } else if (k === 'g') {
     location.hash = '#/';
+  } else if (k === 'p') {
+    location.hash = '#/people';
   } else if (view && !articleRoot.hidden) {
     if (k === ']') void neighbour(1);
     else if (k === '[') void neighbour(-1);

@@ -18,6 +18,7 @@ export const KEYS = [
   { keys: ['1', '5'], en: 'show all / pending / approved / rejected / corrected', ar: 'عرض الكل / المعلّقة / المعتمدة / المرفوضة / المصحّحة' },
   { keys: ['[', ']'], en: 'previous / next article', ar: 'المقال السابق / التالي' },
   { keys: ['g'], en: 'back to the article list', ar: 'العودة إلى قائمة المقالات' },
+  { keys: ['p'], en: 'people: every speaker across the folder', ar: 'الأشخاص: كل القائلين في المجلد' },
   { keys: ['/'], en: 'search the list', ar: 'البحث في القائمة' },
   { keys: ['Enter', 'o'], en: 'open the article (list); Enter saves a form', ar: 'فتح المقال (القائمة)؛ Enter يحفظ النموذج' },
   { keys: ['Ctrl+Enter'], en: 'save a note', ar: 'حفظ الملاحظة' },
