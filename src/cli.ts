@@ -16,8 +16,10 @@ const USAGE = `isnad — who said what in Arabic and English news
 Usage:
   isnad extract [PATH...] [--out DIR] [--lang ar|en|auto] [--jobs N] [--max-size MB] [--suggest FILE]
   isnad eval --gold DIR --pred DIR [--articles DIR] [--verbose] [--json]
-  isnad review [DIR] [--port N] [--host H]
-  isnad review --to-gold DIR --out GOLD
+  isnad review [DIR] [--port N] [--host H] [--reviewer NAME]
+  isnad review --to-gold DIR --out GOLD [--partial] [--force] [--reviewer NAME]
+  isnad review --agreement DIR
+  isnad review --export DIR --format jsonl|csv [--out FILE]
   isnad schema
   isnad check
 
