@@ -3,7 +3,7 @@
 import { api, bodyOf } from './api.js';
 import { ArticleView } from './article.js';
 import { h, toast, LANG_LABEL, langAttrs, typingTarget, progressBar } from './dom.js';
-import { KEYS, keyJoin, t, uiLang } from './messages.js';
+import { KEYS, chooseUiLang, keyJoin, saveUiLang, t, uiLang } from './messages.js';
 
 const listRoot = document.getElementById('list-view');
 const articleRoot = document.getElementById('article-view');
@@ -66,10 +66,10 @@ function safeDecode(text) {
 // ---------------------------------------------------------------------- people
 
 const peopleUi = { status: 'all', query: '' };
-const STATUS_OPTIONS = [['all', 'All statuses'], ['pending', 'Pending'], ['approved', 'Approved'], ['rejected', 'Rejected'], ['corrected', 'Corrected']];
+const STATUS_OPTIONS = () => [['all', t('status.all')], ...['pending', 'approved', 'rejected', 'corrected'].map((s) => [s, t(`status.${s}`)])];
 
 function statusSelect(onchange) {
-  const el = h('select', { class: 'status-select', 'aria-label': 'Review status', onchange: (e) => onchange(e.target.value) }, ...STATUS_OPTIONS.map(([v, t]) => h('option', { value: v }, t)));
+  const el = h('select', { class: 'status-select', 'aria-label': t('status.label'), onchange: (e) => onchange(e.target.value) }, ...STATUS_OPTIONS().map(([v, t]) => h('option', { value: v }, t)));
   el.value = peopleUi.status;
   return el;
 }
@@ -80,13 +80,13 @@ async function showPeople(key) {
   view = null;
   articleRoot.hidden = true;
   listRoot.hidden = false;
-  crumbs.replaceChildren(h('a', { href: '#/' }, 'Articles'), h('span', { class: 'sep' }, '›'), key ? h('a', { href: '#/people' }, 'People') : h('span', null, 'People'));
+  crumbs.replaceChildren(h('a', { href: '#/' }, t('list.articles')), h('span', { class: 'sep' }, '›'), key ? h('a', { href: '#/people' }, t('list.people')) : h('span', null, t('list.people')));
   const query = peopleUi.status === 'all' ? '' : `?status=${peopleUi.status}`;
   let data;
   try {
     data = key ? await api.speaker(key, query) : await api.speakers(query);
   } catch (err) {
-    listRoot.replaceChildren(h('p', { class: 'banner error' }, `Could not load: ${err.message}. `, h('a', { href: '#/people' }, 'All people')));
+    listRoot.replaceChildren(h('p', { class: 'banner error' }, `${err.message}. `, h('a', { href: '#/people' }, t('people.all'))));
     return;
   }
   const refresh = (status) => {
@@ -94,7 +94,7 @@ async function showPeople(key) {
     void showPeople(key);
   };
   if (!key) {
-    document.title = 'People — isnad review';
+    document.title = `${t('people.title')} — isnad review`;
     const tbody = h('tbody');
     const rows = () => {
       const q = peopleUi.query.trim().toLowerCase();
@@ -106,24 +106,24 @@ async function showPeople(key) {
                 'tr',
                 { dataset: { key: sp.key }, onclick: () => (location.hash = `#/people/${encodeURIComponent(sp.key)}`) },
                 h('td', null, h('a', { class: 'title', href: `#/people/${encodeURIComponent(sp.key)}` }, sp.name), h('div', { class: 'sub', dir: 'auto' }, sp.names.filter((n) => n !== sp.name).slice(0, 4).join(' · '))),
-                h('td', null, sp.type ?? 'typed name'),
+                h('td', null, sp.type ? t(`type.${sp.type}`) : t('people.typed')),
                 h('td', { class: 'c-num' }, String(sp.quotes)),
                 h('td', { class: 'c-num' }, String(sp.articles)),
                 h('td', { class: 'c-prog' }, progressBar(sp.counts, Object.values(sp.counts).reduce((a, b) => a + b, 0))),
               ),
             )
-          : [h('tr', null, h('td', { colspan: 5, class: 'empty' }, 'No speaker matches.'))]),
+          : [h('tr', null, h('td', { colspan: 5, class: 'empty' }, t('people.none')))]),
       );
     };
     listRoot.replaceChildren(
-      h('section', { class: 'list-head' }, h('div', null, h('h1', null, 'People'), h('p', { class: 'muted' }, 'Every speaker of the folder, as you corrected them'))),
+      h('section', { class: 'list-head' }, h('div', null, h('h1', null, t('people.title')), h('p', { class: 'muted' }, t('people.sub')))),
       h(
         'div',
         { class: 'list-tools' },
-        h('input', { type: 'search', class: 'search people-search', placeholder: 'Filter by name (either script)', value: peopleUi.query, 'aria-label': 'Filter people', oninput: (e) => { peopleUi.query = e.target.value; rows(); } }),
+        h('input', { type: 'search', class: 'search people-search', placeholder: t('people.filter'), value: peopleUi.query, 'aria-label': t('people.filterLabel'), oninput: (e) => { peopleUi.query = e.target.value; rows(); } }),
         statusSelect(refresh),
       ),
-      h('table', { class: 'articles people' }, h('thead', null, h('tr', null, h('th', null, 'Speaker'), h('th', null, 'Type'), h('th', { class: 'c-num' }, 'Quotes'), h('th', { class: 'c-num' }, 'Articles'), h('th', { class: 'c-prog' }, 'Review status'))), tbody),
+      h('table', { class: 'articles people' }, h('thead', null, h('tr', null, h('th', null, t('people.col.speaker')), h('th', null, t('people.col.type')), h('th', { class: 'c-num' }, t('people.col.quotes')), h('th', { class: 'c-num' }, t('people.col.articles')), h('th', { class: 'c-prog' }, t('people.col.status')))), tbody),
     );
     rows();
     return;
@@ -137,9 +137,9 @@ async function showPeople(key) {
       'section',
       { class: 'list-head speaker-head' },
       h('div', null, h('h1', null, sp.name), h('p', { class: 'muted', dir: 'auto' }, sp.names.join(' · '))),
-      h('div', { class: 'totals' }, ...Object.entries(sp.counts).map(([st, n]) => h('div', { class: `stat st-${st}` }, h('b', null, String(n)), ` ${st}`))),
+      h('div', { class: 'totals' }, ...Object.entries(sp.counts).map(([st, n]) => h('div', { class: `stat st-${st}` }, h('b', null, String(n)), ` ${t(`status.${st}`)}`))),
     ),
-    h('div', { class: 'list-tools' }, statusSelect(refresh), h('span', { class: 'hint' }, `${data.quotes.length} quote${data.quotes.length === 1 ? '' : 's'} in ${byArticle.size} article${byArticle.size === 1 ? '' : 's'}`)),
+    h('div', { class: 'list-tools' }, statusSelect(refresh), h('span', { class: 'hint' }, t('people.count', { q: data.quotes.length, a: byArticle.size }))),
     ...[...byArticle.values()].map((quotes) =>
       h(
         'section',
@@ -149,8 +149,8 @@ async function showPeople(key) {
           h(
             'a',
             { class: `speaker-quote st-${q.status}`, href: articleHash(q.articleId, q.quoteId), dataset: { quoteId: q.quoteId } },
-            h('span', { class: `chip st-${q.status}` }, q.status),
-            h('span', { class: 'kind' }, q.kind),
+            h('span', { class: `chip st-${q.status}` }, t(`status.${q.status}`)),
+            h('span', { class: 'kind' }, t(`kind.${q.kind}`)),
             h('span', { class: 'q-text', ...langAttrs(q.lang) }, q.text),
           ),
         ),
@@ -182,13 +182,13 @@ function runSearch(box) {
     }
     if (ticket !== searchTicket) return;
     box.replaceChildren(
-      h('h2', null, `Speakers matching “${q}” (${data.speakers.length})`),
+      h('h2', null, t('search.speakers', { q, n: data.speakers.length })),
       h('ul', { class: 'search-speakers' }, ...data.speakers.map((sp) => h('li', null, h('a', { href: `#/people/${encodeURIComponent(sp.key)}` }, sp.name), h('span', { class: 'muted', dir: 'auto' }, ` ${sp.names.filter((n) => n !== sp.name).slice(0, 3).join(' · ')} · ${sp.quotes} quotes`)))),
-      h('h2', null, `Quotes matching “${q}” (${data.quotes.length})`),
+      h('h2', null, t('search.quotes', { q, n: data.quotes.length })),
       h(
         'ul',
         { class: 'search-quotes' },
-        ...data.quotes.map((r) => h('li', null, h('a', { href: articleHash(r.articleId, r.quoteId), ...langAttrs(r.lang) }, r.text), h('span', { class: 'muted' }, ` — ${r.speakerName ?? 'no speaker'} · ${r.title}`))),
+        ...data.quotes.map((r) => h('li', null, h('a', { href: articleHash(r.articleId, r.quoteId), ...langAttrs(r.lang) }, r.text), h('span', { class: 'muted' }, ` — ${r.speakerName ?? t('search.noSpeaker')} · ${r.title}`))),
       ),
     );
   }, 150);
@@ -207,12 +207,12 @@ async function showList() {
   articleRoot.hidden = true;
   listRoot.hidden = false;
   document.title = 'isnad review';
-  crumbs.replaceChildren(h('span', null, 'Articles'));
-  if (!list) listRoot.replaceChildren(h('p', { class: 'loading' }, 'Loading articles…'));
+  crumbs.replaceChildren(h('span', null, t('list.articles')));
+  if (!list) listRoot.replaceChildren(h('p', { class: 'loading' }, t('list.loading')));
   try {
     await loadList();
   } catch (err) {
-    listRoot.replaceChildren(h('p', { class: 'banner error' }, `Could not load the articles: ${err.message}`));
+    listRoot.replaceChildren(h('p', { class: 'banner error' }, t('list.loadError', { error: err.message })));
     return;
   }
   renderList();
@@ -245,9 +245,9 @@ function renderList() {
   const search = h('input', {
     type: 'search',
     class: 'search',
-    placeholder: 'Search titles, speakers (either script), quotes',
+    placeholder: t('list.search'),
     value: listUi.query,
-    'aria-label': 'Filter articles',
+    'aria-label': t('list.searchLabel'),
     oninput: (e) => {
       listUi.query = e.target.value;
       listUi.cursor = 0;
@@ -274,7 +274,7 @@ function renderList() {
     ? h(
         'section',
         { class: 'problems' },
-        h('h2', null, `Files that could not be read (${list.problems.length})`),
+        h('h2', null, t('list.problems', { n: list.problems.length })),
         h('ul', null, ...list.problems.map((p) => h('li', null, h('code', null, p.file), ' — ', p.message))),
       )
     : null;
@@ -282,23 +282,23 @@ function renderList() {
     h(
       'section',
       { class: 'list-head' },
-      h('div', null, h('h1', null, 'Articles ', h('a', { class: 'people-link', href: '#/people' }, 'People →')), h('p', { class: 'muted path' }, list.dir)),
+      h('div', null, h('h1', null, t('list.articles'), ' ', h('a', { class: 'people-link', href: '#/people' }, t('list.peopleLink'))), h('p', { class: 'muted path' }, list.dir)),
       h(
         'div',
         { class: 'totals' },
-        h('div', { class: 'stat' }, h('b', null, String(totals.articles)), ' articles'),
-        h('div', { class: 'stat' }, h('b', null, String(totals.quotes)), ' quotes'),
-        h('div', { class: 'stat' }, h('b', null, String(totals.reviewed)), ' reviewed'),
-        h('div', { class: 'stat' }, h('b', null, String(totals.done)), ' articles done'),
+        h('div', { class: 'stat' }, h('b', null, String(totals.articles)), t('list.stat.articles')),
+        h('div', { class: 'stat' }, h('b', null, String(totals.quotes)), t('list.stat.quotes')),
+        h('div', { class: 'stat' }, h('b', null, String(totals.reviewed)), t('list.stat.reviewed')),
+        h('div', { class: 'stat' }, h('b', null, String(totals.done)), t('list.stat.done')),
       ),
     ),
     h(
       'div',
       { class: 'list-tools' },
       search,
-      select('lang', [['all', 'All languages'], ['ar', 'Arabic'], ['en', 'English']], 'Language'),
-      select('show', [['all', 'All articles'], ['todo', 'To review'], ['done', 'Done'], ['orphans', 'With orphaned decisions']], 'Show'),
-      h('span', { class: 'hint' }, h('kbd', null, 'j'), ' ', h('kbd', null, 'k'), ' move · ', h('kbd', null, '↵'), ' open'),
+      select('lang', [['all', t('list.allLangs')], ['ar', t('lang.ar')], ['en', t('lang.en')]], t('list.langLabel')),
+      select('show', [['all', t('list.allArticles')], ['todo', t('list.todo')], ['done', t('list.done')], ['orphans', t('list.withOrphans')]], t('list.show')),
+      h('span', { class: 'hint' }, h('kbd', null, 'j'), ' ', h('kbd', null, 'k'), t('list.hint.move'), h('kbd', null, '↵'), t('list.hint.open')),
     ),
     h(
       'table',
@@ -306,7 +306,7 @@ function renderList() {
       h(
         'thead',
         null,
-        h('tr', null, h('th', { class: 'c-lang' }, 'Lang'), h('th', null, 'Title'), h('th', { class: 'c-num' }, 'Quotes'), h('th', { class: 'c-prog' }, 'Review progress')),
+        h('tr', null, h('th', { class: 'c-lang' }, t('list.col.lang')), h('th', null, t('list.col.title')), h('th', { class: 'c-num' }, t('list.col.quotes')), h('th', { class: 'c-prog' }, t('list.col.progress'))),
       ),
       tbody,
     ),
@@ -322,7 +322,7 @@ function renderRows(tbody) {
   listUi.cursor = Math.min(listUi.cursor, Math.max(rows.length - 1, 0));
   if (!rows.length) {
     tbody.replaceChildren(
-      h('tr', null, h('td', { colspan: 4, class: 'empty' }, list.articles.length ? 'No article matches.' : 'No article outputs in this folder yet: run isnad extract first.')),
+      h('tr', null, h('td', { colspan: 4, class: 'empty' }, list.articles.length ? t('list.noMatch') : t('list.empty'))),
     );
     return;
   }
@@ -343,10 +343,10 @@ function renderRows(tbody) {
           'td',
           null,
           h('a', { class: 'title', href: articleHash(a.id), ...langAttrs(a.lang) }, a.title || a.id),
-          h('div', { class: 'sub' }, a.file, a.warnings ? h('span', { class: 'warn' }, ` · ${a.warnings} warning${a.warnings === 1 ? '' : 's'}`) : null, a.orphaned ? h('span', { class: 'warn' }, ` · ${a.orphaned} orphaned`) : null, a.reviewError ? h('span', { class: 'warn' }, ' · review file invalid') : null),
+          h('div', { class: 'sub' }, a.file, a.warnings ? h('span', { class: 'warn' }, t('list.warnings', { n: a.warnings })) : null, a.orphaned ? h('span', { class: 'warn' }, t('list.orphaned', { n: a.orphaned })) : null, a.reviewError ? h('span', { class: 'warn' }, t('list.invalid')) : null),
         ),
         h('td', { class: 'c-num' }, String(a.quotes)),
-        h('td', { class: 'c-prog' }, progressBar(a.counts, a.quotes), h('span', { class: 'prog-text' }, done ? 'done' : `${a.reviewed} / ${a.quotes}`)),
+        h('td', { class: 'c-prog' }, progressBar(a.counts, a.quotes), h('span', { class: 'prog-text' }, done ? t('list.doneText') : `${a.reviewed} / ${a.quotes}`)),
       );
     }),
   );
@@ -376,7 +376,7 @@ async function openArticle(id, quoteId, { reload = false } = {}) {
   const ticket = ++loading;
   listRoot.hidden = true;
   articleRoot.hidden = false;
-  if (!view) articleRoot.replaceChildren(h('p', { class: 'loading' }, 'Loading the article…'));
+  if (!view) articleRoot.replaceChildren(h('p', { class: 'loading' }, t('art.loading')));
   let data;
   try {
     data = await api.article(id);
@@ -385,7 +385,7 @@ async function openArticle(id, quoteId, { reload = false } = {}) {
     view?.destroy();
     view = null;
     articleRoot.replaceChildren(
-      h('div', { class: 'banner error' }, `Could not open article “${id}”: ${err.message}. `, h('a', { href: '#/' }, 'Back to the list')),
+      h('div', { class: 'banner error' }, t('art.openError', { id, error: err.message }), h('a', { href: '#/' }, t('art.back'))),
     );
     return;
   }
@@ -406,7 +406,7 @@ async function openArticle(id, quoteId, { reload = false } = {}) {
   });
   document.title = `${data.article.title} — isnad review`;
   crumbs.replaceChildren(
-    h('a', { href: '#/' }, 'Articles'),
+    h('a', { href: '#/' }, t('list.articles')),
     h('span', { class: 'sep' }, '›'),
     h('span', { class: 'crumb-title', ...langAttrs(data.output.article.lang) }, data.article.title || id),
   );
@@ -433,7 +433,7 @@ async function neighbour(delta) {
   const at = articles.findIndex((a) => a.id === view.id);
   const next = articles[at + delta];
   if (!next) {
-    toast(delta > 0 ? 'This is the last article' : 'This is the first article');
+    toast(delta > 0 ? t('art.last') : t('art.first'));
     return;
   }
   location.hash = articleHash(next.id);
@@ -443,7 +443,7 @@ function setTopProgress(counts, total) {
   const reviewed = total - counts.pending;
   topProgress.replaceChildren(
     progressBar(counts, total),
-    h('span', { class: 'prog-text' }, `${reviewed} / ${total} reviewed`),
+    h('span', { class: 'prog-text' }, t('art.reviewed', { n: reviewed, total })),
   );
 }
 
@@ -452,7 +452,7 @@ function setTopProgress(counts, total) {
 async function undo() {
   const entry = undoStack.pop();
   if (!entry) {
-    toast('Nothing to undo in this session');
+    toast(t('toast.nothingToUndo'));
     return;
   }
   if (view && view.id === entry.articleId) {
@@ -467,10 +467,10 @@ async function undo() {
       await api.deleteReview(entry.articleId, entry.quoteId, entry.after);
     }
     location.hash = articleHash(entry.articleId, entry.quoteId);
-    toast('Undone');
+    toast(t('toast.undoneShort'));
   } catch (err) {
     undoStack.push(entry);
-    toast(`Undo failed: ${err.message}`, 'error');
+    toast(t('toast.undoFailed', { error: err.message }), 'error');
   }
 }
 
@@ -531,6 +531,29 @@ function renderHelp() {
 }
 renderHelp();
 
+/** The top bar's labels and the language toggle, in the interface language. */
+function renderChrome() {
+  const toggle = document.getElementById('ui-lang');
+  toggle.textContent = t('ui.toggle');
+  toggle.lang = uiLang() === 'ar' ? 'en' : 'ar';
+  toggle.title = t('ui.toggle.title');
+  document.getElementById('help-button').title = t('top.help');
+  document.querySelector('.brand').title = t('top.all');
+  renderHelp();
+}
+
+document.getElementById('ui-lang').addEventListener('click', () => {
+  saveUiLang(uiLang() === 'ar' ? 'en' : 'ar');
+  renderChrome();
+  if (view && !articleRoot.hidden) void openArticle(view.id, view.selected, { reload: true });
+  else void route();
+});
+
 document.getElementById('help-button').addEventListener('click', () => help.showModal());
 window.addEventListener('hashchange', () => void route());
+// The interface language depends on the folder (Arabic when most articles are Arabic):
+// read the list first.
+await loadList().catch(() => null);
+chooseUiLang(list?.articles ?? []);
+renderChrome();
 void route();

@@ -3,22 +3,13 @@
 // A decision changes classes on the segments and re-renders one quote card; only a
 // corrected span, which moves highlight boundaries, renders the text again.
 import { api, bodyOf } from './api.js';
-import { ruleNote } from './messages.js';
+import { labels, ruleNote, t } from './messages.js';
 import { h, toast, STATUS_LABEL, LANG_LABEL, langAttrs, scriptAttrs, formatTime, typingTarget, progressBar } from './dom.js';
 
 const STATUSES = ['pending', 'approved', 'rejected', 'corrected'];
 const FILTERS = ['all', ...STATUSES];
-const TYPE_LABEL = { person: 'Person', place: 'Place', organisation: 'Organisation' };
-const RESOLUTION_LABEL = {
-  explicit: 'named',
-  title: 'by title',
-  implicit: 'implicit subject',
-  organisation: 'organisation',
-  source: 'unnamed source',
-  headline: 'headline',
-  after: 'named after',
-  none: 'unresolved',
-};
+const TYPE_LABEL = labels('type.');
+const RESOLUTION_LABEL = labels('res.');
 const OTHER = '__other__';
 const NONE = '__none__';
 const AS_EXTRACTED = '__extracted__';
@@ -31,7 +22,7 @@ const AS_EXTRACTED = '__extracted__';
 export function resolutionLabel(q) {
   const resolution = q.speaker?.resolution;
   const attribution = q.rule.split(' > ')[1] ?? '';
-  if (resolution === 'title' && /(^|[.-])explicit([.-]|$)/.test(attribution)) return 'named, with title';
+  if (resolution === 'title' && /(^|[.-])explicit([.-]|$)/.test(attribution)) return t('res.explicit-title');
   return RESOLUTION_LABEL[resolution] ?? resolution;
 }
 
@@ -152,10 +143,10 @@ export class ArticleView {
   render() {
     const { lang } = this;
     this.sourceEl = h('div', { class: 'source', id: 'source', ...langAttrs(lang) });
-    this.listEl = h('ol', { class: 'quote-list', 'aria-label': 'Quotes' });
-    this.filtersEl = h('div', { class: 'filters', role: 'toolbar', 'aria-label': 'Show quotes' });
+    this.listEl = h('ol', { class: 'quote-list', 'aria-label': t('side.quotes') });
+    this.filtersEl = h('div', { class: 'filters', role: 'toolbar', 'aria-label': t('side.filters') });
     this.orphansEl = h('section', { class: 'orphans' });
-    this.addFormEl = h('section', { class: 'add-form', hidden: true, 'aria-label': 'Add a missed quote' });
+    this.addFormEl = h('section', { class: 'add-form', hidden: true, 'aria-label': t('add.title') });
     this.addedEl = h('section', { class: 'added-quotes' });
     const advance = h('input', {
       type: 'checkbox',
@@ -170,24 +161,24 @@ export class ArticleView {
         'div',
         { class: 'meta-line' },
         h('span', { class: `lang-badge lang-${lang}`, title: LANG_LABEL[lang] }, lang.toUpperCase()),
-        h('span', { class: 'path', title: 'Output file' }, this.file),
+        h('span', { class: 'path', title: t('art.outputFile'), dir: 'ltr' }, this.file),
         h('span', { class: 'dot' }, '·'),
-        h('span', null, `${this.source.length.toLocaleString()} characters`),
+        h('span', null, t('art.chars', { n: this.source.length.toLocaleString() })),
         h('span', { class: 'dot' }, '·'),
-        h('span', null, `${this.quotes.length} quote${this.quotes.length === 1 ? '' : 's'}, ${this.entities.length} entities`),
+        h('span', null, t('art.counts', { q: this.quotes.length, e: this.entities.length })),
       ),
       h('h1', { class: 'article-title', ...langAttrs(lang) }, this.title),
       h(
         'div',
         { class: 'legend', 'aria-hidden': 'true' },
-        h('span', { class: 'lg s m m-person' }, 'person'),
-        h('span', { class: 'lg s m m-place' }, 'place'),
-        h('span', { class: 'lg s m m-organisation' }, 'organisation'),
+        h('span', { class: 'lg s m m-person' }, t('legend.person')),
+        h('span', { class: 'lg s m m-place' }, t('legend.place')),
+        h('span', { class: 'lg s m m-organisation' }, t('legend.organisation')),
         h('span', { class: 'lg-sep' }),
-        ...STATUSES.map((s) => h('span', { class: `lg q st-${s} q-first q-last` }, s)),
+        ...STATUSES.map((s) => h('span', { class: `lg q st-${s} q-first q-last` }, STATUS_LABEL[s])),
         h('span', { class: 'lg-sep' }),
-        h('span', { class: 'lg s cue' }, 'cue'),
-        h('span', { class: 'lg s bp' }, 'boilerplate'),
+        h('span', { class: 'lg s cue' }, t('legend.cue')),
+        h('span', { class: 'lg s bp' }, t('legend.boilerplate')),
       ),
       this.reviewError ? h('p', { class: 'banner error' }, this.reviewError) : null,
       this.warningsBlock(),
@@ -195,12 +186,12 @@ export class ArticleView {
     );
     const side = h(
       'aside',
-      { class: 'side', 'aria-label': 'Quotes to review' },
+      { class: 'side', 'aria-label': t('side.label') },
       h(
         'div',
         { class: 'side-head' },
         this.filtersEl,
-        h('label', { class: 'advance', title: 'After a or r, move to the next quote' }, advance, ' next quote after a decision'),
+        h('label', { class: 'advance', title: t('side.advanceTitle') }, advance, t('side.advance')),
         this.orderSelect(),
       ),
       this.addFormEl,
@@ -236,9 +227,9 @@ export class ArticleView {
   orderSelect() {
     const select = h(
       'select',
-      { class: 'order-select', 'aria-label': 'Order of the quotes' },
-      h('option', { value: 'text' }, 'In text order'),
-      h('option', { value: 'uncertain' }, 'Least certain first (warnings, low confidence)'),
+      { class: 'order-select', 'aria-label': t('side.orderLabel') },
+      h('option', { value: 'text' }, t('side.orderText')),
+      h('option', { value: 'uncertain' }, t('side.orderUncertain')),
     );
     select.value = this.hooks.settings.order === 'uncertain' ? 'uncertain' : 'text';
     select.addEventListener('change', () => {
@@ -247,7 +238,7 @@ export class ArticleView {
       const first = this.visibleQuotes()[0];
       if (first) this.select(first.id, { scrollText: true });
     });
-    return h('label', { class: 'order' }, 'Order ', select);
+    return h('label', { class: 'order' }, t('side.order'), select);
   }
 
   /** The article's warnings, above the text; a click selects the quote a warning concerns. */
@@ -256,7 +247,7 @@ export class ArticleView {
     return h(
       'details',
       { class: 'warnings', open: true },
-      h('summary', null, `${this.warnings.length} extraction warning${this.warnings.length === 1 ? '' : 's'}`),
+      h('summary', null, t('warn.count', { n: this.warnings.length })),
       h(
         'ul',
         null,
@@ -269,8 +260,8 @@ export class ArticleView {
             ' ',
             h('span', { dir: 'auto' }, m.reason),
             h('span', { class: 'muted' }, ` (${m.stage}${m.ruleId ? `/${m.ruleId}` : ''})`),
-            m.start !== undefined ? h('span', { class: 'muted' }, ` line ${lineCol(this.source, m.start)}`) : null,
-            quote ? h('span', { class: 'muted' }, ` · quote ${this.quotes.indexOf(quote) + 1}`) : null,
+            m.start !== undefined ? h('span', { class: 'muted' }, t('warn.line', { at: lineCol(this.source, m.start) })) : null,
+            quote ? h('span', { class: 'muted' }, t('warn.quote', { n: this.quotes.indexOf(quote) + 1 })) : null,
           );
         }),
       ),
@@ -409,7 +400,7 @@ export class ArticleView {
           title: `Show ${f === 'all' ? 'all quotes' : f} (${i + 1})`,
           onclick: () => this.setFilter(f),
         },
-        f === 'all' ? 'All' : STATUS_LABEL[f],
+        f === 'all' ? t('filter.all') : STATUS_LABEL[f],
         h('span', { class: 'n' }, String(f === 'all' ? total : counts[f])),
       ),
     );
@@ -421,11 +412,11 @@ export class ArticleView {
     const visible = this.visibleQuotes();
     this.cards = new Map();
     if (!this.quotes.length) {
-      this.listEl.replaceChildren(h('li', { class: 'empty' }, 'No quotes were extracted from this article.'));
+      this.listEl.replaceChildren(h('li', { class: 'empty' }, t('q.none')));
       return;
     }
     if (!visible.length) {
-      this.listEl.replaceChildren(h('li', { class: 'empty' }, `No ${this.filter} quotes.`));
+      this.listEl.replaceChildren(h('li', { class: 'empty' }, t('q.noneFiltered', { status: STATUS_LABEL[this.filter] })));
       return;
     }
     this.listEl.replaceChildren(...visible.map((q) => this.card(q)));
@@ -458,13 +449,13 @@ export class ArticleView {
     const speakerLine = h(
       'div',
       { class: 'q-speaker' },
-      h('span', { class: 'label' }, 'Speaker'),
+      h('span', { class: 'label' }, t('q.speaker')),
       corrected && q.speaker
-        ? h('s', { class: 'was', title: 'As extracted', ...scriptAttrs(q.speaker.name) }, q.speaker.name)
+        ? h('s', { class: 'was', title: t('q.asExtracted'), ...scriptAttrs(q.speaker.name) }, q.speaker.name)
         : null,
       speaker
         ? h('span', { class: `who${corrected ? ' fixed' : ''}`, ...scriptAttrs(speaker.name) }, speaker.name)
-        : h('span', { class: `who none${corrected ? ' fixed' : ''}` }, 'no speaker'),
+        : h('span', { class: `who none${corrected ? ' fixed' : ''}` }, t('q.noSpeaker')),
       !corrected && q.speaker ? h('span', { class: 'res', title: `Resolution: ${q.speaker.resolution}` }, resolutionLabel(q)) : null,
       speaker?.entityId ? h('span', { class: `etype t-${this.entityById.get(speaker.entityId)?.type ?? 'x'}` }, TYPE_LABEL[this.entityById.get(speaker.entityId)?.type] ?? '') : null,
     );
@@ -483,7 +474,7 @@ export class ArticleView {
         'div',
         { class: 'q-head' },
         h('span', { class: 'q-num', title: `Quote id ${q.id}` }, String(number)),
-        h('span', { class: `kind k-${kind}`, title: 'Kind' }, kind, review?.kind && review.kind !== q.kind ? '*' : ''),
+        h('span', { class: `kind k-${kind}`, title: t('q.kind') }, t(`kind.${kind}`), review?.kind && review.kind !== q.kind ? '*' : ''),
         h('span', { class: `chip st-${status}` }, STATUS_LABEL[status]),
         h(
           'span',
@@ -493,24 +484,24 @@ export class ArticleView {
         ),
       ),
       h('p', { class: 'q-text', ...langAttrs(this.lang) }, span.text),
-      review?.span ? h('p', { class: 'q-was', ...langAttrs(this.lang) }, h('span', { class: 'label', dir: 'ltr' }, 'was '), q.text) : null,
+      review?.span ? h('p', { class: 'q-was', ...langAttrs(this.lang) }, h('span', { class: 'label' }, t('q.was')), q.text) : null,
       speakerLine,
       h(
         'div',
         { class: 'q-meta' },
-        h('span', { class: 'label' }, 'Cue'),
-        q.cue ? h('span', { class: 'cue-text', ...langAttrs(this.lang) }, q.cue.text) : h('span', { class: 'muted' }, 'none'),
-        h('span', { class: 'rule', title: q.rule.split(' > ').map((id) => `${id}: ${ruleNote(id)}`).join('\n') }, q.rule),
+        h('span', { class: 'label' }, t('q.cue')),
+        q.cue ? h('span', { class: 'cue-text', ...langAttrs(this.lang) }, q.cue.text) : h('span', { class: 'muted' }, t('q.none.cue')),
+        h('span', { class: 'rule', dir: 'ltr', title: q.rule.split(' > ').map((id) => `${id}: ${ruleNote(id)}`).join('\n') }, q.rule),
       ),
       selected ? h('ul', { class: 'rule-notes' }, ...q.rule.split(' > ').map((id) => h('li', null, h('code', null, id), ' ', ruleNote(id)))) : null,
       ...(this.warningsByQuote.get(q.id) ?? []).map((m) =>
         h('p', { class: `q-warning sev-${m.severity}` }, h('span', { class: 'sev' }, '⚠ '), h('span', { dir: 'auto' }, m.reason), h('span', { class: 'muted' }, ` (${m.ruleId ?? m.stage})`)),
       ),
-      review?.note ? h('p', { class: 'q-note' }, h('span', { class: 'label' }, 'Note'), review.note) : null,
+      review?.note ? h('p', { class: 'q-note' }, h('span', { class: 'label' }, t('q.note')), review.note) : null,
       this.othersLine(q, review),
-      !review?.note && this.noteDrafts.get(q.id) ? h('p', { class: 'q-note draft' }, h('span', { class: 'label' }, 'Note (not saved yet)'), this.noteDrafts.get(q.id)) : null,
+      !review?.note && this.noteDrafts.get(q.id) ? h('p', { class: 'q-note draft' }, h('span', { class: 'label' }, t('q.noteDraft')), this.noteDrafts.get(q.id)) : null,
       review && !review.saving && selected
-        ? h('p', { class: 'q-when' }, `${STATUS_LABEL[status]} ${formatTime(review.decidedAt)}${review.reviewer ? ` by ${review.reviewer}` : ''}`)
+        ? h('p', { class: 'q-when' }, t(review.reviewer ? 'q.decidedBy' : 'q.decided', { status: STATUS_LABEL[status], time: formatTime(review.decidedAt), reviewer: review.reviewer }))
         : null,
       selected ? this.actions(q, status) : null,
       selected && this.editor?.quoteId === q.id ? this.editorFor(q) : null,
@@ -535,8 +526,8 @@ export class ArticleView {
           { class: `other${differs ? ' differs' : ''}`, dataset: { reviewer: o.reviewer } },
           h('span', { class: `chip st-${o.status}` }, STATUS_LABEL[o.status]),
           ` ${o.reviewer}`,
-          differs && review ? h('b', null, ' decided differently') : null,
-          o.speaker !== undefined ? h('span', { class: 'muted', ...scriptAttrs(o.speaker?.name) }, ` · ${o.speaker?.name ?? 'no speaker'}`) : null,
+          differs && review ? h('b', null, t('q.differs')) : null,
+          o.speaker !== undefined ? h('span', { class: 'muted', ...scriptAttrs(o.speaker?.name) }, ` · ${o.speaker?.name ?? t('q.noSpeaker')}`) : null,
           o.note ? h('span', { class: 'muted' }, ` · “${o.note}”`) : null,
         );
       }),
@@ -550,11 +541,11 @@ export class ArticleView {
     return h(
       'div',
       { class: 'actions' },
-      btn('Approve', 'a', 'approve', () => this.approve(q.id), status === 'approved'),
-      btn('Reject', 'r', 'reject', () => this.reject(q.id), status === 'rejected'),
-      btn('Speaker', 's', 'ghost', () => this.openEditor(q.id, 'correct', 'speaker')),
-      btn('Span', 'e', 'ghost', () => this.startSpanCorrection(q.id)),
-      btn('Note', 'n', 'ghost', () => this.openEditor(q.id, 'note')),
+      btn(t('btn.approve'), 'a', 'approve', () => this.approve(q.id), status === 'approved'),
+      btn(t('btn.reject'), 'r', 'reject', () => this.reject(q.id), status === 'rejected'),
+      btn(t('btn.speaker'), 's', 'ghost', () => this.openEditor(q.id, 'correct', 'speaker')),
+      btn(t('btn.span'), 'e', 'ghost', () => this.startSpanCorrection(q.id)),
+      btn(t('btn.note'), 'n', 'ghost', () => this.openEditor(q.id, 'note')),
     );
   }
 
@@ -568,7 +559,7 @@ export class ArticleView {
       class: 'note-input',
       rows: 3,
       maxlength: 4000,
-      placeholder: 'A note for this quote (Ctrl+Enter saves)',
+      placeholder: t('note.placeholder'),
       dir: 'auto',
     });
     area.value = review?.note ?? this.noteDrafts.get(q.id) ?? '';
@@ -586,13 +577,13 @@ export class ArticleView {
     return h(
       'div',
       { class: 'editor' },
-      h('label', { class: 'editor-label' }, 'Note', area),
+      h('label', { class: 'editor-label' }, t('q.note'), area),
       h(
         'div',
         { class: 'editor-buttons' },
-        h('button', { type: 'button', class: 'btn primary', onclick: save }, 'Save note'),
-        h('button', { type: 'button', class: 'btn ghost', onclick: () => this.closeEditor() }, 'Cancel'),
-        !review ? h('span', { class: 'hint' }, 'Saved with your decision on this quote.') : null,
+        h('button', { type: 'button', class: 'btn primary', onclick: save }, t('btn.saveNote')),
+        h('button', { type: 'button', class: 'btn ghost', onclick: () => this.closeEditor() }, t('btn.cancel')),
+        !review ? h('span', { class: 'hint' }, t('note.hint')) : null,
       ),
     );
   }
@@ -605,26 +596,26 @@ export class ArticleView {
     // Speaker: one of the article's entities, no speaker, or a typed name.
     const select = h('select', { class: 'speaker-select', 'aria-label': 'Speaker' });
     select.append(
-      h('option', { value: AS_EXTRACTED }, q.speaker ? `As extracted: ${q.speaker.name}` : 'As extracted: no speaker'),
+      h('option', { value: AS_EXTRACTED }, q.speaker ? t('ed.asExtracted', { name: q.speaker.name }) : t('ed.asExtractedNone')),
     );
     const byType = { person: [], organisation: [], place: [] };
     for (const e of this.entities) byType[e.type]?.push(e);
     for (const type of ['person', 'organisation', 'place']) {
       if (!byType[type].length) continue;
-      const group = h('optgroup', { label: TYPE_LABEL[type] + 's' });
+      const group = h('optgroup', { label: TYPE_LABEL[type] });
       for (const e of byType[type].sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name))) {
         const native = this.lang === 'ar' ? e.names.ar?.[0] : null;
         group.append(h('option', { value: e.id }, native ? `${e.name} — ${native}` : e.name));
       }
       select.append(group);
     }
-    select.append(h('option', { value: NONE }, 'No speaker'), h('option', { value: OTHER }, 'Other: type a name…'));
+    select.append(h('option', { value: NONE }, t('ed.noSpeaker')), h('option', { value: OTHER }, t('ed.other')));
     const nameInput = h('input', {
       type: 'text',
       class: 'speaker-name',
-      placeholder: 'Speaker’s name, or a description of an unnamed source',
+      placeholder: t('ed.namePlaceholder'),
       dir: 'auto',
-      'aria-label': 'Speaker name',
+      'aria-label': t('ed.nameLabel'),
     });
     if (draft.speakerChoice === undefined) {
       if (review?.speaker === undefined) draft.speakerChoice = AS_EXTRACTED;
@@ -656,8 +647,8 @@ export class ArticleView {
       spanPreview.textContent = span.text;
       spanPreview.classList.toggle('changed', Boolean(draft.span) && !(draft.span.start === q.start && draft.span.end === q.end));
       spanInfo.textContent = draft.span
-        ? `[${draft.span.start}, ${draft.span.end}) — select other text in the article to change it`
-        : 'Select the right text in the article: it appears here.';
+        ? t('ed.spanSet', { start: draft.span.start, end: draft.span.end })
+        : t('ed.spanHint');
     };
     showSpan();
     this.showDraftSpan = (span) => {
@@ -665,7 +656,7 @@ export class ArticleView {
       showSpan();
     };
 
-    const kindSelect = h('select', { class: 'kind-select', 'aria-label': 'Kind' }, ...['direct', 'indirect', 'mixed'].map((k) => h('option', { value: k }, k)));
+    const kindSelect = h('select', { class: 'kind-select', 'aria-label': 'Kind' }, ...['direct', 'indirect', 'mixed'].map((k) => h('option', { value: k }, t(`kind.${k}`))));
     kindSelect.value = draft.kind ?? review?.kind ?? q.kind;
     kindSelect.addEventListener('change', () => {
       draft.kind = kindSelect.value;
@@ -687,11 +678,11 @@ export class ArticleView {
     return h(
       'div',
       { class: 'editor correction' },
-      h('div', { class: 'editor-row' }, h('span', { class: 'editor-label' }, 'Speaker'), h('div', { class: 'editor-field' }, select, nameInput)),
+      h('div', { class: 'editor-row' }, h('span', { class: 'editor-label' }, t('q.speaker')), h('div', { class: 'editor-field' }, select, nameInput)),
       h(
         'div',
         { class: 'editor-row' },
-        h('span', { class: 'editor-label' }, 'Span'),
+        h('span', { class: 'editor-label' }, t('q.span')),
         h(
           'div',
           { class: 'editor-field' },
@@ -700,16 +691,16 @@ export class ArticleView {
             'div',
             { class: 'span-tools' },
             spanInfo,
-            h('button', { type: 'button', class: 'btn small ghost', onclick: () => this.showDraftSpan(null) }, 'Reset'),
+            h('button', { type: 'button', class: 'btn small ghost', onclick: () => this.showDraftSpan(null) }, t('btn.reset')),
           ),
         ),
       ),
-      h('div', { class: 'editor-row' }, h('span', { class: 'editor-label' }, 'Kind'), h('div', { class: 'editor-field' }, kindSelect)),
+      h('div', { class: 'editor-row' }, h('span', { class: 'editor-label' }, t('q.kind')), h('div', { class: 'editor-field' }, kindSelect)),
       h(
         'div',
         { class: 'editor-buttons' },
-        h('button', { type: 'button', class: 'btn primary', onclick: save }, 'Save correction', h('kbd', null, '↵')),
-        h('button', { type: 'button', class: 'btn ghost', onclick: () => this.closeEditor() }, 'Cancel', h('kbd', null, 'esc')),
+        h('button', { type: 'button', class: 'btn primary', onclick: save }, t('btn.saveCorrection'), h('kbd', null, '↵')),
+        h('button', { type: 'button', class: 'btn ghost', onclick: () => this.closeEditor() }, t('btn.cancel'), h('kbd', null, 'esc')),
       ),
     );
   }
@@ -719,12 +710,12 @@ export class ArticleView {
   /** Opens the form to add the quote selected in the text (key q). */
   startAdding() {
     if (this.reviewError) {
-      toast('This article’s review file is invalid; fix it first', 'error');
+      toast(t('toast.invalidFile'), 'error');
       return;
     }
     const span = this.selectionSpan();
     if (!span) {
-      toast('Select the missed quote in the text first, then press q');
+      toast(t('toast.selectMissed'));
       return;
     }
     this.closeEditor();
@@ -737,7 +728,7 @@ export class ArticleView {
     if (!this.adding) return false;
     const span = this.selectionSpan();
     if (!span) {
-      toast('Select the cue (the speech verb) in the text, then press c');
+      toast(t('toast.selectCue'));
       return true;
     }
     this.adding.cue = span;
@@ -753,12 +744,12 @@ export class ArticleView {
       this.layoutEl.classList.toggle('editing', Boolean(this.editor));
       return;
     }
-    const kind = h('select', { class: 'kind-select', 'aria-label': 'Kind' }, ...['direct', 'indirect', 'mixed'].map((k) => h('option', { value: k }, k)));
+    const kind = h('select', { class: 'kind-select', 'aria-label': 'Kind' }, ...['direct', 'indirect', 'mixed'].map((k) => h('option', { value: k }, t(`kind.${k}`))));
     kind.value = form.kind;
     kind.addEventListener('change', () => (form.kind = kind.value));
-    const speaker = this.speakerSelect(null, 'No speaker');
+    const speaker = this.speakerSelect(null, t('ed.noSpeaker'));
     speaker.value = form.speakerChoice;
-    const name = h('input', { type: 'text', class: 'speaker-name', placeholder: 'Speaker’s name', dir: 'auto', 'aria-label': 'Speaker name' });
+    const name = h('input', { type: 'text', class: 'speaker-name', placeholder: t('ed.nameLabel'), dir: 'auto', 'aria-label': t('ed.nameLabel') });
     name.value = form.name;
     name.hidden = form.speakerChoice !== OTHER;
     speaker.addEventListener('change', () => {
@@ -780,29 +771,29 @@ export class ArticleView {
     for (const el of [kind, speaker, name]) el.addEventListener('keydown', onKey);
     this.addFormEl.hidden = false;
     this.addFormEl.replaceChildren(
-      h('h2', null, 'Add a missed quote'),
+      h('h2', null, t('add.title')),
       h('p', { class: 'span-preview', ...langAttrs(this.lang) }, form.span.text),
       h(
         'div',
         { class: 'editor correction' },
-        h('div', { class: 'editor-row' }, h('span', { class: 'editor-label' }, 'Speaker'), h('div', { class: 'editor-field' }, speaker, name)),
+        h('div', { class: 'editor-row' }, h('span', { class: 'editor-label' }, t('q.speaker')), h('div', { class: 'editor-field' }, speaker, name)),
         h(
           'div',
           { class: 'editor-row' },
-          h('span', { class: 'editor-label' }, 'Cue'),
+          h('span', { class: 'editor-label' }, t('q.cue')),
           h(
             'div',
             { class: 'editor-field' },
-            form.cue ? h('span', { class: 'cue-text', ...langAttrs(this.lang) }, form.cue.text) : h('span', { class: 'muted' }, 'none'),
-            h('span', { class: 'hint' }, ' — select the speech verb in the text and press c'),
+            form.cue ? h('span', { class: 'cue-text', ...langAttrs(this.lang) }, form.cue.text) : h('span', { class: 'muted' }, t('q.none.cue')),
+            h('span', { class: 'hint' }, t('add.cueHint')),
           ),
         ),
-        h('div', { class: 'editor-row' }, h('span', { class: 'editor-label' }, 'Kind'), h('div', { class: 'editor-field' }, kind)),
+        h('div', { class: 'editor-row' }, h('span', { class: 'editor-label' }, t('q.kind')), h('div', { class: 'editor-field' }, kind)),
         h(
           'div',
           { class: 'editor-buttons' },
-          h('button', { type: 'button', class: 'btn primary', onclick: save }, 'Add quote', h('kbd', null, '↵')),
-          h('button', { type: 'button', class: 'btn ghost', onclick: () => this.cancelAdding() }, 'Cancel', h('kbd', null, 'esc')),
+          h('button', { type: 'button', class: 'btn primary', onclick: save }, t('btn.addQuote'), h('kbd', null, '↵')),
+          h('button', { type: 'button', class: 'btn ghost', onclick: () => this.cancelAdding() }, t('btn.cancel'), h('kbd', null, 'esc')),
         ),
       ),
     );
@@ -824,14 +815,14 @@ export class ArticleView {
     for (const e of this.entities) byType[e.type]?.push(e);
     for (const type of ['person', 'organisation', 'place']) {
       if (!byType[type].length) continue;
-      const group = h('optgroup', { label: TYPE_LABEL[type] + 's' });
+      const group = h('optgroup', { label: TYPE_LABEL[type] });
       for (const e of byType[type].sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name))) {
         const native = this.lang === 'ar' ? e.names.ar?.[0] : null;
         group.append(h('option', { value: e.id }, native ? `${e.name} — ${native}` : e.name));
       }
       select.append(group);
     }
-    select.append(h('option', { value: NONE }, noneLabel), h('option', { value: OTHER }, 'Other: type a name…'));
+    select.append(h('option', { value: NONE }, noneLabel), h('option', { value: OTHER }, t('ed.other')));
     return select;
   }
 
@@ -842,7 +833,7 @@ export class ArticleView {
     if (form.speakerChoice === OTHER) {
       const name = form.name.trim();
       if (!name) {
-        toast('Type the speaker’s name, or pick an entity', 'error');
+        toast(t('toast.typeName'), 'error');
         return;
       }
       speaker = { entityId: null, name };
@@ -860,9 +851,9 @@ export class ArticleView {
       this.renderSource();
       this.renderAdded();
       this.hooks.onChange(this);
-      toast(`Quote added (${added.id})`);
+      toast(t('toast.added', { id: added.id }));
     } catch (err) {
-      toast(`Not added: ${err.message}`, 'error');
+      toast(t('toast.notAdded', { error: err.message }), 'error');
     }
   }
 
@@ -873,10 +864,10 @@ export class ArticleView {
       this.renderSource();
       this.renderAdded();
       this.hooks.onChange(this);
-      toast(`Added quote ${added.id} removed`);
+      toast(t('toast.addedRemoved', { id: added.id }));
     } catch (err) {
       if (err.status === 409) this.showConflict(null, err);
-      else toast(`Not removed: ${err.message}`, 'error');
+      else toast(t('toast.notRemoved', { error: err.message }), 'error');
     }
   }
 
@@ -887,7 +878,7 @@ export class ArticleView {
     const open = this.entitiesEl.open;
     const decided = this.entityReviews.size;
     this.entitiesEl.replaceChildren(
-      h('summary', null, `Entities (${this.entities.length})${decided ? ` · ${decided} corrected` : ''}`),
+      h('summary', null, t('ent.summary', { n: this.entities.length }), decided ? t('ent.corrected', { n: decided }) : ''),
       h(
         'table',
         { class: 'entity-table' },
@@ -905,7 +896,7 @@ export class ArticleView {
             const merge = h(
               'select',
               { class: 'entity-merge', 'aria-label': `${e.name} is the same as` },
-              h('option', { value: '' }, 'Same as…'),
+              h('option', { value: '' }, t('ent.sameAs')),
               ...this.entities.filter((o) => o.id !== e.id).map((o) => h('option', { value: o.id }, o.name)),
             );
             merge.value = d?.action === 'merge' ? d.into : '';
@@ -924,8 +915,8 @@ export class ArticleView {
                 'td',
                 null,
                 d?.action === 'false'
-                  ? h('button', { type: 'button', class: 'btn small ghost', onclick: () => this.undoEntity(e) }, 'Is an entity')
-                  : h('button', { type: 'button', class: 'btn small reject', onclick: () => this.decideEntity(e, { action: 'false' }) }, 'Not an entity'),
+                  ? h('button', { type: 'button', class: 'btn small ghost', onclick: () => this.undoEntity(e) }, t('btn.isEntity'))
+                  : h('button', { type: 'button', class: 'btn small reject', onclick: () => this.decideEntity(e, { action: 'false' }) }, t('btn.notEntity')),
               ),
             );
           }),
@@ -940,10 +931,10 @@ export class ArticleView {
     try {
       const saved = await api.putEntityReview(this.id, entity.id, { ...body, baseVersion: before?.version ?? 0 });
       this.entityReviews.set(entity.id, saved);
-      toast(body.action === 'false' ? `${entity.name}: not an entity` : body.action === 'retype' ? `${entity.name}: now ${TYPE_LABEL[body.type].toLowerCase()}` : `${entity.name}: merged`);
+      toast(t(body.action === 'false' ? 'toast.entityFalse' : body.action === 'retype' ? 'toast.entityRetyped' : 'toast.entityMerged', { name: entity.name, type: TYPE_LABEL[body.type ?? entity.type] }));
     } catch (err) {
       if (err.status === 409) this.showConflict(null, err);
-      else toast(`Not saved: ${err.message}`, 'error');
+      else toast(t('toast.notSaved', { error: err.message }), 'error');
     }
     this.renderEntities();
   }
@@ -954,9 +945,9 @@ export class ArticleView {
     try {
       await api.deleteEntityReview(this.id, entity.id, before.version);
       this.entityReviews.delete(entity.id);
-      toast(`${entity.name}: as extracted`);
+      toast(t('toast.entityUndone', { name: entity.name }));
     } catch (err) {
-      toast(`Not saved: ${err.message}`, 'error');
+      toast(t('toast.notSaved', { error: err.message }), 'error');
     }
     this.renderEntities();
   }
@@ -969,7 +960,7 @@ export class ArticleView {
     }
     this.addedEl.hidden = false;
     this.addedEl.replaceChildren(
-      h('h2', null, `Added by reviewers (${this.added.length})`),
+      h('h2', null, t('add.section', { n: this.added.length })),
       ...this.added.map((a) =>
         h(
           'div',
@@ -978,20 +969,20 @@ export class ArticleView {
             'div',
             { class: 'q-head' },
             h('span', { class: 'q-num' }, a.id),
-            h('span', { class: `kind k-${a.kind}` }, a.kind),
-            h('span', { class: 'chip st-added' }, 'Reviewer-added'),
-            h('span', { class: 'muted' }, `by ${a.reviewer}`),
-            a.stale ? h('span', { class: 'warn' }, 'text moved: extract changed the source') : null,
+            h('span', { class: `kind k-${a.kind}` }, t(`kind.${a.kind}`)),
+            h('span', { class: 'chip st-added' }, t('add.chip')),
+            h('span', { class: 'muted' }, t('add.by', { reviewer: a.reviewer })),
+            a.stale ? h('span', { class: 'warn' }, t('add.stale')) : null,
           ),
           h('p', { class: 'q-text', ...langAttrs(this.lang) }, a.text),
           h(
             'div',
             { class: 'q-speaker' },
-            h('span', { class: 'label' }, 'Speaker'),
-            a.speaker ? h('span', { class: 'who', ...scriptAttrs(a.speaker.name) }, a.speaker.name) : h('span', { class: 'who none' }, 'no speaker'),
+            h('span', { class: 'label' }, t('q.speaker')),
+            a.speaker ? h('span', { class: 'who', ...scriptAttrs(a.speaker.name) }, a.speaker.name) : h('span', { class: 'who none' }, t('q.noSpeaker')),
           ),
-          h('div', { class: 'q-meta' }, h('span', { class: 'label' }, 'Cue'), a.cue ? h('span', { class: 'cue-text', ...langAttrs(this.lang) }, a.cue.text) : h('span', { class: 'muted' }, 'none')),
-          a.reviewer === this.reviewer ? h('button', { type: 'button', class: 'btn small ghost', onclick: () => this.removeAdded(a) }, 'Remove') : null,
+          h('div', { class: 'q-meta' }, h('span', { class: 'label' }, t('q.cue')), a.cue ? h('span', { class: 'cue-text', ...langAttrs(this.lang) }, a.cue.text) : h('span', { class: 'muted' }, t('q.none.cue'))),
+          a.reviewer === this.reviewer ? h('button', { type: 'button', class: 'btn small ghost', onclick: () => this.removeAdded(a) }, t('btn.remove')) : null,
         ),
       ),
     );
@@ -1005,11 +996,11 @@ export class ArticleView {
     }
     this.orphansEl.hidden = false;
     this.orphansEl.replaceChildren(
-      h('h2', null, `Orphaned decisions (${this.orphaned.length})`),
+      h('h2', null, t('orph.title', { n: this.orphaned.length })),
       h(
         'p',
         { class: 'hint' },
-        'These decisions were made on quotes that are no longer in the output: extract ran again and the span or text changed. They stay in the review file until you dismiss them.',
+        t('orph.hint'),
       ),
       ...this.orphaned.map((o) =>
         h(
@@ -1019,13 +1010,13 @@ export class ArticleView {
             'div',
             { class: 'q-head' },
             h('span', { class: `chip st-${o.status}` }, STATUS_LABEL[o.status]),
-            h('span', { class: 'muted' }, `was ${o.quoteId} at ${o.quote.start}–${o.quote.end}`),
+            h('span', { class: 'muted' }, t('orph.was', { id: o.quoteId, start: o.quote.start, end: o.quote.end })),
             h('span', { class: 'muted' }, formatTime(o.decidedAt)),
           ),
           h('p', { class: 'q-text', ...langAttrs(this.lang) }, o.span?.text ?? o.quote.text),
-          o.speaker !== undefined ? h('p', { class: 'q-meta' }, h('span', { class: 'label' }, 'Speaker'), h('span', scriptAttrs(o.speaker?.name), o.speaker?.name ?? 'no speaker')) : null,
-          o.note ? h('p', { class: 'q-note' }, h('span', { class: 'label' }, 'Note'), o.note) : null,
-          h('button', { type: 'button', class: 'btn small ghost', onclick: () => this.dismissOrphan(o) }, 'Dismiss'),
+          o.speaker !== undefined ? h('p', { class: 'q-meta' }, h('span', { class: 'label' }, t('q.speaker')), h('span', scriptAttrs(o.speaker?.name), o.speaker?.name ?? t('q.noSpeaker'))) : null,
+          o.note ? h('p', { class: 'q-note' }, h('span', { class: 'label' }, t('q.note')), o.note) : null,
+          h('button', { type: 'button', class: 'btn small ghost', onclick: () => this.dismissOrphan(o) }, t('btn.dismiss')),
         ),
       ),
     );
@@ -1068,7 +1059,7 @@ export class ArticleView {
     if (at < 0) next = delta > 0 ? visible[0] : visible[visible.length - 1];
     else next = visible[at + delta];
     if (!next) {
-      toast(delta > 0 ? 'Last quote — ] goes to the next article' : 'First quote — [ goes to the previous article');
+      toast(t(delta > 0 ? 'toast.lastQuote' : 'toast.firstQuote'));
       return;
     }
     this.select(next.id, { scrollText: true });
@@ -1134,7 +1125,7 @@ export class ArticleView {
 
   openEditor(quoteId, mode, focus) {
     if (this.reviewError) {
-      toast('This article’s review file is invalid; fix it first', 'error');
+      toast(t('toast.invalidFile'), 'error');
       return;
     }
     if (quoteId !== this.selected) this.select(quoteId, { scrollText: true });
@@ -1160,7 +1151,7 @@ export class ArticleView {
     const span = this.selectionSpan();
     this.openEditor(quoteId, 'correct', 'span');
     if (span && this.showDraftSpan) this.showDraftSpan(span);
-    else toast('Select the right text in the article, then Save correction');
+    else toast(t('toast.selectSpan'));
   }
 
   /** Word spans of the source, for moving a span's ends by word (computed once). */
@@ -1208,13 +1199,13 @@ export class ArticleView {
       if (note) this.noteDrafts.set(quoteId, note);
       else this.noteDrafts.delete(quoteId);
       this.updateCard(quoteId);
-      if (note) toast('Note kept: it is saved with your decision (a, r or a correction)');
+      if (note) toast(t('toast.noteKept'));
       return;
     }
     const body = bodyOf(review);
     if (note) body.note = note;
     else delete body.note;
-    this.commit(quoteId, body, note ? 'Note saved' : 'Note removed', { advance: false });
+    this.commit(quoteId, body, t(note ? 'toast.noteSaved' : 'toast.noteRemoved'), { advance: false });
   }
 
   saveCorrection(quoteId, { select, nameInput, kindSelect }) {
@@ -1227,7 +1218,7 @@ export class ArticleView {
     } else if (choice === OTHER) {
       const name = nameInput.value.trim();
       if (!name) {
-        toast('Type the speaker’s name, or pick an entity', 'error');
+        toast(t('toast.typeName'), 'error');
         nameInput.focus();
         return;
       }
@@ -1243,7 +1234,7 @@ export class ArticleView {
     }
     if (kindSelect.value !== q.kind) body.kind = kindSelect.value;
     if (body.speaker === undefined && body.start === undefined && body.kind === undefined) {
-      toast('Nothing differs from the extraction — press a to approve it as it is', 'error');
+      toast(t('toast.nothingDiffers'), 'error');
       return;
     }
     const note = this.reviews.get(quoteId)?.note ?? this.noteDrafts.get(quoteId);
@@ -1251,7 +1242,7 @@ export class ArticleView {
     this.editor = null;
     this.showDraftSpan = null;
     window.getSelection()?.removeAllRanges();
-    this.commit(quoteId, body, 'Correction saved', { advance: true });
+    this.commit(quoteId, body, t('toast.correctionSaved'), { advance: true });
   }
 
   // ------------------------------------------------------------------ decisions
@@ -1264,14 +1255,14 @@ export class ArticleView {
     if (!quoteId) return;
     const review = this.reviews.get(quoteId);
     if (review?.status === 'corrected' && !asExtracted) {
-      toast('Correction kept · A approves as extracted instead');
+      toast(t('toast.correctionKept'));
       if (this.hooks.settings.advance) this.advanceFrom(quoteId);
       return;
     }
     const body = { status: 'approved' };
     const note = review?.note ?? this.noteDrafts.get(quoteId);
     if (note) body.note = note;
-    const label = review?.status === 'corrected' ? 'Approved as extracted (correction dropped — u undoes)' : 'Approved';
+    const label = review?.status === 'corrected' ? t('toast.approvedAsExtracted') : STATUS_LABEL.approved;
     this.commit(quoteId, body, label, { advance: true });
   }
 
@@ -1288,7 +1279,7 @@ export class ArticleView {
     const body = { status: 'rejected' };
     const note = this.reviews.get(quoteId)?.note ?? this.noteDrafts.get(quoteId);
     if (note) body.note = note;
-    this.commit(quoteId, body, 'Rejected', { advance: true });
+    this.commit(quoteId, body, STATUS_LABEL.rejected, { advance: true });
   }
 
   localRecord(quote, body) {
@@ -1309,7 +1300,7 @@ export class ArticleView {
   /** Shows the change at once, then stores it; a failed save puts the quote back as it was. */
   async commit(quoteId, body, label, { advance }) {
     if (this.reviewError) {
-      toast('This article’s review file is invalid; fix it first', 'error');
+      toast(t('toast.invalidFile'), 'error');
       return;
     }
     const quote = this.quoteById.get(quoteId);
@@ -1325,7 +1316,7 @@ export class ArticleView {
     this.setRecord(quoteId, local);
     if (body.note) this.noteDrafts.delete(quoteId);
     if (next) this.select(next.id, { scrollText: true });
-    toast(`${label} · quote ${this.quotes.indexOf(quote) + 1}`);
+    toast(t('toast.decision', { label, n: this.quotes.indexOf(quote) + 1 }));
     try {
       const saved = await api.putReview(this.id, quoteId, body);
       entry.after = saved.version;
@@ -1335,7 +1326,7 @@ export class ArticleView {
       if (i >= 0) this.hooks.history.splice(i, 1);
       if (this.reviews.get(quoteId) === local) this.setRecord(quoteId, before);
       if (err.status === 409) this.showConflict(quoteId, err);
-      else toast(`Not saved: ${err.message}`, 'error');
+      else toast(t('toast.notSaved', { error: err.message }), 'error');
     }
   }
 
@@ -1346,8 +1337,8 @@ export class ArticleView {
     const banner = h(
       'div',
       { class: 'banner error conflict', role: 'alert' },
-      h('span', null, `Not saved: ${number ? `quote ${number}` : 'this quote'} was changed in another tab or window since this page loaded${err.current?.status ? ` (now ${STATUS_LABEL[err.current.status].toLowerCase()})` : ''}. `),
-      h('button', { type: 'button', class: 'btn small primary', onclick: () => this.hooks.reload?.(this) }, 'Reload the article'),
+      h('span', null, t('conflict', { what: number ? t('conflict.quote', { n: number }) : t('conflict.this'), now: err.current?.status ? t('conflict.now', { status: STATUS_LABEL[err.current.status].toLowerCase() }) : '' })),
+      h('button', { type: 'button', class: 'btn small primary', onclick: () => this.hooks.reload?.(this) }, t('btn.reload')),
     );
     this.conflictEl?.remove();
     this.conflictEl = banner;
@@ -1370,7 +1361,7 @@ export class ArticleView {
       } else {
         await api.deleteReview(this.id, entry.quoteId, now?.version ?? entry.after);
       }
-      toast(`Undone · quote ${number} is ${STATUS_LABEL[entry.before?.status ?? 'pending'].toLowerCase()} again`);
+      toast(t('toast.undone', { n: number, status: STATUS_LABEL[entry.before?.status ?? 'pending'].toLowerCase() }));
     } catch (err) {
       if (this.reviews.get(entry.quoteId) === restored) this.setRecord(entry.quoteId, now);
       if (err.status === 409) {
@@ -1378,7 +1369,7 @@ export class ArticleView {
         return;
       }
       this.hooks.history.push(entry);
-      toast(`Undo failed: ${err.message}`, 'error');
+      toast(t('toast.undoFailed', { error: err.message }), 'error');
     }
   }
 
@@ -1400,9 +1391,9 @@ export class ArticleView {
       this.orphaned = this.orphaned.filter((o) => o !== orphan);
       this.renderOrphans();
       this.hooks.onChange(this);
-      toast('Orphaned decision dismissed');
+      toast(t('toast.orphanDismissed'));
     } catch (err) {
-      toast(`Not dismissed: ${err.message}`, 'error');
+      toast(t('toast.notDismissed', { error: err.message }), 'error');
     }
   }
 

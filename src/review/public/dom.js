@@ -1,3 +1,4 @@
+import { labels, t } from './messages.js';
 // Small DOM helpers. Text always goes in as text nodes, never as HTML.
 
 /** h('div', { class: 'x', onclick: fn }, 'text', child) */
@@ -36,14 +37,9 @@ export function toast(message, kind = 'info') {
   }, kind === 'error' ? 6000 : 2600);
 }
 
-export const STATUS_LABEL = {
-  pending: 'Pending',
-  approved: 'Approved',
-  rejected: 'Rejected',
-  corrected: 'Corrected',
-};
-
-export const LANG_LABEL = { ar: 'Arabic', en: 'English' };
+/** Labels in the interface language (see messages.js). */
+export const STATUS_LABEL = labels('status.');
+export const LANG_LABEL = labels('lang.');
 
 /** Attributes for a short text by its script: Arabic letters make it Arabic. */
 export function scriptAttrs(text) {
@@ -68,7 +64,7 @@ export function typingTarget(target) {
 }
 
 export function progressBar(counts, total) {
-  const bar = h('span', { class: 'bar', role: 'img', 'aria-label': `${total - counts.pending} of ${total} reviewed` });
+  const bar = h('span', { class: 'bar', role: 'img', 'aria-label': t('art.reviewed', { n: total - counts.pending, total }) });
   if (total === 0) {
     bar.classList.add('empty');
     return bar;
