@@ -135,7 +135,7 @@ const fixed = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
 export function formatAgreement(report: AgreementReport): string {
   const lines = [`${report.articles} reviewed article${report.articles === 1 ? '' : 's'}, ${report.reviewers.length} reviewer${report.reviewers.length === 1 ? '' : 's'}`];
   if (report.reviewers.length) {
-    const width = Math.max(8, ...report.reviewers.map((r) => r.reviewer.length));
+    const width = report.reviewers.reduce((w, r) => Math.max(w, r.reviewer.length), 8);
     lines.push(`  ${'reviewer'.padEnd(width)}  decided  ${STATUSES.map((s) => s.padStart(9)).join('')}    added`);
     for (const r of report.reviewers) {
       lines.push(`  ${r.reviewer.padEnd(width)}  ${String(r.decided).padStart(7)}  ${STATUSES.map((s) => String(r[s]).padStart(9)).join('')}  ${String(r.added).padStart(7)}`);
@@ -143,7 +143,7 @@ export function formatAgreement(report: AgreementReport): string {
   }
   if (report.pairs.length) {
     const labels = report.pairs.map((p) => `${p.a} ~ ${p.b}`);
-    const width = Math.max(4, ...labels.map((l) => l.length));
+    const width = labels.reduce((w, l) => Math.max(w, l.length), 4);
     lines.push(`  ${'pair'.padEnd(width)}  both decided  agree  observed  expected    kappa`);
     report.pairs.forEach((p, i) => {
       lines.push(

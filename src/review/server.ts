@@ -399,7 +399,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     const matched = matchByReviewer(output.quotes, records);
     const mine = matched.get(reviewer) ?? { byQuote: new Map(), orphaned: [] };
     const others: ReviewRecord[] = [];
-    for (const [name, m] of matched) if (name !== reviewer) others.push(...m.byQuote.values());
+    for (const [name, m] of matched) if (name !== reviewer) for (const r of m.byQuote.values()) others.push(r);
     return {
       article: { id: entry.id, file: entry.rel, title: entry.title, reviewFile: relative(dir, store.fileOf(id)).split(sep).join('/') },
       output,
@@ -451,7 +451,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
       } else {
         checkVersion(current, body.baseVersion, addedId);
       }
-      const next = 1 + Math.max(0, ...content.added.map((a) => Number(a.id.slice(1))));
+      const next = 1 + content.added.reduce((n, a) => Math.max(n, Number(a.id.slice(1))), 0);
       const added: AddedQuote = {
         id: addedId ?? `r${next}`,
         ...span,

@@ -225,7 +225,7 @@ export async function reviewsToGold(options: ToGoldOptions): Promise<ToGoldRepor
     );
     const gold = goldFromReviews(output, byQuote, added, entityDecisions);
     const rel = goldPathFor(output.article.path);
-    const target = resolve(out, ...rel.split('/'));
+    const target = resolve(out, rel.split('/').join(sep));
     if (!target.startsWith(out + sep)) {
       report.skipped.push({ id: entry.id, reason: `gold path ${rel} would lie outside ${out}` });
       continue;

@@ -2,7 +2,7 @@
 // the article list, the keyboard and undo.
 import { api, bodyOf } from './api.js';
 import { ArticleView } from './article.js';
-import { h, toast, LANG_LABEL, langAttrs, typingTarget, progressBar } from './dom.js';
+import { h, fill, toast, LANG_LABEL, langAttrs, typingTarget, progressBar } from './dom.js';
 import { KEYS, chooseUiLang, keyJoin, saveUiLang, t, uiLang } from './messages.js';
 
 const listRoot = document.getElementById('list-view');
@@ -69,7 +69,7 @@ const peopleUi = { status: 'all', query: '' };
 const STATUS_OPTIONS = () => [['all', t('status.all')], ...['pending', 'approved', 'rejected', 'corrected'].map((s) => [s, t(`status.${s}`)])];
 
 function statusSelect(onchange) {
-  const el = h('select', { class: 'status-select', 'aria-label': t('status.label'), onchange: (e) => onchange(e.target.value) }, ...STATUS_OPTIONS().map(([v, t]) => h('option', { value: v }, t)));
+  const el = h('select', { class: 'status-select', 'aria-label': t('status.label'), onchange: (e) => onchange(e.target.value) }, STATUS_OPTIONS().map(([v, t]) => h('option', { value: v }, t)));
   el.value = peopleUi.status;
   return el;
 }
@@ -80,13 +80,13 @@ async function showPeople(key) {
   view = null;
   articleRoot.hidden = true;
   listRoot.hidden = false;
-  crumbs.replaceChildren(h('a', { href: '#/' }, t('list.articles')), h('span', { class: 'sep' }, '›'), key ? h('a', { href: '#/people' }, t('list.people')) : h('span', null, t('list.people')));
+  fill(crumbs, h('a', { href: '#/' }, t('list.articles')), h('span', { class: 'sep' }, '›'), key ? h('a', { href: '#/people' }, t('list.people')) : h('span', null, t('list.people')));
   const query = peopleUi.status === 'all' ? '' : `?status=${peopleUi.status}`;
   let data;
   try {
     data = key ? await api.speaker(key, query) : await api.speakers(query);
   } catch (err) {
-    listRoot.replaceChildren(h('p', { class: 'banner error' }, `${err.message}. `, h('a', { href: '#/people' }, t('people.all'))));
+    fill(listRoot, h('p', { class: 'banner error' }, `${err.message}. `, h('a', { href: '#/people' }, t('people.all'))));
     return;
   }
   const refresh = (status) => {
@@ -99,8 +99,8 @@ async function showPeople(key) {
     const rows = () => {
       const q = peopleUi.query.trim().toLowerCase();
       const shown = data.speakers.filter((sp) => !q || sp.names.some((n) => n.toLowerCase().includes(q)));
-      tbody.replaceChildren(
-        ...(shown.length
+      fill(tbody, 
+        (shown.length
           ? shown.map((sp) =>
               h(
                 'tr',
@@ -115,7 +115,7 @@ async function showPeople(key) {
           : [h('tr', null, h('td', { colspan: 5, class: 'empty' }, t('people.none')))]),
       );
     };
-    listRoot.replaceChildren(
+    fill(listRoot, 
       h('section', { class: 'list-head' }, h('div', null, h('h1', null, t('people.title')), h('p', { class: 'muted' }, t('people.sub')))),
       h(
         'div',
@@ -132,20 +132,20 @@ async function showPeople(key) {
   document.title = `${sp.name} — isnad review`;
   const byArticle = new Map();
   for (const q of data.quotes) byArticle.set(q.articleId, [...(byArticle.get(q.articleId) ?? []), q]);
-  listRoot.replaceChildren(
+  fill(listRoot, 
     h(
       'section',
       { class: 'list-head speaker-head' },
       h('div', null, h('h1', null, sp.name), h('p', { class: 'muted', dir: 'auto' }, sp.names.join(' · '))),
-      h('div', { class: 'totals' }, ...Object.entries(sp.counts).map(([st, n]) => h('div', { class: `stat st-${st}` }, h('b', null, String(n)), ` ${t(`status.${st}`)}`))),
+      h('div', { class: 'totals' }, Object.entries(sp.counts).map(([st, n]) => h('div', { class: `stat st-${st}` }, h('b', null, String(n)), ` ${t(`status.${st}`)}`))),
     ),
     h('div', { class: 'list-tools' }, statusSelect(refresh), h('span', { class: 'hint' }, t('people.count', { q: data.quotes.length, a: byArticle.size }))),
-    ...[...byArticle.values()].map((quotes) =>
+    [...byArticle.values()].map((quotes) =>
       h(
         'section',
         { class: 'speaker-article' },
         h('h2', null, h('a', { href: articleHash(quotes[0].articleId), ...langAttrs(quotes[0].lang) }, quotes[0].title || quotes[0].articleId)),
-        ...quotes.map((q) =>
+        quotes.map((q) =>
           h(
             'a',
             { class: `speaker-quote st-${q.status}`, href: articleHash(q.articleId, q.quoteId), dataset: { quoteId: q.quoteId } },
@@ -177,18 +177,18 @@ function runSearch(box) {
     try {
       data = await api.search(q);
     } catch (err) {
-      box.replaceChildren(h('p', { class: 'banner error' }, err.message));
+      fill(box, h('p', { class: 'banner error' }, err.message));
       return;
     }
     if (ticket !== searchTicket) return;
-    box.replaceChildren(
+    fill(box, 
       h('h2', null, t('search.speakers', { q, n: data.speakers.length })),
-      h('ul', { class: 'search-speakers' }, ...data.speakers.map((sp) => h('li', null, h('a', { href: `#/people/${encodeURIComponent(sp.key)}` }, sp.name), h('span', { class: 'muted', dir: 'auto' }, ` ${sp.names.filter((n) => n !== sp.name).slice(0, 3).join(' · ')} · ${sp.quotes} quotes`)))),
+      h('ul', { class: 'search-speakers' }, data.speakers.map((sp) => h('li', null, h('a', { href: `#/people/${encodeURIComponent(sp.key)}` }, sp.name), h('span', { class: 'muted', dir: 'auto' }, ` ${sp.names.filter((n) => n !== sp.name).slice(0, 3).join(' · ')} · ${sp.quotes} quotes`)))),
       h('h2', null, t('search.quotes', { q, n: data.quotes.length })),
       h(
         'ul',
         { class: 'search-quotes' },
-        ...data.quotes.map((r) => h('li', null, h('a', { href: articleHash(r.articleId, r.quoteId), ...langAttrs(r.lang) }, r.text), h('span', { class: 'muted' }, ` — ${r.speakerName ?? t('search.noSpeaker')} · ${r.title}`))),
+        data.quotes.map((r) => h('li', null, h('a', { href: articleHash(r.articleId, r.quoteId), ...langAttrs(r.lang) }, r.text), h('span', { class: 'muted' }, ` — ${r.speakerName ?? t('search.noSpeaker')} · ${r.title}`))),
       ),
     );
   }, 150);
@@ -207,12 +207,12 @@ async function showList() {
   articleRoot.hidden = true;
   listRoot.hidden = false;
   document.title = 'isnad review';
-  crumbs.replaceChildren(h('span', null, t('list.articles')));
-  if (!list) listRoot.replaceChildren(h('p', { class: 'loading' }, t('list.loading')));
+  fill(crumbs, h('span', null, t('list.articles')));
+  if (!list) fill(listRoot, h('p', { class: 'loading' }, t('list.loading')));
   try {
     await loadList();
   } catch (err) {
-    listRoot.replaceChildren(h('p', { class: 'banner error' }, t('list.loadError', { error: err.message })));
+    fill(listRoot, h('p', { class: 'banner error' }, t('list.loadError', { error: err.message })));
     return;
   }
   renderList();
@@ -264,7 +264,7 @@ function renderList() {
       listUi[key] = e.target.value;
       listUi.cursor = 0;
       renderRows(tbody);
-    } }, ...options.map(([value, text]) => h('option', { value }, text)));
+    } }, options.map(([value, text]) => h('option', { value }, text)));
     el.value = listUi[key];
     return el;
   };
@@ -275,10 +275,10 @@ function renderList() {
         'section',
         { class: 'problems' },
         h('h2', null, t('list.problems', { n: list.problems.length })),
-        h('ul', null, ...list.problems.map((p) => h('li', null, h('code', null, p.file), ' — ', p.message))),
+        h('ul', null, list.problems.map((p) => h('li', null, h('code', null, p.file), ' — ', p.message))),
       )
     : null;
-  listRoot.replaceChildren(
+  fill(listRoot, 
     h(
       'section',
       { class: 'list-head' },
@@ -321,13 +321,13 @@ function renderRows(tbody) {
   const rows = filteredArticles();
   listUi.cursor = Math.min(listUi.cursor, Math.max(rows.length - 1, 0));
   if (!rows.length) {
-    tbody.replaceChildren(
+    fill(tbody, 
       h('tr', null, h('td', { colspan: 4, class: 'empty' }, list.articles.length ? t('list.noMatch') : t('list.empty'))),
     );
     return;
   }
-  tbody.replaceChildren(
-    ...rows.map((a, i) => {
+  fill(tbody, 
+    rows.map((a, i) => {
       const done = a.quotes > 0 && a.reviewed === a.quotes;
       return h(
         'tr',
@@ -376,7 +376,7 @@ async function openArticle(id, quoteId, { reload = false } = {}) {
   const ticket = ++loading;
   listRoot.hidden = true;
   articleRoot.hidden = false;
-  if (!view) articleRoot.replaceChildren(h('p', { class: 'loading' }, t('art.loading')));
+  if (!view) fill(articleRoot, h('p', { class: 'loading' }, t('art.loading')));
   let data;
   try {
     data = await api.article(id);
@@ -384,7 +384,7 @@ async function openArticle(id, quoteId, { reload = false } = {}) {
     if (ticket !== loading) return;
     view?.destroy();
     view = null;
-    articleRoot.replaceChildren(
+    fill(articleRoot, 
       h('div', { class: 'banner error' }, t('art.openError', { id, error: err.message }), h('a', { href: '#/' }, t('art.back'))),
     );
     return;
@@ -405,7 +405,7 @@ async function openArticle(id, quoteId, { reload = false } = {}) {
     reload: (v) => void openArticle(v.id, v.selected, { reload: true }),
   });
   document.title = `${data.article.title} — isnad review`;
-  crumbs.replaceChildren(
+  fill(crumbs, 
     h('a', { href: '#/' }, t('list.articles')),
     h('span', { class: 'sep' }, '›'),
     h('span', { class: 'crumb-title', ...langAttrs(data.output.article.lang) }, data.article.title || id),
@@ -441,7 +441,7 @@ async function neighbour(delta) {
 
 function setTopProgress(counts, total) {
   const reviewed = total - counts.pending;
-  topProgress.replaceChildren(
+  fill(topProgress, 
     progressBar(counts, total),
     h('span', { class: 'prog-text' }, t('art.reviewed', { n: reviewed, total })),
   );
@@ -518,12 +518,12 @@ function renderHelp() {
   document.getElementById('help-title').textContent = t('help.title');
   document.getElementById('help-note').textContent = t('help.note');
   document.getElementById('help-close').textContent = t('help.close');
-  document.getElementById('help-keys').replaceChildren(
-    ...KEYS.map((row) =>
+  fill(document.getElementById('help-keys'), 
+    KEYS.map((row) =>
       h(
         'tr',
         null,
-        h('th', { dir: 'ltr' }, ...row.keys.flatMap((k, i) => [i ? keyJoin(row) : null, h('kbd', null, k)])),
+        h('th', { dir: 'ltr' }, row.keys.flatMap((k, i) => [i ? keyJoin(row) : null, h('kbd', null, k)])),
         h('td', null, row[lang]),
       ),
     ),

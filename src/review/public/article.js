@@ -4,7 +4,7 @@
 // corrected span, which moves highlight boundaries, renders the text again.
 import { api, bodyOf } from './api.js';
 import { labels, ruleNote, t } from './messages.js';
-import { h, toast, STATUS_LABEL, LANG_LABEL, langAttrs, scriptAttrs, formatTime, typingTarget, progressBar } from './dom.js';
+import { h, fill, toast, STATUS_LABEL, LANG_LABEL, langAttrs, scriptAttrs, formatTime, typingTarget, progressBar } from './dom.js';
 
 const STATUSES = ['pending', 'approved', 'rejected', 'corrected'];
 const FILTERS = ['all', ...STATUSES];
@@ -175,7 +175,7 @@ export class ArticleView {
         h('span', { class: 'lg s m m-place' }, t('legend.place')),
         h('span', { class: 'lg s m m-organisation' }, t('legend.organisation')),
         h('span', { class: 'lg-sep' }),
-        ...STATUSES.map((s) => h('span', { class: `lg q st-${s} q-first q-last` }, STATUS_LABEL[s])),
+        STATUSES.map((s) => h('span', { class: `lg q st-${s} q-first q-last` }, STATUS_LABEL[s])),
         h('span', { class: 'lg-sep' }),
         h('span', { class: 'lg s cue' }, t('legend.cue')),
         h('span', { class: 'lg s bp' }, t('legend.boilerplate')),
@@ -203,7 +203,7 @@ export class ArticleView {
     this.readerEl = reader;
     this.sideEl = side;
     this.layoutEl = h('div', { class: 'article-layout' }, reader, side);
-    this.root.replaceChildren(this.layoutEl);
+    fill(this.root, this.layoutEl);
     // The filter bar sticks to the top of the pane: scrolling a card into view must
     // stop below it, not under it.
     const sideHead = side.querySelector('.side-head');
@@ -251,7 +251,7 @@ export class ArticleView {
       h(
         'ul',
         null,
-        ...this.warnings.map((m) => {
+        this.warnings.map((m) => {
           const quote = this.quotes.find((q) => concerns(m, q));
           return h(
             'li',
@@ -351,7 +351,7 @@ export class ArticleView {
       }
     }
     this.segments = segments;
-    this.sourceEl.replaceChildren(fragment);
+    fill(this.sourceEl, fragment);
     this.paint();
   }
 
@@ -404,7 +404,7 @@ export class ArticleView {
         h('span', { class: 'n' }, String(f === 'all' ? total : counts[f])),
       ),
     );
-    this.filtersEl.replaceChildren(...chips);
+    fill(this.filtersEl, chips);
     this.hooks.onChange(this);
   }
 
@@ -412,14 +412,14 @@ export class ArticleView {
     const visible = this.visibleQuotes();
     this.cards = new Map();
     if (!this.quotes.length) {
-      this.listEl.replaceChildren(h('li', { class: 'empty' }, t('q.none')));
+      fill(this.listEl, h('li', { class: 'empty' }, t('q.none')));
       return;
     }
     if (!visible.length) {
-      this.listEl.replaceChildren(h('li', { class: 'empty' }, t('q.noneFiltered', { status: STATUS_LABEL[this.filter] })));
+      fill(this.listEl, h('li', { class: 'empty' }, t('q.noneFiltered', { status: STATUS_LABEL[this.filter] })));
       return;
     }
-    this.listEl.replaceChildren(...visible.map((q) => this.card(q)));
+    fill(this.listEl, visible.map((q) => this.card(q)));
   }
 
   /** Re-renders one quote's card in place. */
@@ -494,7 +494,7 @@ export class ArticleView {
         h('span', { class: 'rule', dir: 'ltr', title: q.rule.split(' > ').map((id) => `${id}: ${ruleNote(id)}`).join('\n') }, q.rule),
       ),
       selected ? h('ul', { class: 'rule-notes' }, ...q.rule.split(' > ').map((id) => h('li', null, h('code', null, id), ' ', ruleNote(id)))) : null,
-      ...(this.warningsByQuote.get(q.id) ?? []).map((m) =>
+      (this.warningsByQuote.get(q.id) ?? []).map((m) =>
         h('p', { class: `q-warning sev-${m.severity}` }, h('span', { class: 'sev' }, '⚠ '), h('span', { dir: 'auto' }, m.reason), h('span', { class: 'muted' }, ` (${m.ruleId ?? m.stage})`)),
       ),
       review?.note ? h('p', { class: 'q-note' }, h('span', { class: 'label' }, t('q.note')), review.note) : null,
@@ -519,7 +519,7 @@ export class ArticleView {
     return h(
       'div',
       { class: 'q-others' },
-      ...others.map((o) => {
+      others.map((o) => {
         const differs = !review || differsFrom(o, review);
         return h(
           'p',
@@ -594,7 +594,7 @@ export class ArticleView {
     const current = this.speakerOf(q);
 
     // Speaker: one of the article's entities, no speaker, or a typed name.
-    const select = h('select', { class: 'speaker-select', 'aria-label': 'Speaker' });
+    const select = h('select', { class: 'speaker-select', 'aria-label': t('q.speaker') });
     select.append(
       h('option', { value: AS_EXTRACTED }, q.speaker ? t('ed.asExtracted', { name: q.speaker.name }) : t('ed.asExtractedNone')),
     );
@@ -656,7 +656,7 @@ export class ArticleView {
       showSpan();
     };
 
-    const kindSelect = h('select', { class: 'kind-select', 'aria-label': 'Kind' }, ...['direct', 'indirect', 'mixed'].map((k) => h('option', { value: k }, t(`kind.${k}`))));
+    const kindSelect = h('select', { class: 'kind-select', 'aria-label': t('q.kind') }, ['direct', 'indirect', 'mixed'].map((k) => h('option', { value: k }, t(`kind.${k}`))));
     kindSelect.value = draft.kind ?? review?.kind ?? q.kind;
     kindSelect.addEventListener('change', () => {
       draft.kind = kindSelect.value;
@@ -744,7 +744,7 @@ export class ArticleView {
       this.layoutEl.classList.toggle('editing', Boolean(this.editor));
       return;
     }
-    const kind = h('select', { class: 'kind-select', 'aria-label': 'Kind' }, ...['direct', 'indirect', 'mixed'].map((k) => h('option', { value: k }, t(`kind.${k}`))));
+    const kind = h('select', { class: 'kind-select', 'aria-label': t('q.kind') }, ['direct', 'indirect', 'mixed'].map((k) => h('option', { value: k }, t(`kind.${k}`))));
     kind.value = form.kind;
     kind.addEventListener('change', () => (form.kind = kind.value));
     const speaker = this.speakerSelect(null, t('ed.noSpeaker'));
@@ -770,7 +770,7 @@ export class ArticleView {
     };
     for (const el of [kind, speaker, name]) el.addEventListener('keydown', onKey);
     this.addFormEl.hidden = false;
-    this.addFormEl.replaceChildren(
+    fill(this.addFormEl, 
       h('h2', null, t('add.title')),
       h('p', { class: 'span-preview', ...langAttrs(this.lang) }, form.span.text),
       h(
@@ -809,7 +809,7 @@ export class ArticleView {
 
   /** A select of the article's entities, grouped by type, plus no speaker and a typed name. */
   speakerSelect(firstOption, noneLabel) {
-    const select = h('select', { class: 'speaker-select', 'aria-label': 'Speaker' });
+    const select = h('select', { class: 'speaker-select', 'aria-label': t('q.speaker') });
     if (firstOption) select.append(firstOption);
     const byType = { person: [], organisation: [], place: [] };
     for (const e of this.entities) byType[e.type]?.push(e);
@@ -877,7 +877,7 @@ export class ArticleView {
   renderEntities() {
     const open = this.entitiesEl.open;
     const decided = this.entityReviews.size;
-    this.entitiesEl.replaceChildren(
+    fill(this.entitiesEl, 
       h('summary', null, t('ent.summary', { n: this.entities.length }), decided ? t('ent.corrected', { n: decided }) : ''),
       h(
         'table',
@@ -885,9 +885,9 @@ export class ArticleView {
         h(
           'tbody',
           null,
-          ...this.entities.map((e) => {
+          this.entities.map((e) => {
             const d = this.entityReviews.get(e.id);
-            const type = h('select', { class: 'entity-type', 'aria-label': `Type of ${e.name}` }, ...['person', 'place', 'organisation'].map((t) => h('option', { value: t }, TYPE_LABEL[t])));
+            const type = h('select', { class: 'entity-type', 'aria-label': `Type of ${e.name}` }, ['person', 'place', 'organisation'].map((t) => h('option', { value: t }, TYPE_LABEL[t])));
             type.value = d?.action === 'retype' ? d.type : e.type;
             type.addEventListener('change', () => {
               if (type.value === e.type) void this.undoEntity(e);
@@ -897,7 +897,7 @@ export class ArticleView {
               'select',
               { class: 'entity-merge', 'aria-label': `${e.name} is the same as` },
               h('option', { value: '' }, t('ent.sameAs')),
-              ...this.entities.filter((o) => o.id !== e.id).map((o) => h('option', { value: o.id }, o.name)),
+              this.entities.filter((o) => o.id !== e.id).map((o) => h('option', { value: o.id }, o.name)),
             );
             merge.value = d?.action === 'merge' ? d.into : '';
             merge.addEventListener('change', () => {
@@ -959,9 +959,9 @@ export class ArticleView {
       return;
     }
     this.addedEl.hidden = false;
-    this.addedEl.replaceChildren(
+    fill(this.addedEl, 
       h('h2', null, t('add.section', { n: this.added.length })),
-      ...this.added.map((a) =>
+      this.added.map((a) =>
         h(
           'div',
           { class: `added-quote${a.stale ? ' stale' : ''}`, dataset: { addedId: a.id } },
@@ -995,14 +995,14 @@ export class ArticleView {
       return;
     }
     this.orphansEl.hidden = false;
-    this.orphansEl.replaceChildren(
+    fill(this.orphansEl, 
       h('h2', null, t('orph.title', { n: this.orphaned.length })),
       h(
         'p',
         { class: 'hint' },
         t('orph.hint'),
       ),
-      ...this.orphaned.map((o) =>
+      this.orphaned.map((o) =>
         h(
           'div',
           { class: `orphan st-${o.status}` },

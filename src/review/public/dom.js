@@ -1,5 +1,5 @@
-import { labels, t } from './messages.js';
 // Small DOM helpers. Text always goes in as text nodes, never as HTML.
+import { labels, t } from './messages.js';
 
 /** h('div', { class: 'x', onclick: fn }, 'text', child) */
 export function h(tag, attrs, ...children) {
@@ -14,6 +14,20 @@ export function h(tag, attrs, ...children) {
       else el.setAttribute(key, value === true ? '' : String(value));
     }
   }
+  append(el, children);
+  return el;
+}
+
+/** Nodes as one fragment: a long list is never spread into a call's arguments. */
+export function fragment(nodes) {
+  const f = document.createDocumentFragment();
+  for (const n of nodes) f.append(n);
+  return f;
+}
+
+/** Replaces el's children with `children` (nodes, text, arrays of them), never spreading a list into a call. */
+export function fill(el, ...children) {
+  el.replaceChildren();
   append(el, children);
   return el;
 }
