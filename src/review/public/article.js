@@ -456,7 +456,7 @@ export class ArticleView {
       speaker
         ? h('span', { class: `who${corrected ? ' fixed' : ''}`, ...scriptAttrs(speaker.name) }, speaker.name)
         : h('span', { class: `who none${corrected ? ' fixed' : ''}` }, t('q.noSpeaker')),
-      !corrected && q.speaker ? h('span', { class: 'res', title: `Resolution: ${q.speaker.resolution}` }, resolutionLabel(q)) : null,
+      !corrected && q.speaker ? h('span', { class: 'res', title: t('title.resolution', { r: q.speaker.resolution }) }, resolutionLabel(q)) : null,
       speaker?.entityId ? h('span', { class: `etype t-${this.entityById.get(speaker.entityId)?.type ?? 'x'}` }, TYPE_LABEL[this.entityById.get(speaker.entityId)?.type] ?? '') : null,
     );
     const li = h(
@@ -473,12 +473,12 @@ export class ArticleView {
       h(
         'div',
         { class: 'q-head' },
-        h('span', { class: 'q-num', title: `Quote id ${q.id}` }, String(number)),
+        h('span', { class: 'q-num', title: t('title.quoteId', { id: q.id }) }, String(number)),
         h('span', { class: `kind k-${kind}`, title: t('q.kind') }, t(`kind.${kind}`), review?.kind && review.kind !== q.kind ? '*' : ''),
         h('span', { class: `chip st-${status}` }, STATUS_LABEL[status]),
         h(
           'span',
-          { class: `conf${q.confidence < 0.5 ? ' low' : ''}`, title: `Confidence ${q.confidence}` },
+          { class: `conf${q.confidence < 0.5 ? ' low' : ''}`, title: t('title.confidence', { c: q.confidence }) },
           h('span', { class: 'conf-bar' }, h('span', { class: 'conf-fill', style: null })),
           `${conf}%`,
         ),
@@ -887,7 +887,7 @@ export class ArticleView {
           null,
           this.entities.map((e) => {
             const d = this.entityReviews.get(e.id);
-            const type = h('select', { class: 'entity-type', 'aria-label': `Type of ${e.name}` }, ['person', 'place', 'organisation'].map((t) => h('option', { value: t }, TYPE_LABEL[t])));
+            const type = h('select', { class: 'entity-type', 'aria-label': t('ent.typeOf', { name: e.name }) }, ['person', 'place', 'organisation'].map((type) => h('option', { value: type }, TYPE_LABEL[type])));
             type.value = d?.action === 'retype' ? d.type : e.type;
             type.addEventListener('change', () => {
               if (type.value === e.type) void this.undoEntity(e);
@@ -895,7 +895,7 @@ export class ArticleView {
             });
             const merge = h(
               'select',
-              { class: 'entity-merge', 'aria-label': `${e.name} is the same as` },
+              { class: 'entity-merge', 'aria-label': t('ent.sameAsLabel', { name: e.name }) },
               h('option', { value: '' }, t('ent.sameAs')),
               this.entities.filter((o) => o.id !== e.id).map((o) => h('option', { value: o.id }, o.name)),
             );

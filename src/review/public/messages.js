@@ -278,6 +278,11 @@ export const MESSAGES = {
     "kind.direct": "direct",
     "kind.indirect": "indirect",
     "kind.mixed": "mixed",
+    "title.resolution": "Resolution: {r}",
+    "title.quoteId": "Quote id {id}",
+    "title.confidence": "Confidence {c}",
+    "ent.typeOf": "Type of {name}",
+    "ent.sameAsLabel": "{name} is the same as",
   },
   ar: {
     "help.title": "لوحة المفاتيح",
@@ -470,6 +475,11 @@ export const MESSAGES = {
     "kind.direct": "مباشر",
     "kind.indirect": "غير مباشر",
     "kind.mixed": "مختلط",
+    "title.resolution": "طريقة التحديد: {r}",
+    "title.quoteId": "معرّف الاقتباس {id}",
+    "title.confidence": "الثقة {c}",
+    "ent.typeOf": "نوع {name}",
+    "ent.sameAsLabel": "{name} هو نفسه",
   },
 };
 
