@@ -182,13 +182,13 @@ function runSearch(box) {
     }
     if (ticket !== searchTicket) return;
     fill(box, 
-      h('h2', null, t('search.speakers', { q, n: data.speakers.length })),
+      h('h2', null, t('search.speakers', { q: `\u2068${q}\u2069`, n: data.speakers.length })),
       h('ul', { class: 'search-speakers' }, data.speakers.map((sp) => h('li', null, h('a', { href: `#/people/${encodeURIComponent(sp.key)}` }, sp.name), h('span', { class: 'muted', dir: 'auto' }, ` ${sp.names.filter((n) => n !== sp.name).slice(0, 3).join(' · ')} · ${sp.quotes} quotes`)))),
-      h('h2', null, t('search.quotes', { q, n: data.quotes.length })),
+      h('h2', null, t('search.quotes', { q: `\u2068${q}\u2069`, n: data.quotes.length })),
       h(
         'ul',
         { class: 'search-quotes' },
-        data.quotes.map((r) => h('li', null, h('a', { href: articleHash(r.articleId, r.quoteId), ...langAttrs(r.lang) }, r.text), h('span', { class: 'muted' }, ` — ${r.speakerName ?? t('search.noSpeaker')} · ${r.title}`))),
+        data.quotes.map((r) => h('li', { dir: 'auto' }, h('a', { href: articleHash(r.articleId, r.quoteId), ...langAttrs(r.lang) }, r.text), h('span', { class: 'muted' }, ` — ${r.speakerName ?? t('search.noSpeaker')} · ${r.title}`))),
       ),
     );
   }, 150);
