@@ -491,7 +491,7 @@ export class ArticleView {
         { class: 'q-meta' },
         h('span', { class: 'label' }, t('q.cue')),
         q.cue ? h('span', { class: 'cue-text', ...langAttrs(this.lang) }, q.cue.text) : h('span', { class: 'muted' }, t('q.none.cue')),
-        h('span', { class: 'rule', dir: 'ltr', title: q.rule.split(' > ').map((id) => `${id}: ${ruleNote(id)}`).join('\n') }, q.rule),
+        h('span', { class: 'rule', dir: 'ltr', lang: 'en', title: q.rule.split(' > ').map((id) => `${id}: ${ruleNote(id)}`).join('\n') }, q.rule),
       ),
       selected ? h('ul', { class: 'rule-notes' }, ...q.rule.split(' > ').map((id) => h('li', null, h('code', null, id), ' ', ruleNote(id)))) : null,
       (this.warningsByQuote.get(q.id) ?? []).map((m) =>
