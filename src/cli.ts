@@ -21,8 +21,10 @@ Usage:
   isnad worker --queue redis://HOST:PORT/N [--queue-name NAME] [--concurrency N] [--lock-ms MS] [--attempts N]
   isnad queue status|failed|retry|drain --queue redis://HOST:PORT/N [--queue-name NAME]
   isnad eval --gold DIR --pred DIR [--articles DIR] [--lang ar|en] [--verbose] [--json]
-  isnad review [DIR] [--port N] [--host H]
-  isnad review --to-gold DIR --out GOLD
+  isnad review [DIR] [--port N] [--host H] [--reviewer NAME]
+  isnad review --to-gold DIR --out GOLD [--partial] [--force] [--reviewer NAME]
+  isnad review --agreement DIR
+  isnad review --export DIR --format jsonl|csv [--out FILE]
   isnad schema
   isnad check [--rules DIR] [--gazetteers DIR]
 

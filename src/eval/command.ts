@@ -64,8 +64,12 @@ export async function evaluateFolders(input: EvalInput): Promise<{ figures: Eval
 }
 
 const pct = (x: number) => x.toFixed(3);
+/** Label column: wide enough for the longest label, so every figure lines up. */
+const LABEL_WIDTH = 'attribution accuracy, indirect+mixed'.length;
+// Both counts: a gold quote may match a predicted quote of another kind, so within one
+// kind "gold found" and "predicted right" differ (30 of 30 gold found, 29 of 29 predicted right).
 const row = (label: string, p: Prf) =>
-  `  ${label.padEnd(40)} P ${pct(p.precision)}  R ${pct(p.recall)}  F1 ${pct(p.f1)}   (${p.tp}/${p.gold} gold, ${p.predicted} predicted)`;
+  `  ${label.padEnd(LABEL_WIDTH)}  P ${pct(p.precision)}  R ${pct(p.recall)}  F1 ${pct(p.f1)}   (${p.tp} of ${p.gold} gold found, ${p.tpPred} of ${p.predicted} predicted right)`;
 
 export function formatFigures(f: EvalFigures): string {
   const lines = [`${f.articles} articles${f.missingPredictions.length ? ` (${f.missingPredictions.length} without a prediction)` : ''}`, 'quotes'];
@@ -74,9 +78,7 @@ export function formatFigures(f: EvalFigures): string {
     lines.push(row(`span, ${g}`, q.span));
     lines.push(row(`with right speaker, ${g}`, q.endToEnd));
     lines.push(row(`  lenient (any name), ${g}`, q.endToEndLenient));
-    lines.push(
-      `  ${`attribution accuracy, ${g}`.padEnd(40)} ${pct(q.attributionAccuracy)} over ${q.matched} matched quotes (lenient ${pct(q.attributionAccuracyLenient)})`,
-    );
+    lines.push(`  ${`attribution accuracy, ${g}`.padEnd(LABEL_WIDTH)}  A ${pct(q.attributionAccuracy)}   (over ${q.matched} matched quotes; lenient ${pct(q.attributionAccuracyLenient)})`);
   }
   lines.push('entities (document level)');
   lines.push(row('typed', f.entities.typed));

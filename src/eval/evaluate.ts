@@ -20,7 +20,10 @@ import type { GoldFile, GoldQuote } from '../schema/gold.ts';
 import { normaliseString } from '../text/normalise.ts';
 
 export interface Prf {
+  /** Gold items matched (recall's numerator). */
   tp: number;
+  /** Predicted items matched (precision's numerator): differs from tp when a gold quote of one kind matched a predicted quote of another. */
+  tpPred: number;
   predicted: number;
   gold: number;
   precision: number;
@@ -32,7 +35,7 @@ export function prf(tpPred: number, predicted: number, tpGold: number, gold: num
   const precision = predicted ? tpPred / predicted : gold ? 0 : 1;
   const recall = gold ? tpGold / gold : 1;
   const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-  return { tp: tpGold, predicted, gold, precision, recall, f1 };
+  return { tp: tpGold, tpPred, predicted, gold, precision, recall, f1 };
 }
 
 export function normaliseName(s: string): string {

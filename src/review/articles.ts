@@ -28,8 +28,55 @@ export interface ArticleEntry {
   chars: number;
   sha256: string;
   quotes: QuoteKey[];
+  /** Messages of severity warning or above. */
+  warnings: number;
+  /** Per quote (same order as quotes): its kind and speaker as extracted. */
+  quoteInfo: Array<{ kind: string; speaker: { entityId: string | null; name: string } | null }>;
+  /** The article's entities with every name they go by (both scripts, mentions). */
+  entities: Array<{ id: string; type: string; name: string; names: string[] }>;
   mtimeMs: number;
   size: number;
+}
+
+/** Words of a line, by the platform's word segmenter. */
+function wordCount(text: string, lang: Lang): number {
+  let n = 0;
+  for (const part of new Intl.Segmenter(lang, { granularity: 'word' }).segment(text)) if (part.isWordLike) n += 1;
+  return n;
+}
+
+/**
+ * A line that labels rather than heads the article: a dateline (موسكو-سانا), a section
+ * path (اقتصاد | طاقة) or any line of three words or fewer.
+ * Note: this judges the shape of the line only, no word list: a three-word headline
+ * is passed over for the next long line.
+ */
+export function isLabelLine(line: string, lang: Lang): boolean {
+  const text = line.trim();
+  if (!text) return true;
+  if (wordCount(text, lang) <= 3) return true;
+  const parts = text.split(/\s*[|›»/•·]\s*/u).filter(Boolean);
+  return parts.length > 1 && parts.every((p) => wordCount(p, lang) <= 3);
+}
+
+/** The headline to show for an article: its title, unless that is a dateline or section label. */
+export function headlineOf(output: ArticleOutput): string {
+  const { title, lang } = output.article;
+  if (title && !isLabelLine(title, lang)) return title;
+  const inBoilerplate = (start: number, end: number) => output.boilerplate.some((b) => b.start <= start && end <= b.end);
+  const source = output.source;
+  let start = 0;
+  for (let n = 0; start <= source.length && n < 20; n++) {
+    let end = source.indexOf('\n', start);
+    if (end < 0) end = source.length;
+    const line = source.slice(start, end);
+    if (line.trim() && !inBoilerplate(start, end) && !isLabelLine(line, lang)) {
+      const text = line.trim();
+      return text.length > 300 ? `${text.slice(0, 299)}…` : text;
+    }
+    start = end + 1;
+  }
+  return title;
 }
 
 export interface ScanProblem {
@@ -185,10 +232,18 @@ export class ArticleIndex {
       rel: this.relOf(file),
       path: output.article.path,
       lang: output.article.lang,
-      title: output.article.title,
+      title: headlineOf(output),
       chars: output.article.chars,
       sha256: output.article.sha256,
       quotes: output.quotes.map((q) => ({ id: q.id, start: q.start, end: q.end, text: q.text })),
+      warnings: output.messages.filter((m) => m.severity !== 'info').length,
+      quoteInfo: output.quotes.map((q) => ({ kind: q.kind, speaker: q.speaker ? { entityId: q.speaker.entityId, name: q.speaker.name } : null })),
+      entities: output.entities.map((e) => ({
+        id: e.id,
+        type: e.type,
+        name: e.name,
+        names: [...new Set([e.name, ...(e.names.en ?? []), ...(e.names.ar ?? []), ...e.mentions.filter((m) => m.kind !== 'title').map((m) => m.text)])],
+      })),
       mtimeMs,
       size,
     };

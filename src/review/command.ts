@@ -1,7 +1,8 @@
 // isnad review: the reviewers' web page over an output folder, and --to-gold.
 //
 //   isnad review [DIR] [--port N] [--host H] [--reviewer NAME]
-//   isnad review --to-gold DIR --out GOLD [--partial] [--force]
+//   isnad review --to-gold DIR --out GOLD [--partial] [--force] [--reviewer NAME]
+//   isnad review --agreement DIR
 //
 // `argv` is what follows `review` on the command line. Until src/cli.ts dispatches
 // here, run it directly: npx tsx src/review/command.ts [args].
@@ -12,6 +13,8 @@ import { userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startReviewServer } from './server.ts';
 import { reviewsToGold } from './to-gold.ts';
+import { agreementReport, formatAgreement } from './agreement.ts';
+import { EXPORT_FORMATS, exportReviews, type ExportFormat } from './export.ts';
 
 export { startReviewServer } from './server.ts';
 export type { ReviewServer, ReviewServerOptions } from './server.ts';
@@ -20,10 +23,17 @@ const USAGE = `usage:
   isnad review [DIR] [--port N] [--host H] [--reviewer NAME]
       serve the review page over DIR (default output/) at http://127.0.0.1:N/
       (N defaults to 4173; 0 picks a free port). Decisions are saved to DIR/reviews/.
-  isnad review --to-gold DIR --out GOLD [--partial] [--force]
+      Each reviewer (--reviewer, default your user name) keeps their own decisions.
+  isnad review --to-gold DIR --out GOLD [--partial] [--force] [--reviewer NAME]
       write gold files for the reviewed articles of DIR into GOLD
-      --partial  also articles that still have pending quotes
-      --force    overwrite gold files that --to-gold did not write`;
+      --partial   also articles that still have pending quotes
+      --force     overwrite gold files that --to-gold did not write
+      --reviewer  only this reviewer's decisions (default: each quote's newest decision)
+  isnad review --agreement DIR
+      per-reviewer counts and Cohen's kappa between reviewers on the quotes both decided
+  isnad review --export DIR --format jsonl|csv [--out FILE]
+      one row per quote and reviewer (pending quotes too): offsets, text, speaker entity id,
+      status, reviewer, note, time; to standard output unless --out FILE`;
 
 const DEFAULT_PORT = 4173;
 
@@ -60,6 +70,9 @@ export async function runReviewCommand(argv: string[]): Promise<number> {
         host: { type: 'string' },
         reviewer: { type: 'string' },
         'to-gold': { type: 'string' },
+        agreement: { type: 'string' },
+        export: { type: 'string' },
+        format: { type: 'string' },
         out: { type: 'string', short: 'o' },
         partial: { type: 'boolean' },
         force: { type: 'boolean' },
@@ -75,12 +88,40 @@ export async function runReviewCommand(argv: string[]): Promise<number> {
     return 0;
   }
 
+  const modes = (['to-gold', 'agreement', 'export'] as const).filter((m) => values[m] !== undefined);
+  if (modes.length > 1) return fail(`--${modes[0]} and --${modes[1]} are separate commands\n${USAGE}`);
+  if (values.format !== undefined && values.export === undefined) return fail(`--format goes with --export\n${USAGE}`);
+
+  if (values.export !== undefined) {
+    if (positionals.length) return fail(`unexpected argument ${positionals[0]} with --export\n${USAGE}`);
+    if (values.partial || values.force) return fail(`--partial and --force go with --to-gold\n${USAGE}`);
+    const format = values.format;
+    if (!format) return fail(`--export needs --format ${EXPORT_FORMATS.join('|')}\n${USAGE}`);
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) return fail(`--format must be ${EXPORT_FORMATS.join(' or ')}, got ${format}`);
+    const dir = values.export;
+    if (!(await isFolder(dir))) return fail(`no such folder: ${dir}`);
+    if (values.out && (await isFolder(values.out))) return fail(`--out ${values.out} is a folder: name a file`);
+    const { rows, skipped } = await exportReviews({ dir: resolve(dir), format: format as ExportFormat, out: values.out });
+    for (const s of skipped) console.error(`isnad review --export: skipped ${s.id}: ${s.reason}`);
+    if (values.out) console.log(`isnad review --export: ${rows} row${rows === 1 ? '' : 's'} → ${values.out}`);
+    return 0;
+  }
+
+  if (values.agreement !== undefined) {
+    if (positionals.length) return fail(`unexpected argument ${positionals[0]} with --agreement\n${USAGE}`);
+    if (values.out || values.partial || values.force) return fail(`--out, --partial and --force go with --to-gold\n${USAGE}`);
+    const dir = values.agreement;
+    if (!(await isFolder(dir))) return fail(`no such folder: ${dir}`);
+    console.log(formatAgreement(await agreementReport(resolve(dir))));
+    return 0;
+  }
+
   if (values['to-gold'] !== undefined) {
     if (positionals.length) return fail(`unexpected argument ${positionals[0]} with --to-gold\n${USAGE}`);
     if (!values.out) return fail(`--to-gold needs --out GOLD\n${USAGE}`);
     const dir = values['to-gold'];
     if (!(await isFolder(dir))) return fail(`no such folder: ${dir}`);
-    const report = await reviewsToGold({ dir, out: values.out, partial: values.partial, force: values.force });
+    const report = await reviewsToGold({ dir, out: values.out, partial: values.partial, force: values.force, reviewer: values.reviewer });
     for (const w of report.written) console.log(`wrote ${w.file} (${w.quotes} quote${w.quotes === 1 ? '' : 's'})`);
     for (const u of report.unchanged) console.log(`unchanged ${u.file}`);
     for (const s of report.skipped) console.log(`skipped ${s.id}: ${s.reason}`);

@@ -15,7 +15,7 @@ import { GoldFileSchema, type GoldEntity, type GoldFile, type GoldQuote } from '
 import type { ArticleOutput, Entity } from '../schema/output.ts';
 import { writeJsonAtomic, writeFileAtomic } from '../util/write-atomic.ts';
 import { ArticleIndex } from './articles.ts';
-import type { ReviewRecord } from './schema.ts';
+import type { AddedQuote, EntityDecision, ReviewRecord } from './schema.ts';
 import { ReviewFileError, ReviewStore, matchReviews } from './store.ts';
 
 export interface ToGoldOptions {
@@ -25,6 +25,8 @@ export interface ToGoldOptions {
   partial?: boolean;
   /** Overwrite gold files that this command did not write. */
   force?: boolean;
+  /** Take only this reviewer's decisions; by default a quote takes its newest decision, whoever made it. */
+  reviewer?: string;
 }
 
 export interface ToGoldReport {
@@ -68,22 +70,38 @@ export function occurrenceAt(source: string, text: string, start: number): numbe
 }
 
 /** The gold file for one article, from its output and the decisions tied to its current quotes. */
-export function goldFromReviews(output: ArticleOutput, decisions: Map<string, ReviewRecord>): GoldFile {
+/** Each entity's newest decision, whoever made it (give one reviewer's to take only theirs). */
+export function newestEntityDecisions(decisions: EntityDecision[]): Map<string, EntityDecision> {
+  const out = new Map<string, EntityDecision>();
+  for (const d of decisions) {
+    const seen = out.get(d.entityId);
+    if (!seen || seen.decidedAt < d.decidedAt) out.set(d.entityId, d);
+  }
+  return out;
+}
+
+export function goldFromReviews(
+  output: ArticleOutput,
+  decisions: Map<string, ReviewRecord>,
+  added: AddedQuote[] = [],
+  entityDecisions: Map<string, EntityDecision> = new Map(),
+): GoldFile {
   const entities = new Map(output.entities.map((e) => [e.id, e]));
-  const quotes: Array<GoldQuote & { at: number }> = [];
+  const quotes: Array<GoldQuote & { at: number; end: number }> = [];
+  const speakerNames = (speaker: { entityId: string | null; name: string } | null): string[] | null => {
+    if (!speaker) return null;
+    const entity = speaker.entityId ? entities.get(speaker.entityId) : undefined;
+    const names = unique([speaker.name, ...(entity ? entityNames(entity) : [])]);
+    return names.length ? names : null;
+  };
   for (const quote of output.quotes) {
     const decision = decisions.get(quote.id);
     if (!decision || decision.status === 'rejected') continue;
     const span = decision.span ?? { start: quote.start, end: quote.end, text: quote.text };
-    const speaker = decision.speaker !== undefined ? decision.speaker : quote.speaker;
-    let names: string[] | null = null;
-    if (speaker) {
-      const entity = speaker.entityId ? entities.get(speaker.entityId) : undefined;
-      names = unique([speaker.name, ...(entity ? entityNames(entity) : [])]);
-      if (names.length === 0) names = null;
-    }
+    const names = speakerNames(decision.speaker !== undefined ? decision.speaker : quote.speaker);
     quotes.push({
       at: span.start,
+      end: span.end,
       text: span.text,
       occurrence: occurrenceAt(output.source, span.text, span.start),
       kind: decision.kind ?? quote.kind,
@@ -91,14 +109,55 @@ export function goldFromReviews(output: ArticleOutput, decisions: Map<string, Re
       cue: quote.cue?.text ?? null,
     });
   }
+  // Quotes reviewers added (those whose text is still at their offsets), once per span.
+  for (const a of added) {
+    if (output.source.slice(a.start, a.end) !== a.text) continue;
+    if (quotes.some((q) => q.at === a.start && q.end === a.end)) continue;
+    quotes.push({
+      at: a.start,
+      end: a.end,
+      text: a.text,
+      occurrence: occurrenceAt(output.source, a.text, a.start),
+      kind: a.kind,
+      speaker: speakerNames(a.speaker),
+      cue: a.cue?.text ?? null,
+    });
+  }
   quotes.sort((a, b) => a.at - b.at);
+  // Entities as corrected: false ones dropped, retyped ones with their new type, merged
+  // ones' names given to the entity they were merged into (following chains of merges).
+  const target = (id: string): string => {
+    const seen = new Set<string>();
+    let at = id;
+    for (let d = entityDecisions.get(at); d?.action === 'merge' && d.into && !seen.has(at); d = entityDecisions.get(at)) {
+      seen.add(at);
+      at = d.into;
+    }
+    return at;
+  };
+  const merged = new Map<string, { type: GoldEntity['type']; names: string[] }>();
+  for (const e of output.entities) {
+    if (entityDecisions.get(e.id)?.action === 'false') continue;
+    const into = target(e.id);
+    const head = entities.get(into);
+    if (!head || entityDecisions.get(into)?.action === 'false') continue;
+    const decision = entityDecisions.get(into);
+    const type = decision?.action === 'retype' && decision.type ? decision.type : head.type;
+    const slot = merged.get(into) ?? { type, names: [] };
+    slot.names = unique([...slot.names, ...entityNames(e)]);
+    merged.set(into, slot);
+  }
   const goldEntities: GoldEntity[] = output.entities
-    .map((e) => ({ type: e.type, names: entityNames(e) }))
+    .filter((e) => merged.has(e.id))
+    .map((e) => {
+      const slot = merged.get(e.id)!;
+      return { type: slot.type, names: unique([...entityNames(e), ...slot.names]) };
+    })
     .filter((e) => e.names.length > 0);
   return GoldFileSchema.parse({
     article: posix.basename(output.article.path.split('\\').join('/')),
     lang: output.article.lang,
-    quotes: quotes.map(({ at: _at, ...q }) => q),
+    quotes: quotes.map(({ at: _at, end: _end, ...q }) => q),
     entities: goldEntities,
   });
 }
@@ -148,10 +207,11 @@ export async function reviewsToGold(options: ToGoldOptions): Promise<ToGoldRepor
     }
     if (!reviews) continue;
     const { output } = await index.load(entry.id);
-    const { byQuote, orphaned } = matchReviews(output.quotes, reviews.reviews);
+    const records = options.reviewer === undefined ? reviews.reviews : reviews.reviews.filter((r) => r.reviewer === options.reviewer);
+    const { byQuote, orphaned } = matchReviews(output.quotes, records);
     if (orphaned.length) report.orphaned.push({ id: entry.id, count: orphaned.length });
     const pending = output.quotes.length - byQuote.size;
-    if (byQuote.size === 0) {
+    if (byQuote.size === 0 && reviews.added.length === 0) {
       report.skipped.push({ id: entry.id, reason: 'no decision on any current quote' });
       continue;
     }
@@ -159,7 +219,11 @@ export async function reviewsToGold(options: ToGoldOptions): Promise<ToGoldRepor
       report.skipped.push({ id: entry.id, reason: `${pending} of ${output.quotes.length} quotes still pending (use --partial to write it anyway)` });
       continue;
     }
-    const gold = goldFromReviews(output, byQuote);
+    const added = options.reviewer === undefined ? reviews.added : reviews.added.filter((a) => a.reviewer === options.reviewer);
+    const entityDecisions = newestEntityDecisions(
+      options.reviewer === undefined ? reviews.entities : reviews.entities.filter((d) => d.reviewer === options.reviewer),
+    );
+    const gold = goldFromReviews(output, byQuote, added, entityDecisions);
     const rel = goldPathFor(output.article.path);
     const target = resolve(out, rel.split('/').join(sep));
     if (!target.startsWith(out + sep)) {

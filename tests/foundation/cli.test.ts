@@ -329,7 +329,7 @@ describe('isnad eval on the extracted seeds', () => {
     expect(runs.eval!.code).toBe(0);
     const { figures } = JSON.parse(runs.eval!.stdout) as { figures: Record<string, unknown> };
     const prf = {
-      tp: expect.any(Number), predicted: expect.any(Number), gold: expect.any(Number),
+      tp: expect.any(Number), tpPred: expect.any(Number), predicted: expect.any(Number), gold: expect.any(Number),
       precision: expect.any(Number), recall: expect.any(Number), f1: expect.any(Number),
     };
     const group = {

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { request } from 'node:http';
 import { ArticleOutputSchema } from '../../src/schema/output.ts';
 import { ReviewFileSchema } from '../../src/review/schema.ts';
 import { reviewFileName } from '../../src/review/store.ts';
@@ -85,6 +86,8 @@ describe('GET /api/articles', () => {
         reviewed: 0,
         counts: { pending: 17, approved: 0, rejected: 0, corrected: 0 },
         orphaned: 0,
+        added: 0,
+        warnings: 0,
       },
       expect.objectContaining({ id: EN_ID, file: EN_FILE, lang: 'en', quotes: 5, reviewed: 0 }),
     ]);
@@ -100,6 +103,35 @@ describe('GET /api/articles', () => {
     expect(res.body.articles.map((a: { id: string }) => a.id)).toEqual([AR_ID, EN_ID, 'en-copy']);
     expect(res.body.problems.map((p: { file: string }) => p.file)).toEqual(['broken.json', 'other.json']);
     expect(res.body.problems[1].message).toMatch(/schemaVersion/);
+  });
+
+  it('titles an article by its headline, not by a section label or dateline on its first line', async () => {
+    const cases: Array<[string, string, string]> = [
+      // [title given by extract, source, title shown]
+      ['اقتصاد | طاقة', 'اقتصاد | طاقة\n\nموسكو-سانا\n\nروسيا ترفع إنتاج النفط في الربع الثالث من العام\n\nقال وزير الطاقة إن الإنتاج زاد.', 'روسيا ترفع إنتاج النفط في الربع الثالث من العام'],
+      ['موسكو-سانا', 'موسكو-سانا\n\nلافروف يلتقي نظيره السوري في موسكو اليوم', 'لافروف يلتقي نظيره السوري في موسكو اليوم'],
+      ['World | Politics', 'World | Politics\n\nNorland and Vestmark agree to reopen border talks\n\nMore text.', 'Norland and Vestmark agree to reopen border talks'],
+      // A real headline is kept, even one with a colon or a dash in it.
+      ['لافروف: التعاون مازال ممكناً مع واشنطن', 'لافروف: التعاون مازال ممكناً مع واشنطن\n\nنص', 'لافروف: التعاون مازال ممكناً مع واشنطن'],
+      ['Talks resume - officials say progress is possible', 'Talks resume - officials say progress is possible\n\nText.', 'Talks resume - officials say progress is possible'],
+    ];
+    cases.forEach(([title, source], i) => {
+      const base = /[\u0600-\u06FF]/.test(source) ? ar : en;
+      const output = {
+        ...base,
+        article: { ...base.article, id: `headline-${i}`, title, chars: source.length },
+        source,
+        boilerplate: [],
+        sentences: [],
+        entities: [],
+        quotes: [],
+      };
+      writeFileSync(join(ws.dir, `headline-${i}.json`), JSON.stringify(output));
+    });
+    const res = await api(server, 'GET', '/api/articles');
+    const titles = cases.map((_, i) => res.body.articles.find((a: { id: string }) => a.id === `headline-${i}`)?.title);
+    expect(titles).toEqual(cases.map(([, , shown]) => shown));
+    expect((await api(server, 'GET', '/api/articles/headline-0')).body.article.title).toBe(cases[0]![2]);
   });
 
   it('skips an article whose id another file already has', async () => {
@@ -129,7 +161,7 @@ describe('GET /api/articles/:id', () => {
     expect(res.body.source).toBe(ar.source);
     expect(res.body.reviews).toEqual([]);
     expect(res.body.orphaned).toEqual([]);
-    expect(res.body.article).toEqual({ id: AR_ID, file: AR_FILE, reviewFile: `reviews/${AR_ID}.review.json` });
+    expect(res.body.article).toEqual({ id: AR_ID, file: AR_FILE, title: ar.article.title, reviewFile: `reviews/${AR_ID}.review.json` });
   });
 
   it('answers 404 for an unknown article', async () => {
@@ -193,6 +225,7 @@ describe('PUT /api/articles/:id/quotes/:quoteId/review', () => {
       status: 'approved',
       note: 'checked against the wire',
       reviewer: 'tester',
+      version: 1,
       decidedAt: expect.any(String),
     });
     const file = reviewFile(AR_ID);
@@ -328,6 +361,63 @@ describe('PUT /api/articles/:id/quotes/:quoteId/review', () => {
     expect((await api(server, 'PUT', reviewPath(AR_ID, 'q1'), { status: 'approved' })).status).toBe(200);
   });
 
+  it('answers 413 to a large body without a connection reset: the body is read to its end first', async () => {
+    const url = new URL(server.url);
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    const head = Buffer.from('{"status":"approved","note":"');
+    const tail = Buffer.from('"}');
+    const chunks = 64; // 4 MB
+    const send = (declared: boolean) =>
+      new Promise<{ status: number; error: string | null; body: string }>((resolve) => {
+        let status = 0;
+        let body = '';
+        let error: string | null = null;
+        let answered = false;
+        let written = false;
+        // A reset may come just after the answer: wait a moment for it.
+        const settle = () => {
+          if ((answered && written) || error) setTimeout(() => resolve({ status, error, body }), 100);
+        };
+        const length = head.length + chunks * chunk.length + tail.length;
+        const req = request(
+          {
+            host: url.hostname,
+            port: url.port,
+            method: 'PUT',
+            path: reviewPath(AR_ID, 'q1'),
+            headers: { 'Content-Type': 'application/json', ...(declared ? { 'Content-Length': String(length) } : {}) },
+          },
+          (res) => {
+            status = res.statusCode ?? 0;
+            res.setEncoding('utf8');
+            res.on('data', (d: string) => (body += d));
+            res.on('end', () => {
+              answered = true;
+              settle();
+            });
+          },
+        );
+        req.on('error', (err) => {
+          error = err.message;
+          settle();
+        });
+        req.on('finish', () => {
+          written = true;
+          settle();
+        });
+        req.write(head);
+        for (let i = 0; i < chunks; i++) req.write(chunk);
+        req.end(tail);
+      });
+    for (const declared of [true, false, true, false]) {
+      const res = await send(declared);
+      expect(res.error, declared ? 'declared' : 'chunked').toBeNull();
+      expect(res.status).toBe(413);
+      expect(JSON.parse(res.body).error).toMatch(/larger than 65536 bytes/);
+    }
+    expect(existsSync(join(ws.dir, 'reviews'))).toBe(false);
+  });
+
   it('keeps every decision when many arrive at once', async () => {
     const results = await Promise.all(
       ar.quotes.map((q, i) => api(server, 'PUT', reviewPath(AR_ID, q.id), { status: i % 2 ? 'rejected' : 'approved' })),
@@ -397,7 +487,7 @@ describe('DELETE /api/articles/:id/quotes/:quoteId/review (undo)', () => {
       note: 'Berg, not Haddad',
     });
     await api(server, 'PUT', reviewPath(EN_ID, 'q2'), { status: 'rejected' });
-    const { quoteId: _q, quote: _s, decidedAt: _d, reviewer: _r, ...previous } = first.body;
+    const { quoteId: _q, quote: _s, decidedAt: _d, reviewer: _r, version: _v, ...previous } = first.body;
     const undo = await api(server, 'PUT', reviewPath(EN_ID, 'q2'), previous);
     expect(undo.status).toBe(200);
     expect(reviewFile(EN_ID).reviews).toEqual([

@@ -21,7 +21,11 @@ async function call(method, url, body) {
     throw new ApiError(0, 'the review server does not answer (is isnad review still running?)');
   }
   const data = await res.json().catch(() => null);
-  if (!res.ok) throw new ApiError(res.status, data?.error ?? `${res.status} ${res.statusText}`);
+  if (!res.ok) {
+    const error = new ApiError(res.status, data?.error ?? `${res.status} ${res.statusText}`);
+    error.current = data?.current ?? null;
+    throw error;
+  }
   return data;
 }
 
@@ -37,9 +41,18 @@ function queued(run) {
 
 export const api = {
   articles: () => call('GET', '/api/articles'),
+  speakers: (query = '') => call('GET', `/api/speakers${query}`),
+  speaker: (key, query = '') => call('GET', `/api/speakers/${enc(key)}${query}`),
+  search: (q) => call('GET', `/api/search?q=${enc(q)}`),
   article: (id) => call('GET', `/api/articles/${enc(id)}`),
   putReview: (id, quoteId, body) => queued(() => call('PUT', reviewUrl(id, quoteId), body)),
-  deleteReview: (id, quoteId) => queued(() => call('DELETE', reviewUrl(id, quoteId))),
+  deleteReview: (id, quoteId, version) =>
+    queued(() => call('DELETE', version === undefined ? reviewUrl(id, quoteId) : `${reviewUrl(id, quoteId)}?version=${version}`)),
+  putEntityReview: (id, entityId, body) => queued(() => call('PUT', `/api/articles/${enc(id)}/entities/${enc(entityId)}/review`, body)),
+  deleteEntityReview: (id, entityId, version) =>
+    queued(() => call('DELETE', `/api/articles/${enc(id)}/entities/${enc(entityId)}/review?version=${version}`)),
+  addQuote: (id, body) => queued(() => call('POST', `/api/articles/${enc(id)}/added`, body)),
+  deleteAdded: (id, addedId, version) => queued(() => call('DELETE', `/api/articles/${enc(id)}/added/${enc(addedId)}?version=${version}`)),
   dismissOrphan: (id, orphan) =>
     queued(() =>
       call('POST', `/api/articles/${enc(id)}/orphans/dismiss`, {
@@ -50,9 +63,10 @@ export const api = {
     ),
 };
 
-/** The PUT body that stores `record` again (used by undo). */
-export function bodyOf(record) {
+/** The PUT body that stores `record` again (used by undo); `baseVersion` is the version it replaces. */
+export function bodyOf(record, baseVersion) {
   const body = { status: record.status };
+  if (baseVersion !== undefined) body.baseVersion = baseVersion;
   if (record.status === 'corrected') {
     if (record.speaker !== undefined) body.speaker = record.speaker;
     if (record.span) {

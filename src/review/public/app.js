@@ -2,7 +2,8 @@
 // the article list, the keyboard and undo.
 import { api, bodyOf } from './api.js';
 import { ArticleView } from './article.js';
-import { h, fragment, toast, LANG_LABEL, langAttrs, typingTarget, progressBar } from './dom.js';
+import { h, fill, toast, LANG_LABEL, langAttrs, typingTarget, progressBar } from './dom.js';
+import { KEYS, chooseUiLang, keyJoin, saveUiLang, t, uiLang } from './messages.js';
 
 const listRoot = document.getElementById('list-view');
 const articleRoot = document.getElementById('article-view');
@@ -18,6 +19,12 @@ const settings = {
   setAdvance(on) {
     settings.advance = on;
     localStorage.setItem('isnad-review.advance', String(on));
+  },
+  /** 'text' or 'uncertain' (quotes with warnings and low confidence first). */
+  order: localStorage.getItem('isnad-review.order') ?? 'text',
+  setOrder(order) {
+    settings.order = order;
+    localStorage.setItem('isnad-review.order', order);
   },
 };
 
@@ -42,8 +49,149 @@ function parseHash() {
 
 async function route() {
   const target = parseHash();
+  const people = /^#\/people(?:\/(.+))?$/.exec(location.hash);
   if (target) await openArticle(target.id, target.quoteId);
+  else if (people) await showPeople(people[1] ? safeDecode(people[1]) : null);
   else await showList();
+}
+
+function safeDecode(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+// ---------------------------------------------------------------------- people
+
+const peopleUi = { status: 'all', query: '' };
+const STATUS_OPTIONS = () => [['all', t('status.all')], ...['pending', 'approved', 'rejected', 'corrected'].map((s) => [s, t(`status.${s}`)])];
+
+function statusSelect(onchange) {
+  const el = h('select', { class: 'status-select', 'aria-label': t('status.label'), onchange: (e) => onchange(e.target.value) }, STATUS_OPTIONS().map(([v, t]) => h('option', { value: v }, t)));
+  el.value = peopleUi.status;
+  return el;
+}
+
+/** #/people: every speaker of the folder; #/people/<key>: one speaker's quotes across articles. */
+async function showPeople(key) {
+  view?.destroy();
+  view = null;
+  articleRoot.hidden = true;
+  listRoot.hidden = false;
+  fill(crumbs, h('a', { href: '#/' }, t('list.articles')), h('span', { class: 'sep' }, '›'), key ? h('a', { href: '#/people' }, t('list.people')) : h('span', null, t('list.people')));
+  const query = peopleUi.status === 'all' ? '' : `?status=${peopleUi.status}`;
+  let data;
+  try {
+    data = key ? await api.speaker(key, query) : await api.speakers(query);
+  } catch (err) {
+    fill(listRoot, h('p', { class: 'banner error' }, `${err.message}. `, h('a', { href: '#/people' }, t('people.all'))));
+    return;
+  }
+  const refresh = (status) => {
+    peopleUi.status = status;
+    void showPeople(key);
+  };
+  if (!key) {
+    document.title = `${t('people.title')} — isnad review`;
+    const tbody = h('tbody');
+    const rows = () => {
+      const q = peopleUi.query.trim().toLowerCase();
+      const shown = data.speakers.filter((sp) => !q || sp.names.some((n) => n.toLowerCase().includes(q)));
+      fill(tbody, 
+        (shown.length
+          ? shown.map((sp) =>
+              h(
+                'tr',
+                { dataset: { key: sp.key }, onclick: () => (location.hash = `#/people/${encodeURIComponent(sp.key)}`) },
+                h('td', null, h('a', { class: 'title', href: `#/people/${encodeURIComponent(sp.key)}` }, sp.name), h('div', { class: 'sub', dir: 'auto' }, sp.names.filter((n) => n !== sp.name).slice(0, 4).join(' · '))),
+                h('td', null, sp.type ? t(`type.${sp.type}`) : t('people.typed')),
+                h('td', { class: 'c-num' }, String(sp.quotes)),
+                h('td', { class: 'c-num' }, String(sp.articles)),
+                h('td', { class: 'c-prog' }, progressBar(sp.counts, Object.values(sp.counts).reduce((a, b) => a + b, 0))),
+              ),
+            )
+          : [h('tr', null, h('td', { colspan: 5, class: 'empty' }, t('people.none')))]),
+      );
+    };
+    fill(listRoot, 
+      h('section', { class: 'list-head' }, h('div', null, h('h1', null, t('people.title')), h('p', { class: 'muted' }, t('people.sub')))),
+      h(
+        'div',
+        { class: 'list-tools' },
+        h('input', { type: 'search', class: 'search people-search', placeholder: t('people.filter'), value: peopleUi.query, 'aria-label': t('people.filterLabel'), oninput: (e) => { peopleUi.query = e.target.value; rows(); } }),
+        statusSelect(refresh),
+      ),
+      h('table', { class: 'articles people' }, h('thead', null, h('tr', null, h('th', null, t('people.col.speaker')), h('th', null, t('people.col.type')), h('th', { class: 'c-num' }, t('people.col.quotes')), h('th', { class: 'c-num' }, t('people.col.articles')), h('th', { class: 'c-prog' }, t('people.col.status')))), tbody),
+    );
+    rows();
+    return;
+  }
+  const sp = data.speaker;
+  document.title = `${sp.name} — isnad review`;
+  const byArticle = new Map();
+  for (const q of data.quotes) byArticle.set(q.articleId, [...(byArticle.get(q.articleId) ?? []), q]);
+  fill(listRoot, 
+    h(
+      'section',
+      { class: 'list-head speaker-head' },
+      h('div', null, h('h1', null, sp.name), h('p', { class: 'muted', dir: 'auto' }, sp.names.join(' · '))),
+      h('div', { class: 'totals' }, Object.entries(sp.counts).map(([st, n]) => h('div', { class: `stat st-${st}` }, h('b', null, String(n)), ` ${t(`status.${st}`)}`))),
+    ),
+    h('div', { class: 'list-tools' }, statusSelect(refresh), h('span', { class: 'hint' }, t('people.count', { q: data.quotes.length, a: byArticle.size }))),
+    [...byArticle.values()].map((quotes) =>
+      h(
+        'section',
+        { class: 'speaker-article' },
+        h('h2', null, h('a', { href: articleHash(quotes[0].articleId), ...langAttrs(quotes[0].lang) }, quotes[0].title || quotes[0].articleId)),
+        quotes.map((q) =>
+          h(
+            'a',
+            { class: `speaker-quote st-${q.status}`, href: articleHash(q.articleId, q.quoteId), dataset: { quoteId: q.quoteId } },
+            h('span', { class: `chip st-${q.status}` }, t(`status.${q.status}`)),
+            h('span', { class: 'kind' }, t(`kind.${q.kind}`)),
+            h('span', { class: 'q-text', ...langAttrs(q.lang) }, q.text),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+// ---------------------------------------------------------------------- search
+
+let searchTicket = 0;
+let searchTimer = 0;
+/** Results of the folder-wide search under the article list: speakers and quotes. */
+function runSearch(box) {
+  clearTimeout(searchTimer);
+  const q = listUi.query.trim();
+  if (q.length < 2) {
+    box.replaceChildren();
+    return;
+  }
+  searchTimer = setTimeout(async () => {
+    const ticket = ++searchTicket;
+    let data;
+    try {
+      data = await api.search(q);
+    } catch (err) {
+      fill(box, h('p', { class: 'banner error' }, err.message));
+      return;
+    }
+    if (ticket !== searchTicket) return;
+    fill(box, 
+      h('h2', null, t('search.speakers', { q: `\u2068${q}\u2069`, n: data.speakers.length })),
+      h('ul', { class: 'search-speakers' }, data.speakers.map((sp) => h('li', null, h('a', { href: `#/people/${encodeURIComponent(sp.key)}` }, sp.name), h('span', { class: 'muted', dir: 'auto' }, ` ${sp.names.filter((n) => n !== sp.name).slice(0, 3).join(' · ')} · ${sp.quotes} quotes`)))),
+      h('h2', null, t('search.quotes', { q: `\u2068${q}\u2069`, n: data.quotes.length })),
+      h(
+        'ul',
+        { class: 'search-quotes' },
+        data.quotes.map((r) => h('li', { dir: 'auto' }, h('a', { href: articleHash(r.articleId, r.quoteId), ...langAttrs(r.lang) }, r.text), h('span', { class: 'muted' }, ` — ${r.speakerName ?? t('search.noSpeaker')} · ${r.title}`))),
+      ),
+    );
+  }, 150);
 }
 
 // ---------------------------------------------------------------------- list
@@ -59,12 +207,12 @@ async function showList() {
   articleRoot.hidden = true;
   listRoot.hidden = false;
   document.title = 'isnad review';
-  crumbs.replaceChildren(h('span', null, 'Articles'));
-  if (!list) listRoot.replaceChildren(h('p', { class: 'loading' }, 'Loading articles…'));
+  fill(crumbs, h('span', null, t('list.articles')));
+  if (!list) fill(listRoot, h('p', { class: 'loading' }, t('list.loading')));
   try {
     await loadList();
   } catch (err) {
-    listRoot.replaceChildren(h('p', { class: 'banner error' }, `Could not load the articles: ${err.message}`));
+    fill(listRoot, h('p', { class: 'banner error' }, t('list.loadError', { error: err.message })));
     return;
   }
   renderList();
@@ -97,13 +245,14 @@ function renderList() {
   const search = h('input', {
     type: 'search',
     class: 'search',
-    placeholder: 'Filter by title, id or file',
+    placeholder: t('list.search'),
     value: listUi.query,
-    'aria-label': 'Filter articles',
+    'aria-label': t('list.searchLabel'),
     oninput: (e) => {
       listUi.query = e.target.value;
       listUi.cursor = 0;
       renderRows(tbody);
+      runSearch(results);
     },
     onkeydown: (e) => {
       if (e.key === 'Enter') openCursor();
@@ -120,35 +269,36 @@ function renderList() {
     return el;
   };
   const tbody = h('tbody');
+  const results = h('section', { class: 'search-results', 'aria-live': 'polite' });
   const problems = list.problems.length
     ? h(
         'section',
         { class: 'problems' },
-        h('h2', null, `Files that could not be read (${list.problems.length})`),
+        h('h2', null, t('list.problems', { n: list.problems.length })),
         h('ul', null, list.problems.map((p) => h('li', null, h('code', null, p.file), ' — ', p.message))),
       )
     : null;
-  listRoot.replaceChildren(
+  fill(listRoot, 
     h(
       'section',
       { class: 'list-head' },
-      h('div', null, h('h1', null, 'Articles'), h('p', { class: 'muted path' }, list.dir)),
+      h('div', null, h('h1', null, t('list.articles'), ' ', h('a', { class: 'people-link', href: '#/people' }, t('list.peopleLink'))), h('p', { class: 'muted path' }, list.dir)),
       h(
         'div',
         { class: 'totals' },
-        h('div', { class: 'stat' }, h('b', null, String(totals.articles)), ' articles'),
-        h('div', { class: 'stat' }, h('b', null, String(totals.quotes)), ' quotes'),
-        h('div', { class: 'stat' }, h('b', null, String(totals.reviewed)), ' reviewed'),
-        h('div', { class: 'stat' }, h('b', null, String(totals.done)), ' articles done'),
+        h('div', { class: 'stat' }, h('b', null, String(totals.articles)), t('list.stat.articles')),
+        h('div', { class: 'stat' }, h('b', null, String(totals.quotes)), t('list.stat.quotes')),
+        h('div', { class: 'stat' }, h('b', null, String(totals.reviewed)), t('list.stat.reviewed')),
+        h('div', { class: 'stat' }, h('b', null, String(totals.done)), t('list.stat.done')),
       ),
     ),
     h(
       'div',
       { class: 'list-tools' },
       search,
-      select('lang', [['all', 'All languages'], ['ar', 'Arabic'], ['en', 'English']], 'Language'),
-      select('show', [['all', 'All articles'], ['todo', 'To review'], ['done', 'Done'], ['orphans', 'With orphaned decisions']], 'Show'),
-      h('span', { class: 'hint' }, h('kbd', null, 'j'), ' ', h('kbd', null, 'k'), ' move · ', h('kbd', null, '↵'), ' open'),
+      select('lang', [['all', t('list.allLangs')], ['ar', t('lang.ar')], ['en', t('lang.en')]], t('list.langLabel')),
+      select('show', [['all', t('list.allArticles')], ['todo', t('list.todo')], ['done', t('list.done')], ['orphans', t('list.withOrphans')]], t('list.show')),
+      h('span', { class: 'hint' }, h('kbd', null, 'j'), ' ', h('kbd', null, 'k'), t('list.hint.move'), h('kbd', null, '↵'), t('list.hint.open')),
     ),
     h(
       'table',
@@ -156,26 +306,28 @@ function renderList() {
       h(
         'thead',
         null,
-        h('tr', null, h('th', { class: 'c-lang' }, 'Lang'), h('th', null, 'Title'), h('th', { class: 'c-num' }, 'Quotes'), h('th', { class: 'c-prog' }, 'Review progress')),
+        h('tr', null, h('th', { class: 'c-lang' }, t('list.col.lang')), h('th', null, t('list.col.title')), h('th', { class: 'c-num' }, t('list.col.quotes')), h('th', { class: 'c-prog' }, t('list.col.progress'))),
       ),
       tbody,
     ),
   );
+  listRoot.append(results);
   if (problems) listRoot.append(problems);
   renderRows(tbody);
+  runSearch(results);
 }
 
 function renderRows(tbody) {
   const rows = filteredArticles();
   listUi.cursor = Math.min(listUi.cursor, Math.max(rows.length - 1, 0));
   if (!rows.length) {
-    tbody.replaceChildren(
-      h('tr', null, h('td', { colspan: 4, class: 'empty' }, list.articles.length ? 'No article matches.' : 'No article outputs in this folder yet: run isnad extract first.')),
+    fill(tbody, 
+      h('tr', null, h('td', { colspan: 4, class: 'empty' }, list.articles.length ? t('list.noMatch') : t('list.empty'))),
     );
     return;
   }
-  tbody.replaceChildren(
-    fragment(rows.map((a, i) => {
+  fill(tbody, 
+    rows.map((a, i) => {
       const done = a.quotes > 0 && a.reviewed === a.quotes;
       return h(
         'tr',
@@ -191,12 +343,12 @@ function renderRows(tbody) {
           'td',
           null,
           h('a', { class: 'title', href: articleHash(a.id), ...langAttrs(a.lang) }, a.title || a.id),
-          h('div', { class: 'sub' }, a.file, a.orphaned ? h('span', { class: 'warn' }, ` · ${a.orphaned} orphaned`) : null, a.reviewError ? h('span', { class: 'warn' }, ' · review file invalid') : null),
+          h('div', { class: 'sub' }, a.file, a.warnings ? h('span', { class: 'warn' }, t('list.warnings', { n: a.warnings })) : null, a.orphaned ? h('span', { class: 'warn' }, t('list.orphaned', { n: a.orphaned })) : null, a.reviewError ? h('span', { class: 'warn' }, t('list.invalid')) : null),
         ),
         h('td', { class: 'c-num' }, String(a.quotes)),
-        h('td', { class: 'c-prog' }, progressBar(a.counts, a.quotes), h('span', { class: 'prog-text' }, done ? 'done' : `${a.reviewed} / ${a.quotes}`)),
+        h('td', { class: 'c-prog' }, progressBar(a.counts, a.quotes), h('span', { class: 'prog-text' }, done ? t('list.doneText') : `${a.reviewed} / ${a.quotes}`)),
       );
-    })),
+    }),
   );
 }
 
@@ -216,15 +368,15 @@ function openCursor() {
 
 // ---------------------------------------------------------------------- article
 
-async function openArticle(id, quoteId) {
-  if (view && view.id === id) {
+async function openArticle(id, quoteId, { reload = false } = {}) {
+  if (view && view.id === id && !reload) {
     if (quoteId && quoteId !== view.selected) view.select(quoteId, { scrollText: true });
     return;
   }
   const ticket = ++loading;
   listRoot.hidden = true;
   articleRoot.hidden = false;
-  if (!view) articleRoot.replaceChildren(h('p', { class: 'loading' }, 'Loading the article…'));
+  if (!view) fill(articleRoot, h('p', { class: 'loading' }, t('art.loading')));
   let data;
   try {
     data = await api.article(id);
@@ -232,8 +384,8 @@ async function openArticle(id, quoteId) {
     if (ticket !== loading) return;
     view?.destroy();
     view = null;
-    articleRoot.replaceChildren(
-      h('div', { class: 'banner error' }, `Could not open article “${id}”: ${err.message}. `, h('a', { href: '#/' }, 'Back to the list')),
+    fill(articleRoot, 
+      h('div', { class: 'banner error' }, t('art.openError', { id, error: err.message }), h('a', { href: '#/' }, t('art.back'))),
     );
     return;
   }
@@ -250,12 +402,13 @@ async function openArticle(id, quoteId) {
     onSelect: (v) => {
       window.history.replaceState(null, '', articleHash(v.id, v.selected));
     },
+    reload: (v) => void openArticle(v.id, v.selected, { reload: true }),
   });
-  document.title = `${data.output.article.title} — isnad review`;
-  crumbs.replaceChildren(
-    h('a', { href: '#/' }, 'Articles'),
+  document.title = `${data.article.title} — isnad review`;
+  fill(crumbs, 
+    h('a', { href: '#/' }, t('list.articles')),
     h('span', { class: 'sep' }, '›'),
-    h('span', { class: 'crumb-title', ...langAttrs(data.output.article.lang) }, data.output.article.title || id),
+    h('span', { class: 'crumb-title', ...langAttrs(data.output.article.lang) }, data.article.title || id),
   );
   const first = quoteId && view.quoteById.has(quoteId) ? quoteId : (view.quotes.find((q) => view.statusOf(q.id) === 'pending') ?? view.quotes[0])?.id;
   if (first) view.select(first, { scrollText: true });
@@ -280,7 +433,7 @@ async function neighbour(delta) {
   const at = articles.findIndex((a) => a.id === view.id);
   const next = articles[at + delta];
   if (!next) {
-    toast(delta > 0 ? 'This is the last article' : 'This is the first article');
+    toast(delta > 0 ? t('art.last') : t('art.first'));
     return;
   }
   location.hash = articleHash(next.id);
@@ -288,9 +441,9 @@ async function neighbour(delta) {
 
 function setTopProgress(counts, total) {
   const reviewed = total - counts.pending;
-  topProgress.replaceChildren(
+  fill(topProgress, 
     progressBar(counts, total),
-    h('span', { class: 'prog-text' }, `${reviewed} / ${total} reviewed`),
+    h('span', { class: 'prog-text' }, t('art.reviewed', { n: reviewed, total })),
   );
 }
 
@@ -299,7 +452,7 @@ function setTopProgress(counts, total) {
 async function undo() {
   const entry = undoStack.pop();
   if (!entry) {
-    toast('Nothing to undo in this session');
+    toast(t('toast.nothingToUndo'));
     return;
   }
   if (view && view.id === entry.articleId) {
@@ -309,24 +462,29 @@ async function undo() {
   // The decision was made in another article: restore it there, then show it.
   try {
     if (entry.before) {
-      await api.putReview(entry.articleId, entry.quoteId, bodyOf(entry.before));
+      await api.putReview(entry.articleId, entry.quoteId, bodyOf(entry.before, entry.after));
     } else {
-      await api.deleteReview(entry.articleId, entry.quoteId);
+      await api.deleteReview(entry.articleId, entry.quoteId, entry.after);
     }
     location.hash = articleHash(entry.articleId, entry.quoteId);
-    toast('Undone');
+    toast(t('toast.undoneShort'));
   } catch (err) {
     undoStack.push(entry);
-    toast(`Undo failed: ${err.message}`, 'error');
+    toast(t('toast.undoFailed', { error: err.message }), 'error');
   }
 }
 
 // ---------------------------------------------------------------------- keyboard
 
 document.addEventListener('keydown', (event) => {
-  if (event.ctrlKey || event.metaKey || event.altKey) return;
   if (help.open) return;
   if (typingTarget(event.target)) return;
+  // Span form: Shift+arrows move the span's end by a word, Alt+Shift+arrows its start.
+  if (view && !articleRoot.hidden && event.shiftKey && !event.ctrlKey && !event.metaKey && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
+    if (view.nudgeSpan(event.altKey ? 'start' : 'end', event.key)) event.preventDefault();
+    return;
+  }
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
   const k = event.key;
   if (k === '?') {
     help.showModal();
@@ -334,6 +492,8 @@ document.addEventListener('keydown', (event) => {
     void undo();
   } else if (k === 'g') {
     location.hash = '#/';
+  } else if (k === 'p') {
+    location.hash = '#/people';
   } else if (view && !articleRoot.hidden) {
     if (k === ']') void neighbour(1);
     else if (k === '[') void neighbour(-1);
@@ -350,6 +510,50 @@ document.addEventListener('keydown', (event) => {
   event.preventDefault();
 });
 
+/** The help dialog, from the one key table in messages.js. */
+function renderHelp() {
+  const lang = uiLang();
+  help.setAttribute('lang', lang);
+  help.setAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
+  document.getElementById('help-title').textContent = t('help.title');
+  document.getElementById('help-note').textContent = t('help.note');
+  document.getElementById('help-close').textContent = t('help.close');
+  fill(document.getElementById('help-keys'), 
+    KEYS.map((row) =>
+      h(
+        'tr',
+        null,
+        h('th', { dir: 'ltr' }, row.keys.flatMap((k, i) => [i ? keyJoin(row) : null, h('kbd', null, k)])),
+        h('td', null, row[lang]),
+      ),
+    ),
+  );
+}
+renderHelp();
+
+/** The top bar's labels and the language toggle, in the interface language. */
+function renderChrome() {
+  const toggle = document.getElementById('ui-lang');
+  toggle.textContent = t('ui.toggle');
+  toggle.lang = uiLang() === 'ar' ? 'en' : 'ar';
+  toggle.title = t('ui.toggle.title');
+  document.getElementById('help-button').title = t('top.help');
+  document.querySelector('.brand').title = t('top.all');
+  renderHelp();
+}
+
+document.getElementById('ui-lang').addEventListener('click', () => {
+  saveUiLang(uiLang() === 'ar' ? 'en' : 'ar');
+  renderChrome();
+  if (view && !articleRoot.hidden) void openArticle(view.id, view.selected, { reload: true });
+  else void route();
+});
+
 document.getElementById('help-button').addEventListener('click', () => help.showModal());
 window.addEventListener('hashchange', () => void route());
+// The interface language depends on the folder (Arabic when most articles are Arabic):
+// read the list first.
+await loadList().catch(() => null);
+chooseUiLang(list?.articles ?? []);
+renderChrome();
 void route();

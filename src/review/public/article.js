@@ -3,24 +3,59 @@
 // A decision changes classes on the segments and re-renders one quote card; only a
 // corrected span, which moves highlight boundaries, renders the text again.
 import { api, bodyOf } from './api.js';
-import { h, fragment, toast, STATUS_LABEL, LANG_LABEL, langAttrs, scriptAttrs, formatTime, typingTarget, progressBar } from './dom.js';
+import { labels, ruleNote, t } from './messages.js';
+import { h, fill, toast, STATUS_LABEL, LANG_LABEL, langAttrs, scriptAttrs, formatTime, typingTarget, progressBar } from './dom.js';
 
 const STATUSES = ['pending', 'approved', 'rejected', 'corrected'];
 const FILTERS = ['all', ...STATUSES];
-const TYPE_LABEL = { person: 'Person', place: 'Place', organisation: 'Organisation' };
-const RESOLUTION_LABEL = {
-  explicit: 'named',
-  title: 'by title',
-  implicit: 'implicit subject',
-  organisation: 'organisation',
-  source: 'unnamed source',
-  headline: 'headline',
-  after: 'named after',
-  none: 'unresolved',
-};
+const TYPE_LABEL = labels('type.');
+const RESOLUTION_LABEL = labels('res.');
 const OTHER = '__other__';
 const NONE = '__none__';
 const AS_EXTRACTED = '__extracted__';
+
+/**
+ * How the speaker was found, in words that agree with the attribution rule: a rule that
+ * names the speaker explicitly, through a title phrase (وزير الخارجية الروسي سيرغي
+ * لافروف), is "named, with title", not "by title" as a title alone would be.
+ */
+export function resolutionLabel(q) {
+  const resolution = q.speaker?.resolution;
+  const attribution = q.rule.split(' > ')[1] ?? '';
+  if (resolution === 'title' && /(^|[.-])explicit([.-]|$)/.test(attribution)) return t('res.explicit-title');
+  return RESOLUTION_LABEL[resolution] ?? resolution;
+}
+
+/** Does a message concern a quote: does its span touch the quote, its cue or its speaker's mention? */
+function concerns(message, q) {
+  if (message.start === undefined) return false;
+  const end = message.end ?? message.start + 1;
+  const touches = (span) => span && message.start < span.end && span.start < Math.max(end, message.start + 1);
+  return touches(q) || touches(q.cue) || touches(q.speaker?.mention);
+}
+
+/** Line and column (from 1) of an offset, computed when a message is shown. */
+function lineCol(source, offset) {
+  let line = 1;
+  let last = -1;
+  for (let i = source.indexOf('\n'); i >= 0 && i < offset; i = source.indexOf('\n', i + 1)) {
+    line += 1;
+    last = i;
+  }
+  return `${line}:${offset - last}`;
+}
+
+/** Two decisions on one quote differ in status, speaker, span or kind (notes aside). */
+function differsFrom(a, b) {
+  return (
+    a.status !== b.status ||
+    (a.speaker?.entityId ?? null) !== (b.speaker?.entityId ?? null) ||
+    (a.speaker?.name ?? null) !== (b.speaker?.name ?? null) ||
+    a.span?.start !== b.span?.start ||
+    a.span?.end !== b.span?.end ||
+    (a.kind ?? null) !== (b.kind ?? null)
+  );
+}
 
 export class ArticleView {
   /**
@@ -37,13 +72,26 @@ export class ArticleView {
     this.output = data.output;
     this.source = data.source;
     this.lang = data.output.article.lang;
-    this.title = data.output.article.title;
+    this.title = data.article.title ?? data.output.article.title;
     this.quotes = data.output.quotes;
     this.quoteById = new Map(this.quotes.map((q) => [q.id, q]));
     this.entities = data.output.entities;
     this.entityById = new Map(this.entities.map((e) => [e.id, e]));
     this.reviews = new Map(data.reviews.map((r) => [r.quoteId, r]));
+    this.reviewer = data.reviewer;
+    /** Other reviewers' decisions, by quote id. */
+    this.others = new Map();
+    for (const r of data.others ?? []) this.others.set(r.quoteId, [...(this.others.get(r.quoteId) ?? []), r]);
+    this.conflict = null;
+    /** Quotes reviewers added (all reviewers'), and the open add form, if any. */
+    this.added = data.added ?? [];
+    this.adding = null; // { span, cue, kind, speakerChoice, name }
+    /** This reviewer's entity corrections, by entity id. */
+    this.entityReviews = new Map((data.entityReviews ?? []).map((d) => [d.entityId, d]));
     this.orphaned = data.orphaned;
+    /** Warnings and errors of the extraction (info messages are left out). */
+    this.warnings = (data.output.messages ?? []).filter((m) => m.severity !== 'info');
+    this.warningsByQuote = new Map(this.quotes.map((q) => [q.id, this.warnings.filter((m) => concerns(m, q))]));
     this.reviewError = data.reviewError ?? null;
     this.selected = null;
     this.filter = 'all';
@@ -56,6 +104,7 @@ export class ArticleView {
 
   destroy() {
     this.destroyed = true;
+    this.resizeObserver?.disconnect();
   }
 
   // ------------------------------------------------------------------ state
@@ -75,7 +124,11 @@ export class ArticleView {
   }
 
   visibleQuotes() {
-    return this.filter === 'all' ? this.quotes : this.quotes.filter((q) => this.statusOf(q.id) === this.filter);
+    const shown = this.filter === 'all' ? this.quotes : this.quotes.filter((q) => this.statusOf(q.id) === this.filter);
+    if (this.hooks.settings.order !== 'uncertain') return shown;
+    // Least certain first: quotes with warnings, then by confidence, then in text order.
+    const warned = (q) => (this.warningsByQuote.get(q.id)?.length ? 0 : 1);
+    return [...shown].sort((a, b) => warned(a) - warned(b) || a.confidence - b.confidence || a.start - b.start);
   }
 
   /** The speaker as it stands after the reviewer's correction, if any. */
@@ -90,9 +143,11 @@ export class ArticleView {
   render() {
     const { lang } = this;
     this.sourceEl = h('div', { class: 'source', id: 'source', ...langAttrs(lang) });
-    this.listEl = h('ol', { class: 'quote-list', 'aria-label': 'Quotes' });
-    this.filtersEl = h('div', { class: 'filters', role: 'toolbar', 'aria-label': 'Show quotes' });
+    this.listEl = h('ol', { class: 'quote-list', 'aria-label': t('side.quotes') });
+    this.filtersEl = h('div', { class: 'filters', role: 'toolbar', 'aria-label': t('side.filters') });
     this.orphansEl = h('section', { class: 'orphans' });
+    this.addFormEl = h('section', { class: 'add-form', hidden: true, 'aria-label': t('add.title') });
+    this.addedEl = h('section', { class: 'added-quotes' });
     const advance = h('input', {
       type: 'checkbox',
       checked: this.hooks.settings.advance,
@@ -106,43 +161,58 @@ export class ArticleView {
         'div',
         { class: 'meta-line' },
         h('span', { class: `lang-badge lang-${lang}`, title: LANG_LABEL[lang] }, lang.toUpperCase()),
-        h('span', { class: 'path', title: 'Output file' }, this.file),
+        h('span', { class: 'path', title: t('art.outputFile'), dir: 'ltr' }, this.file),
         h('span', { class: 'dot' }, '·'),
-        h('span', null, `${this.source.length.toLocaleString()} characters`),
+        h('span', null, t('art.chars', { n: this.source.length.toLocaleString() })),
         h('span', { class: 'dot' }, '·'),
-        h('span', null, `${this.quotes.length} quote${this.quotes.length === 1 ? '' : 's'}, ${this.entities.length} entities`),
+        h('span', null, t('art.counts', { q: this.quotes.length, e: this.entities.length })),
       ),
       h('h1', { class: 'article-title', ...langAttrs(lang) }, this.title),
       h(
         'div',
         { class: 'legend', 'aria-hidden': 'true' },
-        h('span', { class: 'lg s m m-person' }, 'person'),
-        h('span', { class: 'lg s m m-place' }, 'place'),
-        h('span', { class: 'lg s m m-organisation' }, 'organisation'),
+        h('span', { class: 'lg s m m-person' }, t('legend.person')),
+        h('span', { class: 'lg s m m-place' }, t('legend.place')),
+        h('span', { class: 'lg s m m-organisation' }, t('legend.organisation')),
         h('span', { class: 'lg-sep' }),
-        STATUSES.map((s) => h('span', { class: `lg q st-${s} q-first q-last` }, s)),
+        STATUSES.map((s) => h('span', { class: `lg q st-${s} q-first q-last` }, STATUS_LABEL[s])),
         h('span', { class: 'lg-sep' }),
-        h('span', { class: 'lg s cue' }, 'cue'),
-        h('span', { class: 'lg s bp' }, 'boilerplate'),
+        h('span', { class: 'lg s cue' }, t('legend.cue')),
+        h('span', { class: 'lg s bp' }, t('legend.boilerplate')),
       ),
       this.reviewError ? h('p', { class: 'banner error' }, this.reviewError) : null,
+      this.warningsBlock(),
+      (this.entitiesEl = h('details', { class: 'entities-block' })),
     );
     const side = h(
       'aside',
-      { class: 'side', 'aria-label': 'Quotes to review' },
+      { class: 'side', 'aria-label': t('side.label') },
       h(
         'div',
         { class: 'side-head' },
         this.filtersEl,
-        h('label', { class: 'advance', title: 'After a or r, move to the next quote' }, advance, ' next quote after a decision'),
+        h('label', { class: 'advance', title: t('side.advanceTitle') }, advance, t('side.advance')),
+        this.orderSelect(),
       ),
+      this.addFormEl,
       this.listEl,
+      this.addedEl,
       this.orphansEl,
     );
     const reader = h('section', { class: 'reader' }, head, h('div', { class: 'source-card' }, this.sourceEl));
     this.readerEl = reader;
     this.sideEl = side;
-    this.root.replaceChildren(h('div', { class: 'article-layout' }, reader, side));
+    this.layoutEl = h('div', { class: 'article-layout' }, reader, side);
+    fill(this.root, this.layoutEl);
+    // The filter bar sticks to the top of the pane: scrolling a card into view must
+    // stop below it, not under it.
+    const sideHead = side.querySelector('.side-head');
+    const pad = () => {
+      side.style.scrollPaddingTop = `${sideHead.offsetHeight + 8}px`;
+    };
+    pad();
+    this.resizeObserver = new ResizeObserver(pad);
+    this.resizeObserver.observe(sideHead);
 
     this.sourceEl.addEventListener('click', (e) => this.onSourceClick(e));
     this.sourceEl.addEventListener('mouseup', () => this.onSourceMouseUp());
@@ -150,6 +220,52 @@ export class ArticleView {
     this.renderFilters(counts);
     this.renderList();
     this.renderOrphans();
+    this.renderAdded();
+    this.renderEntities();
+  }
+
+  orderSelect() {
+    const select = h(
+      'select',
+      { class: 'order-select', 'aria-label': t('side.orderLabel') },
+      h('option', { value: 'text' }, t('side.orderText')),
+      h('option', { value: 'uncertain' }, t('side.orderUncertain')),
+    );
+    select.value = this.hooks.settings.order === 'uncertain' ? 'uncertain' : 'text';
+    select.addEventListener('change', () => {
+      this.hooks.settings.setOrder(select.value);
+      this.renderList();
+      const first = this.visibleQuotes()[0];
+      if (first) this.select(first.id, { scrollText: true });
+    });
+    return h('label', { class: 'order' }, t('side.order'), select);
+  }
+
+  /** The article's warnings, above the text; a click selects the quote a warning concerns. */
+  warningsBlock() {
+    if (!this.warnings.length) return null;
+    return h(
+      'details',
+      { class: 'warnings', open: true },
+      h('summary', null, t('warn.count', { n: this.warnings.length })),
+      h(
+        'ul',
+        null,
+        this.warnings.map((m) => {
+          const quote = this.quotes.find((q) => concerns(m, q));
+          return h(
+            'li',
+            { class: `msg sev-${m.severity}`, onclick: quote ? () => this.select(quote.id, { scrollText: true }) : null },
+            h('span', { class: 'sev' }, m.severity),
+            ' ',
+            h('span', { dir: 'auto' }, m.reason),
+            h('span', { class: 'muted' }, ` (${m.stage}${m.ruleId ? `/${m.ruleId}` : ''})`),
+            m.start !== undefined ? h('span', { class: 'muted' }, t('warn.line', { at: lineCol(this.source, m.start) })) : null,
+            quote ? h('span', { class: 'muted' }, t('warn.quote', { n: this.quotes.indexOf(quote) + 1 })) : null,
+          );
+        }),
+      ),
+    );
   }
 
   renderSource() {
@@ -165,6 +281,10 @@ export class ArticleView {
       if (q.cue) ranges.push({ start: q.cue.start, end: q.cue.end, kind: 'cue', id: q.id });
       if (q.speaker?.mention) ranges.push({ start: q.speaker.mention.start, end: q.speaker.mention.end, kind: 'spk', id: q.id });
     }
+    for (const a of this.added) if (!a.stale) ranges.push({ start: a.start, end: a.end, kind: 'add', id: a.id });
+    for (const m of this.warnings) {
+      if (m.start !== undefined) ranges.push({ start: m.start, end: Math.max(m.end ?? m.start + 1, m.start + 1), kind: 'warn' });
+    }
     const points = new Set([0, src.length]);
     for (const r of ranges) {
       r.start = Math.max(0, Math.min(src.length, r.start));
@@ -177,7 +297,7 @@ export class ArticleView {
     for (let i = 0; i + 1 < sorted.length; i++) {
       const start = sorted[i];
       const end = sorted[i + 1];
-      if (end > start) segments.push({ start, end, bp: false, mention: null, quotes: [], cues: [], spk: [], el: null });
+      if (end > start) segments.push({ start, end, bp: false, mention: null, quotes: [], cues: [], spk: [], added: null, warn: false, el: null });
     }
     const firstAt = (pos) => {
       let lo = 0;
@@ -197,6 +317,8 @@ export class ArticleView {
         else if (r.kind === 'q') seg.quotes.push(r);
         else if (r.kind === 'cue') seg.cues.push(r.id);
         else if (r.kind === 'spk') seg.spk.push(r.id);
+        else if (r.kind === 'add') seg.added ??= r.id;
+        else if (r.kind === 'warn') seg.warn = true;
       }
     }
     const fragment = document.createDocumentFragment();
@@ -206,6 +328,7 @@ export class ArticleView {
       seg.el = document.createElement('span');
       seg.el.dataset.s = String(seg.start);
       seg.el.textContent = src.slice(seg.start, seg.end);
+      if (seg.added) seg.el.dataset.added = seg.added;
       const inner = seg.quotes[0];
       if (inner) {
         seg.el.dataset.q = inner.id;
@@ -228,7 +351,7 @@ export class ArticleView {
       }
     }
     this.segments = segments;
-    this.sourceEl.replaceChildren(fragment);
+    fill(this.sourceEl, fragment);
     this.paint();
   }
 
@@ -255,6 +378,8 @@ export class ArticleView {
         if (inner.id === this.selected) cls += ' sel';
         else if (seg.quotes.some((r) => r.id === this.selected)) cls += ' sel-outer';
       }
+      if (seg.added) cls += ' q-added';
+      if (seg.warn) cls += ' warn-span';
       if (seg.cues.length) cls += seg.cues.includes(this.selected) ? ' cue cue-sel' : ' cue';
       if ((speakerMentionOf && seg.spk.includes(speakerMentionOf)) || (speakerEntity && seg.mention?.entityId === speakerEntity)) {
         cls += ' spk-sel';
@@ -275,11 +400,11 @@ export class ArticleView {
           title: `Show ${f === 'all' ? 'all quotes' : f} (${i + 1})`,
           onclick: () => this.setFilter(f),
         },
-        f === 'all' ? 'All' : STATUS_LABEL[f],
+        f === 'all' ? t('filter.all') : STATUS_LABEL[f],
         h('span', { class: 'n' }, String(f === 'all' ? total : counts[f])),
       ),
     );
-    this.filtersEl.replaceChildren(fragment(chips));
+    fill(this.filtersEl, chips);
     this.hooks.onChange(this);
   }
 
@@ -287,21 +412,19 @@ export class ArticleView {
     const visible = this.visibleQuotes();
     this.cards = new Map();
     if (!this.quotes.length) {
-      this.listEl.replaceChildren(h('li', { class: 'empty' }, 'No quotes were extracted from this article.'));
+      fill(this.listEl, h('li', { class: 'empty' }, t('q.none')));
       return;
     }
     if (!visible.length) {
-      this.listEl.replaceChildren(h('li', { class: 'empty' }, `No ${this.filter} quotes.`));
+      fill(this.listEl, h('li', { class: 'empty' }, t('q.noneFiltered', { status: STATUS_LABEL[this.filter] })));
       return;
     }
-    // Note: one node per quote, never spread into a call (an article may have thousands).
-    const cards = document.createDocumentFragment();
-    for (const q of visible) cards.append(this.card(q));
-    this.listEl.replaceChildren(cards);
+    fill(this.listEl, visible.map((q) => this.card(q)));
   }
 
   /** Re-renders one quote's card in place. */
   updateCard(quoteId) {
+    this.layoutEl.classList.toggle('editing', Boolean(this.editor));
     const old = this.cards.get(quoteId);
     const quote = this.quoteById.get(quoteId);
     if (!quote) return;
@@ -326,14 +449,14 @@ export class ArticleView {
     const speakerLine = h(
       'div',
       { class: 'q-speaker' },
-      h('span', { class: 'label' }, 'Speaker'),
+      h('span', { class: 'label' }, t('q.speaker')),
       corrected && q.speaker
-        ? h('s', { class: 'was', title: 'As extracted', ...scriptAttrs(q.speaker.name) }, q.speaker.name)
+        ? h('s', { class: 'was', title: t('q.asExtracted'), ...scriptAttrs(q.speaker.name) }, q.speaker.name)
         : null,
       speaker
         ? h('span', { class: `who${corrected ? ' fixed' : ''}`, ...scriptAttrs(speaker.name) }, speaker.name)
-        : h('span', { class: `who none${corrected ? ' fixed' : ''}` }, 'no speaker'),
-      !corrected && q.speaker ? h('span', { class: 'res', title: `Resolution: ${q.speaker.resolution}` }, RESOLUTION_LABEL[q.speaker.resolution] ?? q.speaker.resolution) : null,
+        : h('span', { class: `who none${corrected ? ' fixed' : ''}` }, t('q.noSpeaker')),
+      !corrected && q.speaker ? h('span', { class: 'res', title: t('title.resolution', { r: q.speaker.resolution }) }, resolutionLabel(q)) : null,
       speaker?.entityId ? h('span', { class: `etype t-${this.entityById.get(speaker.entityId)?.type ?? 'x'}` }, TYPE_LABEL[this.entityById.get(speaker.entityId)?.type] ?? '') : null,
     );
     const li = h(
@@ -350,30 +473,35 @@ export class ArticleView {
       h(
         'div',
         { class: 'q-head' },
-        h('span', { class: 'q-num', title: `Quote id ${q.id}` }, String(number)),
-        h('span', { class: `kind k-${kind}`, title: 'Kind' }, kind, review?.kind && review.kind !== q.kind ? '*' : ''),
+        h('span', { class: 'q-num', title: t('title.quoteId', { id: q.id }) }, String(number)),
+        h('span', { class: `kind k-${kind}`, title: t('q.kind') }, t(`kind.${kind}`), review?.kind && review.kind !== q.kind ? '*' : ''),
         h('span', { class: `chip st-${status}` }, STATUS_LABEL[status]),
         h(
           'span',
-          { class: `conf${q.confidence < 0.5 ? ' low' : ''}`, title: `Confidence ${q.confidence}` },
+          { class: `conf${q.confidence < 0.5 ? ' low' : ''}`, title: t('title.confidence', { c: q.confidence }) },
           h('span', { class: 'conf-bar' }, h('span', { class: 'conf-fill', style: null })),
           `${conf}%`,
         ),
       ),
       h('p', { class: 'q-text', ...langAttrs(this.lang) }, span.text),
-      review?.span ? h('p', { class: 'q-was', ...langAttrs(this.lang) }, h('span', { class: 'label', dir: 'ltr' }, 'was '), q.text) : null,
+      review?.span ? h('p', { class: 'q-was', ...langAttrs(this.lang) }, h('span', { class: 'label' }, t('q.was')), q.text) : null,
       speakerLine,
       h(
         'div',
         { class: 'q-meta' },
-        h('span', { class: 'label' }, 'Cue'),
-        q.cue ? h('span', { class: 'cue-text', ...langAttrs(this.lang) }, q.cue.text) : h('span', { class: 'muted' }, 'none'),
-        h('span', { class: 'rule', title: 'Rule' }, q.rule),
+        h('span', { class: 'label' }, t('q.cue')),
+        q.cue ? h('span', { class: 'cue-text', ...langAttrs(this.lang) }, q.cue.text) : h('span', { class: 'muted' }, t('q.none.cue')),
+        h('span', { class: 'rule', dir: 'ltr', lang: 'en', title: q.rule.split(' > ').map((id) => `${id}: ${ruleNote(id)}`).join('\n') }, q.rule),
       ),
-      review?.note ? h('p', { class: 'q-note' }, h('span', { class: 'label' }, 'Note'), review.note) : null,
-      !review?.note && this.noteDrafts.get(q.id) ? h('p', { class: 'q-note draft' }, h('span', { class: 'label' }, 'Note (not saved yet)'), this.noteDrafts.get(q.id)) : null,
+      selected ? h('ul', { class: 'rule-notes' }, ...q.rule.split(' > ').map((id) => h('li', null, h('code', null, id), ' ', ruleNote(id)))) : null,
+      (this.warningsByQuote.get(q.id) ?? []).map((m) =>
+        h('p', { class: `q-warning sev-${m.severity}` }, h('span', { class: 'sev' }, '⚠ '), h('span', { dir: 'auto' }, m.reason), h('span', { class: 'muted' }, ` (${m.ruleId ?? m.stage})`)),
+      ),
+      review?.note ? h('p', { class: 'q-note' }, h('span', { class: 'label' }, t('q.note')), review.note) : null,
+      this.othersLine(q, review),
+      !review?.note && this.noteDrafts.get(q.id) ? h('p', { class: 'q-note draft' }, h('span', { class: 'label' }, t('q.noteDraft')), this.noteDrafts.get(q.id)) : null,
       review && !review.saving && selected
-        ? h('p', { class: 'q-when' }, `${STATUS_LABEL[status]} ${formatTime(review.decidedAt)}${review.reviewer ? ` by ${review.reviewer}` : ''}`)
+        ? h('p', { class: 'q-when' }, t(review.reviewer ? 'q.decidedBy' : 'q.decided', { status: STATUS_LABEL[status], time: formatTime(review.decidedAt), reviewer: review.reviewer }))
         : null,
       selected ? this.actions(q, status) : null,
       selected && this.editor?.quoteId === q.id ? this.editorFor(q) : null,
@@ -384,6 +512,28 @@ export class ArticleView {
     return li;
   }
 
+  /** Other reviewers' decisions on the quote; those that differ from this reviewer's are marked. */
+  othersLine(q, review) {
+    const others = this.others.get(q.id);
+    if (!others?.length) return null;
+    return h(
+      'div',
+      { class: 'q-others' },
+      others.map((o) => {
+        const differs = !review || differsFrom(o, review);
+        return h(
+          'p',
+          { class: `other${differs ? ' differs' : ''}`, dataset: { reviewer: o.reviewer } },
+          h('span', { class: `chip st-${o.status}` }, STATUS_LABEL[o.status]),
+          ` ${o.reviewer}`,
+          differs && review ? h('b', null, t('q.differs')) : null,
+          o.speaker !== undefined ? h('span', { class: 'muted', ...scriptAttrs(o.speaker?.name) }, ` · ${o.speaker?.name ?? t('q.noSpeaker')}`) : null,
+          o.note ? h('span', { class: 'muted' }, ` · “${o.note}”`) : null,
+        );
+      }),
+    );
+  }
+
   actions(q, status) {
     const disabled = Boolean(this.reviewError);
     const btn = (label, key, cls, onclick, pressed) =>
@@ -391,11 +541,11 @@ export class ArticleView {
     return h(
       'div',
       { class: 'actions' },
-      btn('Approve', 'a', 'approve', () => this.approve(q.id), status === 'approved'),
-      btn('Reject', 'r', 'reject', () => this.reject(q.id), status === 'rejected'),
-      btn('Speaker', 's', 'ghost', () => this.openEditor(q.id, 'correct', 'speaker')),
-      btn('Span', 'e', 'ghost', () => this.startSpanCorrection(q.id)),
-      btn('Note', 'n', 'ghost', () => this.openEditor(q.id, 'note')),
+      btn(t('btn.approve'), 'a', 'approve', () => this.approve(q.id), status === 'approved'),
+      btn(t('btn.reject'), 'r', 'reject', () => this.reject(q.id), status === 'rejected'),
+      btn(t('btn.speaker'), 's', 'ghost', () => this.openEditor(q.id, 'correct', 'speaker')),
+      btn(t('btn.span'), 'e', 'ghost', () => this.startSpanCorrection(q.id)),
+      btn(t('btn.note'), 'n', 'ghost', () => this.openEditor(q.id, 'note')),
     );
   }
 
@@ -409,7 +559,7 @@ export class ArticleView {
       class: 'note-input',
       rows: 3,
       maxlength: 4000,
-      placeholder: 'A note for this quote (Ctrl+Enter saves)',
+      placeholder: t('note.placeholder'),
       dir: 'auto',
     });
     area.value = review?.note ?? this.noteDrafts.get(q.id) ?? '';
@@ -427,13 +577,13 @@ export class ArticleView {
     return h(
       'div',
       { class: 'editor' },
-      h('label', { class: 'editor-label' }, 'Note', area),
+      h('label', { class: 'editor-label' }, t('q.note'), area),
       h(
         'div',
         { class: 'editor-buttons' },
-        h('button', { type: 'button', class: 'btn primary', onclick: save }, 'Save note'),
-        h('button', { type: 'button', class: 'btn ghost', onclick: () => this.closeEditor() }, 'Cancel'),
-        !review ? h('span', { class: 'hint' }, 'Saved with your decision on this quote.') : null,
+        h('button', { type: 'button', class: 'btn primary', onclick: save }, t('btn.saveNote')),
+        h('button', { type: 'button', class: 'btn ghost', onclick: () => this.closeEditor() }, t('btn.cancel')),
+        !review ? h('span', { class: 'hint' }, t('note.hint')) : null,
       ),
     );
   }
@@ -444,28 +594,28 @@ export class ArticleView {
     const current = this.speakerOf(q);
 
     // Speaker: one of the article's entities, no speaker, or a typed name.
-    const select = h('select', { class: 'speaker-select', 'aria-label': 'Speaker' });
+    const select = h('select', { class: 'speaker-select', 'aria-label': t('q.speaker') });
     select.append(
-      h('option', { value: AS_EXTRACTED }, q.speaker ? `As extracted: ${q.speaker.name}` : 'As extracted: no speaker'),
+      h('option', { value: AS_EXTRACTED }, q.speaker ? t('ed.asExtracted', { name: q.speaker.name }) : t('ed.asExtractedNone')),
     );
     const byType = { person: [], organisation: [], place: [] };
     for (const e of this.entities) byType[e.type]?.push(e);
     for (const type of ['person', 'organisation', 'place']) {
       if (!byType[type].length) continue;
-      const group = h('optgroup', { label: TYPE_LABEL[type] + 's' });
+      const group = h('optgroup', { label: TYPE_LABEL[type] });
       for (const e of byType[type].sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name))) {
         const native = this.lang === 'ar' ? e.names.ar?.[0] : null;
         group.append(h('option', { value: e.id }, native ? `${e.name} — ${native}` : e.name));
       }
       select.append(group);
     }
-    select.append(h('option', { value: NONE }, 'No speaker'), h('option', { value: OTHER }, 'Other: type a name…'));
+    select.append(h('option', { value: NONE }, t('ed.noSpeaker')), h('option', { value: OTHER }, t('ed.other')));
     const nameInput = h('input', {
       type: 'text',
       class: 'speaker-name',
-      placeholder: 'Speaker’s name, or a description of an unnamed source',
+      placeholder: t('ed.namePlaceholder'),
       dir: 'auto',
-      'aria-label': 'Speaker name',
+      'aria-label': t('ed.nameLabel'),
     });
     if (draft.speakerChoice === undefined) {
       if (review?.speaker === undefined) draft.speakerChoice = AS_EXTRACTED;
@@ -497,8 +647,8 @@ export class ArticleView {
       spanPreview.textContent = span.text;
       spanPreview.classList.toggle('changed', Boolean(draft.span) && !(draft.span.start === q.start && draft.span.end === q.end));
       spanInfo.textContent = draft.span
-        ? `[${draft.span.start}, ${draft.span.end}) — select other text in the article to change it`
-        : 'Select the right text in the article: it appears here.';
+        ? t('ed.spanSet', { start: draft.span.start, end: draft.span.end })
+        : t('ed.spanHint');
     };
     showSpan();
     this.showDraftSpan = (span) => {
@@ -506,7 +656,7 @@ export class ArticleView {
       showSpan();
     };
 
-    const kindSelect = h('select', { class: 'kind-select', 'aria-label': 'Kind' }, ['direct', 'indirect', 'mixed'].map((k) => h('option', { value: k }, k)));
+    const kindSelect = h('select', { class: 'kind-select', 'aria-label': t('q.kind') }, ['direct', 'indirect', 'mixed'].map((k) => h('option', { value: k }, t(`kind.${k}`))));
     kindSelect.value = draft.kind ?? review?.kind ?? q.kind;
     kindSelect.addEventListener('change', () => {
       draft.kind = kindSelect.value;
@@ -528,11 +678,11 @@ export class ArticleView {
     return h(
       'div',
       { class: 'editor correction' },
-      h('div', { class: 'editor-row' }, h('span', { class: 'editor-label' }, 'Speaker'), h('div', { class: 'editor-field' }, select, nameInput)),
+      h('div', { class: 'editor-row' }, h('span', { class: 'editor-label' }, t('q.speaker')), h('div', { class: 'editor-field' }, select, nameInput)),
       h(
         'div',
         { class: 'editor-row' },
-        h('span', { class: 'editor-label' }, 'Span'),
+        h('span', { class: 'editor-label' }, t('q.span')),
         h(
           'div',
           { class: 'editor-field' },
@@ -541,16 +691,299 @@ export class ArticleView {
             'div',
             { class: 'span-tools' },
             spanInfo,
-            h('button', { type: 'button', class: 'btn small ghost', onclick: () => this.showDraftSpan(null) }, 'Reset'),
+            h('button', { type: 'button', class: 'btn small ghost', onclick: () => this.showDraftSpan(null) }, t('btn.reset')),
           ),
         ),
       ),
-      h('div', { class: 'editor-row' }, h('span', { class: 'editor-label' }, 'Kind'), h('div', { class: 'editor-field' }, kindSelect)),
+      h('div', { class: 'editor-row' }, h('span', { class: 'editor-label' }, t('q.kind')), h('div', { class: 'editor-field' }, kindSelect)),
       h(
         'div',
         { class: 'editor-buttons' },
-        h('button', { type: 'button', class: 'btn primary', onclick: save }, 'Save correction', h('kbd', null, '↵')),
-        h('button', { type: 'button', class: 'btn ghost', onclick: () => this.closeEditor() }, 'Cancel', h('kbd', null, 'esc')),
+        h('button', { type: 'button', class: 'btn primary', onclick: save }, t('btn.saveCorrection'), h('kbd', null, '↵')),
+        h('button', { type: 'button', class: 'btn ghost', onclick: () => this.closeEditor() }, t('btn.cancel'), h('kbd', null, 'esc')),
+      ),
+    );
+  }
+
+  // ------------------------------------------------------------------ added quotes
+
+  /** Opens the form to add the quote selected in the text (key q). */
+  startAdding() {
+    if (this.reviewError) {
+      toast(t('toast.invalidFile'), 'error');
+      return;
+    }
+    const span = this.selectionSpan();
+    if (!span) {
+      toast(t('toast.selectMissed'));
+      return;
+    }
+    this.closeEditor();
+    this.adding = { span, cue: null, kind: 'direct', speakerChoice: NONE, name: '' };
+    this.renderAddForm();
+  }
+
+  /** While the add form is open, the text selected in the article becomes its cue (key c). */
+  takeCue() {
+    if (!this.adding) return false;
+    const span = this.selectionSpan();
+    if (!span) {
+      toast(t('toast.selectCue'));
+      return true;
+    }
+    this.adding.cue = span;
+    this.renderAddForm();
+    return true;
+  }
+
+  renderAddForm() {
+    const form = this.adding;
+    if (!form) {
+      this.addFormEl.hidden = true;
+      this.addFormEl.replaceChildren();
+      this.layoutEl.classList.toggle('editing', Boolean(this.editor));
+      return;
+    }
+    const kind = h('select', { class: 'kind-select', 'aria-label': t('q.kind') }, ['direct', 'indirect', 'mixed'].map((k) => h('option', { value: k }, t(`kind.${k}`))));
+    kind.value = form.kind;
+    kind.addEventListener('change', () => (form.kind = kind.value));
+    const speaker = this.speakerSelect(null, t('ed.noSpeaker'));
+    speaker.value = form.speakerChoice;
+    const name = h('input', { type: 'text', class: 'speaker-name', placeholder: t('ed.nameLabel'), dir: 'auto', 'aria-label': t('ed.nameLabel') });
+    name.value = form.name;
+    name.hidden = form.speakerChoice !== OTHER;
+    speaker.addEventListener('change', () => {
+      form.speakerChoice = speaker.value;
+      name.hidden = speaker.value !== OTHER;
+      if (speaker.value === OTHER) name.focus();
+    });
+    name.addEventListener('input', () => (form.name = name.value));
+    const save = () => void this.saveAdded();
+    const onKey = (e) => {
+      if (e.key === 'Enter' && !e.isComposing) {
+        e.preventDefault();
+        save();
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        this.cancelAdding();
+      }
+    };
+    for (const el of [kind, speaker, name]) el.addEventListener('keydown', onKey);
+    this.addFormEl.hidden = false;
+    fill(this.addFormEl, 
+      h('h2', null, t('add.title')),
+      h('p', { class: 'span-preview', ...langAttrs(this.lang) }, form.span.text),
+      h(
+        'div',
+        { class: 'editor correction' },
+        h('div', { class: 'editor-row' }, h('span', { class: 'editor-label' }, t('q.speaker')), h('div', { class: 'editor-field' }, speaker, name)),
+        h(
+          'div',
+          { class: 'editor-row' },
+          h('span', { class: 'editor-label' }, t('q.cue')),
+          h(
+            'div',
+            { class: 'editor-field' },
+            form.cue ? h('span', { class: 'cue-text', ...langAttrs(this.lang) }, form.cue.text) : h('span', { class: 'muted' }, t('q.none.cue')),
+            h('span', { class: 'hint' }, t('add.cueHint')),
+          ),
+        ),
+        h('div', { class: 'editor-row' }, h('span', { class: 'editor-label' }, t('q.kind')), h('div', { class: 'editor-field' }, kind)),
+        h(
+          'div',
+          { class: 'editor-buttons' },
+          h('button', { type: 'button', class: 'btn primary', onclick: save }, t('btn.addQuote'), h('kbd', null, '↵')),
+          h('button', { type: 'button', class: 'btn ghost', onclick: () => this.cancelAdding() }, t('btn.cancel'), h('kbd', null, 'esc')),
+        ),
+      ),
+    );
+    this.layoutEl.classList.add('editing');
+    this.addFormEl.scrollIntoView({ block: 'nearest' });
+    speaker.focus({ preventScroll: true });
+  }
+
+  cancelAdding() {
+    this.adding = null;
+    this.renderAddForm();
+  }
+
+  /** A select of the article's entities, grouped by type, plus no speaker and a typed name. */
+  speakerSelect(firstOption, noneLabel) {
+    const select = h('select', { class: 'speaker-select', 'aria-label': t('q.speaker') });
+    if (firstOption) select.append(firstOption);
+    const byType = { person: [], organisation: [], place: [] };
+    for (const e of this.entities) byType[e.type]?.push(e);
+    for (const type of ['person', 'organisation', 'place']) {
+      if (!byType[type].length) continue;
+      const group = h('optgroup', { label: TYPE_LABEL[type] });
+      for (const e of byType[type].sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name))) {
+        const native = this.lang === 'ar' ? e.names.ar?.[0] : null;
+        group.append(h('option', { value: e.id }, native ? `${e.name} — ${native}` : e.name));
+      }
+      select.append(group);
+    }
+    select.append(h('option', { value: NONE }, noneLabel), h('option', { value: OTHER }, t('ed.other')));
+    return select;
+  }
+
+  async saveAdded() {
+    const form = this.adding;
+    if (!form) return;
+    let speaker = null;
+    if (form.speakerChoice === OTHER) {
+      const name = form.name.trim();
+      if (!name) {
+        toast(t('toast.typeName'), 'error');
+        return;
+      }
+      speaker = { entityId: null, name };
+    } else if (form.speakerChoice !== NONE) {
+      const entity = this.entityById.get(form.speakerChoice);
+      if (entity) speaker = { entityId: entity.id, name: entity.name };
+    }
+    const body = { start: form.span.start, end: form.span.end, kind: form.kind, speaker, cue: form.cue ? { start: form.cue.start, end: form.cue.end } : null };
+    try {
+      const added = await api.addQuote(this.id, body);
+      this.added.push(added);
+      this.adding = null;
+      window.getSelection()?.removeAllRanges();
+      this.renderAddForm();
+      this.renderSource();
+      this.renderAdded();
+      this.hooks.onChange(this);
+      toast(t('toast.added', { id: added.id }));
+    } catch (err) {
+      toast(t('toast.notAdded', { error: err.message }), 'error');
+    }
+  }
+
+  async removeAdded(added) {
+    try {
+      await api.deleteAdded(this.id, added.id, added.version);
+      this.added = this.added.filter((a) => a !== added);
+      this.renderSource();
+      this.renderAdded();
+      this.hooks.onChange(this);
+      toast(t('toast.addedRemoved', { id: added.id }));
+    } catch (err) {
+      if (err.status === 409) this.showConflict(null, err);
+      else toast(t('toast.notRemoved', { error: err.message }), 'error');
+    }
+  }
+
+  // ------------------------------------------------------------------ entities
+
+  /** The article's entities, each with its correction controls: type, same as, not an entity. */
+  renderEntities() {
+    const open = this.entitiesEl.open;
+    const decided = this.entityReviews.size;
+    fill(this.entitiesEl, 
+      h('summary', null, t('ent.summary', { n: this.entities.length }), decided ? t('ent.corrected', { n: decided }) : ''),
+      h(
+        'table',
+        { class: 'entity-table' },
+        h(
+          'tbody',
+          null,
+          this.entities.map((e) => {
+            const d = this.entityReviews.get(e.id);
+            const type = h('select', { class: 'entity-type', 'aria-label': t('ent.typeOf', { name: e.name }) }, ['person', 'place', 'organisation'].map((type) => h('option', { value: type }, TYPE_LABEL[type])));
+            type.value = d?.action === 'retype' ? d.type : e.type;
+            type.addEventListener('change', () => {
+              if (type.value === e.type) void this.undoEntity(e);
+              else void this.decideEntity(e, { action: 'retype', type: type.value });
+            });
+            const merge = h(
+              'select',
+              { class: 'entity-merge', 'aria-label': t('ent.sameAsLabel', { name: e.name }) },
+              h('option', { value: '' }, t('ent.sameAs')),
+              this.entities.filter((o) => o.id !== e.id).map((o) => h('option', { value: o.id }, o.name)),
+            );
+            merge.value = d?.action === 'merge' ? d.into : '';
+            merge.addEventListener('change', () => {
+              if (!merge.value) void this.undoEntity(e);
+              else void this.decideEntity(e, { action: 'merge', into: merge.value });
+            });
+            const native = e.names.ar?.[0];
+            return h(
+              'tr',
+              { class: `entity-row${d ? ` decided act-${d.action}` : ''}`, dataset: { entityId: e.id } },
+              h('td', null, h('span', { class: `etype t-${e.type}` }, TYPE_LABEL[e.type]), ' ', h('b', null, e.name), native ? h('span', { class: 'muted', lang: 'ar', dir: 'rtl' }, ` ${native}`) : null, h('span', { class: 'muted' }, ` ×${e.mentions.length}`)),
+              h('td', null, type),
+              h('td', null, merge),
+              h(
+                'td',
+                null,
+                d?.action === 'false'
+                  ? h('button', { type: 'button', class: 'btn small ghost', onclick: () => this.undoEntity(e) }, t('btn.isEntity'))
+                  : h('button', { type: 'button', class: 'btn small reject', onclick: () => this.decideEntity(e, { action: 'false' }) }, t('btn.notEntity')),
+              ),
+            );
+          }),
+        ),
+      ),
+    );
+    this.entitiesEl.open = open;
+  }
+
+  async decideEntity(entity, body) {
+    const before = this.entityReviews.get(entity.id);
+    try {
+      const saved = await api.putEntityReview(this.id, entity.id, { ...body, baseVersion: before?.version ?? 0 });
+      this.entityReviews.set(entity.id, saved);
+      toast(t(body.action === 'false' ? 'toast.entityFalse' : body.action === 'retype' ? 'toast.entityRetyped' : 'toast.entityMerged', { name: entity.name, type: TYPE_LABEL[body.type ?? entity.type] }));
+    } catch (err) {
+      if (err.status === 409) this.showConflict(null, err);
+      else toast(t('toast.notSaved', { error: err.message }), 'error');
+    }
+    this.renderEntities();
+  }
+
+  async undoEntity(entity) {
+    const before = this.entityReviews.get(entity.id);
+    if (!before) return;
+    try {
+      await api.deleteEntityReview(this.id, entity.id, before.version);
+      this.entityReviews.delete(entity.id);
+      toast(t('toast.entityUndone', { name: entity.name }));
+    } catch (err) {
+      toast(t('toast.notSaved', { error: err.message }), 'error');
+    }
+    this.renderEntities();
+  }
+
+  renderAdded() {
+    if (!this.added.length) {
+      this.addedEl.hidden = true;
+      this.addedEl.replaceChildren();
+      return;
+    }
+    this.addedEl.hidden = false;
+    fill(this.addedEl, 
+      h('h2', null, t('add.section', { n: this.added.length })),
+      this.added.map((a) =>
+        h(
+          'div',
+          { class: `added-quote${a.stale ? ' stale' : ''}`, dataset: { addedId: a.id } },
+          h(
+            'div',
+            { class: 'q-head' },
+            h('span', { class: 'q-num' }, a.id),
+            h('span', { class: `kind k-${a.kind}` }, t(`kind.${a.kind}`)),
+            h('span', { class: 'chip st-added' }, t('add.chip')),
+            h('span', { class: 'muted' }, t('add.by', { reviewer: a.reviewer })),
+            a.stale ? h('span', { class: 'warn' }, t('add.stale')) : null,
+          ),
+          h('p', { class: 'q-text', ...langAttrs(this.lang) }, a.text),
+          h(
+            'div',
+            { class: 'q-speaker' },
+            h('span', { class: 'label' }, t('q.speaker')),
+            a.speaker ? h('span', { class: 'who', ...scriptAttrs(a.speaker.name) }, a.speaker.name) : h('span', { class: 'who none' }, t('q.noSpeaker')),
+          ),
+          h('div', { class: 'q-meta' }, h('span', { class: 'label' }, t('q.cue')), a.cue ? h('span', { class: 'cue-text', ...langAttrs(this.lang) }, a.cue.text) : h('span', { class: 'muted' }, t('q.none.cue'))),
+          a.reviewer === this.reviewer ? h('button', { type: 'button', class: 'btn small ghost', onclick: () => this.removeAdded(a) }, t('btn.remove')) : null,
+        ),
       ),
     );
   }
@@ -562,14 +995,14 @@ export class ArticleView {
       return;
     }
     this.orphansEl.hidden = false;
-    this.orphansEl.replaceChildren(
-      h('h2', null, `Orphaned decisions (${this.orphaned.length})`),
+    fill(this.orphansEl, 
+      h('h2', null, t('orph.title', { n: this.orphaned.length })),
       h(
         'p',
         { class: 'hint' },
-        'These decisions were made on quotes that are no longer in the output: extract ran again and the span or text changed. They stay in the review file until you dismiss them.',
+        t('orph.hint'),
       ),
-      fragment(this.orphaned.map((o) =>
+      this.orphaned.map((o) =>
         h(
           'div',
           { class: `orphan st-${o.status}` },
@@ -577,15 +1010,15 @@ export class ArticleView {
             'div',
             { class: 'q-head' },
             h('span', { class: `chip st-${o.status}` }, STATUS_LABEL[o.status]),
-            h('span', { class: 'muted' }, `was ${o.quoteId} at ${o.quote.start}–${o.quote.end}`),
+            h('span', { class: 'muted' }, t('orph.was', { id: o.quoteId, start: o.quote.start, end: o.quote.end })),
             h('span', { class: 'muted' }, formatTime(o.decidedAt)),
           ),
           h('p', { class: 'q-text', ...langAttrs(this.lang) }, o.span?.text ?? o.quote.text),
-          o.speaker !== undefined ? h('p', { class: 'q-meta' }, h('span', { class: 'label' }, 'Speaker'), h('span', scriptAttrs(o.speaker?.name), o.speaker?.name ?? 'no speaker')) : null,
-          o.note ? h('p', { class: 'q-note' }, h('span', { class: 'label' }, 'Note'), o.note) : null,
-          h('button', { type: 'button', class: 'btn small ghost', onclick: () => this.dismissOrphan(o) }, 'Dismiss'),
+          o.speaker !== undefined ? h('p', { class: 'q-meta' }, h('span', { class: 'label' }, t('q.speaker')), h('span', scriptAttrs(o.speaker?.name), o.speaker?.name ?? t('q.noSpeaker'))) : null,
+          o.note ? h('p', { class: 'q-note' }, h('span', { class: 'label' }, t('q.note')), o.note) : null,
+          h('button', { type: 'button', class: 'btn small ghost', onclick: () => this.dismissOrphan(o) }, t('btn.dismiss')),
         ),
-      )),
+      ),
     );
   }
 
@@ -626,7 +1059,7 @@ export class ArticleView {
     if (at < 0) next = delta > 0 ? visible[0] : visible[visible.length - 1];
     else next = visible[at + delta];
     if (!next) {
-      toast(delta > 0 ? 'Last quote — ] goes to the next article' : 'First quote — [ goes to the previous article');
+      toast(t(delta > 0 ? 'toast.lastQuote' : 'toast.firstQuote'));
       return;
     }
     this.select(next.id, { scrollText: true });
@@ -644,7 +1077,11 @@ export class ArticleView {
     const selection = window.getSelection();
     if (selection && !selection.isCollapsed) return;
     const seg = event.target.closest?.('[data-q]');
-    if (!seg) return;
+    if (!seg) {
+      const added = event.target.closest?.('[data-added]');
+      if (added) this.addedEl.querySelector(`[data-added-id="${added.dataset.added}"]`)?.scrollIntoView({ block: 'nearest' });
+      return;
+    }
     this.select(seg.dataset.q, { scrollText: false });
   }
 
@@ -688,15 +1125,18 @@ export class ArticleView {
 
   openEditor(quoteId, mode, focus) {
     if (this.reviewError) {
-      toast('This article’s review file is invalid; fix it first', 'error');
+      toast(t('toast.invalidFile'), 'error');
       return;
     }
     if (quoteId !== this.selected) this.select(quoteId, { scrollText: true });
     this.editor = { quoteId, mode, focus, draft: {} };
     this.showDraftSpan = null;
     this.updateCard(quoteId);
-    this.editorFocus?.focus();
-    this.cards.get(quoteId)?.scrollIntoView({ block: 'nearest' });
+    this.editorFocus?.focus({ preventScroll: true });
+    // The card's head first, then its buttons: both in view when the pane is tall enough.
+    const card = this.cards.get(quoteId);
+    card?.querySelector('.editor-buttons')?.scrollIntoView({ block: 'nearest' });
+    card?.querySelector('.q-head')?.scrollIntoView({ block: 'nearest' });
   }
 
   closeEditor() {
@@ -704,13 +1144,51 @@ export class ArticleView {
     this.editor = null;
     this.showDraftSpan = null;
     if (id) this.updateCard(id);
+    this.layoutEl.classList.remove('editing');
   }
 
   startSpanCorrection(quoteId) {
     const span = this.selectionSpan();
     this.openEditor(quoteId, 'correct', 'span');
     if (span && this.showDraftSpan) this.showDraftSpan(span);
-    else toast('Select the right text in the article, then Save correction');
+    else toast(t('toast.selectSpan'));
+  }
+
+  /** Word spans of the source, for moving a span's ends by word (computed once). */
+  words() {
+    if (!this.wordSpans) {
+      this.wordSpans = [];
+      const segmenter = new Intl.Segmenter(this.lang, { granularity: 'word' });
+      for (const part of segmenter.segment(this.source)) {
+        if (part.isWordLike) this.wordSpans.push({ start: part.index, end: part.index + part.segment.length });
+      }
+    }
+    return this.wordSpans;
+  }
+
+  /**
+   * Moves one end of the span being corrected by a word. Arrows follow the article's
+   * direction: in Arabic, ← goes later in the text. Opens the span form when needed.
+   */
+  nudgeSpan(edge, arrow) {
+    if (!this.selected) return false;
+    if (this.editor?.mode !== 'correct' || this.editor.quoteId !== this.selected) this.openEditor(this.selected, 'correct', 'span');
+    if (!this.showDraftSpan) return false;
+    const q = this.quoteById.get(this.selected);
+    const current = this.editor.draft.span ?? this.reviews.get(q.id)?.span ?? q;
+    const later = (arrow === 'ArrowRight') !== (this.lang === 'ar');
+    const words = this.words();
+    let { start, end } = current;
+    if (edge === 'end') {
+      const w = later ? words.find((x) => x.end > end) : words.findLast((x) => x.end < end && x.end > start);
+      if (w) end = w.end;
+    } else {
+      const w = later ? words.find((x) => x.start > start && x.start < end) : words.findLast((x) => x.start < start);
+      if (w) start = w.start;
+    }
+    if (start === current.start && end === current.end) return true;
+    this.showDraftSpan({ start, end, text: this.source.slice(start, end) });
+    return true;
   }
 
   saveNote(quoteId, text) {
@@ -721,13 +1199,13 @@ export class ArticleView {
       if (note) this.noteDrafts.set(quoteId, note);
       else this.noteDrafts.delete(quoteId);
       this.updateCard(quoteId);
-      if (note) toast('Note kept: it is saved with your decision (a, r or a correction)');
+      if (note) toast(t('toast.noteKept'));
       return;
     }
     const body = bodyOf(review);
     if (note) body.note = note;
     else delete body.note;
-    this.commit(quoteId, body, note ? 'Note saved' : 'Note removed', { advance: false });
+    this.commit(quoteId, body, t(note ? 'toast.noteSaved' : 'toast.noteRemoved'), { advance: false });
   }
 
   saveCorrection(quoteId, { select, nameInput, kindSelect }) {
@@ -740,7 +1218,7 @@ export class ArticleView {
     } else if (choice === OTHER) {
       const name = nameInput.value.trim();
       if (!name) {
-        toast('Type the speaker’s name, or pick an entity', 'error');
+        toast(t('toast.typeName'), 'error');
         nameInput.focus();
         return;
       }
@@ -756,7 +1234,7 @@ export class ArticleView {
     }
     if (kindSelect.value !== q.kind) body.kind = kindSelect.value;
     if (body.speaker === undefined && body.start === undefined && body.kind === undefined) {
-      toast('Nothing differs from the extraction — press a to approve it as it is', 'error');
+      toast(t('toast.nothingDiffers'), 'error');
       return;
     }
     const note = this.reviews.get(quoteId)?.note ?? this.noteDrafts.get(quoteId);
@@ -764,19 +1242,36 @@ export class ArticleView {
     this.editor = null;
     this.showDraftSpan = null;
     window.getSelection()?.removeAllRanges();
-    this.commit(quoteId, body, 'Correction saved', { advance: false });
+    this.commit(quoteId, body, t('toast.correctionSaved'), { advance: true });
   }
 
   // ------------------------------------------------------------------ decisions
 
-  approve(quoteId = this.selected) {
+  /**
+   * Approves the quote. A corrected quote keeps its correction (a correction is a
+   * decision): `a` then only moves on; `A` approves it as extracted, dropping the correction.
+   */
+  approve(quoteId = this.selected, { asExtracted = false } = {}) {
     if (!quoteId) return;
     const review = this.reviews.get(quoteId);
+    if (review?.status === 'corrected' && !asExtracted) {
+      toast(t('toast.correctionKept'));
+      if (this.hooks.settings.advance) this.advanceFrom(quoteId);
+      return;
+    }
     const body = { status: 'approved' };
     const note = review?.note ?? this.noteDrafts.get(quoteId);
     if (note) body.note = note;
-    const label = review?.status === 'corrected' ? 'Approved as extracted (corrections dropped — u undoes)' : 'Approved';
+    const label = review?.status === 'corrected' ? t('toast.approvedAsExtracted') : STATUS_LABEL.approved;
     this.commit(quoteId, body, label, { advance: true });
+  }
+
+  /** Selects the quote after `quoteId` in the visible list, if any. */
+  advanceFrom(quoteId) {
+    const visible = this.visibleQuotes();
+    const at = visible.findIndex((q) => q.id === quoteId);
+    const next = at >= 0 ? visible[at + 1] : null;
+    if (next) this.select(next.id, { scrollText: true });
   }
 
   reject(quoteId = this.selected) {
@@ -784,7 +1279,7 @@ export class ArticleView {
     const body = { status: 'rejected' };
     const note = this.reviews.get(quoteId)?.note ?? this.noteDrafts.get(quoteId);
     if (note) body.note = note;
-    this.commit(quoteId, body, 'Rejected', { advance: true });
+    this.commit(quoteId, body, STATUS_LABEL.rejected, { advance: true });
   }
 
   localRecord(quote, body) {
@@ -805,7 +1300,7 @@ export class ArticleView {
   /** Shows the change at once, then stores it; a failed save puts the quote back as it was. */
   async commit(quoteId, body, label, { advance }) {
     if (this.reviewError) {
-      toast('This article’s review file is invalid; fix it first', 'error');
+      toast(t('toast.invalidFile'), 'error');
       return;
     }
     const quote = this.quoteById.get(quoteId);
@@ -814,21 +1309,41 @@ export class ArticleView {
     const visible = this.visibleQuotes();
     const at = visible.findIndex((q) => q.id === quoteId);
     const next = advance && this.hooks.settings.advance && at >= 0 ? visible[at + 1] : null;
-    const entry = { articleId: this.id, quoteId, before };
+    const entry = { articleId: this.id, quoteId, before, after: undefined };
+    body.baseVersion = before?.version ?? 0;
+    local.version = body.baseVersion + 1;
     this.hooks.history.push(entry);
     this.setRecord(quoteId, local);
     if (body.note) this.noteDrafts.delete(quoteId);
     if (next) this.select(next.id, { scrollText: true });
-    toast(`${label} · quote ${this.quotes.indexOf(quote) + 1}`);
+    toast(t('toast.decision', { label, n: this.quotes.indexOf(quote) + 1 }));
     try {
       const saved = await api.putReview(this.id, quoteId, body);
+      entry.after = saved.version;
       if (this.reviews.get(quoteId) === local) this.setRecord(quoteId, saved);
     } catch (err) {
       const i = this.hooks.history.lastIndexOf(entry);
       if (i >= 0) this.hooks.history.splice(i, 1);
       if (this.reviews.get(quoteId) === local) this.setRecord(quoteId, before);
-      toast(`Not saved: ${err.message}`, 'error');
+      if (err.status === 409) this.showConflict(quoteId, err);
+      else toast(t('toast.notSaved', { error: err.message }), 'error');
     }
+  }
+
+  /** A save was based on a stale version: say so above the article and offer to reload. */
+  showConflict(quoteId, err) {
+    const number = quoteId ? this.quotes.findIndex((q) => q.id === quoteId) + 1 : 0;
+    this.conflict = { quoteId, message: err.message };
+    const banner = h(
+      'div',
+      { class: 'banner error conflict', role: 'alert' },
+      h('span', null, t('conflict', { what: number ? t('conflict.quote', { n: number }) : t('conflict.this'), now: err.current?.status ? t('conflict.now', { status: STATUS_LABEL[err.current.status].toLowerCase() }) : '' })),
+      h('button', { type: 'button', class: 'btn small primary', onclick: () => this.hooks.reload?.(this) }, t('btn.reload')),
+    );
+    this.conflictEl?.remove();
+    this.conflictEl = banner;
+    this.root.querySelector('.article-head')?.append(banner);
+    banner.scrollIntoView({ block: 'nearest' });
   }
 
   /** Undoes one decision of this article: the quote gets back the decision it had before. */
@@ -841,16 +1356,20 @@ export class ArticleView {
     const number = this.quotes.findIndex((q) => q.id === entry.quoteId) + 1;
     try {
       if (entry.before) {
-        const saved = await api.putReview(this.id, entry.quoteId, bodyOf(entry.before));
+        const saved = await api.putReview(this.id, entry.quoteId, bodyOf(entry.before, now?.version ?? entry.after));
         if (this.reviews.get(entry.quoteId) === restored) this.setRecord(entry.quoteId, saved);
       } else {
-        await api.deleteReview(this.id, entry.quoteId);
+        await api.deleteReview(this.id, entry.quoteId, now?.version ?? entry.after);
       }
-      toast(`Undone · quote ${number} is ${STATUS_LABEL[entry.before?.status ?? 'pending'].toLowerCase()} again`);
+      toast(t('toast.undone', { n: number, status: STATUS_LABEL[entry.before?.status ?? 'pending'].toLowerCase() }));
     } catch (err) {
       if (this.reviews.get(entry.quoteId) === restored) this.setRecord(entry.quoteId, now);
+      if (err.status === 409) {
+        this.showConflict(entry.quoteId, err);
+        return;
+      }
       this.hooks.history.push(entry);
-      toast(`Undo failed: ${err.message}`, 'error');
+      toast(t('toast.undoFailed', { error: err.message }), 'error');
     }
   }
 
@@ -872,9 +1391,9 @@ export class ArticleView {
       this.orphaned = this.orphaned.filter((o) => o !== orphan);
       this.renderOrphans();
       this.hooks.onChange(this);
-      toast('Orphaned decision dismissed');
+      toast(t('toast.orphanDismissed'));
     } catch (err) {
-      toast(`Not dismissed: ${err.message}`, 'error');
+      toast(t('toast.notDismissed', { error: err.message }), 'error');
     }
   }
 
@@ -888,9 +1407,23 @@ export class ArticleView {
       this.closeEditor();
       return true;
     }
+    if (k === 'Escape' && this.adding) {
+      this.cancelAdding();
+      return true;
+    }
+    if (k === 'q') {
+      this.startAdding();
+      return true;
+    }
+    if (k === 'c' && this.adding) return this.takeCue();
+    if (k === 'Enter' && this.adding) {
+      void this.saveAdded();
+      return true;
+    }
     if (k === 'j') this.move(1);
     else if (k === 'k') this.move(-1);
     else if (k === 'a') this.selected ? this.approve() : this.move(1);
+    else if (k === 'A' && this.selected) this.approve(this.selected, { asExtracted: true });
     else if (k === 'r') this.selected ? this.reject() : this.move(1);
     else if (k === 's' && this.selected) this.openEditor(this.selected, 'correct', 'speaker');
     else if (k === 'e' && this.selected) this.startSpanCorrection(this.selected);

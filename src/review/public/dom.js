@@ -1,4 +1,5 @@
 // Small DOM helpers. Text always goes in as text nodes, never as HTML.
+import { labels, t } from './messages.js';
 
 /** h('div', { class: 'x', onclick: fn }, 'text', child) */
 export function h(tag, attrs, ...children) {
@@ -24,6 +25,13 @@ export function fragment(nodes) {
   return f;
 }
 
+/** Replaces el's children with `children` (nodes, text, arrays of them), never spreading a list into a call. */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
 function append(el, children) {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
@@ -43,14 +51,9 @@ export function toast(message, kind = 'info') {
   }, kind === 'error' ? 6000 : 2600);
 }
 
-export const STATUS_LABEL = {
-  pending: 'Pending',
-  approved: 'Approved',
-  rejected: 'Rejected',
-  corrected: 'Corrected',
-};
-
-export const LANG_LABEL = { ar: 'Arabic', en: 'English' };
+/** Labels in the interface language (see messages.js). */
+export const STATUS_LABEL = labels('status.');
+export const LANG_LABEL = labels('lang.');
 
 /** Attributes for a short text by its script: Arabic letters make it Arabic. */
 export function scriptAttrs(text) {
@@ -75,7 +78,7 @@ export function typingTarget(target) {
 }
 
 export function progressBar(counts, total) {
-  const bar = h('span', { class: 'bar', role: 'img', 'aria-label': `${total - counts.pending} of ${total} reviewed` });
+  const bar = h('span', { class: 'bar', role: 'img', 'aria-label': t('art.reviewed', { n: total - counts.pending, total }) });
   if (total === 0) {
     bar.classList.add('empty');
     return bar;
