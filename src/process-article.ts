@@ -8,7 +8,7 @@ import { ArticleOutputSchema, SCHEMA_VERSION, type ArticleOutput, type Entity, t
 import { decodeBytes, ArticleInputError, DEFAULT_MAX_BYTES } from './stages/decode-bytes.ts';
 import { takeHtmlText, MAX_HTML_DEPTH } from './stages/take-html-text.ts';
 import { detectLanguage } from './stages/detect-language.ts';
-import { STAGES } from './stages/index.ts';
+import { STAGES } from './pipeline/stages.ts';
 import type { StageContext } from './lang/profile.ts';
 import type { Normalised } from './text/normalise.ts';
 

@@ -10,9 +10,13 @@ import { GazetteerFileSchema, type GazetteerFile } from './schema/gazetteer.ts';
 import { DataFileError, displayPath, loadYamlFile, type DataProblem } from './util/load-yaml.ts';
 import { compileBoilerplateRules, type BoilerplateRules } from './stages/mark-boilerplate.ts';
 import { compileGazetteer, type Gazetteer } from './entities/gazetteer.ts';
-import type { LanguageProfile } from './lang/profile.ts';
-import { createArabicProfile } from './lang/ar.ts';
-import { createEnglishProfile } from './lang/en.ts';
+import type { LanguageProfile, ProfileInputs, StageResources } from './lang/profile.ts';
+import { ProblemCollector } from './util/problems.ts';
+
+export { ProblemCollector };
+export type { ProfileInputs };
+import { createArabicProfile } from './lang/ar/profile.ts';
+import { createEnglishProfile } from './lang/en/profile.ts';
 
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -21,7 +25,7 @@ export interface ResourceOptions {
   gazetteersDir?: string;
 }
 
-export interface Resources {
+export interface Resources extends StageResources {
   rulesDir: string;
   gazetteersDir: string;
   boilerplate: BoilerplateRules;
@@ -31,31 +35,7 @@ export interface Resources {
   warnings: string[];
 }
 
-/** Collects DataFileErrors from several loads so that all problems are reported at once. */
-export class ProblemCollector {
-  readonly problems: DataProblem[] = [];
-  run<T>(fn: () => T): T | undefined {
-    try {
-      return fn();
-    } catch (err) {
-      if (err instanceof DataFileError) {
-        for (const p of err.problems) this.problems.push(p);
-        return undefined;
-      }
-      throw err;
-    }
-  }
-  throwIfAny(): void {
-    if (this.problems.length) throw new DataFileError(this.problems);
-  }
-}
 
-export interface ProfileInputs {
-  rulesDir: string;
-  settings: LanguageFile;
-  collector: ProblemCollector;
-  gazetteer: Gazetteer;
-}
 
 export function loadResources(opts: ResourceOptions = {}): Resources {
   const rulesDir = resolve(opts.rulesDir ?? join(PROJECT_ROOT, 'rules'));

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { processArticle, StageError, type ArticleOptions } from '../process-article.ts';
-import type { StageContext } from '../lang/profile.ts';
+import type { Resources } from '../resources.ts';
 import { writeJsonAtomic } from '../util/write-atomic.ts';
 import { rulesFingerprint } from './fingerprint.ts';
 import { reuseOutput, sha256Hex } from './resume.ts';
@@ -64,7 +64,7 @@ export function outputPathFor(rel: string): string {
   return parts.join('/');
 }
 
-export async function runOne(file: ArticleFile, outDir: string, ctx: StageContext, opts: RunOptions): Promise<RunResult> {
+export async function runOne(file: ArticleFile, outDir: string, ctx: { resources: Resources }, opts: RunOptions): Promise<RunResult> {
   const t0 = performance.now();
   const failed = (stage: string, message: string): ManifestEntry => ({
     path: file.rel,

@@ -9,7 +9,7 @@ import type { GazetteerEntry, GazetteerFile } from '../schema/gazetteer.ts';
 import type { LanguageFile } from '../schema/rules.ts';
 import type { Lang } from '../schema/output.ts';
 import { normaliseString } from '../text/normalise.ts';
-import { isTokenChar } from '../stages/segment-text.ts';
+import { isTokenChar } from '../text/token-chars.ts';
 import { DataFileError, displayPath, type DataProblem } from '../util/load-yaml.ts';
 
 export type HitKind = 'name' | 'demonym' | 'role';

@@ -6,11 +6,29 @@ import type { Doc } from '../document.ts';
 import type { Lang } from '../schema/output.ts';
 import type { LanguageFile } from '../schema/rules.ts';
 import type { QuoteMarkTable } from '../text/pair-quote-marks.ts';
-import type { Resources } from '../resources.ts';
+import type { Gazetteer } from '../entities/gazetteer.ts';
+import type { BoilerplateRules } from '../stages/mark-boilerplate.ts';
+import type { ProblemCollector } from '../util/problems.ts';
+
+/** What the stages read from the run's resources (built once per run, see src/resources.ts). */
+export interface StageResources {
+  boilerplate: BoilerplateRules;
+  gazetteer: Gazetteer;
+  profiles: Record<Lang, LanguageProfile>;
+}
 
 export interface StageContext {
-  resources: Resources;
+  resources: StageResources;
 }
+
+/** What a language profile is built from, once per run. */
+export interface ProfileInputs {
+  rulesDir: string;
+  settings: LanguageFile;
+  collector: ProblemCollector;
+  gazetteer: Gazetteer;
+}
+
 
 export interface LanguageProfile {
   readonly lang: Lang;

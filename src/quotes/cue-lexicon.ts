@@ -34,6 +34,7 @@ export interface CueLexicon {
   markPrepositions: Set<string>;
   copulaParticles: Set<string>;
   pointBack: Set<string>;
+  keptComplementisers: Set<string>;
   /** Proclitics that may stand in front of a cue verb (و، ف). */
   verbProclitics: string[];
 }
@@ -91,6 +92,7 @@ export function compileCueLexicon(file: CueFile, verbProclitics: string[]): CueL
     markPrepositions: set(file.markPrepositions),
     copulaParticles: set(file.copulaParticles),
     pointBack: set(file.pointBack),
+    keptComplementisers: set(file.keptComplementisers),
     verbProclitics: verbProclitics.map(norm),
   };
 }

@@ -57,6 +57,10 @@ export const CueFileSchema = z
       .meta({ description: 'Prepositions after which marks hold an object, not speech (أكد الالتزام بـ”...”).' }),
     copulaParticles: z.array(word).default([]).meta({ description: 'Particles between a copula\'s subject and its verb (وكانت الوزارة قد أعلنت).' }),
     pointBack: z.array(word).default([]).meta({ description: 'Words between a quotation and the cue after it that point back at it (بهذه الكلمات علّق).' }),
+    keptComplementisers: z
+      .array(word)
+      .default([])
+      .meta({ description: 'Complementisers that belong to the quotation (ألا: that ... not), so the quote starts with them.' }),
     possessives: z.array(word).default([]).meta({ description: 'Possessive pronoun suffixes of stance nouns (ه، ها، هم).' }),
   })
   .strict()

@@ -6,6 +6,7 @@
 // its own, so a headline without final punctuation is a sentence of its own.
 // Tokens are runs of letters and digits of the normalised view; proclitics
 // stay attached and are stripped by the matchers that need it.
+import { isTokenChar } from '../text/token-chars.ts';
 import type { Doc, Sentence } from '../document.ts';
 import { pairQuoteMarks, type MarkPair, type QuoteMarkTable } from '../text/pair-quote-marks.ts';
 
@@ -26,18 +27,6 @@ export function sourceToView(toSource: Int32Array, pos: number): number {
   return lo;
 }
 
-export function isTokenChar(c: number): boolean {
-  return (
-    (c >= 0x30 && c <= 0x39) ||
-    (c >= 0x61 && c <= 0x7a) ||
-    (c >= 0x41 && c <= 0x5a) ||
-    (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) ||
-    (c >= 0x0621 && c <= 0x064a) ||
-    (c >= 0x066e && c <= 0x06d3) ||
-    (c >= 0x06fa && c <= 0x06ff) ||
-    (c >= 0x0750 && c <= 0x077f)
-  );
-}
 
 export function segmentText(doc: Doc, opts: SegmentOptions): void {
   const src = doc.source;

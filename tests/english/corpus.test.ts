@@ -14,7 +14,7 @@ import { processArticle } from '../../src/process-article.ts';
 import { evaluateArticle, sumReports } from '../../src/eval/evaluate.ts';
 import { GoldFileSchema } from '../../src/schema/gold.ts';
 
-const root = fileURLToPath(new URL('../../tests/corpus/en', import.meta.url));
+const root = fileURLToPath(new URL('../corpus/en', import.meta.url));
 const resources = loadResources();
 
 function score() {

@@ -6,10 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { loadYamlFile } from '../../src/util/load-yaml.ts';
 import { FurnitureFileSchema } from '../../src/schema/en-furniture.ts';
 import { EnCueFileSchema } from '../../src/schema/en-cue-rules.ts';
-import { compileEnglishCues } from '../../src/quotes/cue-lexicon-en.ts';
-import { maskApostrophes } from '../../src/quotes/marks-en.ts';
+import { compileEnglishCues } from '../../src/lang/en/cue-lexicon.ts';
+import { maskApostrophes } from '../../src/lang/en/marks.ts';
 
-const rules = fileURLToPath(new URL('../../rules/en/', import.meta.url));
+const rules = fileURLToPath(new URL('../../rules/en', import.meta.url));
 
 describe('rules/en/furniture.yaml', () => {
   const file = loadYamlFile(`${rules}furniture.yaml`, FurnitureFileSchema).data;

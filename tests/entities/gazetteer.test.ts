@@ -1,7 +1,7 @@
 // Gazetteer compilation: one trie for every name, duplicate ids are errors with a line, shared names are warnings.
 import { describe, expect, it } from 'vitest';
 import { compileGazetteer, longestMatch, nameTokens, titleKey } from '../../src/entities/gazetteer.ts';
-import { cliticKeys } from '../../src/entities/ar-rules.ts';
+import { cliticKeys } from '../../src/lang/ar/entity-rules.ts';
 import { parseYamlWith, DataFileError } from '../../src/util/load-yaml.ts';
 import { GazetteerFileSchema } from '../../src/schema/gazetteer.ts';
 import { suggestionsYaml } from '../../src/entities/suggest.ts';

@@ -3,7 +3,7 @@
 // gazetteers (so a gazetteer entry cannot stand in for the rule), checking the
 // rule id each mention records; and through the whole pipeline.
 import { describe, expect, it } from 'vitest';
-import { entityRuleFiles, loadEntityRuleFiles } from '../../src/entities/ar-rules.ts';
+import { entityRuleFiles, loadEntityRuleFiles } from '../../src/lang/ar/entity-rules.ts';
 import { PROJECT_ROOT } from '../../src/resources.ts';
 import { join } from 'node:path';
 import { run, runWithoutNameGazetteers } from './helpers.ts';

@@ -15,7 +15,7 @@ import { GoldFileSchema } from '../../src/schema/gold.ts';
 import { main } from '../../src/cli.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('./fixtures', import.meta.url));
 const SEEDS = join(ROOT, 'seeds');
 const SEED_FILES = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort();
 

@@ -13,7 +13,7 @@ import { runBatch, type BatchSummary } from '../../src/batch/batch.ts';
 import { ManifestEntrySchema, type ManifestEntry } from '../../src/batch/run-one.ts';
 import { loadResources } from '../../src/resources.ts';
 import { ArticleOutputSchema, type ArticleOutput } from '../../src/schema/output.ts';
-import { STAGES } from '../../src/stages/index.ts';
+import { STAGES } from '../../src/pipeline/stages.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NO_GAZETTEERS = fileURLToPath(new URL('./fixtures/no-gazetteers', import.meta.url));

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { normalise, normaliseString, Normalised } from '../../src/text/normalise.ts';
-import { isTokenChar } from '../../src/stages/segment-text.ts';
+import { isTokenChar } from '../../src/text/token-chars.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SEEDS = readdirSync(join(ROOT, 'seeds')).filter((f) => f.endsWith('.txt')).sort();

@@ -1,10 +1,11 @@
 // segment-text: sentences never end inside an open quotation, lines are paragraphs,
 // and tokens carry normalised forms with exact source spans.
 import { describe, expect, it } from 'vitest';
-import { STAGES } from '../../src/stages/index.ts';
+import { STAGES } from '../../src/pipeline/stages.ts';
 import { loadResources } from '../../src/resources.ts';
 import { normaliseString, type Normalised } from '../../src/text/normalise.ts';
-import { isTokenChar, sentenceBounds } from '../../src/stages/segment-text.ts';
+import { sentenceBounds } from '../../src/stages/segment-text.ts';
+import { isTokenChar } from '../../src/text/token-chars.ts';
 import type { Doc } from '../../src/document.ts';
 import type { Lang } from '../../src/schema/output.ts';
 import { fileURLToPath } from 'node:url';

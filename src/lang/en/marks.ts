@@ -9,9 +9,9 @@
 //     a word follows and the quotation closes later in the paragraph;
 //   - a straight ' elsewhere is a mark when it opens before a letter or closes
 //     after a letter or punctuation.
-import type { LanguageFile } from '../schema/rules.ts';
-import { buildMarkTable } from '../lang/profile.ts';
-import { pairQuoteMarks, type MarkPair, type QuoteMarkTable } from '../text/pair-quote-marks.ts';
+import type { LanguageFile } from '../../schema/rules.ts';
+import { buildMarkTable } from '../profile.ts';
+import { pairQuoteMarks, type MarkPair, type QuoteMarkTable } from '../../text/pair-quote-marks.ts';
 
 const APOS = new Set(['’', "'"]);
 const SINGLE_OPEN = '‘';

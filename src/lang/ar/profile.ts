@@ -1,18 +1,18 @@
 // The Arabic profile.
-import type { Doc } from '../document.ts';
-import type { LanguageProfile, StageContext } from './profile.ts';
-import { buildMarkTable } from './profile.ts';
-import type { ProfileInputs } from '../resources.ts';
-import { segmentText } from '../stages/segment-text.ts';
+import type { Doc } from '../../document.ts';
+import type { LanguageProfile, StageContext } from '../profile.ts';
+import { buildMarkTable } from '../profile.ts';
+import type { ProfileInputs } from '../profile.ts';
+import { segmentText } from '../../stages/segment-text.ts';
 import { join } from 'node:path';
-import { loadYamlFile } from '../util/load-yaml.ts';
-import { CueFileSchema } from '../schema/cue-rules.ts';
-import { compileCueLexicon } from '../quotes/cue-lexicon.ts';
-import { findArabicQuotes, type CueHit } from '../quotes/find-quotes-ar.ts';
-import { attributeArabicSpeakers } from '../quotes/attribute-speakers-ar.ts';
-import { compileArabicRules, entityRuleFiles, loadArabicCoref, loadEntityRuleFiles } from '../entities/ar-rules.ts';
-import type { ArabicEntityFacts } from '../entities/ar-entities.ts';
-import { findArabicEntities } from '../entities/ar-entities.ts';
+import { loadYamlFile } from '../../util/load-yaml.ts';
+import { CueFileSchema } from '../../schema/cue-rules.ts';
+import { compileCueLexicon } from '../../quotes/cue-lexicon.ts';
+import { findArabicQuotes, type CueHit } from './quotes.ts';
+import { attributeArabicSpeakers } from './speakers.ts';
+import { compileArabicRules, entityRuleFiles, loadArabicCoref, loadEntityRuleFiles } from './entity-rules.ts';
+import type { ArabicEntityFacts } from './entities.ts';
+import { findArabicEntities } from './entities.ts';
 
 export function createArabicProfile(inputs: ProfileInputs): LanguageProfile {
   const { settings } = inputs;

@@ -1,8 +1,8 @@
 // The English entity rules compiled once per run: word lists as sets.
 import { join } from 'node:path';
-import type { EnEntityRules } from '../schema/en-entity-rules.ts';
-import { EnEntityRulesSchema } from '../schema/en-entity-rules.ts';
-import { loadYamlFile } from '../util/load-yaml.ts';
+import type { EnEntityRules } from '../../schema/en-entity-rules.ts';
+import { EnEntityRulesSchema } from '../../schema/en-entity-rules.ts';
+import { loadYamlFile } from '../../util/load-yaml.ts';
 
 export interface CompiledEnEntityRules {
   honorifics: Set<string>;

@@ -14,12 +14,12 @@
 //   - headlines: "Speaker: statement" and "'Quote' – Name verbs".
 // Titles, slogans and scare quotes are not quotes. The speaker is chosen
 // later by the attribution sieve, from the facts left in EnQuoteInfo.
-import type { Doc, DocQuote, Span } from '../document.ts';
-import type { QuoteMarkTable } from '../text/pair-quote-marks.ts';
-import { pairEnglishMarks } from './marks-en.ts';
-import { phraseAt, type EnCueHit, type EnCueLexicon } from './cue-lexicon-en.ts';
-import { Pos } from '../entities/nlp-en.ts';
-import { mentionAt } from '../entities/mentions.ts';
+import type { Doc, DocQuote, Span } from '../../document.ts';
+import type { QuoteMarkTable } from '../../text/pair-quote-marks.ts';
+import { pairEnglishMarks } from './marks.ts';
+import { phraseAt, type EnCueHit, type EnCueLexicon } from './cue-lexicon.ts';
+import { Pos } from './nlp.ts';
+import { mentionAt } from '../../entities/mentions.ts';
 
 /** Where the attribution sieve looks for the speaker of a quote. */
 export interface EnQuoteInfo {

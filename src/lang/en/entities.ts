@@ -14,13 +14,13 @@
 // 'rule' and an id derived from the name; their surnames refer back to them,
 // and titles bound to them ("the minister", "the spokeswoman") are title
 // mentions of them, as in the Arabic coreference.
-import type { Doc, DocEntity, EntityMention } from '../document.ts';
-import type { EntityType } from '../schema/output.ts';
-import { longestMatch, titleKey, type Gazetteer, type NameHit, type TrieNode } from './gazetteer.ts';
-import { slugify } from './slug.ts';
-import type { CompiledEnEntityRules } from './rules-en.ts';
-import { Pos, isCommonWord } from './nlp-en.ts';
-import type { EnglishLayers } from './segment-en.ts';
+import type { Doc, DocEntity, EntityMention } from '../../document.ts';
+import type { EntityType } from '../../schema/output.ts';
+import { longestMatch, titleKey, type Gazetteer, type NameHit, type TrieNode } from '../../entities/gazetteer.ts';
+import { slugify } from '../../entities/slug.ts';
+import type { CompiledEnEntityRules } from './entity-rules.ts';
+import { Pos, isCommonWord } from './nlp.ts';
+import type { EnglishLayers } from './segment.ts';
 
 export type Gender = 'm' | 'f';
 

@@ -2,13 +2,13 @@
 // rules/ar/entity-*.yaml) into sets and small tries, once per run.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EntityRulesFile, OrganisationRule, PersonRule } from '../schema/entity-rules.ts';
-import { EntityRulesFileSchema } from '../schema/entity-rules.ts';
-import { loadYamlFile } from '../util/load-yaml.ts';
-import { normaliseString } from '../text/normalise.ts';
-import { insertPath, splitTokens, type FirstKey, type TrieNode } from './gazetteer.ts';
-import { compileCorefLexicon, type CorefLexicon } from './coref.ts';
-import { CorefRulesSchema } from '../schema/coref-rules.ts';
+import type { EntityRulesFile, OrganisationRule, PersonRule } from '../../schema/entity-rules.ts';
+import { EntityRulesFileSchema } from '../../schema/entity-rules.ts';
+import { loadYamlFile } from '../../util/load-yaml.ts';
+import { normaliseString } from '../../text/normalise.ts';
+import { insertPath, splitTokens, type FirstKey, type TrieNode } from '../../entities/gazetteer.ts';
+import { compileCorefLexicon, type CorefLexicon } from '../../entities/coref.ts';
+import { CorefRulesSchema } from '../../schema/coref-rules.ts';
 
 export interface CompiledOrgRule {
   rule: OrganisationRule;

@@ -20,14 +20,14 @@
 // talks") as a speaker without an entity, its description as its name; "the
 // source" to the last unnamed source; "the group", "the ministry" to the last
 // organisation; an organisation or a country named in it.
-import { firstTokenFrom, type Doc, type DocQuote, type DocSpeaker, type EntityMention } from '../document.ts';
-import type { EnCueLexicon } from './cue-lexicon-en.ts';
-import type { EnQuoteInfo } from './find-quotes-en.ts';
-import type { EnglishEntityFacts } from '../entities/find-entities-en.ts';
-import type { CompiledEnEntityRules } from '../entities/rules-en.ts';
-import { Pos } from '../entities/nlp-en.ts';
-import type { Gazetteer } from '../entities/gazetteer.ts';
-import { CorefIndex, compatibility, describe as describeWords, emptyFeatures, readFeatures, type CorefCandidate, type CorefDescription, type CorefFeatures, type CorefLexicon } from '../entities/coref.ts';
+import { firstTokenFrom, type Doc, type DocQuote, type DocSpeaker, type EntityMention } from '../../document.ts';
+import type { EnCueLexicon } from './cue-lexicon.ts';
+import type { EnQuoteInfo } from './quotes.ts';
+import type { EnglishEntityFacts } from './entities.ts';
+import type { CompiledEnEntityRules } from './entity-rules.ts';
+import { Pos } from './nlp.ts';
+import type { Gazetteer } from '../../entities/gazetteer.ts';
+import { CorefIndex, compatibility, describe as describeWords, emptyFeatures, readFeatures, type CorefCandidate, type CorefDescription, type CorefFeatures, type CorefLexicon } from '../../entities/coref.ts';
 
 interface Found {
   speaker: DocSpeaker;

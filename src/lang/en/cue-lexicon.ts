@@ -1,6 +1,6 @@
 // The English cue lexicon compiled once per run: every form in a map, phrases
 // as token lists, word lists as sets.
-import type { EnCue, EnCueFile } from '../schema/en-cue-rules.ts';
+import type { EnCue, EnCueFile } from '../../schema/en-cue-rules.ts';
 
 export interface EnCueHit {
   cue: EnCue;

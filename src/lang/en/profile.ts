@@ -4,21 +4,21 @@
 // speakers. Everything heavy — the cue lexicon, the entity rules, the
 // gazetteer names taught to compromise — is built once, here, per run.
 import { join } from 'node:path';
-import type { Doc, DocQuote } from '../document.ts';
-import type { LanguageProfile, StageContext } from './profile.ts';
-import type { ProfileInputs } from '../resources.ts';
-import { loadYamlFile } from '../util/load-yaml.ts';
-import { EnCueFileSchema } from '../schema/en-cue-rules.ts';
-import { FurnitureFileSchema } from '../schema/en-furniture.ts';
-import { compileEnglishCues } from '../quotes/cue-lexicon-en.ts';
-import { englishMarkTable } from '../quotes/marks-en.ts';
-import { findEnglishQuotes, type EnQuoteInfo } from '../quotes/find-quotes-en.ts';
-import { attributeEnglishSpeakers } from '../quotes/attribute-speakers-en.ts';
-import { compileFurniture, markFurniture, segmentEnglish, type EnglishLayers } from '../entities/segment-en.ts';
-import { teachGazetteer } from '../entities/nlp-en.ts';
-import { compileEnglishEntityRules, loadEnglishEntityRules } from '../entities/rules-en.ts';
-import { findEnglishEntities, type EnglishEntityFacts } from '../entities/find-entities-en.ts';
-import { genderedWords, loadCorefLexicon } from '../entities/coref.ts';
+import type { Doc, DocQuote } from '../../document.ts';
+import type { LanguageProfile, StageContext } from '../profile.ts';
+import type { ProfileInputs } from '../profile.ts';
+import { loadYamlFile } from '../../util/load-yaml.ts';
+import { EnCueFileSchema } from '../../schema/en-cue-rules.ts';
+import { FurnitureFileSchema } from '../../schema/en-furniture.ts';
+import { compileEnglishCues } from './cue-lexicon.ts';
+import { englishMarkTable } from './marks.ts';
+import { findEnglishQuotes, type EnQuoteInfo } from './quotes.ts';
+import { attributeEnglishSpeakers } from './speakers.ts';
+import { compileFurniture, markFurniture, segmentEnglish, type EnglishLayers } from './segment.ts';
+import { teachGazetteer } from './nlp.ts';
+import { compileEnglishEntityRules, loadEnglishEntityRules } from './entity-rules.ts';
+import { findEnglishEntities, type EnglishEntityFacts } from './entities.ts';
+import { genderedWords, loadCorefLexicon } from '../../entities/coref.ts';
 
 export function createEnglishProfile(inputs: ProfileInputs): LanguageProfile {
   const { settings } = inputs;

@@ -11,12 +11,12 @@
 //      statement before it;
 //   5. the speaker named after the quotation (“...”، قال لافروف);
 //   6. nothing applies: no speaker, low confidence — never a guess dressed as certain.
-import { firstTokenFrom, type Doc, type DocQuote, type DocSpeaker, type EntityMention, type Span } from '../document.ts';
-import type { CueLexicon } from './cue-lexicon.ts';
-import { normaliseString } from '../text/normalise.ts';
-import type { CueHit } from './find-quotes-ar.ts';
-import { CorefIndex, describe, type CorefDescription, type CorefLexicon } from '../entities/coref.ts';
-import type { ArabicEntityFacts } from '../entities/ar-entities.ts';
+import { firstTokenFrom, type Doc, type DocQuote, type DocSpeaker, type EntityMention, type Span } from '../../document.ts';
+import type { CueLexicon } from '../../quotes/cue-lexicon.ts';
+import { normaliseString } from '../../text/normalise.ts';
+import type { CueHit } from './quotes.ts';
+import { CorefIndex, describe, type CorefDescription, type CorefLexicon } from '../../entities/coref.ts';
+import type { ArabicEntityFacts } from './entities.ts';
 
 /** The coreference lexicon and what the entity stage learnt, for descriptions (الوزير، الوزارة). */
 export interface ArabicCoref {

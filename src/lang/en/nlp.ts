@@ -5,7 +5,7 @@
 // parsed once; everything later stages need is read out of the parse with
 // source offsets (compromise's offsets are UTF-16 units, as String#slice counts).
 import nlp from 'compromise';
-import type { Gazetteer } from './gazetteer.ts';
+import type { Gazetteer } from '../../entities/gazetteer.ts';
 
 /** Part-of-speech flags kept per token (a bit set). */
 export const Pos = {

@@ -5,12 +5,12 @@
 // tokens made from the normalised view exactly as the shared segmenter makes
 // them. Every token gets the part-of-speech flags of the compromise term it
 // lies in; the compromise parse is kept for the entity stage.
-import type { Doc, Sentence } from '../document.ts';
-import type { FurnitureFile } from '../schema/en-furniture.ts';
-import type { QuoteMarkTable } from '../text/pair-quote-marks.ts';
-import { mergeBreaksInsideQuotes, pushSentenceTokens } from '../stages/segment-text.ts';
-import { pairEnglishMarks } from '../quotes/marks-en.ts';
-import { parseParagraph, type NlpParagraph } from './nlp-en.ts';
+import type { Doc, Sentence } from '../../document.ts';
+import type { FurnitureFile } from '../../schema/en-furniture.ts';
+import type { QuoteMarkTable } from '../../text/pair-quote-marks.ts';
+import { mergeBreaksInsideQuotes, pushSentenceTokens } from '../../stages/segment-text.ts';
+import { pairEnglishMarks } from './marks.ts';
+import { parseParagraph, type NlpParagraph } from './nlp.ts';
 
 export interface CompiledFurniture {
   rules: Array<{ id: string; scope: 'line' | 'block' | 'line-tail'; regex: RegExp; head: number; maxChars: number }>;

@@ -3,12 +3,12 @@
 // in-document coreference (surnames, titles bound to a name earlier, gazetteer
 // roles). One left-to-right walk per sentence; every lookup is a Map/Set probe
 // per token, so the cost grows with the article, not with the gazetteer.
-import type { Doc, DocEntity, EntityMention } from '../document.ts';
-import type { EntityType } from '../schema/output.ts';
-import { insertPath, longestMatch, nameTokens, type FirstKey, type Gazetteer, type NameHit, type TrieMatch, type TrieNode } from './gazetteer.ts';
-import { bareKeys, cliticKeys, type ArabicEntityRules, type CompiledOrgRule } from './ar-rules.ts';
-import { slugify } from './slug.ts';
-import { CorefIndex, emptyFeatures, mergeFeatures, readFeatures, describe, type CorefFeatures, type CorefLexicon, type CorefMention } from './coref.ts';
+import type { Doc, DocEntity, EntityMention } from '../../document.ts';
+import type { EntityType } from '../../schema/output.ts';
+import { insertPath, longestMatch, nameTokens, type FirstKey, type Gazetteer, type NameHit, type TrieMatch, type TrieNode } from '../../entities/gazetteer.ts';
+import { bareKeys, cliticKeys, type ArabicEntityRules, type CompiledOrgRule } from './entity-rules.ts';
+import { slugify } from '../../entities/slug.ts';
+import { CorefIndex, emptyFeatures, mergeFeatures, readFeatures, describe, type CorefFeatures, type CorefLexicon, type CorefMention } from '../../entities/coref.ts';
 
 const QUOTES = new Set(['"', '“', '”', '«', '»', '„', "'", '‘', '’']);
 

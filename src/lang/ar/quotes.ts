@@ -5,10 +5,10 @@
 //
 // The unit is the paragraph: quote marks are paired within it, and a
 // quotation that never closes ends with it (with a warning).
-import { firstTokenFrom, type Doc, type DocQuote, type QuoteHints, type Span } from '../document.ts';
-import type { QuoteMarkTable } from '../text/pair-quote-marks.ts';
-import { pairQuoteMarks } from '../text/pair-quote-marks.ts';
-import { lookupCue, type CompiledCue, type CueLexicon } from './cue-lexicon.ts';
+import { firstTokenFrom, type Doc, type DocQuote, type QuoteHints, type Span } from '../../document.ts';
+import type { QuoteMarkTable } from '../../text/pair-quote-marks.ts';
+import { pairQuoteMarks } from '../../text/pair-quote-marks.ts';
+import { lookupCue, type CompiledCue, type CueLexicon } from '../../quotes/cue-lexicon.ts';
 
 export interface CueHit {
   token: number;
@@ -33,7 +33,6 @@ interface MarkSpan {
 }
 
 const PUNCT_TRIM = /[\s.,،؛;:\-–—…!]/;
-const KEEP_COMPLEMENTISER = new Set(['الا']);
 
 export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTable): { cues: CueHit[] } {
   const allCues: CueHit[] = [];
@@ -258,7 +257,7 @@ function findIntro(
     if (comps.has(n) || (c.cue.complementisers === null && lex.complementiserPronouns.has(n))) {
       const before = doc.tokens[t - 1];
       if (before && t - 1 > c.token && lex.blockers.has(before.norm)) return null;
-      return { type: 'complementiser', token: t, keep: KEEP_COMPLEMENTISER.has(n) };
+      return { type: 'complementiser', token: t, keep: lex.keptComplementisers.has(n) };
     }
     prevEnd = next.end;
   }

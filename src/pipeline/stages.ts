@@ -3,7 +3,7 @@
 // its name and the reason, and the batch goes on.
 import type { Doc } from '../document.ts';
 import type { StageContext } from '../lang/profile.ts';
-import { markBoilerplate } from './mark-boilerplate.ts';
+import { markBoilerplate } from '../stages/mark-boilerplate.ts';
 import { Normalised } from '../text/normalise.ts';
 import { linkAmbiguousNames } from '../entities/link-ambiguous-names.ts';
 

@@ -1,0 +1,14 @@
+// The characters a token is made of: ASCII letters and digits, Latin letters with
+// diacritics, and Arabic letters (the normalised view has no diacritics or tatweel).
+export function isTokenChar(c: number): boolean {
+  return (
+    (c >= 0x30 && c <= 0x39) ||
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) ||
+    (c >= 0x0621 && c <= 0x064a) ||
+    (c >= 0x066e && c <= 0x06d3) ||
+    (c >= 0x06fa && c <= 0x06ff) ||
+    (c >= 0x0750 && c <= 0x077f)
+  );
+}
