@@ -11,11 +11,11 @@
 //      statement before it;
 //   5. the speaker named after the quotation (“...”، قال لافروف);
 //   6. nothing applies: no speaker, low confidence — never a guess dressed as certain.
-import { firstTokenFrom, type Doc, type DocQuote, type DocSpeaker, type EntityMention, type Span } from '../../document.ts';
+import { firstTokenFrom, type Doc, type DocEntity, type DocQuote, type DocSpeaker, type EntityMention, type Span } from '../../document.ts';
 import type { CueLexicon } from '../../quotes/cue-lexicon.ts';
 import { normaliseString } from '../../text/normalise.ts';
 import type { CueHit } from './quotes.ts';
-import { CorefIndex, describe, type CorefDescription, type CorefLexicon } from '../../entities/coref.ts';
+import { CorefIndex, describe, emptyFeatures, type CorefDescription, type CorefLexicon } from '../../entities/coref.ts';
 import type { ArabicEntityFacts } from './entities.ts';
 
 /** The coreference lexicon and what the entity stage learnt, for descriptions (الوزير، الوزارة). */
@@ -447,6 +447,22 @@ function hasNationality(s: SieveState, from: number, to: number): boolean {
   return false;
 }
 
+// The kind a gazetteer organisation's names say, read once per run (the names do not change).
+const kindsByLexicon = new WeakMap<CorefLexicon, Map<string, string | null>>();
+function kindFromNames(ent: DocEntity, lex: CorefLexicon): string | null {
+  let cache = kindsByLexicon.get(lex);
+  if (!cache) kindsByLexicon.set(lex, (cache = new Map()));
+  const key = ent.source === 'gazetteer' ? ent.id : null;
+  if (key && cache.has(key)) return cache.get(key)!;
+  let kind: string | null = null;
+  for (const name of ent.names.ar ?? []) {
+    kind = describe(normaliseString(name).split(/\s+/).map((w, k) => bare(w, k === 0)), lex, true)?.organisationKind ?? null;
+    if (kind) break;
+  }
+  if (key) cache.set(key, kind);
+  return kind;
+}
+
 /** A word as the coreference lists write it: without a conjunction (first word only) or the article. */
 function bare(w: string, first: boolean): string {
   let x = w;
@@ -603,19 +619,20 @@ export function attributeArabicSpeakers(doc: Doc, lex: CueLexicon, cues: CueHit[
       return type === 'person' || type === 'organisation' ? [{ entityId, type, features }] : [];
     });
     // Organisations the entity stage read no title for still carry the kind their name says (وزارة، مجموعة).
+    const firstName = new Map<string, EntityMention>();
+    for (const x of doc.mentions) if (x.kind === 'name' && !firstName.has(x.entityId)) firstName.set(x.entityId, x);
     for (const ent of doc.entities.values()) {
       if (ent.type !== 'organisation' || coref.facts.features.has(ent.id)) continue;
-      const m = doc.mentions.find((x) => x.entityId === ent.id && x.kind === 'name');
+      const m = firstName.get(ent.id);
       if (!m) continue;
       const words: string[] = [];
       for (let t = m.tokenStart; t < m.tokenEnd; t++) words.push(bare(doc.tokens[t]!.norm, t === m.tokenStart));
       let d = describe(words, coref.lex, true);
       if (d) for (let t = m.tokenStart; t < m.tokenEnd; t++) d.nationality ??= coref.facts.nationalityAt.get(t) ?? null;
       // الحوثيين is also جماعة أنصار الله: the kind may be in another of its names.
-      for (const name of ent.names.ar ?? []) {
-        if (d?.organisationKind) break;
-        const other = describe(normaliseString(name).split(/\s+/).map((w, k) => bare(w, k === 0)), coref.lex, true);
-        if (other?.organisationKind) d = d ? { ...d, organisationKind: other.organisationKind } : other;
+      if (!d?.organisationKind) {
+        const kind = kindFromNames(ent, coref.lex);
+        if (kind) d = d ? { ...d, organisationKind: kind } : { ...emptyFeatures(), type: 'organisation', organisationKind: kind };
       }
       candidates.push({ entityId: ent.id, type: 'organisation', features: d ? { ...d } : { roles: [], domains: [], nationality: null, organisationKind: null, organisations: [], gender: null } });
     }
