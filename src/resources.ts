@@ -13,6 +13,7 @@ import { compileGazetteer, type Gazetteer } from './entities/gazetteer.ts';
 import type { LanguageProfile } from './lang/profile.ts';
 import { createArabicProfile } from './lang/ar.ts';
 import { createEnglishProfile } from './lang/en.ts';
+import { loadDateRules, type DateRules } from './stages/read-dateline.ts';
 
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -27,6 +28,8 @@ export interface Resources {
   boilerplate: BoilerplateRules;
   gazetteer: Gazetteer;
   profiles: Record<Lang, LanguageProfile>;
+  /** Month names and dateline patterns (rules/<lang>/dates.yaml). */
+  dates: Record<Lang, DateRules>;
   /** Problems that do not stop the run (e.g. one name on two entities). */
   warnings: string[];
 }
@@ -90,6 +93,10 @@ export function loadResources(opts: ResourceOptions = {}): Resources {
     ar: collector.run(() => createArabicProfile({ rulesDir, settings: settings.ar, collector, gazetteer: gazetteer! })),
     en: collector.run(() => createEnglishProfile({ rulesDir, settings: settings.en, collector, gazetteer: gazetteer! })),
   };
+  const dates = {
+    ar: collector.run(() => loadDateRules(rulesDir, 'ar')),
+    en: collector.run(() => loadDateRules(rulesDir, 'en')),
+  };
   collector.throwIfAny();
 
   return {
@@ -98,6 +105,7 @@ export function loadResources(opts: ResourceOptions = {}): Resources {
     boilerplate: compileBoilerplateRules(boilerplateFiles),
     gazetteer: gazetteer!,
     profiles: profiles as Record<Lang, LanguageProfile>,
+    dates: dates as Record<Lang, DateRules>,
     warnings,
   };
 }

@@ -5,6 +5,7 @@ import type { Doc } from '../document.ts';
 import type { StageContext } from '../lang/profile.ts';
 import { markBoilerplate } from './mark-boilerplate.ts';
 import { Normalised } from '../text/normalise.ts';
+import { readDateline } from './read-dateline.ts';
 
 export interface Stage {
   name: string;
@@ -16,6 +17,7 @@ export const STAGES: readonly Stage[] = [
   { name: 'normalise-text', run: (doc) => void (doc.view = new Normalised(doc.source)) },
   { name: 'segment-text', run: (doc, ctx) => ctx.resources.profiles[doc.lang].segment(doc, ctx) },
   { name: 'find-entities', run: (doc, ctx) => ctx.resources.profiles[doc.lang].findEntities(doc, ctx) },
+  { name: 'read-dateline', run: (doc, ctx) => Object.assign(doc, readDateline(doc, ctx.resources.dates[doc.lang])) },
   { name: 'find-quotes', run: (doc, ctx) => ctx.resources.profiles[doc.lang].findQuotes(doc, ctx) },
   { name: 'attribute-speakers', run: (doc, ctx) => ctx.resources.profiles[doc.lang].attributeSpeakers(doc, ctx) },
 ];
