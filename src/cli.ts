@@ -18,12 +18,14 @@ Usage:
   isnad eval --gold DIR --pred DIR [--articles DIR] [--verbose] [--json]
   isnad review [DIR] [--port N] [--host H]
   isnad review --to-gold DIR --out GOLD
+  isnad kb ingest|quotes|speakers|entity|export ...
   isnad schema
   isnad check
 
 extract   files or folders (recursive; .txt, .html, .htm), default seeds/ into output/
 eval      precision, recall and F1 of predictions against gold files
 review    serve a web page to review and correct extracted quotes
+kb        load output folders into a knowledge base (DuckDB) and query or export it
 schema    print the JSON Schema of an output file
 check     validate rules/ and gazetteers/ and exit
 `;
@@ -44,6 +46,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'review': {
         const { runReviewCommand } = await import('./review/command.ts');
         return await runReviewCommand(rest);
+      }
+      case 'kb': {
+        // Loaded only here: extract never loads DuckDB.
+        const { runKbCommand } = await import('./kb/command.ts');
+        return await runKbCommand(rest);
       }
       case 'schema':
         process.stdout.write(JSON.stringify(articleJsonSchema(), null, 2) + '\n');
