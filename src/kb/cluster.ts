@@ -20,8 +20,14 @@ export const BANDS = 20;
 export const ROWS = 4;
 const HASHES = BANDS * ROWS;
 const SHINGLE = 5;
+/** Windows of a long quote: WINDOW words every WINDOW_STEP words, indexed in WINDOW_BANDS bands. */
+export const WINDOW = 10;
+export const WINDOW_STEP = 3;
+export const WINDOW_BANDS = 8;
 /** Keys shorter than this (نعم، "no comment") say too little to be told apart: they stay alone. */
 export const MIN_KEY_CHARS = 16;
+/** Share of the shorter quote's shingles the longer must hold for two candidates to be one statement. */
+export const CONTAINMENT = 0.85;
 
 // Arabic letters that attach in front of a word (و ف ب ل ك) and the article ال.
 // Note: the key only has to be the same for both copies of a statement, so a
@@ -56,6 +62,14 @@ function mix(h: number): number {
 
 const SEEDS = Uint32Array.from({ length: HASHES }, (_, i) => mix(0x9e3779b9 ^ Math.imul(i + 1, 0x7feb352d)));
 
+/** How many distinct shingles a key has (for the containment estimate). */
+export function shingleCount(key: string): number {
+  const seen = new Set<number>();
+  const last = Math.max(0, key.length - SHINGLE);
+  for (let i = 0; i <= last; i++) seen.add(fnv1a(key, i, Math.min(key.length, i + SHINGLE)));
+  return seen.size;
+}
+
 /** The MinHash signature of a key's character shingles. */
 export function minhash(key: string): Uint32Array {
   const sig = new Uint32Array(HASHES).fill(0xffffffff);
@@ -89,10 +103,39 @@ export function bandBuckets(sig: Uint32Array): number[] {
   return out;
 }
 
-/** Buckets of a quote, or none when its key is too short to cluster. */
-export function quoteBuckets(key: string): number[] {
-  if (key.length < MIN_KEY_CHARS) return [];
-  return bandBuckets(minhash(key));
+export interface QuoteSketch {
+  /** [band, bucket] pairs; none when the key is too short to cluster. */
+  buckets: Array<[number, number]>;
+  /** MinHash signature of the whole key, and its number of distinct shingles. */
+  signature: number[];
+  shingles: number;
+}
+
+/**
+ * The LSH sketch of a quote: all BANDS bands of the whole quote, and for a long
+ * quote the first WINDOW_BANDS bands of each window of WINDOW words. An outlet
+ * that trims a statement to half its length keeps a Jaccard similarity near 0.5
+ * with the whole, which LSH catches only by chance, but near 1 with the window
+ * it kept. Candidates are then verified by containment (see recomputeClusters).
+ */
+export function sketchQuote(key: string): QuoteSketch {
+  if (key.length < MIN_KEY_CHARS) return { buckets: [], signature: [], shingles: 0 };
+  const out = new Map<string, [number, number]>();
+  const add = (sig: Uint32Array, bands: number) => {
+    bandBuckets(sig)
+      .slice(0, bands)
+      .forEach((bucket, band) => out.set(`${band}:${bucket}`, [band, bucket]));
+  };
+  const whole = minhash(key);
+  add(whole, BANDS);
+  const words = key.split(' ');
+  if (words.length >= WINDOW + WINDOW_STEP) {
+    const starts: number[] = [];
+    for (let i = 0; i + WINDOW <= words.length; i += WINDOW_STEP) starts.push(i);
+    if (starts[starts.length - 1]! + WINDOW < words.length) starts.push(words.length - WINDOW);
+    for (const i of starts) add(minhash(words.slice(i, i + WINDOW).join(' ')), WINDOW_BANDS);
+  }
+  return { buckets: [...out.values()], signature: Array.from(whole), shingles: shingleCount(key) };
 }
 
 export function keyHash(key: string): string {
@@ -113,6 +156,14 @@ export async function recomputeClusters(conn: DuckDBConnection): Promise<{ clust
     WITH b AS (SELECT qb.qid, qb.band, qb.bucket FROM quote_bands qb SEMI JOIN kb_live l ON l.qid = qb.qid),
          s AS (SELECT qid, min(qid) OVER (PARTITION BY band, bucket) AS rep FROM b)
     SELECT DISTINCT qid AS a, rep AS b FROM s WHERE qid <> rep`);
+  // Verification: the shorter quote must be (almost) contained in the longer. With J
+  // estimated from the signatures, |A ∩ B| = J (|A| + |B|) / (1 + J).
+  await conn.run(`CREATE OR REPLACE TEMP TABLE kb_edges AS
+    SELECT a, b FROM (
+      SELECT e.a, e.b, x.shingles AS nx, y.shingles AS ny,
+             list_sum(list_transform(range(1, ${HASHES + 1}), i -> (x.signature[i] = y.signature[i])::INTEGER)) / ${HASHES} AS j
+      FROM kb_edges e JOIN quotes x ON x.qid = e.a JOIN quotes y ON y.qid = e.b)
+    WHERE j * (nx + ny) / (1 + j) >= ${CONTAINMENT} * least(nx, ny)`);
   await conn.run(`INSERT INTO kb_edges SELECT b, a FROM kb_edges`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE kb_label AS SELECT qid, qid AS label FROM kb_live`);
   let iterations = 0;

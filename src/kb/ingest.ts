@@ -18,7 +18,7 @@ import { ReviewFileSchema, describeZodError, type ReviewFile, type ReviewRecord 
 import { matchReviews, reviewFileName } from '../review/store.ts';
 import { REVIEWS_FOLDER } from '../review/articles.ts';
 import { normaliseString } from '../text/normalise.ts';
-import { quoteBuckets, quoteKey, recomputeClusters } from './cluster.ts';
+import { sketchQuote, quoteKey, recomputeClusters } from './cluster.ts';
 import { readMeta, rows, writeMeta, type Kb } from './store.ts';
 
 export interface IngestProblem {
@@ -261,6 +261,7 @@ async function writeArticle(conn: DuckDBConnection, out: ArticleOutput, review: 
 
     const { byQuote } = matchReviews(out.quotes, review?.reviews ?? []);
     let qid = opts.firstQid;
+    const sigType = ap.quotes.columnType(ap.quotes.columnCount - 1) as DuckDBListType;
     for (const q of out.quotes) {
       const r: ReviewRecord | undefined = byQuote.get(q.id);
       const corrected = r?.status === 'corrected';
@@ -276,6 +277,7 @@ async function writeArticle(conn: DuckDBConnection, out: ArticleOutput, review: 
       }
       const speakerKey = speakerId ?? (speakerName ? `name:${normaliseString(speakerName).trim()}` : null);
       const key = quoteKey(text);
+      const sketch = sketchQuote(key);
       append(ap.quotes, [
         qid, a.id, q.id, start, end, text, kind, q.cue?.text, speakerId, speakerName, speakerKey,
         corrected && r.speaker !== undefined ? 'reviewed' : (q.speaker?.resolution ?? null),
@@ -285,9 +287,12 @@ async function writeArticle(conn: DuckDBConnection, out: ArticleOutput, review: 
         corrected && r.speaker !== undefined ? (q.speaker?.name ?? null) : null,
         corrected && kind !== q.kind ? q.kind : null,
         key,
-      ]);
+        sketch.shingles,
+      ], false);
+      ap.quotes.appendList(sketch.signature, sigType);
+      ap.quotes.endRow();
       if (r?.status !== 'rejected') {
-        quoteBuckets(key).forEach((bucket, band) => append(ap.quote_bands, [qid, a.id, band, bucket]));
+        for (const [band, bucket] of sketch.buckets) append(ap.quote_bands, [qid, a.id, band, bucket]);
       }
       qid++;
     }

@@ -42,7 +42,7 @@ const MIGRATIONS: ReadonlyArray<{ to: number; statements: string[] }> = [
         kind VARCHAR, cue VARCHAR, speaker_entity_id VARCHAR, speaker_name VARCHAR, speaker_key VARCHAR, resolution VARCHAR,
         rule VARCHAR, confidence DOUBLE, review_status VARCHAR, reviewer VARCHAR, review_note VARCHAR,
         extracted_text VARCHAR, extracted_speaker_entity_id VARCHAR, extracted_speaker_name VARCHAR, extracted_kind VARCHAR,
-        norm VARCHAR)`,
+        norm VARCHAR, shingles INTEGER, signature UINTEGER[])`,
       // Locality-sensitive hashing of each quote's MinHash signature: quotes that share a
       // bucket in any band are candidates for the same cluster (see cluster.ts).
       `CREATE TABLE quote_bands (qid BIGINT NOT NULL, article_id VARCHAR NOT NULL, band SMALLINT, bucket BIGINT)`,
