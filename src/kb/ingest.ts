@@ -38,7 +38,12 @@ export interface IngestSummary {
 
 export interface IngestOptions {
   onArticle?: (file: string, outcome: 'added' | 'replaced' | 'unchanged' | 'skipped') => void;
-  /** For tests of crash safety: called inside an article's transaction, before COMMIT. */
+  /**
+   * Articles per transaction (default 1: one transaction per article). Larger
+   * batches load faster; a crash then loses the open batch, never half an article.
+   */
+  batch?: number;
+  /** For tests of crash safety: called inside a transaction, before COMMIT, with the last article's id. */
   beforeCommit?: (articleId: string) => void | Promise<void>;
 }
 
@@ -125,6 +130,7 @@ export async function ingest(kb: Kb, dirs: string[], opts: IngestOptions = {}): 
   for (const r of await rows(conn, `SELECT id, content_hash FROM articles`)) loaded.set(String(r.id), String(r.content_hash));
   let nextQid = Number((await rows(conn, `SELECT coalesce(max(qid), 0) AS m FROM quotes`))[0]!.m) + 1;
   let changed = false;
+  const writer = new ArticleWriter(conn, Math.max(1, opts.batch ?? 1), opts.beforeCommit);
 
   for (const dir of dirs.map((d) => resolve(d))) {
     const st = await stat(dir).catch(() => null);
@@ -166,7 +172,7 @@ export async function ingest(kb: Kb, dirs: string[], opts: IngestOptions = {}): 
             }
           }
           const existed = loaded.has(output.article.id);
-          await writeArticle(conn, output, review, { file, contentHash, firstQid: nextQid, beforeCommit: opts.beforeCommit });
+          await writer.write(output, review, { file, contentHash, firstQid: nextQid, replace: existed });
           nextQid += output.quotes.length;
           loaded.set(output.article.id, contentHash);
           changed = true;
@@ -182,6 +188,7 @@ export async function ingest(kb: Kb, dirs: string[], opts: IngestOptions = {}): 
       else if (outcome === 'unchanged') summary.unchanged++;
       opts.onArticle?.(file, outcome);
     }
+    await writer.commit();
     // Review files whose article is not in this folder.
     const reviewsDir = join(dir, REVIEWS_FOLDER);
     if (existsSync(reviewsDir)) {
@@ -204,106 +211,159 @@ interface WriteOptions {
   file: string;
   contentHash: string;
   firstQid: number;
-  beforeCommit?: (articleId: string) => void | Promise<void>;
+  /** The article is in the database already: delete its rows first. */
+  replace: boolean;
 }
 
 const TABLES = ['articles', 'article_entities', 'entity_names', 'mentions', 'quotes', 'quote_bands'] as const;
 
-/** Replaces one article's rows in one transaction. */
-async function writeArticle(conn: DuckDBConnection, out: ArticleOutput, review: ReviewFile | undefined, opts: WriteOptions): Promise<void> {
-  const a = out.article;
-  await conn.run('BEGIN TRANSACTION');
-  try {
-    await conn.run(`DELETE FROM quote_bands WHERE article_id = $1`, [a.id]);
-    await conn.run(`DELETE FROM quotes WHERE article_id = $1`, [a.id]);
-    await conn.run(`DELETE FROM mentions WHERE article_id = $1`, [a.id]);
-    await conn.run(`DELETE FROM entity_names WHERE article_id = $1`, [a.id]);
-    await conn.run(`DELETE FROM article_entities WHERE article_id = $1`, [a.id]);
-    await conn.run(`DELETE FROM articles WHERE id = $1`, [a.id]);
-    await writeMeta(conn, 'clusters_stale', '1');
+/**
+ * Writes articles inside transactions of up to `batch` articles (1 by default:
+ * one transaction per article). A crash loses only the open transaction, so the
+ * database is as it was before that article (or that batch): never half an article.
+ */
+class ArticleWriter {
+  private ap: Appenders | null = null;
+  private inBatch = 0;
+  private lastId = '';
+  private staleMarked = false;
+  constructor(
+    private readonly conn: DuckDBConnection,
+    private readonly batch: number,
+    private readonly beforeCommit?: (articleId: string) => void | Promise<void>,
+  ) {}
+
+  private async begin(): Promise<Appenders> {
+    if (this.ap) return this.ap;
+    await this.conn.run('BEGIN TRANSACTION');
+    // Clusters are recomputed at the end of the run; if the run dies first, the next one knows.
+    if (!this.staleMarked) await writeMeta(this.conn, 'clusters_stale', '1');
     const ap = {} as Appenders;
-    for (const t of TABLES) ap[t] = await conn.createAppender(t);
+    for (const t of TABLES) ap[t] = await this.conn.createAppender(t);
+    this.ap = ap;
+    return ap;
+  }
 
-    const art = ap.articles;
-    append(art, [a.id, a.path, opts.file, a.lang, a.title], false);
-    if (a.date?.iso) art.appendDate(dateValue({ year: a.date.year!, month: a.date.month, day: a.date.day }));
-    else art.appendNull();
-    append(
-      art,
-      [a.date?.text, a.dateline?.text, a.dateline?.place?.text, a.dateline?.place?.entityId, a.dateline?.outlet?.text, a.sha256, a.chars, opts.contentHash, out.quotes.length],
-      false,
-    );
-    art.appendTimestamp(timestampValue(BigInt(Date.now()) * 1000n));
-    art.endRow();
+  private flush(): void {
+    for (const t of TABLES) this.ap![t].flushSync();
+  }
 
-    for (const e of out.entities) {
-      const roles = e.roles ?? [];
-      ap.article_entities.appendVarchar(a.id);
-      ap.article_entities.appendVarchar(e.id);
-      ap.article_entities.appendVarchar(e.type);
-      ap.article_entities.appendVarchar(e.name);
-      ap.article_entities.appendVarchar(e.source);
-      ap.article_entities.appendList(roles, ap.article_entities.columnType(5) as DuckDBListType);
-      ap.article_entities.appendBigInt(BigInt(e.mentions.length));
-      ap.article_entities.endRow();
-      // Every spelling: the gazetteer's names in both scripts, the canonical name, and the forms written here.
-      const names = new Map<string, { kind: string; seen: number }>();
-      for (const n of [e.name, ...(e.names.ar ?? []), ...(e.names.en ?? [])]) if (!names.has(n)) names.set(n, { kind: 'name', seen: 0 });
-      for (const m of e.mentions) {
-        const entry = names.get(m.text) ?? { kind: m.kind, seen: 0 };
-        entry.seen++;
-        if (m.kind !== 'title') entry.kind = 'name';
-        names.set(m.text, entry);
+  async write(out: ArticleOutput, review: ReviewFile | undefined, opts: WriteOptions): Promise<void> {
+    const ap = await this.begin();
+    try {
+      if (opts.replace) {
+        // Rows still in the appenders would escape the DELETE.
+        this.flush();
+        for (const t of TABLES) await this.conn.run(`DELETE FROM ${t} WHERE ${t === 'articles' ? 'id' : 'article_id'} = $1`, [out.article.id]);
       }
-      for (const [name, v] of names) append(ap.entity_names, [a.id, e.id, name, normaliseString(name).trim(), v.kind, v.seen]);
-      for (const m of e.mentions) append(ap.mentions, [a.id, e.id, m.start, m.end, m.text, m.kind, m.rule]);
+      appendArticle(ap, out, review, opts);
+    } catch (err) {
+      await this.rollback();
+      throw err;
     }
+    this.lastId = out.article.id;
+    if (++this.inBatch >= this.batch) await this.commit();
+  }
 
-    const { byQuote } = matchReviews(out.quotes, review?.reviews ?? []);
-    let qid = opts.firstQid;
-    const sigType = ap.quotes.columnType(ap.quotes.columnCount - 1) as DuckDBListType;
-    for (const q of out.quotes) {
-      const r: ReviewRecord | undefined = byQuote.get(q.id);
-      const corrected = r?.status === 'corrected';
-      const text = corrected && r.span ? r.span.text : q.text;
-      const start = corrected && r.span ? r.span.start : q.start;
-      const end = corrected && r.span ? r.span.end : q.end;
-      const kind = corrected && r.kind ? r.kind : q.kind;
-      let speakerId = q.speaker?.entityId ?? null;
-      let speakerName = q.speaker?.name ?? null;
-      if (corrected && r.speaker !== undefined) {
-        speakerId = r.speaker?.entityId ?? null;
-        speakerName = r.speaker?.name ?? null;
+  async commit(): Promise<void> {
+    if (!this.ap) return;
+    try {
+      for (const t of TABLES) {
+        this.ap[t].flushSync();
+        this.ap[t].closeSync();
       }
-      const speakerKey = speakerId ?? (speakerName ? `name:${normaliseString(speakerName).trim()}` : null);
-      const key = quoteKey(text);
-      const sketch = sketchQuote(key);
-      append(ap.quotes, [
-        qid, a.id, q.id, start, end, text, kind, q.cue?.text, speakerId, speakerName, speakerKey,
-        corrected && r.speaker !== undefined ? 'reviewed' : (q.speaker?.resolution ?? null),
-        q.rule, q.confidence, r?.status ?? null, r?.reviewer ?? null, r?.note ?? null,
-        corrected && text !== q.text ? q.text : null,
-        corrected && r.speaker !== undefined ? (q.speaker?.entityId ?? null) : null,
-        corrected && r.speaker !== undefined ? (q.speaker?.name ?? null) : null,
-        corrected && kind !== q.kind ? q.kind : null,
-        key,
-        sketch.shingles,
-      ], false);
-      ap.quotes.appendList(sketch.signature, sigType);
-      ap.quotes.endRow();
-      if (r?.status !== 'rejected') {
-        for (const [band, bucket] of sketch.buckets) append(ap.quote_bands, [qid, a.id, band, bucket]);
-      }
-      qid++;
+      this.ap = null;
+      await this.beforeCommit?.(this.lastId);
+      await this.conn.run('COMMIT');
+      this.staleMarked = true;
+      this.inBatch = 0;
+    } catch (err) {
+      await this.rollback();
+      throw err;
     }
-    for (const t of TABLES) {
-      ap[t].flushSync();
-      ap[t].closeSync();
+  }
+
+  async rollback(): Promise<void> {
+    if (this.ap) for (const t of TABLES) this.ap[t].closeSync();
+    this.ap = null;
+    this.inBatch = 0;
+    await this.conn.run('ROLLBACK').catch(() => {});
+  }
+}
+
+/** Appends one article's rows. */
+function appendArticle(ap: Appenders, out: ArticleOutput, review: ReviewFile | undefined, opts: WriteOptions): void {
+  const a = out.article;
+  const art = ap.articles;
+  append(art, [a.id, a.path, opts.file, a.lang, a.title], false);
+  if (a.date?.iso) art.appendDate(dateValue({ year: a.date.year!, month: a.date.month, day: a.date.day }));
+  else art.appendNull();
+  append(
+    art,
+    [a.date?.text, a.dateline?.text, a.dateline?.place?.text, a.dateline?.place?.entityId, a.dateline?.outlet?.text, a.sha256, a.chars, opts.contentHash, out.quotes.length],
+    false,
+  );
+  art.appendTimestamp(timestampValue(BigInt(Date.now()) * 1000n));
+  art.endRow();
+
+  for (const e of out.entities) {
+    const roles = e.roles ?? [];
+    ap.article_entities.appendVarchar(a.id);
+    ap.article_entities.appendVarchar(e.id);
+    ap.article_entities.appendVarchar(e.type);
+    ap.article_entities.appendVarchar(e.name);
+    ap.article_entities.appendVarchar(e.source);
+    ap.article_entities.appendList(roles, ap.article_entities.columnType(5) as DuckDBListType);
+    ap.article_entities.appendBigInt(BigInt(e.mentions.length));
+    ap.article_entities.endRow();
+    // Every spelling: the gazetteer's names in both scripts, the canonical name, and the forms written here.
+    const names = new Map<string, { kind: string; seen: number }>();
+    for (const n of [e.name, ...(e.names.ar ?? []), ...(e.names.en ?? [])]) if (!names.has(n)) names.set(n, { kind: 'name', seen: 0 });
+    for (const m of e.mentions) {
+      const entry = names.get(m.text) ?? { kind: m.kind, seen: 0 };
+      entry.seen++;
+      if (m.kind !== 'title') entry.kind = 'name';
+      names.set(m.text, entry);
     }
-    await opts.beforeCommit?.(a.id);
-    await conn.run('COMMIT');
-  } catch (err) {
-    await conn.run('ROLLBACK').catch(() => {});
-    throw err;
+    for (const [name, v] of names) append(ap.entity_names, [a.id, e.id, name, normaliseString(name).trim(), v.kind, v.seen]);
+    for (const m of e.mentions) append(ap.mentions, [a.id, e.id, m.start, m.end, m.text, m.kind, m.rule]);
+  }
+
+  const { byQuote } = matchReviews(out.quotes, review?.reviews ?? []);
+  let qid = opts.firstQid;
+  const sigType = ap.quotes.columnType(ap.quotes.columnCount - 1) as DuckDBListType;
+  for (const q of out.quotes) {
+    const r: ReviewRecord | undefined = byQuote.get(q.id);
+    const corrected = r?.status === 'corrected';
+    const text = corrected && r.span ? r.span.text : q.text;
+    const start = corrected && r.span ? r.span.start : q.start;
+    const end = corrected && r.span ? r.span.end : q.end;
+    const kind = corrected && r.kind ? r.kind : q.kind;
+    let speakerId = q.speaker?.entityId ?? null;
+    let speakerName = q.speaker?.name ?? null;
+    if (corrected && r.speaker !== undefined) {
+      speakerId = r.speaker?.entityId ?? null;
+      speakerName = r.speaker?.name ?? null;
+    }
+    const speakerKey = speakerId ?? (speakerName ? `name:${normaliseString(speakerName).trim()}` : null);
+    const key = quoteKey(text);
+    const sketch = sketchQuote(key);
+    append(ap.quotes, [
+      qid, a.id, q.id, start, end, text, kind, q.cue?.text, speakerId, speakerName, speakerKey,
+      corrected && r.speaker !== undefined ? 'reviewed' : (q.speaker?.resolution ?? null),
+      q.rule, q.confidence, r?.status ?? null, r?.reviewer ?? null, r?.note ?? null,
+      corrected && text !== q.text ? q.text : null,
+      corrected && r.speaker !== undefined ? (q.speaker?.entityId ?? null) : null,
+      corrected && r.speaker !== undefined ? (q.speaker?.name ?? null) : null,
+      corrected && kind !== q.kind ? q.kind : null,
+      key,
+      sketch.shingles,
+    ], false);
+    ap.quotes.appendList(sketch.signature, sigType);
+    ap.quotes.endRow();
+    if (r?.status !== 'rejected') {
+      for (const [band, bucket] of sketch.buckets) append(ap.quote_bands, [qid, a.id, band, bucket]);
+    }
+    qid++;
   }
 }
