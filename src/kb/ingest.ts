@@ -201,6 +201,10 @@ export async function ingest(kb: Kb, dirs: string[], opts: IngestOptions = {}): 
     }
   }
   if (changed || (await readMeta(conn, 'clusters_stale')) !== undefined) {
+    await conn.run('BEGIN TRANSACTION');
+    await conn.run(`DELETE FROM entity_lookup`);
+    await conn.run(`INSERT INTO entity_lookup SELECT DISTINCT norm, entity_id FROM entity_names WHERE kind <> 'title'`);
+    await conn.run('COMMIT');
     summary.clusters = (await recomputeClusters(conn)).clusters;
   }
   summary.milliseconds = performance.now() - t0;

@@ -36,12 +36,12 @@ export async function resolveName(conn: DuckDBConnection, nameOrId: string): Pro
     const found = await rows(conn, `SELECT DISTINCT entity_id FROM article_entities WHERE entity_id = $1`, [nameOrId]);
     if (found.length) return { ids: [nameOrId], norm };
   }
-  let found = await rows(conn, `SELECT DISTINCT entity_id FROM entity_names WHERE norm = $1 AND kind <> 'title' ORDER BY 1`, [norm]);
+  let found = await rows(conn, `SELECT DISTINCT entity_id FROM entity_lookup WHERE norm = $1 ORDER BY 1`, [norm]);
   // A single word of a longer name (Lavrov, لافروف in سيرغي لافروف) when no spelling is the whole name.
   if (!found.length && !norm.includes(' ')) {
     found = await rows(
       conn,
-      `SELECT DISTINCT entity_id FROM entity_names WHERE kind <> 'title' AND list_contains(string_split(norm, ' '), $1) ORDER BY 1`,
+      `SELECT DISTINCT entity_id FROM entity_lookup WHERE list_contains(string_split(norm, ' '), $1) ORDER BY 1`,
       [norm],
     );
   }
@@ -69,8 +69,10 @@ export async function findQuotes(conn: DuckDBConnection, f: QuoteFilter): Promis
   }
   if (f.mentions !== undefined) {
     const r = await resolveName(conn, f.mentions);
-    where.push(`EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = q.article_id AND m.entity_id IN (${p.list(r.ids)})
-      AND m.start >= q.start AND m."end" <= q."end")`);
+    // The entity's mentions first (few), then the quotes of their articles that hold them.
+    where.push(`q.qid IN (
+      SELECT q2.qid FROM (SELECT article_id, start, "end" FROM mentions WHERE entity_id IN (${p.list(r.ids)})) m
+      JOIN quotes q2 ON q2.article_id = m.article_id AND m.start >= q2.start AND m."end" <= q2."end")`);
   }
   if (f.since) where.push(`a.date >= CAST(${p.add(f.since)} AS DATE)`);
   if (f.until) where.push(`a.date <= CAST(${p.add(f.until)} AS DATE)`);
@@ -127,8 +129,21 @@ export async function describeEntity(conn: DuckDBConnection, nameOrId: string, l
   const { ids } = await resolveName(conn, nameOrId);
   const out: EntityReport[] = [];
   for (const id of ids) {
-    const [e] = await rows(conn, `SELECT id, type, name, variants, articles, mentions, first_date, last_date FROM entities WHERE id = $1`, [id]);
-    if (!e) continue;
+    // From the base tables, filtered by the entity first (the entities view aggregates them all).
+    const [e] = await rows(
+      conn,
+      `SELECT any_value(e.type) AS type, mode(e.name) AS name, count(DISTINCT e.article_id)::INTEGER AS articles,
+              sum(e.mentions)::INTEGER AS mentions, min(a.date) AS first_date, max(a.date) AS last_date
+       FROM article_entities e JOIN articles a ON a.id = e.article_id WHERE e.entity_id = $1`,
+      [id],
+    );
+    if (!e || e.type === null) continue;
+    const variants = await rows(
+      conn,
+      `SELECT name, sum(seen)::INTEGER AS seen, (count(DISTINCT article_id) FILTER (WHERE seen > 0))::INTEGER AS articles
+       FROM entity_names WHERE entity_id = $1 AND kind <> 'title' GROUP BY name ORDER BY seen DESC, name`,
+      [id],
+    );
     const roles = await rows(
       conn,
       `SELECT role, count(DISTINCT article_id)::INTEGER AS articles FROM (SELECT article_id, unnest(roles) AS role FROM article_entities WHERE entity_id = $1)
@@ -153,7 +168,8 @@ export async function describeEntity(conn: DuckDBConnection, nameOrId: string, l
       `SELECT a.date, q.article_id AS article, q.quote_id AS quote, q.speaker_name AS speaker, q.text
        FROM quotes q JOIN articles a ON a.id = q.article_id
        WHERE q.review_status IS DISTINCT FROM 'rejected' AND q.speaker_entity_id IS DISTINCT FROM $1
-         AND EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = q.article_id AND m.entity_id = $1 AND m.start >= q.start AND m."end" <= q."end")
+         AND q.qid IN (SELECT q2.qid FROM (SELECT article_id, start, "end" FROM mentions WHERE entity_id = $1) m
+                       JOIN quotes q2 ON q2.article_id = m.article_id AND m.start >= q2.start AND m."end" <= q2."end")
        ORDER BY a.date DESC NULLS LAST, q.article_id, q.start LIMIT $2`,
       [id, limit],
     );
@@ -165,7 +181,7 @@ export async function describeEntity(conn: DuckDBConnection, nameOrId: string, l
       mentions: Number(e.mentions),
       first_date: (e.first_date as string | null) ?? null,
       last_date: (e.last_date as string | null) ?? null,
-      variants: ((e.variants as EntityReport['variants'] | null) ?? []).map((v) => ({ name: v.name, seen: Number(v.seen), articles: Number(v.articles) })),
+      variants: variants.map((v) => ({ name: String(v.name), seen: Number(v.seen), articles: Number(v.articles) })),
       roles: roles.map((r) => ({ role: String(r.role), articles: Number(r.articles) })),
       article_list: articles.map((r) => ({ id: String(r.id), date: (r.date as string | null) ?? null, title: String(r.title), mentions: Number(r.mentions) })),
       quotes_by: by,

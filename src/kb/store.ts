@@ -46,6 +46,8 @@ const MIGRATIONS: ReadonlyArray<{ to: number; statements: string[] }> = [
       // Locality-sensitive hashing of each quote's MinHash signature: quotes that share a
       // bucket in any band are candidates for the same cluster (see cluster.ts).
       `CREATE TABLE quote_bands (qid BIGINT NOT NULL, article_id VARCHAR NOT NULL, band SMALLINT, bucket BIGINT)`,
+      // Distinct spellings (not titles) -> entity, rebuilt after each ingest: names resolve here.
+      `CREATE TABLE entity_lookup (norm VARCHAR, entity_id VARCHAR)`,
       `CREATE TABLE quote_cluster_members (cluster_id BIGINT, qid BIGINT)`,
       `CREATE TABLE quote_clusters (
         id BIGINT, text VARCHAR, occurrences INTEGER, articles INTEGER, speaker_entity_id VARCHAR, speaker_name VARCHAR,
