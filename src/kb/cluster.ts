@@ -14,7 +14,11 @@
 // 1 - (1 - s^4)^20: 0.94 at s = 0.6, 0.72 at 0.5, 0.15 at 0.3, 0.002 at 0.1.
 import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { normaliseString } from '../text/normalise.ts';
+import { loadYamlFile } from '../util/load-yaml.ts';
+import { LanguageFileSchema } from '../schema/rules.ts';
 
 export const BANDS = 20;
 export const ROWS = 4;
@@ -29,16 +33,29 @@ export const MIN_KEY_CHARS = 16;
 /** Share of the shorter quote's shingles the longer must hold for two candidates to be one statement. */
 export const CONTAINMENT = 0.85;
 
-// Arabic letters that attach in front of a word (و ف ب ل ك) and the article ال.
-// Note: the key only has to be the same for both copies of a statement, so a
-// word whose first letter merely looks like a clitic (وزير → زير) is harmless.
-const ARABIC_PREFIX = /^(?:[وف]?[بلك]?ال|[وف][بلك]?|[بلك])(?=\p{L}{2})/u;
+/**
+ * The letters that attach in front of an Arabic word (rules/ar/language.yaml:
+ * proclitics و ف ب ل ك and the article ال), as one prefix to drop from each word.
+ * Note: the key only has to be the same for both copies of a statement, so a
+ * word whose first letter merely looks like a clitic (وزير → زير) is harmless.
+ */
+export function loadCliticPrefix(rulesDir = fileURLToPath(new URL('../../rules', import.meta.url))): RegExp {
+  const settings = loadYamlFile(join(rulesDir, 'ar', 'language.yaml'), LanguageFileSchema).data;
+  const letters = settings.proclitics.map((p) => normaliseString(p)).join('');
+  const article = settings.article ? escapeRe(normaliseString(settings.article)) : '';
+  const alternatives = [`[${letters}]{1,2}${article ? `(?:${article})?` : ''}`, ...(article ? [article] : [])];
+  return new RegExp(`^(?:${alternatives.join('|')})(?=\\p{L}{2})`, 'u');
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 /** The matching key of a quote: normalised letters and digits, clitics and punctuation dropped. */
-export function quoteKey(text: string): string {
+export function quoteKey(text: string, cliticPrefix: RegExp): string {
   const norm = normaliseString(text);
   const words = norm.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  return words.map((w) => (/[\u0600-\u06ff]/.test(w) ? w.replace(ARABIC_PREFIX, '') : w)).join(' ');
+  return words.map((w) => (/[\u0600-\u06ff]/.test(w) ? w.replace(cliticPrefix, '') : w)).join(' ');
 }
 
 function fnv1a(s: string, from: number, to: number): number {

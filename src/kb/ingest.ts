@@ -18,7 +18,7 @@ import { ReviewFileSchema, describeZodError, type ReviewFile, type ReviewRecord 
 import { matchReviews, reviewFileName } from '../review/store.ts';
 import { REVIEWS_FOLDER } from '../review/articles.ts';
 import { normaliseString } from '../text/normalise.ts';
-import { sketchQuote, quoteKey, recomputeClusters } from './cluster.ts';
+import { loadCliticPrefix, sketchQuote, quoteKey, recomputeClusters } from './cluster.ts';
 import { readMeta, rows, writeMeta, type Kb } from './store.ts';
 
 export interface IngestProblem {
@@ -130,7 +130,7 @@ export async function ingest(kb: Kb, dirs: string[], opts: IngestOptions = {}): 
   for (const r of await rows(conn, `SELECT id, content_hash FROM articles`)) loaded.set(String(r.id), String(r.content_hash));
   let nextQid = Number((await rows(conn, `SELECT coalesce(max(qid), 0) AS m FROM quotes`))[0]!.m) + 1;
   let changed = false;
-  const writer = new ArticleWriter(conn, Math.max(1, opts.batch ?? 1), opts.beforeCommit);
+  const writer = new ArticleWriter(conn, Math.max(1, opts.batch ?? 1), loadCliticPrefix(), opts.beforeCommit);
 
   for (const dir of dirs.map((d) => resolve(d))) {
     const st = await stat(dir).catch(() => null);
@@ -234,6 +234,7 @@ class ArticleWriter {
   constructor(
     private readonly conn: DuckDBConnection,
     private readonly batch: number,
+    private readonly cliticPrefix: RegExp,
     private readonly beforeCommit?: (articleId: string) => void | Promise<void>,
   ) {}
 
@@ -260,7 +261,7 @@ class ArticleWriter {
         this.flush();
         for (const t of TABLES) await this.conn.run(`DELETE FROM ${t} WHERE ${t === 'articles' ? 'id' : 'article_id'} = $1`, [out.article.id]);
       }
-      appendArticle(ap, out, review, opts);
+      appendArticle(ap, out, review, opts, this.cliticPrefix);
     } catch (err) {
       await this.rollback();
       throw err;
@@ -296,7 +297,7 @@ class ArticleWriter {
 }
 
 /** Appends one article's rows. */
-function appendArticle(ap: Appenders, out: ArticleOutput, review: ReviewFile | undefined, opts: WriteOptions): void {
+function appendArticle(ap: Appenders, out: ArticleOutput, review: ReviewFile | undefined, opts: WriteOptions, cliticPrefix: RegExp): void {
   const a = out.article;
   const art = ap.articles;
   append(art, [a.id, a.path, opts.file, a.lang, a.title], false);
@@ -350,7 +351,7 @@ function appendArticle(ap: Appenders, out: ArticleOutput, review: ReviewFile | u
       speakerName = r.speaker?.name ?? null;
     }
     const speakerKey = speakerId ?? (speakerName ? `name:${normaliseString(speakerName).trim()}` : null);
-    const key = quoteKey(text);
+    const key = quoteKey(text, cliticPrefix);
     const sketch = sketchQuote(key);
     append(ap.quotes, [
       qid, a.id, q.id, start, end, text, kind, q.cue?.text, speakerId, speakerName, speakerKey,

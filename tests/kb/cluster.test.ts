@@ -7,7 +7,10 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openKb, rows, type Kb } from '../../src/kb/store.ts';
 import { ingest } from '../../src/kb/ingest.ts';
-import { quoteKey } from '../../src/kb/cluster.ts';
+import { loadCliticPrefix, quoteKey as keyWith } from '../../src/kb/cluster.ts';
+
+const prefix = loadCliticPrefix();
+const quoteKey = (text: string) => keyWith(text, prefix);
 import { GUTERRES, LAVROV, PUTIN, makeOutput, tempDir, writeOutput, type Person, type QuoteSpec } from './helpers.ts';
 
 interface Case {
