@@ -96,15 +96,12 @@ export const SPEAKER_COLUMNS = ['speaker', 'id', 'quotes', 'articles', 'first_da
 export async function topSpeakers(conn: DuckDBConnection, top: number): Promise<Record<string, unknown>[]> {
   return rows(
     conn,
-    `WITH s AS (
-       SELECT q.speaker_key, any_value(q.speaker_entity_id) AS id, mode(q.speaker_name) AS name, count(*)::INTEGER AS quotes,
-              count(DISTINCT q.article_id)::INTEGER AS articles, min(a.date) AS first_date, max(a.date) AS last_date
-       FROM quotes q JOIN articles a ON a.id = q.article_id
-       WHERE q.speaker_key IS NOT NULL AND q.review_status IS DISTINCT FROM 'rejected'
-       GROUP BY q.speaker_key ORDER BY quotes DESC, articles DESC, q.speaker_key LIMIT $1)
-     SELECT coalesce((SELECT mode(e.name) FROM article_entities e WHERE e.entity_id = s.id), s.name) AS speaker,
-            s.id, s.quotes, s.articles, s.first_date, s.last_date
-     FROM s ORDER BY s.quotes DESC, s.articles DESC, s.speaker_key`,
+    // Note: a quote's speaker name is the entity's canonical name when it has an entity.
+    `SELECT mode(q.speaker_name) AS speaker, any_value(q.speaker_entity_id) AS id, count(*)::INTEGER AS quotes,
+            count(DISTINCT q.article_id)::INTEGER AS articles, min(a.date) AS first_date, max(a.date) AS last_date
+     FROM quotes q JOIN articles a ON a.id = q.article_id
+     WHERE q.speaker_key IS NOT NULL AND q.review_status IS DISTINCT FROM 'rejected'
+     GROUP BY q.speaker_key ORDER BY quotes DESC, articles DESC, q.speaker_key LIMIT $1`,
     [top],
   );
 }
