@@ -156,7 +156,7 @@ export async function ingest(kb: Kb, dirs: string[], opts: IngestOptions = {}): 
         })();
         const reviewPath = articleId ? join(dir, REVIEWS_FOLDER, reviewFileName(articleId)) : undefined;
         const reviewBytes = reviewPath && existsSync(reviewPath) ? await readFile(reviewPath) : undefined;
-        const contentHash = sha(sha(bytes) + (reviewBytes ? sha(reviewBytes) : ''));
+        let contentHash = sha(sha(bytes) + (reviewBytes ? sha(reviewBytes) : ''));
         if (articleId) idsHere.add(articleId);
         if (articleId && loaded.get(articleId) === contentHash) {
           outcome = 'unchanged';
@@ -167,8 +167,10 @@ export async function ingest(kb: Kb, dirs: string[], opts: IngestOptions = {}): 
             try {
               review = parseReview(reviewBytes.toString('utf8'), output.article.id);
             } catch (err) {
-              // A bad review file is reported; the article goes in without its decisions.
+              // A bad review file is reported; the article goes in without its decisions, and
+              // under a hash that no file has, so that the next run reads (and reports) it again.
               summary.skipped.push({ file: reviewPath!, message: (err as Error).message });
+              contentHash = `invalid-review:${contentHash}`;
             }
           }
           const existed = loaded.has(output.article.id);

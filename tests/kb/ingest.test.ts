@@ -194,6 +194,24 @@ describe('kb ingest', () => {
     expect(err.join('')).toContain('broken.json: not JSON');
   });
 
+  it('ingests an article whose review file is invalid without its decisions, and reports the file on every run', async () => {
+    const dir = fresh();
+    const a1 = makeOutput(SPECS[0]!);
+    writeOutput(dir, a1);
+    const review = writeReview(dir, a1, [{ quoteId: 'q1', status: 'rejected' }]);
+    writeFileSync(review, readFileSync(review, 'utf8').replace('"rejected"', '"maybe"'));
+    const db = join(fresh(), 'kb.duckdb');
+    await withKb(db, async (kb) => {
+      for (let run = 0; run < 2; run++) {
+        const s = await ingest(kb, [dir]);
+        expect(s.skipped.map((p) => p.file)).toEqual([review]);
+        expect(s.skipped[0]!.message).toMatch(/not a valid review file: reviews\.0\.status/);
+      }
+      const qs = await rows(kb.conn, `SELECT review_status FROM quotes ORDER BY quote_id`);
+      expect(qs.map((q) => q.review_status)).toEqual([null, null]);
+    });
+  });
+
   it('refuses a database of a newer schema version and leaves it untouched', async () => {
     const db = join(fresh(), 'kb.duckdb');
     await withKb(db, async (kb) => {
