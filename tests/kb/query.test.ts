@@ -2,11 +2,12 @@
 // either script, filters, formats, and each export read back and compared.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { openKb, rows } from '../../src/kb/store.ts';
 import { ingest } from '../../src/kb/ingest.ts';
-import { resolveName } from '../../src/kb/query.ts';
+import { describeEntity, findQuotes, resolveName } from '../../src/kb/query.ts';
 import { runKbCommand } from '../../src/kb/command.ts';
 import { GENEVA, GUTERRES, LAVROV, PUTIN, makeOutput, tempDir, writeOutput, writeReview, type ArticleSpec } from './helpers.ts';
 
@@ -273,6 +274,30 @@ describe('isnad kb export', () => {
       c.closeSync();
       inst.closeSync();
       rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('on the seeds’ committed output', () => {
+  it('answers the same for a name in either script, and counts every seed', async () => {
+    const out = join(fileURLToPath(new URL('../..', import.meta.url)), 'output');
+    const dbFile = join(tempDir(), 'seeds.duckdb');
+    const k = await openKb(dbFile);
+    try {
+      const s = await ingest(k, [out]);
+      expect(s).toMatchObject({ added: 5, skipped: [] });
+      const ar = await findQuotes(k.conn, { speaker: 'لافروف' });
+      const en = await findQuotes(k.conn, { speaker: 'Sergey Lavrov' });
+      expect(ar.length).toBeGreaterThan(20);
+      expect(quoteIds(ar)).toEqual(quoteIds(en));
+      const [lavrov] = await describeEntity(k.conn, 'Lavrov');
+      expect(lavrov!.articles).toBe(5);
+      expect(lavrov!.variants.map((v) => v.name)).toEqual(expect.arrayContaining(['لافروف', 'Sergey Lavrov']));
+      const total = await rows(k.conn, `SELECT (SELECT count(*) FROM quotes)::INTEGER AS q, (SELECT sum(occurrences) FROM quote_clusters)::INTEGER AS o`);
+      expect(total[0]!.o).toBe(total[0]!.q);
+    } finally {
+      k.close();
+      rmSync(dirname(dbFile), { recursive: true, force: true });
     }
   });
 });
