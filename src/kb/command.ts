@@ -112,7 +112,7 @@ async function withKb<T>(db: string | undefined, fn: (kb: Awaited<ReturnType<typ
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 async function quotesCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values } = parseArgs({
     args,
     allowPositionals: false,
     options: {
@@ -127,7 +127,6 @@ async function quotesCommand(args: string[]): Promise<number> {
       db: { type: 'string' },
     },
   });
-  void positionals;
   for (const k of ['since', 'until'] as const) {
     if (values[k] !== undefined && !DATE.test(values[k]!)) throw new KbUsageError(`--${k} must be a date YYYY-MM-DD, not '${values[k]}'`);
   }
