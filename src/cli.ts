@@ -25,6 +25,7 @@ Usage:
   isnad review --to-gold DIR --out GOLD [--partial] [--force] [--reviewer NAME]
   isnad review --agreement DIR
   isnad review --export DIR --format jsonl|csv [--out FILE]
+  isnad kb ingest|quotes|speakers|entity|export ...
   isnad schema
   isnad check [--rules DIR] [--gazetteers DIR]
 
@@ -33,6 +34,7 @@ worker    take article jobs from a Redis queue (distributed extract)
 queue     show and manage the queue of a distributed extract
 eval      precision, recall and F1 of predictions against gold files
 review    serve a web page to review and correct extracted quotes
+kb        load output folders into a knowledge base (DuckDB) and query or export it
 schema    print the JSON Schema of an output file
 check     validate rules/ and gazetteers/ and exit
 `;
@@ -85,6 +87,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'review': {
         const { runReviewCommand } = await import('./review/command.ts');
         return await runReviewCommand(rest);
+      }
+      case 'kb': {
+        // Loaded only here: extract never loads DuckDB.
+        const { runKbCommand } = await import('./kb/command.ts');
+        return await runKbCommand(rest);
       }
       case 'schema':
         process.stdout.write(JSON.stringify(articleJsonSchema(), null, 2) + '\n');

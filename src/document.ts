@@ -2,7 +2,7 @@
 // `source` is never rewritten; every layer a stage adds is made of half-open
 // [start, end) spans of UTF-16 code units into it.
 import type { Normalised } from './text/normalise.ts';
-import type { EntityType, Lang, Message, QuoteKind, Resolution } from './schema/output.ts';
+import type { ArticleDate, Dateline, EntityType, Lang, Message, QuoteKind, Resolution } from './schema/output.ts';
 
 export interface Span {
   start: number;
@@ -106,6 +106,9 @@ export interface Doc {
   mentions: EntityMention[];
   quotes: DocQuote[];
   messages: Message[];
+  /** The article's own date and its dateline, when it has them (read-dateline). */
+  date?: ArticleDate;
+  dateline?: Dateline;
 }
 
 /** True when [start, end) lies inside boilerplate. Regions are sorted and disjoint. */

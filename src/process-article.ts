@@ -128,6 +128,9 @@ export function validateOutput(output: ArticleOutput): ArticleOutput {
     if (q.speaker?.mention) check(`quote ${q.id} speaker`, q.speaker.mention);
   }
   for (const s of output.sentences) check('sentence', s);
+  const { date, dateline } = output.article;
+  if (date) check('article date', date);
+  if (dateline) for (const s of [dateline, dateline.place, dateline.outlet]) if (s) check('dateline', s);
   return result.data;
 }
 
@@ -192,6 +195,8 @@ export function assembleOutput(doc: Doc): ArticleOutput {
       chars: src.length,
       encoding: doc.encoding,
       sha256: createHash('sha256').update(src).digest('hex'),
+      ...(doc.date ? { date: doc.date } : {}),
+      ...(doc.dateline ? { dateline: doc.dateline } : {}),
     },
     source: src,
     boilerplate: doc.boilerplate.map((b) => ({ start: b.start, end: b.end, rule: b.rule })),

@@ -17,6 +17,7 @@ export { ProblemCollector };
 export type { ProfileInputs };
 import { createArabicProfile } from './lang/ar/profile.ts';
 import { createEnglishProfile } from './lang/en/profile.ts';
+import { loadDateRules, type DateRules } from './stages/read-dateline.ts';
 
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -31,6 +32,8 @@ export interface Resources extends StageResources {
   boilerplate: BoilerplateRules;
   gazetteer: Gazetteer;
   profiles: Record<Lang, LanguageProfile>;
+  /** Month names and dateline patterns (rules/<lang>/dates.yaml). */
+  dates: Record<Lang, DateRules>;
   /** Problems that do not stop the run (e.g. one name on two entities). */
   warnings: string[];
 }
@@ -77,6 +80,10 @@ export function loadResources(opts: ResourceOptions = {}): Resources {
     ar: collector.run(() => createArabicProfile({ rulesDir, settings: settings.ar, collector, gazetteer: gazetteer! })),
     en: collector.run(() => createEnglishProfile({ rulesDir, settings: settings.en, collector, gazetteer: gazetteer! })),
   };
+  const dates = {
+    ar: collector.run(() => loadDateRules(rulesDir, 'ar')),
+    en: collector.run(() => loadDateRules(rulesDir, 'en')),
+  };
   collector.throwIfAny();
 
   return {
@@ -85,6 +92,7 @@ export function loadResources(opts: ResourceOptions = {}): Resources {
     boilerplate: compileBoilerplateRules(boilerplateFiles),
     gazetteer: gazetteer!,
     profiles: profiles as Record<Lang, LanguageProfile>,
+    dates: dates as Record<Lang, DateRules>,
     warnings,
   };
 }

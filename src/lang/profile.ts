@@ -8,6 +8,7 @@ import type { LanguageFile } from '../schema/rules.ts';
 import type { QuoteMarkTable } from '../text/pair-quote-marks.ts';
 import type { Gazetteer } from '../entities/gazetteer.ts';
 import type { BoilerplateRules } from '../stages/mark-boilerplate.ts';
+import type { DateRules } from '../stages/read-dateline.ts';
 import type { ProblemCollector } from '../util/problems.ts';
 
 /** What the stages read from the run's resources (built once per run, see src/resources.ts). */
@@ -15,6 +16,8 @@ export interface StageResources {
   boilerplate: BoilerplateRules;
   gazetteer: Gazetteer;
   profiles: Record<Lang, LanguageProfile>;
+  /** Month names and dateline patterns per language. */
+  dates: Record<Lang, DateRules>;
 }
 
 export interface StageContext {

@@ -6,6 +6,7 @@ import type { StageContext } from '../lang/profile.ts';
 import { markBoilerplate } from '../stages/mark-boilerplate.ts';
 import { Normalised } from '../text/normalise.ts';
 import { linkAmbiguousNames } from '../entities/link-ambiguous-names.ts';
+import { readDateline } from '../stages/read-dateline.ts';
 
 export interface Stage {
   name: string;
@@ -18,6 +19,7 @@ export const STAGES: readonly Stage[] = [
   { name: 'segment-text', run: (doc, ctx) => ctx.resources.profiles[doc.lang].segment(doc, ctx) },
   { name: 'find-entities', run: (doc, ctx) => ctx.resources.profiles[doc.lang].findEntities(doc, ctx) },
   { name: 'link-ambiguous-names', run: (doc, ctx) => linkAmbiguousNames(doc, ctx.resources.gazetteer, ctx.resources.profiles[doc.lang].marks.roles) },
+  { name: 'read-dateline', run: (doc, ctx) => Object.assign(doc, readDateline(doc, ctx.resources.dates[doc.lang])) },
   { name: 'find-quotes', run: (doc, ctx) => ctx.resources.profiles[doc.lang].findQuotes(doc, ctx) },
   { name: 'attribute-speakers', run: (doc, ctx) => ctx.resources.profiles[doc.lang].attributeSpeakers(doc, ctx) },
 ];

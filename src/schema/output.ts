@@ -77,6 +77,24 @@ export const MessageSchema = z.object({
   end: offset.optional(),
 });
 
+export const ArticleDateSchema = TextSpanSchema.extend({
+  year: z.int().optional().meta({ description: 'Absent when the article writes the date without a year (a dateline "12 ديسمبر").' }),
+  month: z.int().min(1).max(12),
+  day: z.int().min(1).max(31),
+  iso: z.string().optional().meta({ description: 'YYYY-MM-DD, only when the year is written.' }),
+  rule: z.string().meta({ description: 'Id of the rule that read the date.' }),
+}).meta({ description: "The article's own date as written (a date line at the top or foot, or the date of its dateline)." });
+
+const NamedPartSchema = TextSpanSchema.extend({
+  entityId: z.string().optional().meta({ description: 'The entity the entities stage found there, if any.' }),
+});
+
+export const DatelineSchema = TextSpanSchema.extend({
+  place: NamedPartSchema.optional().meta({ description: 'The place the story was filed from.' }),
+  outlet: NamedPartSchema.optional().meta({ description: 'The agency or outlet the dateline names.' }),
+  rule: z.string().meta({ description: 'Id of the dateline rule that matched.' }),
+}).meta({ description: 'The dateline opening a wire story (موسكو-سانا, CAIRO (Reuters) -).' });
+
 export const ArticleOutputSchema = z
   .object({
     schemaVersion: z.literal(SCHEMA_VERSION),
@@ -93,6 +111,8 @@ export const ArticleOutputSchema = z
       encoding: z.string(),
       sha256: z.string().meta({ description: 'Hash of the decoded source text.' }),
       inputSha256: z.string().optional().meta({ description: 'Hash of the input file\'s bytes, as read (hex).' }),
+      date: ArticleDateSchema.optional(),
+      dateline: DatelineSchema.optional(),
     }),
     source: z.string().meta({ description: 'The decoded article text all spans point into.' }),
     boilerplate: z.array(SpanSchema.extend({ rule: z.string() })),
@@ -114,6 +134,8 @@ export type Entity = z.infer<typeof EntitySchema>;
 export type Speaker = z.infer<typeof SpeakerSchema>;
 export type Quote = z.infer<typeof QuoteSchema>;
 export type Message = z.infer<typeof MessageSchema>;
+export type ArticleDate = z.infer<typeof ArticleDateSchema>;
+export type Dateline = z.infer<typeof DatelineSchema>;
 export type ArticleOutput = z.infer<typeof ArticleOutputSchema>;
 
 export function articleJsonSchema(): unknown {

@@ -1,0 +1,166 @@
+// Knowledge base at scale: generates N articles' output (default 20,000;
+// ISNAD_KB_BENCH_ARTICLES=100000 for the figure the issue asks for) from the
+// seeds' output and the development articles of tests/corpus, with varied
+// entity names, dates and quotations; ingests them, ingests again (nothing
+// changed), and times each query and an export. Prints figures; asserts nothing.
+//
+// Note: the generated files keep the output schema but drop `source`,
+// `sentences` and `boilerplate` (the knowledge base reads none of them), and a
+// varied quotation's text no longer matches a span of the source.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadResources } from '../src/resources.ts';
+import { processArticle } from '../src/process-article.ts';
+import { ArticleOutputSchema, type ArticleOutput } from '../src/schema/output.ts';
+import { openKb } from '../src/kb/store.ts';
+import { ingest } from '../src/kb/ingest.ts';
+import { describeEntity, findQuotes, topSpeakers } from '../src/kb/query.ts';
+import { exportKb } from '../src/kb/export.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const N = Number(process.env.ISNAD_KB_BENCH_ARTICLES ?? 20_000);
+/** Articles per transaction for the main load; the first PER_ARTICLE articles are loaded one transaction each, for that rate. */
+const BATCH = Number(process.env.ISNAD_KB_BENCH_BATCH ?? 100);
+const PER_ARTICLE = Math.min(N, 1000);
+
+function templates(): ArticleOutput[] {
+  const out: ArticleOutput[] = [];
+  for (const f of readdirSync(join(ROOT, 'output')).filter((f) => f.endsWith('.json') && f !== 'manifest.json')) {
+    out.push(ArticleOutputSchema.parse(JSON.parse(readFileSync(join(ROOT, 'output', f), 'utf8'))));
+  }
+  const ctx = { resources: loadResources() };
+  for (const lang of ['ar', 'en']) {
+    const dir = join(ROOT, 'tests', 'corpus', lang, 'articles');
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
+      out.push(processArticle(readFileSync(join(dir, f)), { abs: join(dir, f), rel: f }, ctx));
+    }
+  }
+  return out;
+}
+
+/** A deterministic shuffle of the words of a quotation: a new statement built of the same words. */
+function shuffleWords(text: string, seed: number): string {
+  const w = text.split(' ');
+  let s = seed || 1;
+  for (let i = w.length - 1; i > 0; i--) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    const j = s % (i + 1);
+    [w[i], w[j]] = [w[j]!, w[i]!];
+  }
+  return w.join(' ');
+}
+
+function vary(t: ArticleOutput, i: number): ArticleOutput {
+  // One article in five keeps the real names; the others name one of 97 look-alikes.
+  const k = i % 5 === 0 ? 0 : (i % 97) + 1;
+  const rename = (id: string) => (k && id.startsWith('person.') ? `${id}-${k}` : id);
+  const suffix = (s: string, id: string) => (k && id.startsWith('person.') ? `${s} ${k}` : s);
+  const day = new Date(Date.UTC(2015, 0, 1) + ((i * 7919) % 3650) * 86_400_000);
+  const iso = day.toISOString().slice(0, 10);
+  return {
+    ...t,
+    article: {
+      ...t.article,
+      id: `b${String(i).padStart(6, '0')}`,
+      path: `bench/b${i}.txt`,
+      sha256: `${t.article.sha256.slice(0, 50)}${String(i).padStart(14, '0')}`,
+      date: { start: 0, end: 0, text: '', year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate(), iso, rule: 'bench.date' },
+    },
+    source: '',
+    boilerplate: [],
+    sentences: [],
+    entities: t.entities.map((e) => ({
+      ...e,
+      id: rename(e.id),
+      name: suffix(e.name, e.id),
+      names: { ar: e.names.ar?.map((n) => suffix(n, e.id)), en: e.names.en?.map((n) => suffix(n, e.id)) },
+      mentions: e.mentions.map((m) => ({ ...m, text: suffix(m.text, e.id) })),
+    })),
+    quotes: t.quotes.map((q, n) => ({
+      ...q,
+      // Half the quotations are wire copy of the template's (some with a word changed), half are new statements.
+      text: (i + n) % 2 === 0 ? (i % 3 === 0 ? `${q.text} ${i}` : q.text) : shuffleWords(q.text, i * 31 + n),
+      speaker: q.speaker ? { ...q.speaker, entityId: q.speaker.entityId ? rename(q.speaker.entityId) : null, name: q.speaker.entityId ? suffix(q.speaker.name, q.speaker.entityId) : q.speaker.name } : null,
+    })),
+  };
+}
+
+const ms = (t0: number) => performance.now() - t0;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'isnad-kb-bench-'));
+  try {
+    const outDir = join(work, 'output');
+    mkdirSync(outDir);
+    const tpl = templates();
+    let t0 = performance.now();
+    for (let i = 0; i < N; i++) {
+      const sub = join(outDir, String(Math.floor(i / 1000)).padStart(3, '0'));
+      if (i % 1000 === 0) mkdirSync(sub, { recursive: true });
+      writeFileSync(join(sub, `b${i}.json`), JSON.stringify(vary(tpl[i % tpl.length]!, i)));
+    }
+    console.log(`generated ${N} articles' output from ${tpl.length} templates in ${(ms(t0) / 1000).toFixed(1)} s`);
+
+    const db = join(work, 'kb.duckdb');
+    const kb = await openKb(db);
+    // One transaction per article (the default) on the first thousand...
+    t0 = performance.now();
+    const first = await ingest(kb, [join(outDir, '000')]);
+    const firstMs = ms(t0);
+    console.log(
+      `ingest, one transaction per article: ${first.added} articles in ${(firstMs / 1000).toFixed(1)} s = ` +
+        `${(first.added / (firstMs / 1000)).toFixed(0)} articles/s (clustering included)`,
+    );
+    // ...then the rest in transactions of BATCH articles, watching memory.
+    let peakRss = 0;
+    const rssAt: number[] = [];
+    let done = 0;
+    t0 = performance.now();
+    const s = await ingest(kb, [outDir], {
+      batch: BATCH,
+      onArticle: () => {
+        const r = process.memoryUsage().rss;
+        if (r > peakRss) peakRss = r;
+        if (++done % Math.max(1, Math.floor(N / 5)) === 0) rssAt.push(r);
+      },
+    });
+    const ingestMs = ms(t0);
+    console.log(
+      `ingest, ${BATCH} articles per transaction: ${s.added} articles in ${(ingestMs / 1000).toFixed(1)} s = ` +
+        `${(s.added / (ingestMs / 1000)).toFixed(0)} articles/s (${s.clusters} quote clusters over all ${N}, clustering included); ` +
+        `peak RSS ${mb(peakRss)}; RSS after each fifth: ${rssAt.map(mb).join(', ')}`,
+    );
+    t0 = performance.now();
+    const again = await ingest(kb, [outDir]);
+    console.log(`ingest again, nothing changed: ${again.unchanged} unchanged in ${(ms(t0) / 1000).toFixed(1)} s`);
+    const q = await kb.conn.runAndReadAll(`SELECT (SELECT count(*) FROM quotes)::INTEGER AS quotes, (SELECT count(*) FROM quote_bands)::INTEGER AS bands`);
+    console.log(`rows: ${JSON.stringify(q.getRowObjectsJson()[0])}`);
+    await kb.conn.run('CHECKPOINT');
+    const size = statSync(db).size + (existsSync(`${db}.wal`) ? statSync(`${db}.wal`).size : 0);
+    console.log(`database size: ${mb(size)} (${(size / N / 1024).toFixed(1)} KB per article)`);
+
+    const timed = async (label: string, fn: () => Promise<unknown[] | unknown>) => {
+      await fn(); // warm
+      const t = performance.now();
+      const r = await fn();
+      console.log(`  ${label.padEnd(52)} ${ms(t).toFixed(0).padStart(6)} ms  (${Array.isArray(r) ? `${r.length} rows` : 'done'})`);
+    };
+    console.log('queries:');
+    await timed('quotes --speaker "Sergey Lavrov"', () => findQuotes(kb.conn, { speaker: 'Sergey Lavrov' }));
+    await timed('quotes --speaker لافروف --limit 50', () => findQuotes(kb.conn, { speaker: 'لافروف', limit: 50 }));
+    await timed('quotes --mentions Geneva', () => findQuotes(kb.conn, { mentions: 'Geneva' }));
+    await timed('quotes --since 2017-01-01 --until 2017-01-31 --lang ar', () => findQuotes(kb.conn, { since: '2017-01-01', until: '2017-01-31', lang: 'ar' }));
+    await timed('speakers --top 20', () => topSpeakers(kb.conn, 20));
+    await timed('entity Lavrov', () => describeEntity(kb.conn, 'Lavrov'));
+    await timed('export --format parquet', () => exportKb(kb.conn, 'parquet', join(work, 'export')));
+    await timed('export --format jsonl', () => exportKb(kb.conn, 'jsonl', join(work, 'export')));
+    kb.close();
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();

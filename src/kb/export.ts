@@ -1,0 +1,69 @@
+// `isnad kb export`: the knowledge base as files other tools read without isnad.
+// jsonl — quotes.jsonl, one line per quote cluster with every occurrence
+//         (quote-centric, in the manner of the public Quotebank dumps);
+// csv   — quotes.csv (one row per occurrence, with its cluster), articles.csv,
+//         entities.csv, for spreadsheets;
+// parquet — articles, entities, mentions, quotes, quote_clusters, each a
+//         .parquet file written by DuckDB's COPY, for Spark, Trino or DuckDB.
+// Rejected quotes are left out of every export; corrected ones carry the correction.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+export type ExportFormat = 'jsonl' | 'csv' | 'parquet';
+
+const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+const LIVE = `q.review_status IS DISTINCT FROM 'rejected'`;
+
+const OCCURRENCES = `
+  SELECT m.cluster_id, q.article_id, a.path, a.date, a.outlet, a.lang, q.quote_id, q.start, q."end", q.text, q.kind,
+         q.speaker_name AS speaker, q.speaker_entity_id AS speaker_id, q.resolution, q.cue, q.rule, q.confidence,
+         q.review_status, q.reviewer, q.extracted_text, q.extracted_speaker_name
+  FROM quotes q JOIN articles a ON a.id = q.article_id JOIN quote_cluster_members m ON m.qid = q.qid
+  WHERE ${LIVE}`;
+
+const CLUSTERS = `
+  SELECT c.id AS cluster_id, c.text AS quotation, c.speaker_name AS speaker, c.speaker_entity_id AS speaker_id,
+         c.speaker_conflict, c.speakers, c.occurrences AS num_occurrences, c.articles AS num_articles, c.first_date, c.last_date,
+         list({'article_id': o.article_id, 'path': o.path, 'date': o.date, 'outlet': o.outlet, 'lang': o.lang,
+               'quote_id': o.quote_id, 'start': o.start, 'end': o."end", 'text': o.text, 'kind': o.kind,
+               'speaker': o.speaker, 'speaker_id': o.speaker_id, 'resolution': o.resolution, 'cue': o.cue,
+               'rule': o.rule, 'confidence': o.confidence, 'review_status': o.review_status, 'reviewer': o.reviewer}
+              ORDER BY o.date NULLS LAST, o.article_id, o.start) AS occurrences
+  FROM quote_clusters c JOIN (${OCCURRENCES}) o ON o.cluster_id = c.id
+  GROUP BY ALL ORDER BY num_occurrences DESC, cluster_id`;
+
+const ENTITIES_FLAT = `
+  SELECT id, type, name, array_to_string(list_transform(variants, v -> v.name), ' | ') AS variants, articles, mentions, first_date, last_date
+  FROM entities ORDER BY articles DESC, id`;
+
+/** Writes the export files into `outDir` and returns their paths. */
+export async function exportKb(conn: DuckDBConnection, format: ExportFormat, outDir: string): Promise<string[]> {
+  const dir = resolve(outDir);
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  const copy = async (select: string, name: string, options: string) => {
+    const file = join(dir, name);
+    await conn.run(`COPY (${select}) TO ${sqlString(file)} (${options})`);
+    written.push(file);
+  };
+  if (format === 'jsonl') {
+    await copy(CLUSTERS, 'quotes.jsonl', 'FORMAT json');
+  } else if (format === 'csv') {
+    await copy(`${OCCURRENCES} ORDER BY a.date NULLS LAST, q.article_id, q.start`, 'quotes.csv', 'FORMAT csv, HEADER true');
+    await copy(`SELECT id, path, lang, title, date, date_text, dateline, place, outlet, sha256, chars, quotes FROM articles ORDER BY id`, 'articles.csv', 'FORMAT csv, HEADER true');
+    await copy(ENTITIES_FLAT, 'entities.csv', 'FORMAT csv, HEADER true');
+  } else {
+    await copy(`SELECT * EXCLUDE (output_file, content_hash) FROM articles ORDER BY id`, 'articles.parquet', 'FORMAT parquet');
+    await copy(`SELECT * FROM entities ORDER BY id`, 'entities.parquet', 'FORMAT parquet');
+    await copy(`SELECT * FROM mentions ORDER BY article_id, start`, 'mentions.parquet', 'FORMAT parquet');
+    await copy(
+      `SELECT m.cluster_id, q.* EXCLUDE (norm) FROM quotes q JOIN quote_cluster_members m ON m.qid = q.qid WHERE ${LIVE} ORDER BY q.article_id, q.start`,
+      'quotes.parquet',
+      'FORMAT parquet',
+    );
+    await copy(`SELECT * FROM quote_clusters ORDER BY id`, 'quote_clusters.parquet', 'FORMAT parquet');
+  }
+  return written;
+}

@@ -1,0 +1,57 @@
+// Printing query results: an aligned table for people, CSV (RFC 4180) for
+// spreadsheets, JSON Lines for programs.
+export type Format = 'table' | 'csv' | 'jsonl';
+
+export function formatOf(value: string | undefined, allowed: readonly string[] = ['table', 'csv', 'jsonl']): string {
+  const f = value ?? allowed[0]!;
+  if (!allowed.includes(f)) throw new FormatError(`--format must be ${allowed.join(', ')}, not '${f}'`);
+  return f;
+}
+
+export class FormatError extends Error {}
+
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (Array.isArray(v)) return v.map(cellText).join('; ');
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+export function csvField(v: unknown): string {
+  const s = cellText(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(rows: Record<string, unknown>[], columns: string[]): string {
+  const lines = [columns.map(csvField).join(',')];
+  for (const r of rows) lines.push(columns.map((c) => csvField(r[c])).join(','));
+  return lines.join('\r\n') + '\r\n';
+}
+
+export function toJsonl(rows: Record<string, unknown>[]): string {
+  return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
+}
+
+/** Display width: Arabic letters are one column each; combining marks none. */
+function width(s: string): number {
+  return s.replace(/[\u064b-\u065f\u0670\u0610-\u061a\u06d6-\u06ed\u200b-\u200f]/g, '').length;
+}
+
+function clip(s: string, max: number): string {
+  const flat = s.replace(/\s+/g, ' ');
+  return width(flat) > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+export function toTable(rows: Record<string, unknown>[], columns: string[], maxWidth = 60): string {
+  if (!rows.length) return '(none)\n';
+  const cells = rows.map((r) => columns.map((c) => clip(cellText(r[c]), maxWidth)));
+  const widths = columns.map((c, i) => Math.max(width(c), ...cells.map((row) => width(row[i]!))));
+  const line = (vals: string[]) => vals.map((v, i) => v + ' '.repeat(widths[i]! - width(v))).join('  ').trimEnd();
+  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
+}
+
+export function render(rows: Record<string, unknown>[], columns: string[], format: Format): string {
+  if (format === 'csv') return toCsv(rows, columns);
+  if (format === 'jsonl') return toJsonl(rows);
+  return toTable(rows, columns);
+}

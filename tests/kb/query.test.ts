@@ -1,0 +1,303 @@
+// kb queries and exports on a small corpus whose answers are known: names in
+// either script, filters, formats, and each export read back and compared.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { openKb, rows } from '../../src/kb/store.ts';
+import { ingest } from '../../src/kb/ingest.ts';
+import { describeEntity, findQuotes, resolveName } from '../../src/kb/query.ts';
+import { runKbCommand } from '../../src/kb/command.ts';
+import { GENEVA, GUTERRES, LAVROV, PUTIN, makeOutput, tempDir, writeOutput, writeReview, type ArticleSpec } from './helpers.ts';
+
+const SPECS: ArticleSpec[] = [
+  {
+    id: 'k1',
+    lang: 'ar',
+    date: '2017-02-08',
+    quotes: [
+      { by: { who: LAVROV, as: 'لافروف' }, text: 'الاتصالات مع واشنطن حول سوريا مستمرة في جنيف، "كل أسبوع"', about: [{ who: GENEVA, as: 'جنيف' }] },
+      { by: { who: PUTIN, as: 'بوتين' }, text: 'روسيا مستعدة للتعاون في مكافحة الإرهاب' },
+    ],
+  },
+  { id: 'k2', lang: 'en', date: '2017-02-09', quotes: [{ by: { who: LAVROV, as: 'Lavrov' }, text: 'Contacts with Washington on Syria continue in Geneva', about: [{ who: GENEVA, as: 'Geneva' }] }] },
+  { id: 'k3', lang: 'en', quotes: [{ by: { name: 'a diplomat' }, text: 'Nothing has been agreed yet on the agenda' }] },
+  {
+    id: 'k4',
+    lang: 'ar',
+    date: '2017-03-01',
+    quotes: [
+      { by: { who: PUTIN, as: 'فلاديمير بوتين' }, text: 'لا يجوز أن ننسى ذلك أبدا ولو للحظة واحدة' },
+      { by: { who: PUTIN, as: 'بوتين' }, text: 'محاولات الإخلال بالتكافؤ الاستراتيجي خطيرة للغاية' },
+    ],
+  },
+  {
+    id: 'k5',
+    lang: 'en',
+    date: '2017-03-05',
+    quotes: [
+      { by: { who: GUTERRES, as: 'Guterres' }, text: 'I am deeply alarmed by the violence against civilians' },
+      { by: { who: LAVROV, as: 'Lavrov' }, text: 'This line was rejected by the reviewer and must not show' },
+    ],
+  },
+];
+
+let dir: string;
+let dbDir: string;
+let db: string;
+
+beforeAll(async () => {
+  dir = tempDir();
+  dbDir = tempDir();
+  db = join(dbDir, 'kb.duckdb');
+  for (const s of SPECS) {
+    const out = makeOutput(s);
+    writeOutput(dir, out);
+    if (s.id === 'k5') writeReview(dir, out, [{ quoteId: 'q1', status: 'approved' }, { quoteId: 'q2', status: 'rejected' }]);
+  }
+  const kb = await openKb(db);
+  try {
+    await ingest(kb, [dir]);
+  } finally {
+    kb.close();
+  }
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(dbDir, { recursive: true, force: true });
+});
+
+/** Runs a kb command in-process and returns its exit code and stdout. */
+async function kb(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const o = process.stdout.write.bind(process.stdout);
+  const e = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((s: string) => (out.push(String(s)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((s: string) => (err.push(String(s)), true)) as typeof process.stderr.write;
+  try {
+    const code = await runKbCommand([...args, '--db', db]);
+    return { code, out: out.join(''), err: err.join('') };
+  } finally {
+    process.stdout.write = o;
+    process.stderr.write = e;
+  }
+}
+
+/** RFC 4180, written here independently of the exporter. */
+function parseCsv(text: string): Record<string, string>[] {
+  const records: string[][] = [];
+  let field = '';
+  let rec: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') rec.push(field), (field = '');
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      rec.push(field);
+      records.push(rec);
+      rec = [];
+      field = '';
+    } else field += c;
+  }
+  if (field || rec.length) records.push([...rec, field]);
+  const [head, ...body] = records;
+  return body.map((r) => Object.fromEntries(head!.map((h, i) => [h, r[i] ?? ''])));
+}
+
+const quoteIds = (rs: Array<Record<string, unknown>>) => rs.map((r) => `${r.article}/${r.quote}`).sort();
+
+describe('names', () => {
+  it.each(['لافروف', 'Lavrov', 'Sergey Lavrov', 'سيرغي لافروف', 'sergey lavrov', 'person.sergey-lavrov'])('%s resolves to Lavrov', async (name) => {
+    const k = await openKb(db, { readOnly: true });
+    try {
+      expect((await resolveName(k.conn, name)).ids).toEqual([LAVROV.id]);
+    } finally {
+      k.close();
+    }
+  });
+  it.each(['Lavrova', 'person.nobody', 'وزير'])('%s resolves to no one', async (name) => {
+    const k = await openKb(db, { readOnly: true });
+    try {
+      expect((await resolveName(k.conn, name)).ids).toEqual([]);
+    } finally {
+      k.close();
+    }
+  });
+});
+
+describe('isnad kb quotes', () => {
+  const jsonl = async (...args: string[]) => {
+    const r = await kb('quotes', ...args, '--format', 'jsonl');
+    expect(r.code).toBe(0);
+    return r.out.trim() ? r.out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) : [];
+  };
+  it.each([
+    [['--speaker', 'Lavrov'], ['k1/q1', 'k2/q1']],
+    [['--speaker', 'لافروف'], ['k1/q1', 'k2/q1']],
+    [['--speaker', 'a diplomat'], ['k3/q1']],
+    [['--mentions', 'جنيف'], ['k1/q1', 'k2/q1']],
+    [['--mentions', 'Geneva', '--lang', 'en'], ['k2/q1']],
+    [['--since', '2017-02-09', '--until', '2017-03-01'], ['k2/q1', 'k4/q1', 'k4/q2']],
+    [['--lang', 'ar'], ['k1/q1', 'k1/q2', 'k4/q1', 'k4/q2']],
+    [['--reviewed'], ['k5/q1']],
+    [['--speaker', 'Nobody'], []],
+  ])('%j', async (args, expected) => {
+    expect(quoteIds(await jsonl(...args))).toEqual(expected);
+  });
+
+  it('leaves rejected quotes out', async () => {
+    const all = await jsonl();
+    expect(all).toHaveLength(7);
+    expect(all.map((q) => q.text)).not.toContain('This line was rejected by the reviewer and must not show');
+  });
+
+  it('prints CSV that a parser reads back to the same rows, and a table', async () => {
+    const asJson = await jsonl('--speaker', 'Lavrov');
+    const csv = await kb('quotes', '--speaker', 'Lavrov', '--format', 'csv');
+    const parsed = parseCsv(csv.out);
+    expect(parsed.map((r) => r.text)).toEqual(asJson.map((r) => r.text));
+    expect(parsed[0]!.text).toContain('"كل أسبوع"');
+    const table = await kb('quotes', '--speaker', 'Lavrov');
+    expect(table.out.split('\n')[0]).toMatch(/^date\s+article\s+quote\s+kind\s+speaker/);
+    expect(table.out).toContain('Contacts with Washington on Syria continue in Geneva');
+  });
+
+  it('rejects a bad date with exit 2', async () => {
+    const r = await kb('quotes', '--since', '8/2/2017');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--since must be a date/);
+  });
+});
+
+describe('isnad kb speakers', () => {
+  it('ranks speakers by quotes, with article counts', async () => {
+    const r = await kb('speakers', '--top', '4', '--format', 'jsonl');
+    const top = r.out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(top.map((s) => [s.id, s.quotes, s.articles])).toEqual([
+      [PUTIN.id, 3, 2],
+      [LAVROV.id, 2, 2],
+      [null, 1, 1],
+      [GUTERRES.id, 1, 1],
+    ]);
+    expect(top[0]!.speaker).toBe('Vladimir Putin');
+    // A speaker known by name only is counted by that name; the rejected quote of Lavrov is not counted.
+    expect(top[2]!.speaker).toBe('a diplomat');
+  });
+});
+
+describe('isnad kb entity', () => {
+  it('shows variants, articles and quotes by and about the entity', async () => {
+    const r = await kb('entity', 'بوتين', '--format', 'jsonl');
+    const e = JSON.parse(r.out.trim().split('\n')[0]!) as Record<string, any>;
+    expect(e.id).toBe(PUTIN.id);
+    const seen = Object.fromEntries((e.variants as Array<{ name: string; seen: number }>).map((v) => [v.name, v.seen]));
+    expect(seen).toMatchObject({ بوتين: 2, 'فلاديمير بوتين': 1, Putin: 0 });
+    expect(e.quotes_by).toHaveLength(3);
+    expect(e.article_list.map((a: { id: string }) => a.id)).toEqual(['k4', 'k1']);
+    const geneva = JSON.parse((await kb('entity', 'Geneva', '--format', 'jsonl')).out);
+    expect(geneva.quotes_about.map((q: Record<string, unknown>) => `${q.article}/${q.quote}`).sort()).toEqual(['k1/q1', 'k2/q1']);
+    expect(geneva.quotes_by).toEqual([]);
+  });
+  it('says so when no entity has the name', async () => {
+    const r = await kb('entity', 'Nobody');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/no entity named 'Nobody'/);
+  });
+});
+
+describe('isnad kb export', () => {
+  const liveQuotes = async () => {
+    const k = await openKb(db, { readOnly: true });
+    try {
+      return await rows(k.conn, `SELECT article_id, quote_id, text FROM quotes WHERE review_status IS DISTINCT FROM 'rejected' ORDER BY article_id, start`);
+    } finally {
+      k.close();
+    }
+  };
+
+  it('jsonl: one line per cluster with every occurrence', async () => {
+    const out = tempDir();
+    expect((await kb('export', '--format', 'jsonl', '--out', out)).code).toBe(0);
+    const lines = readFileSync(join(out, 'quotes.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+    const occurrences = lines.flatMap((l) => l.occurrences.map((o: Record<string, unknown>) => ({ article_id: o.article_id, quote_id: o.quote_id, text: o.text })));
+    expect(lines.every((l) => l.num_occurrences === l.occurrences.length)).toBe(true);
+    const sort = (xs: Array<Record<string, unknown>>) => [...xs].sort((a, b) => `${a.article_id}/${a.quote_id}`.localeCompare(`${b.article_id}/${b.quote_id}`));
+    expect(sort(occurrences)).toEqual(sort(await liveQuotes()));
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('csv: quotes, articles and entities a parser reads back', async () => {
+    const out = tempDir();
+    expect((await kb('export', '--format', 'csv', '--out', out)).code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['articles.csv', 'entities.csv', 'quotes.csv']);
+    const quotes = parseCsv(readFileSync(join(out, 'quotes.csv'), 'utf8'));
+    const live = await liveQuotes();
+    expect(quotes.map((q) => `${q.article_id}/${q.quote_id}/${q.text}`).sort()).toEqual(live.map((q) => `${q.article_id}/${q.quote_id}/${q.text}`).sort());
+    const articles = parseCsv(readFileSync(join(out, 'articles.csv'), 'utf8'));
+    expect(articles.map((a) => [a.id, a.date])).toEqual([
+      ['k1', '2017-02-08'],
+      ['k2', '2017-02-09'],
+      ['k3', ''],
+      ['k4', '2017-03-01'],
+      ['k5', '2017-03-05'],
+    ]);
+    const entities = parseCsv(readFileSync(join(out, 'entities.csv'), 'utf8'));
+    expect(entities.find((e) => e.id === LAVROV.id)!.variants!.split(' | ')).toEqual(expect.arrayContaining(['لافروف', 'Lavrov']));
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('parquet: files DuckDB reads without isnad', async () => {
+    const out = tempDir();
+    expect((await kb('export', '--format', 'parquet', '--out', out)).code).toBe(0);
+    const inst = await DuckDBInstance.create(':memory:');
+    const c = await inst.connect();
+    try {
+      const read = async (sql: string) => (await c.runAndReadAll(sql)).getRowObjectsJson();
+      const file = (n: string) => `'${join(out, n).replace(/'/g, "''")}'`;
+      const quotes = await read(`SELECT article_id, quote_id, text FROM read_parquet(${file('quotes.parquet')}) ORDER BY article_id, start`);
+      expect(quotes).toEqual(await liveQuotes());
+      expect(await read(`SELECT count(*)::INTEGER AS n FROM read_parquet(${file('articles.parquet')})`)).toEqual([{ n: 5 }]);
+      const clusters = await read(`SELECT sum(occurrences)::INTEGER AS n FROM read_parquet(${file('quote_clusters.parquet')})`);
+      expect(clusters).toEqual([{ n: 7 }]);
+      const ent = await read(`SELECT name FROM read_parquet(${file('entities.parquet')}) WHERE id = '${LAVROV.id}'`);
+      expect(ent).toEqual([{ name: 'Sergey Lavrov' }]);
+      expect(await read(`SELECT count(*)::INTEGER AS n FROM read_parquet(${file('mentions.parquet')})`)).toEqual([{ n: 9 }]);
+    } finally {
+      c.closeSync();
+      inst.closeSync();
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('on the seeds’ committed output', () => {
+  it('answers the same for a name in either script, and counts every seed', async () => {
+    const out = join(fileURLToPath(new URL('../..', import.meta.url)), 'output');
+    const dbFile = join(tempDir(), 'seeds.duckdb');
+    const k = await openKb(dbFile);
+    try {
+      const s = await ingest(k, [out]);
+      expect(s).toMatchObject({ added: 5, skipped: [] });
+      const ar = await findQuotes(k.conn, { speaker: 'لافروف' });
+      const en = await findQuotes(k.conn, { speaker: 'Sergey Lavrov' });
+      expect(ar.length).toBeGreaterThan(20);
+      expect(quoteIds(ar)).toEqual(quoteIds(en));
+      const [lavrov] = await describeEntity(k.conn, 'Lavrov');
+      expect(lavrov!.articles).toBe(5);
+      expect(lavrov!.variants.map((v) => v.name)).toEqual(expect.arrayContaining(['لافروف', 'Sergey Lavrov']));
+      const total = await rows(k.conn, `SELECT (SELECT count(*) FROM quotes)::INTEGER AS q, (SELECT sum(occurrences) FROM quote_clusters)::INTEGER AS o`);
+      expect(total[0]!.o).toBe(total[0]!.q);
+    } finally {
+      k.close();
+      rmSync(dirname(dbFile), { recursive: true, force: true });
+    }
+  });
+});
