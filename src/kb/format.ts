@@ -45,7 +45,7 @@ function clip(s: string, max: number): string {
 export function toTable(rows: Record<string, unknown>[], columns: string[], maxWidth = 60): string {
   if (!rows.length) return '(none)\n';
   const cells = rows.map((r) => columns.map((c) => clip(cellText(r[c]), maxWidth)));
-  const widths = columns.map((c, i) => Math.max(width(c), ...cells.map((row) => width(row[i]!))));
+  const widths = columns.map((c, i) => cells.reduce((w, row) => Math.max(w, width(row[i]!)), width(c)));
   const line = (vals: string[]) => vals.map((v, i) => v + ' '.repeat(widths[i]! - width(v))).join('  ').trimEnd();
   return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
 }
