@@ -9,7 +9,7 @@ import { EnCueFileSchema } from '../../src/schema/en-cue-rules.ts';
 import { compileEnglishCues } from '../../src/lang/en/cue-lexicon.ts';
 import { maskApostrophes } from '../../src/lang/en/marks.ts';
 
-const rules = fileURLToPath(new URL('../../rules/en', import.meta.url));
+const rules = fileURLToPath(new URL('../../rules/en/', import.meta.url));
 
 describe('rules/en/furniture.yaml', () => {
   const file = loadYamlFile(`${rules}furniture.yaml`, FurnitureFileSchema).data;
