@@ -51,8 +51,8 @@ interface NameFound {
  * the speaker sieve reads to resolve descriptions (الوزير، الوزارة).
  */
 export interface ArabicEntityFacts {
-  /** What the article's titles and names say about each person and organisation. */
-  features: Map<string, CorefFeatures>;
+  /** What the article's titles and names say about each person and organisation (read on first call: most articles never need it). */
+  features: () => Map<string, CorefFeatures>;
   /** Token index → the country a nationality adjective or place name there stands for (الروسي → russia). */
   nationalityAt: Map<number, string>;
 }
@@ -62,7 +62,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   const nationalityAt = new Map<number, string>();
   const toks = doc.tokens;
   const n = toks.length;
-  if (n === 0) return { features, nationalityAt };
+  if (n === 0) return { features: () => features, nationalityAt };
   const src = doc.source;
   const norms: string[] = new Array(n);
   for (let k = 0; k < n; k++) norms[k] = toks[k]!.norm;
@@ -536,6 +536,14 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     if (have) mergeFeatures(have, f);
     else features.set(id, f);
   };
+  const boundTitles: Array<[string, Title]> = [];
+  let featuresRead = false;
+  const readAllFeatures = () => {
+    if (featuresRead) return features;
+    featuresRead = true;
+    for (const [id, t] of boundTitles) noteFeatures(id, titleFeatures(t));
+    return features;
+  };
   /** Titles that named no one and bound to no one during the walk, for the coreference pass. */
   const pending: Array<{ t: Title; sentence: number }> = [];
 
@@ -626,7 +634,8 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     const e = doc.entities.get(entityId) ?? entity(entityId);
     const role = textOf(t.start, t.end, t.strip);
     if (!e.roles.includes(role)) e.roles.push(role);
-    noteFeatures(entityId, titleFeatures(t));
+    // Read later, and only if a description asks (see readAllFeatures).
+    boundTitles.push([entityId, t]);
   };
   const bind = (t: Title, entityId: string) => {
     if (!corefRule) return;
@@ -800,6 +809,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   // ---- descriptions: titles no binding resolved, by role, field, nationality and organisation ----
   // وزير خارجية قطر after وزير الخارجية القطري محمد ...; المتحدث باسم الجيش after العقيد ...، المتحدث باسم الجيش.
   if (coref && pending.length && corefRule) {
+    readAllFeatures();
     for (const m of mentions) {
       const e = doc.entities.get(m.entityId);
       if (e?.type === 'organisation' && m.kind === 'name' && !features.has(e.id)) noteFeatures(e.id, spanFeatures(m.tokenStart, m.tokenEnd, 0));
@@ -838,7 +848,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     const place = placeSlug(h.entityId);
     if (place && (h.kind === 'demonym' || h.kind === 'name')) for (let j = g.start; j < g.end; j++) nationalityAt.set(j, place);
   }
-  return { features, nationalityAt };
+  return { features: readAllFeatures, nationalityAt };
 
   function orgAliasRule(id: string): string {
     return orgAliases.find((a) => a.entityId === id)?.rule ?? id;

@@ -42,7 +42,7 @@ export function createArabicProfile(inputs: ProfileInputs): LanguageProfile {
       cuesOf.set(doc, findArabicQuotes(doc, lexicon!, marks).cues);
     },
     attributeSpeakers(doc: Doc, _ctx: StageContext) {
-      attributeArabicSpeakers(doc, lexicon!, cuesOf.get(doc) ?? [], coref && { lex: coref, facts: factsOf.get(doc) ?? { features: new Map(), nationalityAt: new Map() } });
+      attributeArabicSpeakers(doc, lexicon!, cuesOf.get(doc) ?? [], coref && { lex: coref, facts: factsOf.get(doc) ?? { features: () => new Map(), nationalityAt: new Map() } });
     },
   };
 }

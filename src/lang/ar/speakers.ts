@@ -38,7 +38,7 @@ interface SieveState {
   lastSource: DocSpeaker | null;
   /** The issuer of the last statement named with its issuer, for البيان. */
   lastIssuer: DocSpeaker | null;
-  coref: (ArabicCoref & { index: CorefIndex }) | null;
+  coref: (ArabicCoref & { readonly index: CorefIndex; noteSpeaker(entityId: string, sentence: number, position: number): void }) | null;
   /** Token index where the last attributed quotation ends. */
   lastAt: number;
 }
@@ -613,8 +613,11 @@ export function attributeArabicSpeakers(doc: Doc, lex: CueLexicon, cues: CueHit[
   const mentionEndingAt = new Map<number, EntityMention>();
   for (const m of doc.mentions) if (doc.entities.get(m.entityId)?.type !== 'place') mentionEndingAt.set(m.tokenEnd, m);
   const s: SieveState = { doc, lex, mentionAt, mentionEndingAt, cueAt: new Map(cues.map((c) => [c.token, c])), last: null, lastOrganisation: null, lastSource: null, lastIssuer: null, coref: null, lastAt: -1 };
-  if (coref) {
-    const candidates = [...coref.facts.features].flatMap(([entityId, features]) => {
+  // The coreference index is built on the first description that needs it: most articles name
+  // every speaker, and building it costs a pass over entities and mentions.
+  const buildIndex = (coref: ArabicCoref): CorefIndex => {
+    const features = coref.facts.features();
+    const candidates = [...features].flatMap(([entityId, features]) => {
       const type = doc.entities.get(entityId)?.type;
       return type === 'person' || type === 'organisation' ? [{ entityId, type, features }] : [];
     });
@@ -622,7 +625,7 @@ export function attributeArabicSpeakers(doc: Doc, lex: CueLexicon, cues: CueHit[
     const firstName = new Map<string, EntityMention>();
     for (const x of doc.mentions) if (x.kind === 'name' && !firstName.has(x.entityId)) firstName.set(x.entityId, x);
     for (const ent of doc.entities.values()) {
-      if (ent.type !== 'organisation' || coref.facts.features.has(ent.id)) continue;
+      if (ent.type !== 'organisation' || features.has(ent.id)) continue;
       const m = firstName.get(ent.id);
       if (!m) continue;
       const words: string[] = [];
@@ -637,7 +640,25 @@ export function attributeArabicSpeakers(doc: Doc, lex: CueLexicon, cues: CueHit[
       candidates.push({ entityId: ent.id, type: 'organisation', features: d ? { ...d } : { roles: [], domains: [], nationality: null, organisationKind: null, organisations: [], gender: null } });
     }
     const at = doc.mentions.map((m) => ({ entityId: m.entityId, sentence: doc.tokens[m.tokenStart]!.sentence, position: m.tokenStart }));
-    s.coref = { ...coref, index: new CorefIndex(coref.lex, candidates, at) };
+    return new CorefIndex(coref.lex, candidates, at);
+  };
+  if (coref) {
+    let built: CorefIndex | null = null;
+    const speeches: Array<[string, number, number]> = [];
+    s.coref = {
+      ...coref,
+      get index() {
+        if (!built) {
+          built = buildIndex(coref);
+          for (const [id, sentence, position] of speeches) built.noteSpeaker(id, sentence, position);
+        }
+        return built;
+      },
+      noteSpeaker(id, sentence, position) {
+        if (built) built.noteSpeaker(id, sentence, position);
+        else speeches.push([id, sentence, position]);
+      },
+    };
   }
   for (const q of doc.quotes) {
     let chosen: { speaker: DocSpeaker; confidence: number } | null = null;
@@ -659,7 +680,7 @@ export function attributeArabicSpeakers(doc: Doc, lex: CueLexicon, cues: CueHit[
     s.lastAt = Math.max(0, firstTokenFrom(doc, q.end) - 1);
     if (chosen.speaker.entityId && s.coref && q.hints.cueToken !== undefined) {
       const c = q.hints.cueToken;
-      s.coref.index.noteSpeaker(chosen.speaker.entityId, doc.tokens[c]!.sentence, c);
+      s.coref.noteSpeaker(chosen.speaker.entityId, doc.tokens[c]!.sentence, c);
     }
     s.last = chosen.speaker;
     const ent = chosen.speaker.entityId ? doc.entities.get(chosen.speaker.entityId) : null;
