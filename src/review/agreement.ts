@@ -7,7 +7,7 @@
 // (approved, rejected, corrected); two corrections that differ still count as agreeing,
 // which the report says.
 import { ArticleIndex } from './articles.ts';
-import { ReviewFileError, ReviewStore, matchByReviewer } from './store.ts';
+import { ReviewStore, matchByReviewer } from './store.ts';
 import { ReviewStatusSchema, type ReviewRecord } from './schema.ts';
 
 type Status = ReviewRecord['status'];
@@ -80,16 +80,7 @@ export async function agreementReport(dir: string): Promise<AgreementReport> {
   const skipped: AgreementReport['skipped'] = [];
   let articles = 0;
   for (const entry of index.list()) {
-    let file;
-    try {
-      file = await store.read(entry.id);
-    } catch (err) {
-      if (err instanceof ReviewFileError) {
-        skipped.push({ id: entry.id, reason: err.message });
-        continue;
-      }
-      throw err;
-    }
+    const file = await store.readOrSkip(entry.id, skipped);
     if (!file) continue;
     articles += 1;
     for (const added of file.added) countsOf(added.reviewer).added += 1;

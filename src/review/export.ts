@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { ArticleIndex } from './articles.ts';
-import { ReviewFileError, ReviewStore, matchByReviewer } from './store.ts';
+import { ReviewStore, matchByReviewer } from './store.ts';
 
 export const EXPORT_FORMATS = ['jsonl', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -55,16 +55,8 @@ export async function* exportRows(dir: string, skipped: Array<{ id: string; reas
   await index.refresh();
   const store = new ReviewStore(dir);
   for (const entry of index.list()) {
-    let file;
-    try {
-      file = await store.read(entry.id);
-    } catch (err) {
-      if (err instanceof ReviewFileError) {
-        skipped.push({ id: entry.id, reason: err.message });
-        continue;
-      }
-      throw err;
-    }
+    const file = await store.readOrSkip(entry.id, skipped);
+    if (file === undefined) continue;
     const { output } = await index.load(entry.id);
     const matched = matchByReviewer(output.quotes, file?.reviews ?? []);
     const reviewers = [...matched.keys()].sort();

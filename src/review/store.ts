@@ -195,6 +195,20 @@ export class ReviewStore {
   }
 
   /** The article's review file, or null when it has none. Throws ReviewFileError when it is invalid. */
+  /**
+   * Like read, for reports over a whole folder: a review file that cannot be read is added
+   * to `skipped` with its reason, and `undefined` says to pass over the article.
+   */
+  async readOrSkip(articleId: string, skipped: Array<{ id: string; reason: string }>): Promise<ReviewFile | null | undefined> {
+    try {
+      return await this.read(articleId);
+    } catch (err) {
+      if (!(err instanceof ReviewFileError)) throw err;
+      skipped.push({ id: articleId, reason: err.message });
+      return undefined;
+    }
+  }
+
   async read(articleId: string): Promise<ReviewFile | null> {
     const path = this.fileOf(articleId);
     let info;

@@ -332,10 +332,9 @@ const RULES: Rule[] = [
       // the most recent compatible person or organisation; with none, it stays a description.
       const found = descriptionSubject(q, s);
       if (!found) return null;
-      const { desc, span, sentence, position } = found;
-      const match = s.coref!.index.resolve(desc, sentence, position, kindUnknown(s, desc));
-      const ent = match ? s.doc.entities.get(match.entityId) : undefined;
-      if (ent) return { speaker: { entityId: ent.id, name: ent.name, mention: span, resolution: ent.type === 'organisation' ? 'organisation' : 'title' }, confidence: 0.7 };
+      const sp = resolveDescription(s, found);
+      if (sp) return { speaker: sp, confidence: 0.7 };
+      const { span } = found;
       return { speaker: { entityId: null, name: s.doc.source.slice(span.start, span.end), mention: span, resolution: 'description' }, confidence: 0.45 };
     },
   },
@@ -385,15 +384,29 @@ function descriptionSubject(q: DocQuote, s: SieveState): { desc: CorefDescriptio
   let to = -1;
   const r = subjectRange(q, s);
   if (r && r[0] < r[1] && !s.mentionAt.has(r[0])) {
-    const raw = rawSubject(s, r[0], r[1]);
-    if (raw) {
+    const end = rawSubjectEnd(s, r[0], r[1]);
+    if (end > r[0]) {
       from = r[0];
-      to = from;
-      while (to < r[1] && doc.tokens[to]!.end <= raw.end) to++;
+      to = end;
     }
   }
   if (from < 0) return copulaDescription(s, c);
   return describeTokens(s, from, to);
+}
+
+/** One past the last token of the plain subject phrase at `from` (see rawSubject), or `from` when there is none. */
+function rawSubjectEnd(s: SieveState, from: number, to: number): number {
+  const raw = rawSubject(s, from, to);
+  let end = from;
+  while (raw && end < to && s.doc.tokens[end]!.end <= raw.end) end++;
+  return end;
+}
+
+/** The person or organisation a description refers to, by the coreference core; null when none fits. */
+function resolveDescription(s: SieveState, d: { desc: CorefDescription; span: Span; sentence: number; position: number }): DocSpeaker | null {
+  const match = s.coref!.index.resolve(d.desc, d.sentence, d.position, kindUnknown(s, d.desc));
+  const ent = match ? s.doc.entities.get(match.entityId) : undefined;
+  return ent ? { entityId: ent.id, name: ent.name, mention: d.span, resolution: ent.type === 'organisation' ? 'organisation' : 'title' } : null;
 }
 
 /** وكانت المجموعة قد ذكرت أن: the description between a clause-initial copula and the verb at c. */
@@ -568,17 +581,10 @@ function mainClauseSubject(q: DocQuote, s: SieveState): DocSpeaker | null {
     // للنادي ...، مشيرا إلى أن: a description after it.
     let d = s.coref ? copulaDescription(s, t) : null;
     if (!d && s.coref && from < c) {
-      const raw = rawSubject(s, from, c);
-      let to = from;
-      while (raw && to < c && doc.tokens[to]!.end <= raw.end) to++;
-      if (raw) d = describeTokens(s, from, to);
+      const end = rawSubjectEnd(s, from, c);
+      if (end > from) d = describeTokens(s, from, end);
     }
-    if (d) {
-      const match = s.coref!.index.resolve(d.desc, d.sentence, d.position, kindUnknown(s, d.desc));
-      const ent = match ? doc.entities.get(match.entityId) : undefined;
-      if (ent) return { entityId: ent.id, name: ent.name, mention: d.span, resolution: ent.type === 'organisation' ? 'organisation' : 'title' };
-    }
-    return null;
+    return d ? resolveDescription(s, d) : null;
   }
   // رفض رئيس الاتحاد عادل الشريف الاتهامات، مشيرا إلى أن: no cue verb, but the sentence
   // opens with a verb and its subject, and nothing spoke since.
