@@ -3,7 +3,7 @@
 // here is rebuilt per article.
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from './util/project-root.ts';
 import type { Lang } from './schema/output.ts';
 import { BoilerplateFileSchema, LanguageFileSchema, type LanguageFile } from './schema/rules.ts';
 import { GazetteerFileSchema, type GazetteerFile } from './schema/gazetteer.ts';
@@ -19,7 +19,7 @@ import { createArabicProfile } from './lang/ar/profile.ts';
 import { createEnglishProfile } from './lang/en/profile.ts';
 import { loadDateRules, type DateRules } from './stages/read-dateline.ts';
 
-export const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+export { PROJECT_ROOT };
 
 export interface ResourceOptions {
   rulesDir?: string;

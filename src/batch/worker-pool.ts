@@ -7,6 +7,9 @@
 // article's time budget plus a grace period: the in-worker budget is cooperative, checked
 // between stages, and cannot interrupt a stage) is terminated the same way. The batch goes on.
 import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PROJECT_ROOT, RUNNING_BUILT } from '../util/project-root.ts';
 import type { ResourceOptions } from '../resources.ts';
 import type { ArticleOptions } from '../process-article.ts';
 import type { ArticleFile, ManifestEntry } from './run-one.ts';
@@ -37,11 +40,21 @@ export interface WorkerPool {
   close(): Promise<void>;
 }
 
-export function createWorkerPool(opts: PoolOptions): WorkerPool {
-  // Note: workers do not inherit tsx's loader, so a tiny bootstrap registers it before importing the TypeScript worker.
-  const workerUrl = (opts.script ?? new URL('./worker.ts', import.meta.url)).href;
+/**
+ * The module a worker thread starts from. Built (dist/): the worker bundle, plain JavaScript.
+ * From the sources: workers do not inherit tsx's loader, so a tiny bootstrap registers it
+ * before importing the TypeScript worker.
+ */
+function workerEntry(script: URL | undefined): URL {
+  if (!script && RUNNING_BUILT) return pathToFileURL(join(PROJECT_ROOT, 'dist', 'worker.js'));
+  const workerUrl = (script ?? new URL('./worker.ts', import.meta.url)).href;
+  if (workerUrl.endsWith('.js') || workerUrl.endsWith('.mjs')) return new URL(workerUrl);
   const boot = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${JSON.stringify(workerUrl)});`;
-  const url = new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
+  return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
+}
+
+export function createWorkerPool(opts: PoolOptions): WorkerPool {
+  const url = workerEntry(opts.script);
   const slots = new Set<Slot>();
   const idle: Slot[] = [];
   const waiting: Array<(s: Slot) => void> = [];

@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../util/project-root.ts';
 import { normaliseString } from '../text/normalise.ts';
 import { loadYamlFile } from '../util/load-yaml.ts';
 import { LanguageFileSchema } from '../schema/rules.ts';
@@ -39,7 +39,7 @@ export const CONTAINMENT = 0.85;
  * Note: the key only has to be the same for both copies of a statement, so a
  * word whose first letter merely looks like a clitic (وزير → زير) is harmless.
  */
-export function loadCliticPrefix(rulesDir = fileURLToPath(new URL('../../rules', import.meta.url))): RegExp {
+export function loadCliticPrefix(rulesDir = join(PROJECT_ROOT, 'rules')): RegExp {
   const settings = loadYamlFile(join(rulesDir, 'ar', 'language.yaml'), LanguageFileSchema).data;
   const letters = settings.proclitics.map((p) => normaliseString(p)).join('');
   const article = settings.article ? escapeRe(normaliseString(settings.article)) : '';

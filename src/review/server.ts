@@ -12,8 +12,8 @@
 // had none.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readdir, readFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep, extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, resolve, sep, extname } from 'node:path';
+import { PROJECT_ROOT } from '../util/project-root.ts';
 import { isIP, type AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { ArticleOutput } from '../schema/output.ts';
@@ -57,7 +57,7 @@ function drainRequest(req: IncomingMessage): Promise<boolean> {
   });
 }
 
-const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'public');
+const PUBLIC_DIR = join(PROJECT_ROOT, 'src', 'review', 'public');
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
