@@ -4,7 +4,8 @@
 // library: the lexicon is built once, never per article). Each paragraph is
 // parsed once; everything later stages need is read out of the parse with
 // source offsets (compromise's offsets are UTF-16 units, as String#slice counts).
-import nlp from 'compromise';
+import { createRequire } from 'node:module';
+import type Compromise from 'compromise';
 import type { Gazetteer } from '../../entities/gazetteer.ts';
 
 /** Part-of-speech flags kept per token (a bit set). */
@@ -82,10 +83,25 @@ function posOf(tags: readonly string[]): number {
 
 let taughtKeys: Set<string> | null = null;
 
+let loaded: typeof Compromise | null = null;
+const toTeach: Gazetteer[] = [];
+/**
+ * compromise, loaded on first use (its bundled CommonJS build: one file), so that a run with no
+ * English article never pays for loading it and building its lexicon; the gazetteers handed to
+ * teachGazetteer before are taught then.
+ */
+function nlp(): typeof Compromise {
+  if (!loaded) {
+    loaded = createRequire(import.meta.url)('compromise') as typeof Compromise;
+    for (const gz of toTeach.splice(0)) teachNow(loaded, gz);
+  }
+  return loaded;
+}
+
 const PROPER_TAGS = new Set(['Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName', 'Place', 'City', 'Country', 'Region', 'Organization', 'ProperNoun']);
 /** True when compromise's own lexicon knows the lower-cased word as a common word (aid, labour), not a name. */
 export function isCommonWord(word: string): boolean {
-  const lex = (nlp.model() as { one: { lexicon: Record<string, unknown> } }).one.lexicon;
+  const lex = (nlp().model() as { one: { lexicon: Record<string, unknown> } }).one.lexicon;
   if (!Object.hasOwn(lex, word) || taughtKeys?.has(word)) return false;
   const tag = lex[word];
   return typeof tag === 'string' ? !PROPER_TAGS.has(tag) : false;
@@ -95,10 +111,15 @@ export function isCommonWord(word: string): boolean {
  * Teaches compromise the gazetteers' English names: multi-word names as
  * wholes, single words only where compromise does not already know the word
  * (so that a name never changes how a common word is read). Acronyms that
- * are also words (WHO, US) are left out. Returns how many entries were added.
+ * are also words (WHO, US) are left out. Taught when compromise is first loaded.
  */
-export function teachGazetteer(gz: Gazetteer): number {
-  const model = nlp.model() as { one: { lexicon: Record<string, unknown> } };
+export function teachGazetteer(gz: Gazetteer): void {
+  if (loaded) teachNow(loaded, gz);
+  else toTeach.push(gz);
+}
+
+function teachNow(lib: typeof Compromise, gz: Gazetteer): number {
+  const model = lib.model() as { one: { lexicon: Record<string, unknown> } };
   const known = model.one.lexicon;
   const words: Record<string, string> = {};
   for (const e of gz.entries.values()) {
@@ -115,7 +136,7 @@ export function teachGazetteer(gz: Gazetteer): number {
     }
   }
   const n = Object.keys(words).length;
-  if (n) nlp.addWords(words);
+  if (n) lib.addWords(words);
   taughtKeys ??= new Set();
   for (const k of Object.keys(words)) taughtKeys.add(k);
   return n;
@@ -162,7 +183,7 @@ function pieceEnd(text: string, from: number): number {
 }
 
 function parsePiece(text: string, base: number): NlpParagraph {
-  const doc = nlp(text);
+  const doc = nlp()(text);
   const sentences = doc.json({ offset: true }) as JsonMatch[];
   let lastPost = '';
   const terms: NlpTerm[] = [];
