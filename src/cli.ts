@@ -16,7 +16,7 @@ import { LockHeldError } from './batch/lock.ts';
 const USAGE = `isnad — who said what in Arabic and English news
 
 Usage:
-  isnad extract [PATH...] [--out DIR] [--lang ar|en|auto] [--jobs N] [--max-size MB] [--time-budget S] [--follow] [--suggest FILE] [--force]
+  isnad extract [PATH...] [--out DIR] [--lang ar|en|auto] [--jobs N] [--max-size MB] [--time-budget S] [--follow] [--suggest FILE] [--force] [--pretty]
   isnad extract [PATH...] --queue redis://HOST:PORT/N [--queue-name NAME] [--detach] [--out DIR] ...
   isnad worker --queue redis://HOST:PORT/N [--queue-name NAME] [--concurrency N] [--lock-ms MS] [--attempts N]
   isnad queue status|failed|retry|drain --queue redis://HOST:PORT/N [--queue-name NAME]
@@ -54,6 +54,7 @@ Options:
   --rules DIR         rules folder (default rules/)
   --gazetteers DIR    gazetteers folder (default gazetteers/)
   --suggest FILE      write entities the gazetteers lack, as YAML to review
+  --pretty            indent the JSON files for reading by hand (default: compact)
   --quiet             no progress lines
   -h, --help          this help
 `;
@@ -144,6 +145,7 @@ async function extractCommand(args: string[]): Promise<number> {
       detach: { type: 'boolean', default: false },
       'time-budget': { type: 'string', default: '30' },
       follow: { type: 'boolean', default: false },
+      pretty: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -172,7 +174,7 @@ async function extractCommand(args: string[]): Promise<number> {
   // Validate rules and gazetteers up front: invalid data is a usage error (exit 2), not a failed batch.
   const resources = loadResources(resourceOptions);
   for (const w of resources.warnings) process.stderr.write(`warning: ${w}\n`);
-  const article = { lang, maxBytes: Math.round(maxMb * 1024 * 1024), timeBudgetMs: budgetS * 1000, force: values.force } as const;
+  const article = { lang, maxBytes: Math.round(maxMb * 1024 * 1024), timeBudgetMs: budgetS * 1000, force: values.force, pretty: values.pretty } as const;
   if (values.queue !== undefined || values.detach) {
     const { runQueuedExtract } = await import('./queue/commands.ts');
     return runQueuedExtract({ queue: values.queue!, queueName: values['queue-name'], inputs, outDir, article, resources, detach: values.detach, quiet: values.quiet });

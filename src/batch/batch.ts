@@ -74,7 +74,10 @@ interface Totals {
   skipped: number;
 }
 
-/** Runs every article through `process`, at most `jobs` at once, and streams entries to the partial manifest in input order. */
+/** Articles in flight with one job: one being worked on, others being read or written. */
+const IN_PROCESS_IN_FLIGHT = 3;
+
+/** Runs every article through `process`, at most `jobs` at once (a few more in-process, for I/O), and streams entries to the partial manifest in input order. */
 async function processAll(
   opts: BatchOptions,
   process: (file: ArticleFile) => Promise<RunResult>,
@@ -97,6 +100,9 @@ async function processAll(
   // otherwise write the same x.json. Note: one short string per article is kept.
   const claimed = new Map<string, string>();
   let seq = 0;
+  // In-process, a few articles are in flight so that reading the next and writing the last
+  // overlap with the (synchronous) work on one; workers each take one article at a time.
+  const window = opts.jobs <= 1 ? IN_PROCESS_IN_FLIGHT : opts.jobs;
   for await (const file of discoverArticles(opts.inputs, { follow: opts.follow })) {
     if (opts.signal?.aborted) {
       totals.interrupted = true;
@@ -140,7 +146,7 @@ async function processAll(
     });
     const tracked: Promise<void> = task.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
-    if (inFlight.size >= Math.max(1, opts.jobs)) await Promise.race(inFlight);
+    if (inFlight.size >= window) await Promise.race(inFlight);
     await flush();
   }
   await Promise.all(inFlight);

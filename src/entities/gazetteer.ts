@@ -49,8 +49,6 @@ export interface Gazetteer {
   size: number;
   /** Role titles by title key (see titleKey), for titles that name no one in the article. */
   roles: Map<string, RoleRef[]>;
-  /** Which file and line each entry comes from (for messages). */
-  origin: Map<string, string>;
   /** Per entry, the normalised keys (tokens joined by spaces) of its names marked ambiguous. */
   ambiguous: Map<string, Set<string>>;
 }
@@ -126,7 +124,8 @@ export function compileGazetteer(
 ): Gazetteer {
   const problems: DataProblem[] = [];
   const entries = new Map<string, GazetteerEntry>();
-  const origin = new Map<string, string>();
+  // Which file and line each entry comes from, for messages (the line is looked up when asked).
+  const origin = new Map<string, () => string>();
   const root = new Map<string, TrieNode>();
   const roles = new Map<string, RoleRef[]>();
   const ambiguous = new Map<string, Set<string>>();
@@ -134,7 +133,7 @@ export function compileGazetteer(
   let maxTokens = 1;
   let size = 0;
   // name key (lang + tokens) → first entity that used it, for the duplicate warning.
-  const owners = new Map<string, { id: string; where: string }>();
+  const owners = new Map<string, { id: string; where: () => string }>();
   const warned = new Set<string>();
 
   const problem = (file: string, locate: Locate | undefined, path: PropertyKey[], message: string) => {
@@ -143,14 +142,14 @@ export function compileGazetteer(
     problems.push({ file: displayPath(file), line: pos.line, col: pos.col, path: shownPath, message });
   };
 
-  const add = (tokens: string[], hit: NameHit, where: string) => {
+  const add = (tokens: string[], hit: NameHit, where: () => string) => {
     const node = insertPath(root, tokens);
     if (hit.kind === 'name') {
       const key = `${hit.lang}\u0000${tokens.join(' ')}`;
       const owner = owners.get(key);
       if (owner && owner.id !== hit.entityId && !warned.has(`${key}\u0000${hit.entityId}`)) {
         warned.add(`${key}\u0000${hit.entityId}`);
-        warnings.push(`the name "${hit.form}" is given to two entities: ${owner.id} (${owner.where}) and ${hit.entityId} (${where}); the first is used`);
+        warnings.push(`the name "${hit.form}" is given to two entities: ${owner.id} (${owner.where()}) and ${hit.entityId} (${where()}); the first is used`);
       } else if (!owner) owners.set(key, { id: hit.entityId, where });
       if (node.hits?.some((h) => h.kind === 'name' && h.entityId === hit.entityId && h.lang === hit.lang)) return;
     }
@@ -170,10 +169,11 @@ export function compileGazetteer(
   // Ids first, so that demonyms may point at places of any file.
   for (const src of sources) {
     src.entities.forEach((e, i) => {
-      const where = `${displayPath(src.file)}:${src.locate ? src.locate(['entities', i, 'id']).line : 0}`;
+      // Where the entry is, for messages only: finding a line may parse the file (see loadYamlFile).
+      const where = () => `${displayPath(src.file)}:${src.locate ? src.locate(['entities', i, 'id']).line : 0}`;
       const prev = origin.get(e.id);
       if (prev) {
-        problem(src.file, src.locate, ['entities', i, 'id'], `duplicate id ${e.id} (first defined at ${prev})`);
+        problem(src.file, src.locate, ['entities', i, 'id'], `duplicate id ${e.id} (first defined at ${prev()})`);
         return;
       }
       origin.set(e.id, where);
@@ -226,13 +226,13 @@ export function compileGazetteer(
       for (const lang of ['ar', 'en'] as const) {
         for (const form of d[lang]) {
           const tokens = nameTokens(form);
-          if (tokens.length) add(tokens, { kind: 'demonym', entityId: d.place, lang, form, cased: false }, displayPath(src.file));
+          if (tokens.length) add(tokens, { kind: 'demonym', entityId: d.place, lang, form, cased: false }, () => displayPath(src.file));
         }
       }
     });
   }
   if (problems.length) throw new DataFileError(problems);
-  return { entries, root, maxTokens, size, roles, origin, ambiguous };
+  return { entries, root, maxTokens, size, roles, ambiguous };
 }
 
 /** One candidate key for the first token of a match, and how many view characters of clitics it drops. */

@@ -100,8 +100,20 @@ function addPresentation(c: number): void {
 
 /** The normalised form of one short string (names, lexicon entries): same rules, no map. */
 export function normaliseString(s: string): string {
-  return normalise(s).text;
+  // The same mapping as normalise(), without the offset map: names and keys compiled at start-up
+  // are short, and building two typed arrays and decoding them costs more than the string itself.
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const m = SINGLE[c]!;
+    if (m >= 0) out += String.fromCharCode(m);
+    else if (m === -2) out += MULTI.get(c)!;
+  }
+  // Surrogates: the full view's decoder turns an unpaired one into U+FFFD; let it decide.
+  return SURROGATE.test(out) ? normalise(s).text : out;
 }
+
+const SURROGATE = /[\uD800-\uDFFF]/;
 
 const decoder = new TextDecoder('utf-16le');
 

@@ -2,7 +2,8 @@
 // validated by a zod schema; every problem is reported as
 // `file:line:col path: message`, all of them before failing.
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { cachedData, digestOf } from './data-cache.ts';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import type { z } from 'zod';
 
@@ -67,6 +68,10 @@ function locateKey(doc: Document, lc: LineCounter, path: ReadonlyArray<PropertyK
 
 /** Parses and validates YAML text; throws DataFileError listing every problem. */
 export function parseYamlWith<S extends z.ZodType>(text: string, file: string, schema: S): z.infer<S> {
+  return parseAndValidate(text, file, schema).data;
+}
+
+function parseAndValidate<S extends z.ZodType>(text: string, file: string, schema: S): { data: z.infer<S>; doc: Document; lineCounter: LineCounter } {
   const shown = displayPath(file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -109,11 +114,15 @@ export function parseYamlWith<S extends z.ZodType>(text: string, file: string, s
     }
     throw new DataFileError(problems);
   }
-  return result.data;
+  return { data: result.data, doc, lineCounter };
 }
 
-/** Reads a YAML file and validates it; the line index is kept for later lookups. */
-export function loadYamlFile<S extends z.ZodType>(file: string, schema: S): { data: z.infer<S>; locate: (path: PropertyKey[]) => { line: number; col: number } } {
+/**
+ * Reads a YAML file and validates it. The file is parsed once; when the data cache holds this
+ * file's bytes for this code, it is not parsed at all, and `locate` (which only messages need)
+ * parses it on its first call.
+ */
+export function loadYamlFile<S extends z.ZodType>(file: string, schema: S): { data: z.infer<S>; locate: (path: PropertyKey[]) => { line: number; col: number }; digest: string } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -122,8 +131,31 @@ export function loadYamlFile<S extends z.ZodType>(file: string, schema: S): { da
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : (err as Error).message;
     throw new DataFileError([{ file: displayPath(file), line: 0, col: 0, path: '', message: `cannot read: ${why}` }]);
   }
-  const data = parseYamlWith(text, file, schema);
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
-  return { data, locate: (path) => locate(doc, lineCounter, path) };
+  // Positions asked for are kept in the cache entry too: a warning that names a line (a name
+  // given to two entities) costs a parse once, not on every run.
+  const digest = digestOf(text);
+  const cache = cachedData<{ data: z.infer<S>; at: Record<string, { line: number; col: number }> }>(resolve(file), digest);
+  let index: { doc: Document; lineCounter: LineCounter } | undefined;
+  let held = cache.value;
+  const locateIn = (path: PropertyKey[]) => {
+    const key = JSON.stringify(path);
+    const known = held?.at[key];
+    if (known) return known;
+    if (!index) {
+      const lineCounter = new LineCounter();
+      index = { doc: parseDocument(text, { lineCounter }), lineCounter };
+    }
+    const pos = locate(index.doc, index.lineCounter, path);
+    if (held) {
+      held.at[key] = pos;
+      cache.store(held);
+    }
+    return pos;
+  };
+  if (held) return { data: held.data, locate: locateIn, digest };
+  const parsed = parseAndValidate(text, file, schema);
+  index = parsed;
+  held = { data: parsed.data, at: {} };
+  cache.store(held);
+  return { data: parsed.data, locate: locateIn, digest };
 }

@@ -4,13 +4,34 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
+// Folders this process has made (or found) already: one mkdir per folder, not one per file.
+// Note: forgotten past MADE_LIMIT entries, so that memory stays bounded over any tree of folders.
+const made = new Set<string>();
+const MADE_LIMIT = 10_000;
+
+async function ensureFolder(dir: string): Promise<void> {
+  if (made.has(dir)) return;
+  await mkdir(dir, { recursive: true });
+  if (made.size >= MADE_LIMIT) made.clear();
+  made.add(dir);
+}
+
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  const dir = dirname(path);
+  await ensureFolder(dir);
   // Note: a short name of its own, not the target's name plus a suffix, which would push a
   // 250-byte name past the 255-byte limit of most file systems (ENAMETOOLONG).
-  const tmp = join(dirname(path), `.isnad-${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = join(dir, `.isnad-${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(tmp, data);
+    try {
+      await writeFile(tmp, data);
+    } catch (err) {
+      // The folder was removed since it was made: make it again, once.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      made.delete(dir);
+      await ensureFolder(dir);
+      await writeFile(tmp, data);
+    }
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });
@@ -18,6 +39,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   }
 }
 
-export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
-  await writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n');
+/** Writes JSON atomically: indented for people reading by hand when `pretty`, compact otherwise. */
+export async function writeJsonAtomic(path: string, value: unknown, opts: { pretty?: boolean } = { pretty: true }): Promise<void> {
+  await writeFileAtomic(path, (opts.pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value)) + '\n');
 }

@@ -94,15 +94,19 @@ describe('a second run over the same folder', () => {
     cpSync(join(baseline.outDir, 'manifest.json'), join(opts.outDir, 'manifest.json'));
     const summary = await runBatch(opts);
     expect(summary.interrupted).toBe(true);
-    expect(summary.articles).toBe(3);
+    // Those in flight when the signal came finish (a few are in flight in-process, for I/O);
+    // nothing after them is started.
+    expect(summary.articles).toBeGreaterThanOrEqual(3);
+    expect(summary.articles).toBeLessThan(names.length);
     const m = JSON.parse(readFileSync(join(opts.outDir, 'manifest.json'), 'utf8')) as {
       summary: { interrupted?: boolean; articles: number };
       articles: Array<{ output: string | null }>;
     };
-    expect(m.summary).toMatchObject({ interrupted: true, articles: 3 });
-    expect(m.articles).toHaveLength(3);
+    expect(m.summary).toMatchObject({ interrupted: true, articles: summary.articles });
+    expect(m.articles).toHaveLength(summary.articles);
     for (const a of m.articles) if (a.output) expect(existsSync(join(opts.outDir, a.output)), a.output).toBe(true);
-    expect(filesUnder(opts.outDir)).toHaveLength(4);
+    // The outputs the manifest lists, and the manifest: nothing half-written, nothing unlisted.
+    expect(filesUnder(opts.outDir)).toHaveLength(m.articles.filter((a) => a.output).length + 1);
   });
 });
 

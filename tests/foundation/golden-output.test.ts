@@ -29,7 +29,7 @@ const jsonFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.j
 
 describe('output/ is what extracting seeds/ gives today', () => {
   beforeAll(async () => {
-    const summary = await runBatch({ inputs: [join(PROJECT_ROOT, 'seeds')], outDir: fresh, jobs: 1, article: { lang: 'auto' }, resources: {}, preloaded: loadResources() });
+    const summary = await runBatch({ inputs: [join(PROJECT_ROOT, 'seeds')], outDir: fresh, jobs: 1, article: { lang: 'auto', pretty: true }, resources: {}, preloaded: loadResources() });
     expect(summary.failed).toBe(0);
     if (update) {
       for (const f of jsonFiles(fresh)) copyFileSync(join(fresh, f), join(GOLDEN, f));

@@ -40,6 +40,17 @@ describe('normaliseString', () => {
     expect(normaliseString(input)).toBe(expected);
   });
 
+  it('gives the text of the full view, character for character, over every code unit', () => {
+    // normaliseString has its own loop (no offset map); it must agree with normalise() on every
+    // character the table maps, drops or expands, lone surrogates included.
+    const all = Array.from({ length: 0x10000 }, (_, c) => String.fromCharCode(c));
+    for (let from = 0; from < all.length; from += 512) {
+      const chunk = all.slice(from, from + 512).join('');
+      expect(normaliseString(chunk)).toBe(normalise(chunk).text);
+    }
+    for (const s of SYNTHETIC) expect(normaliseString(s)).toBe(normalise(s).text);
+  });
+
   it('the ligature view is longer than its source and maps both letters to the ligature', () => {
     const v = normalise('ﻻ بد');
     expect(v.text).toBe('لا بد');

@@ -1,0 +1,107 @@
+// The data cache: YAML files parsed and validated once, then read back from
+// node_modules/.cache/isnad (here a temporary folder) while neither the file
+// nor the code changes.
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { loadYamlFile } from '../../src/util/load-yaml.ts';
+import { loadResources } from '../../src/resources.ts';
+import { processArticle } from '../../src/process-article.ts';
+import { PROJECT_ROOT } from '../../src/util/project-root.ts';
+
+const T = mkdtempSync(join(tmpdir(), 'isnad-cache-'));
+afterAll(() => rmSync(T, { recursive: true, force: true }));
+const Schema = z.object({ words: z.array(z.string()), weight: z.number().default(1) }).strict();
+let n = 0;
+let dir = '';
+const saved = { dir: process.env.ISNAD_CACHE_DIR, on: process.env.ISNAD_CACHE };
+beforeEach(() => {
+  dir = join(T, `cache-${n++}`);
+  process.env.ISNAD_CACHE_DIR = dir;
+  delete process.env.ISNAD_CACHE;
+});
+afterEach(() => {
+  for (const [k, v] of [['ISNAD_CACHE_DIR', saved.dir], ['ISNAD_CACHE', saved.on]] as const) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+});
+
+const entries = () => readdirSync(dir).map((f) => join(dir, f));
+
+describe('loadYamlFile through the cache', () => {
+  it('stores the validated data, and the next load reads the entry instead of parsing', () => {
+    const file = join(T, `words-${n}.yaml`);
+    writeFileSync(file, 'words: [قال, أكد]\n');
+    expect(loadYamlFile(file, Schema).data).toEqual({ words: ['قال', 'أكد'], weight: 1 });
+    const [entry] = entries();
+    // Proof that the second load takes the entry: change what the entry holds, keep its key.
+    const held = JSON.parse(readFileSync(entry!, 'utf8')) as { key: string; value: { data: { words: string[] } } };
+    held.value.data.words = ['from the cache'];
+    writeFileSync(entry!, JSON.stringify(held));
+    expect(loadYamlFile(file, Schema).data.words).toEqual(['from the cache']);
+  });
+
+  it('misses when the file changes, and replaces the entry', () => {
+    const file = join(T, `words-${n}.yaml`);
+    writeFileSync(file, 'words: [قال]\n');
+    loadYamlFile(file, Schema);
+    writeFileSync(file, 'words: [صرح]\nweight: 2\n');
+    expect(loadYamlFile(file, Schema).data).toEqual({ words: ['صرح'], weight: 2 });
+    expect(entries()).toHaveLength(1);
+  });
+
+  it('an entry that cannot be read is ignored and rebuilt', () => {
+    const file = join(T, `words-${n}.yaml`);
+    writeFileSync(file, 'words: [قال]\n');
+    loadYamlFile(file, Schema);
+    writeFileSync(entries()[0]!, '{ not json');
+    expect(loadYamlFile(file, Schema).data.words).toEqual(['قال']);
+    expect(() => JSON.parse(readFileSync(entries()[0]!, 'utf8'))).not.toThrow();
+  });
+
+  it('invalid files are never cached: every load reports the problem with its line', () => {
+    const file = join(T, `bad-${n}.yaml`);
+    writeFileSync(file, 'words: [قال]\nweight: heavy\n');
+    for (let i = 0; i < 2; i++) expect(() => loadYamlFile(file, Schema)).toThrow(/:2:\d+ weight: /);
+  });
+
+  it('a position asked for on a cached load is the line in the file, and is kept for the next run', () => {
+    const file = join(T, `lines-${n}.yaml`);
+    writeFileSync(file, '# a comment\nwords:\n  - قال\n  - أكد\n');
+    loadYamlFile(file, Schema);
+    const warm = loadYamlFile(file, Schema);
+    expect(warm.locate(['words', 1])).toEqual({ line: 4, col: 5 });
+    const held = JSON.parse(readFileSync(entries()[0]!, 'utf8')) as { value: { at: Record<string, unknown> } };
+    expect(held.value.at[JSON.stringify(['words', 1])]).toEqual({ line: 4, col: 5 });
+  });
+
+  it('ISNAD_CACHE=off writes nothing', () => {
+    process.env.ISNAD_CACHE = 'off';
+    const file = join(T, `off-${n}.yaml`);
+    writeFileSync(file, 'words: [قال]\n');
+    loadYamlFile(file, Schema);
+    expect(() => readdirSync(dir)).toThrow();
+  });
+});
+
+describe('resources from a warm cache', () => {
+  it('give the same output on every seed as resources parsed from the YAML files', () => {
+    const cold = loadResources();
+    const warm = loadResources();
+    expect(entries().length).toBeGreaterThan(10);
+    process.env.ISNAD_CACHE = 'off';
+    const uncached = loadResources();
+    const seeds = join(PROJECT_ROOT, 'seeds');
+    for (const f of readdirSync(seeds).filter((x) => x.endsWith('.txt'))) {
+      const bytes = readFileSync(join(seeds, f));
+      const run = (resources: typeof cold) => processArticle(bytes, { abs: f, rel: f }, { resources });
+      const want = run(uncached);
+      expect(run(warm), f).toEqual(want);
+      expect(run(cold), f).toEqual(want);
+    }
+    expect(warm.warnings).toEqual(uncached.warnings);
+  });
+});
