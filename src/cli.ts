@@ -224,7 +224,8 @@ async function extractCommand(args: string[]): Promise<number> {
       article,
       follow: values.follow,
       resources: resourceOptions,
-      preloaded: jobs === 1 ? resources : undefined,
+      // The main thread keeps its copy (for the fingerprint and the warnings) and never loads them again.
+      preloaded: resources,
       onProgress,
       signal: abort.signal,
     });

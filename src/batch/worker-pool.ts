@@ -53,6 +53,14 @@ function workerEntry(script: URL | undefined): URL {
   return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
 }
 
+/**
+ * The young generation of each worker's heap. An article's objects die young (a few MB per
+ * article, all garbage once its output is written), so a small nursery collects them as well as
+ * V8's default, which lets each worker's heap grow by tens of MB: with two workers and the main
+ * thread, that made --jobs 2 take 1.8× the memory of --jobs 1. Measured with bench/cli.bench.ts.
+ */
+const WORKER_YOUNG_GENERATION_MB = 8;
+
 export function createWorkerPool(opts: PoolOptions): WorkerPool {
   const url = workerEntry(opts.script);
   const slots = new Set<Slot>();
@@ -101,7 +109,10 @@ export function createWorkerPool(opts: PoolOptions): WorkerPool {
 
   const spawn = (): Promise<Slot> => {
     startedCount++;
-    const worker = new Worker(url, { workerData: { resources: opts.resources, outDir: opts.outDir, article: opts.article } });
+    const worker = new Worker(url, {
+      workerData: { resources: opts.resources, outDir: opts.outDir, article: opts.article },
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+    });
     let readyResolve!: () => void;
     let readyReject!: (e: Error) => void;
     const slot: Slot = {
