@@ -97,3 +97,45 @@ export function cachedData<T>(name: string, contentKey: string): CachedData<T> {
     },
   };
 }
+
+/** Thrown by toPlain for a value JSON cannot carry (a function, a class instance). */
+export class NotPlainData extends Error {}
+
+/**
+ * A form of `value` that JSON carries: Maps and Sets become tagged arrays ({"$map": [[k, v]...]},
+ * {"$set": [...]}), everything else must be JSON already (plain objects, arrays, strings, finite
+ * numbers, booleans, null; undefined properties are dropped). fromPlain reverses it.
+ */
+export function toPlain(value: unknown): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new NotPlainData(`number ${value}`);
+    return value;
+  }
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (value instanceof Map) return { $map: [...value].map(([k, v]) => [toPlain(k), toPlain(v)]) };
+  if (value instanceof Set) return { $set: [...value].map(toPlain) };
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toPlain(v);
+    return out;
+  }
+  throw new NotPlainData(typeof value === 'object' ? `an instance of ${value?.constructor?.name ?? 'a class'}` : typeof value);
+}
+
+export function fromPlain(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = fromPlain(value[i]);
+    return value;
+  }
+  const o = value as Record<string, unknown>;
+  if (Array.isArray(o.$map)) {
+    const m = new Map();
+    for (const [k, v] of o.$map as Array<[unknown, unknown]>) m.set(fromPlain(k), fromPlain(v));
+    return m;
+  }
+  if (Array.isArray(o.$set)) return new Set((o.$set as unknown[]).map(fromPlain));
+  for (const k in o) o[k] = fromPlain(o[k]);
+  return o;
+}

@@ -10,6 +10,7 @@ import { loadYamlFile } from '../../src/util/load-yaml.ts';
 import { loadResources } from '../../src/resources.ts';
 import { processArticle } from '../../src/process-article.ts';
 import { PROJECT_ROOT } from '../../src/util/project-root.ts';
+import { fromPlain, NotPlainData, toPlain } from '../../src/util/data-cache.ts';
 
 const T = mkdtempSync(join(tmpdir(), 'isnad-cache-'));
 afterAll(() => rmSync(T, { recursive: true, force: true }));
@@ -87,6 +88,18 @@ describe('loadYamlFile through the cache', () => {
   });
 });
 
+describe('toPlain and fromPlain', () => {
+  it('carry Maps, Sets, nested objects and arrays through JSON', () => {
+    const value = { a: new Map<string, unknown>([['x', { next: new Map([['y', { hits: [1, 'z'] }]]) }]]), s: new Set(['p', 'q']), n: null, list: [true, 2.5] };
+    expect(fromPlain(JSON.parse(JSON.stringify(toPlain(value))))).toEqual(value);
+  });
+  it('refuse what JSON cannot carry', () => {
+    expect(() => toPlain({ f: () => 1 })).toThrow(NotPlainData);
+    expect(() => toPlain({ d: new Date(0) })).toThrow(NotPlainData);
+    expect(() => toPlain({ n: Number.NaN })).toThrow(NotPlainData);
+  });
+});
+
 describe('resources from a warm cache', () => {
   it('give the same output on every seed as resources parsed from the YAML files', () => {
     const cold = loadResources();
@@ -103,5 +116,7 @@ describe('resources from a warm cache', () => {
       expect(run(cold), f).toEqual(want);
     }
     expect(warm.warnings).toEqual(uncached.warnings);
+    // The compiled gazetteer read back is the one compiled: every trie node, hit, role and set.
+    expect(warm.gazetteer).toEqual(uncached.gazetteer);
   });
 });
