@@ -60,12 +60,12 @@ function compiledGazetteer(
     const entries = new Map<string, GazetteerEntry>();
     // The first entry of an id wins, as in the compile (a duplicate id is an error there).
     for (const f of files) for (const e of f.data.entities) if (!entries.has(e.id)) entries.set(e.id, e);
-    warnings.push(...cache.value.warnings);
+    for (const w of cache.value.warnings) warnings.push(w);
     return { ...rest, entries };
   }
   const own: string[] = [];
   const gazetteer = compileGazetteer(files, settings, own);
-  warnings.push(...own);
+  for (const w of own) warnings.push(w);
   try {
     const { entries: _e, ...rest } = gazetteer;
     cache.store({ compiled: toPlain(rest), warnings: own });
