@@ -108,6 +108,7 @@ try {
   console.log(`  node -e 0            ${fmt(e.wall, 3)} s wall, ${fmt(e.cpu, 3)} s CPU`);
   console.log(`  isnad, one article   ${fmt(s.wall, 3)} s wall, ${fmt(s.cpu, 3)} s CPU`);
   console.log(`  ratio                ${(s.wall / e.wall).toFixed(1)}× wall, ${e.cpu && s.cpu ? (s.cpu / e.cpu).toFixed(1) : 'n/a'}× CPU (target ≤ 5×)`);
+  console.log(`ROW one-article run vs node -e 0 | ${(s.wall / e.wall).toFixed(1)}× wall, ${e.cpu && s.cpu ? (s.cpu / e.cpu).toFixed(1) : 'n/a'}× CPU | ≤ 5×`);
 
   // Marginal rate: the difference between 200 and 1,200 articles.
   const small = corpus(200);
@@ -137,6 +138,7 @@ try {
   console.log(`  isnad extract        ${isnadRate.toFixed(2)} MB/s`);
   console.log(`  plain read/decode/write script  ${plainRate.toFixed(2)} MB/s`);
   console.log(`  ratio                ${(isnadRate / plainRate).toFixed(2)}× (target ≥ 0.5×)`);
+  console.log(`ROW Arabic CLI marginal rate vs plain read/decode/write | ${(isnadRate / plainRate).toFixed(2)}× (${isnadRate.toFixed(2)} vs ${plainRate.toFixed(2)} MB/s) | ≥ 0.5×`);
 
   // --jobs 2 against --jobs 1, over the larger folder.
   const j1: Run[] = [];
@@ -146,13 +148,14 @@ try {
     j2.push(extract(big.dir, 2));
   }
   const m = (rs: Run[], k: keyof Run) => (TIME || k === 'wall' ? median(rs.map((r) => r[k] as number)) : null);
-  console.log(`\n--jobs 2 vs --jobs 1 (${big.dir.endsWith('1200') ? '1,200' : ''} articles, medians of 3)`);
+  console.log('\n--jobs 2 vs --jobs 1 (1,200 articles, medians of 3)');
   console.log(`  jobs 1               ${fmt(m(j1, 'wall'))} s wall, ${fmt(m(j1, 'cpu'))} s CPU, ${fmt(m(j1, 'rssMiB'), 0)} MiB peak`);
   console.log(`  jobs 2               ${fmt(m(j2, 'wall'))} s wall, ${fmt(m(j2, 'cpu'))} s CPU, ${fmt(m(j2, 'rssMiB'), 0)} MiB peak`);
   const ratioOf = (k: keyof Run) => (m(j1, k) && m(j2, k) ? m(j2, k)! / m(j1, k)! : null);
   console.log(
     `  ratio                ${(m(j1, 'wall')! / m(j2, 'wall')!).toFixed(2)}× throughput (target ≥ 1.7×), ${fmt(ratioOf('cpu'))}× CPU (≤ 1.1×), ${fmt(ratioOf('rssMiB'))}× memory (≤ 1.4×)`,
   );
+  console.log(`ROW --jobs 2 vs --jobs 1 | ${(m(j1, 'wall')! / m(j2, 'wall')!).toFixed(2)}× throughput, ${fmt(ratioOf('cpu'))}× CPU, ${fmt(ratioOf('rssMiB'))}× memory | ≥ 1.7×; ≤ 1.1×; ≤ 1.4×`);
 
   // Memory over folder size.
   if (LARGE > 0) {
@@ -162,6 +165,7 @@ try {
       const a = extract(small.dir, jobs);
       const b = extract(large.dir, jobs);
       console.log(`  jobs ${jobs}: ${fmt(a.rssMiB, 0)} MiB → ${fmt(b.rssMiB, 0)} MiB (${b.rssMiB && a.rssMiB ? (b.rssMiB / a.rssMiB).toFixed(2) : 'n/a'}×), ${(LARGE / b.wall).toFixed(0)} articles/s`);
+      console.log(`ROW peak memory, 200 → ${LARGE.toLocaleString('en')} articles, jobs ${jobs} | ${fmt(a.rssMiB, 0)} → ${fmt(b.rssMiB, 0)} MiB | flat`);
     }
   }
 } finally {
