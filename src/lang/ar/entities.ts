@@ -5,8 +5,8 @@
 // per token, so the cost grows with the article, not with the gazetteer.
 import type { Doc, DocEntity, EntityMention } from '../../document.ts';
 import type { EntityType } from '../../schema/output.ts';
-import { insertPath, longestMatch, nameTokens, type FirstKey, type Gazetteer, type NameHit, type TrieMatch, type TrieNode } from '../../entities/gazetteer.ts';
-import { bareKeys, cliticKeys, type ArabicEntityRules, type CompiledOrgRule } from './entity-rules.ts';
+import { insertPath, longestMatch, nameTokens, type Gazetteer, type NameHit, type TrieMatch, type TrieNode } from '../../entities/gazetteer.ts';
+import { WordKeyCache, type ArabicEntityRules, type CompiledOrgRule, type WordKeys } from './entity-rules.ts';
 import { slugify } from '../../entities/slug.ts';
 import { CorefIndex, emptyFeatures, mergeFeatures, readFeatures, describe, type CorefFeatures, type CorefLexicon, type CorefMention } from '../../entities/coref.ts';
 
@@ -57,6 +57,14 @@ export interface ArabicEntityFacts {
   nationalityAt: Map<number, string>;
 }
 
+// One word-key cache per rule set (and gazetteer), kept for the run.
+const wordCaches = new WeakMap<ArabicEntityRules, WordKeyCache>();
+function wordKeyCache(rules: ArabicEntityRules, gz: Gazetteer): WordKeyCache {
+  let cache = wordCaches.get(rules);
+  if (!cache || cache.gazetteerRoot !== gz.root) wordCaches.set(rules, (cache = new WordKeyCache(rules, gz.root)));
+  return cache;
+}
+
 export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityRules, coref?: CorefLexicon): ArabicEntityFacts {
   const features = new Map<string, CorefFeatures>();
   const nationalityAt = new Map<number, string>();
@@ -91,10 +99,10 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   const joined = (j: number) => gap[j] === 0 || gap[j] === 5;
   const softJoined = (j: number) => gap[j] === 0 || gap[j] === 2;
 
-  const ckCache: Array<FirstKey[] | undefined> = new Array(n);
-  const ck = (j: number) => (ckCache[j] ??= cliticKeys(norms[j]!, rules));
-  const bkCache: Array<ReturnType<typeof bareKeys> | undefined> = new Array(n);
-  const bk = (j: number) => (bkCache[j] ??= bareKeys(norms[j]!, rules));
+  const cache = wordKeyCache(rules, gz);
+  const words: WordKeys[] = new Array(n);
+  for (let k = 0; k < n; k++) words[k] = cache.get(norms[k]!);
+  const ck = (j: number) => words[j]!.clitic;
   const isDefinite = (w: string) => w.startsWith(art) && w.length > art.length + 1;
   const isCliticDefinite = (w: string) => {
     if (w.startsWith('لل') && w.length > 4) return true;
@@ -142,7 +150,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   const gzCache: Array<TrieMatch | null | undefined> = new Array(n);
   const gzAt = (j: number): TrieMatch | null => {
     let m = gzCache[j];
-    if (m === undefined) gzCache[j] = m = longestMatch(gz.root, norms, j, sentEnd(j), ck(j), joined, accept);
+    if (m === undefined) gzCache[j] = m = words[j]!.gazetteer.length ? longestMatch(gz.root, norms, j, sentEnd(j), words[j]!.gazetteer, joined, accept) : null;
     return m;
   };
   const primary = (hits: NameHit[]): NameHit => {
@@ -154,7 +162,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   // ---- heads --------------------------------------------------------------
   const headAt = (j: number, limit: number): { end: number; strip: number; key: string; definite: boolean } | null => {
     let best: { end: number; strip: number; key: string; definite: boolean } | null = null;
-    for (const k of bk(j)) {
+    for (const k of words[j]!.heads) {
       let node: TrieNode | undefined = rules.heads.get(k.key);
       let e = j + 1;
       let key = k.key;
@@ -171,7 +179,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
 
   // ---- organisations from patterns ------------------------------------------
   const orgAt = (j: number, limit: number): (Nested & { aliasFrom: number }) | null => {
-    for (const k of ck(j)) {
+    for (const k of words[j]!.orgHeads) {
       const list = rules.orgHeads.get(k.key);
       if (!list) continue;
       for (const c of list) {
@@ -373,7 +381,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     let head = headAt(i, limit);
     const g = gzAt(i);
     if (g && g.hits.some((h) => h.kind === 'role') && (!head || g.end > head.end)) {
-      const key = bk(i).find((k) => k.strip === g.strip)?.key ?? norms[i]!;
+      const key = words[i]!.bare.find((k) => k.strip === g.strip)?.key ?? norms[i]!;
       head = { end: g.end, strip: g.strip, key: [key, ...norms.slice(i + 1, g.end)].join(' '), definite: true };
     }
     if (!head) return null;
