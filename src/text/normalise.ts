@@ -159,14 +159,18 @@ export class Normalised implements NormalisedView {
    * zero-width joiners) between the last letter and the next one do not.
    */
   span(a: number, b: number): { start: number; end: number } {
-    const start = this.toSource[a]!;
-    if (b <= a) return { start, end: start };
+    return { start: this.toSource[a]!, end: this.spanEnd(a, b) };
+  }
+
+  /** The end of span(a, b), without making the span object (per-token callers). */
+  spanEnd(a: number, b: number): number {
+    if (b <= a) return this.toSource[a]!;
     const lastSrc = this.toSource[b - 1]!;
     const next = this.toSource[b]!;
     let end = lastSrc + 1;
     while (end < next && isAttachedMark(this.source.charCodeAt(end))) end++;
     // A ligature expands to several view characters of one source character.
     if (end <= lastSrc) end = lastSrc + 1;
-    return { start, end };
+    return end;
   }
 }

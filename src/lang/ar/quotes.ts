@@ -47,7 +47,7 @@ export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTabl
   for (const [p, sentenceIdx] of sentencesByPara) {
     const para = doc.paragraphs[p]!;
     const text = src.slice(para.start, para.end);
-    const { pairs } = pairQuoteMarks(text, marks);
+    const pairs = doc.markPairs?.[p] ?? pairQuoteMarks(text, marks).pairs;
     const markSpans: MarkSpan[] = pairs
       .filter((q) => q.depth === 0)
       .map((q) => ({ open: para.start + q.open, close: q.close === -1 ? para.end : para.start + q.close, closed: q.close !== -1, used: false }));
