@@ -100,8 +100,28 @@ function addPresentation(c: number): void {
 
 /** The normalised form of one short string (names, lexicon entries): same rules, no map. */
 export function normaliseString(s: string): string {
-  return normalise(s).text;
+  const n = s.length;
+  let i = 0;
+  while (i < n && SINGLE[s.charCodeAt(i)] === s.charCodeAt(i)) i++;
+  if (i === n) return s;
+  // Short strings (names, words, lines) are built in a reused buffer, without an offset map.
+  if (n > SHORT) return normalise(s).text;
+  let j = 0;
+  for (let k = 0; k < n; k++) {
+    const c = s.charCodeAt(k);
+    const m = SINGLE[c]!;
+    if (m >= 0) shortBuf[j++] = m;
+    else if (m === -2) {
+      const multi = MULTI.get(c)!;
+      if (j + multi.length > shortBuf.length) return normalise(s).text;
+      for (let x = 0; x < multi.length; x++) shortBuf[j++] = multi.charCodeAt(x);
+    }
+  }
+  return decoder.decode(shortBuf.subarray(0, j));
 }
+
+const SHORT = 512;
+const shortBuf = new Uint16Array(SHORT * 2);
 
 const decoder = new TextDecoder('utf-16le');
 
