@@ -57,6 +57,9 @@ export interface ArabicEntityFacts {
   nationalityAt: Map<number, string>;
 }
 
+// The hit a gazetteer node stands for, by its hits (nodes live for the run).
+const primaryHits = new WeakMap<NameHit[], NameHit>();
+
 // One word-key cache per rule set (and gazetteer), kept for the run.
 const wordCaches = new WeakMap<ArabicEntityRules, WordKeyCache>();
 function wordKeyCache(rules: ArabicEntityRules, gz: Gazetteer): WordKeyCache {
@@ -121,17 +124,9 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     return false;
   };
   const stripArticle = (w: string) => (isDefinite(w) ? w.slice(art.length) : w);
-  // Word lists (stop words, triggers) are function words and verbs: only a
-  // conjunction (و، ف) can be attached to them, never ب/ل/ك (كيري is no ك+يرى).
-  const inSet = (set: Set<string>, j: number) => {
-    const w = norms[j]!;
-    if (set.has(w)) return true;
-    // فان (van) is a name particle, not ف + أن.
-    if (rules.particles.has(w)) return false;
-    const c = w.charCodeAt(0);
-    return (c === 0x0648 || c === 0x0641) && w.length > 2 && set.has(w.slice(1));
-  };
-  const isStop = (j: number) => inSet(rules.stop, j);
+  // Stop words and triggers, with a conjunction (و، ف) attached or not (see WordKeys).
+  const isStop = (j: number) => words[j]!.stop;
+  const isTrigger = (j: number) => words[j]!.trigger;
   const hasTanwin = (j: number) => {
     for (let c = toks[j]!.start; c < toks[j]!.end; c++) {
       const code = src.charCodeAt(c);
@@ -154,15 +149,23 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     return m;
   };
   const primary = (hits: NameHit[]): NameHit => {
-    const ok = hits.filter((h) => h.lang === 'ar' || !h.cased);
-    return ok.find((h) => h.kind === 'name' && h.lang === 'ar') ?? ok.find((h) => h.kind === 'name') ?? ok.find((h) => h.kind === 'role') ?? ok[0]!;
+    let h = primaryHits.get(hits);
+    if (h === undefined) {
+      const ok = hits.filter((h) => h.lang === 'ar' || !h.cased);
+      h = ok.find((h) => h.kind === 'name' && h.lang === 'ar') ?? ok.find((h) => h.kind === 'name') ?? ok.find((h) => h.kind === 'role') ?? ok[0]!;
+      if (h !== undefined) primaryHits.set(hits, h);
+    }
+    return h;
   };
   const typeOf = (id: string): EntityType => gz.entries.get(id)?.type ?? (id.split('.')[0] as EntityType);
 
   // ---- heads --------------------------------------------------------------
   const headAt = (j: number, limit: number): { end: number; strip: number; key: string; definite: boolean } | null => {
+    const keys = words[j]!.heads;
+    if (keys.length === 0) return null;
     let best: { end: number; strip: number; key: string; definite: boolean } | null = null;
-    for (const k of words[j]!.heads) {
+    for (let x = 0; x < keys.length; x++) {
+      const k = keys[x]!;
       let node: TrieNode | undefined = rules.heads.get(k.key);
       let e = j + 1;
       let key = k.key;
@@ -179,7 +182,9 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
 
   // ---- organisations from patterns ------------------------------------------
   const orgAt = (j: number, limit: number): (Nested & { aliasFrom: number }) | null => {
-    for (const k of words[j]!.orgHeads) {
+    const keys = words[j]!.orgHeads;
+    for (let x = 0; x < keys.length; x++) {
+      const k = keys[x]!;
       const list = rules.orgHeads.get(k.key);
       if (!list) continue;
       for (const c of list) {
@@ -245,7 +250,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   // A token that ends a name: a stop word, a head, a known entity, punctuation, the end.
   const boundary = (j: number, limit: number): boolean => {
     if (j >= limit || !joined(j)) return true;
-    if (isStop(j) || headAt(j, limit) || inSet(rules.triggers, j)) return true;
+    if (isStop(j) || headAt(j, limit) || isTrigger(j)) return true;
     const g = gzAt(j);
     return !!g && primary(g.hits).kind !== 'demonym';
   };
@@ -268,7 +273,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       // After بن/عبد the next word is a name part even when it is also a title word (بن مساعد).
       if (nameEnds?.has(w)) break;
       const afterParticle = k > j && rules.particles.has(norms[k - 1]!);
-      if (isStop(k) || (!afterParticle && headAt(k, limit)) || inSet(rules.triggers, k)) break;
+      if (isStop(k) || (!afterParticle && headAt(k, limit)) || isTrigger(k)) break;
       // فان، دي inside a name are particles, not ف + a known word.
       const g = k > j && rules.particles.has(w) ? null : gzAt(k);
       const def = isDefinite(w);
@@ -468,7 +473,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
         j++;
         continue;
       }
-      if (isStop(j) || inSet(rules.triggers, j)) break;
+      if (isStop(j) || isTrigger(j)) break;
       if (isDefinite(w) && !headAt(j, limit) && !rules.notName.has(w)) {
         j++;
         continue;
@@ -697,7 +702,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     }
   }
 
-  const triggerBefore = (i: number) => i > 0 && gap[i] === 0 && inSet(rules.triggers, i - 1);
+  const triggerBefore = (i: number) => i > 0 && gap[i] === 0 && isTrigger(i - 1);
   const sentenceStart = (i: number) => gap[i] === 4 || gap[i] === 3;
 
   // ---- the walk --------------------------------------------------------------

@@ -168,6 +168,9 @@ export interface WordKeys {
   gazetteer: readonly FirstKey[];
   heads: readonly BareKey[];
   orgHeads: readonly FirstKey[];
+  /** In the stop list, or in the trigger list, as is or after و/ف (never a name particle such as فان). */
+  stop: boolean;
+  trigger: boolean;
 }
 
 /** How many words the cache keeps before it starts afresh (memory stays bounded over any number of articles). */
@@ -181,7 +184,7 @@ const WORD_CACHE_LIMIT = 100_000;
 export class WordKeyCache {
   private readonly words = new Map<string, WordKeys>();
   constructor(
-    private readonly rules: Pick<ArabicEntityRules, 'prefixes' | 'article' | 'heads' | 'orgHeads'>,
+    private readonly rules: Pick<ArabicEntityRules, 'prefixes' | 'article' | 'heads' | 'orgHeads' | 'stop' | 'triggers' | 'particles'>,
     readonly gazetteerRoot: Map<string, TrieNode>,
   ) {}
 
@@ -197,6 +200,8 @@ export class WordKeyCache {
         gazetteer: only(clitic, (k) => this.gazetteerRoot.has(k.key)),
         heads: only(bare, (k) => this.rules.heads.has(k.key)),
         orgHeads: only(clitic, (k) => this.rules.orgHeads.has(k.key)),
+        stop: inList(this.rules.stop, norm, this.rules.particles),
+        trigger: inList(this.rules.triggers, norm, this.rules.particles),
       };
       this.words.set(norm, w);
     }
@@ -205,6 +210,18 @@ export class WordKeyCache {
 }
 
 const NONE: readonly never[] = Object.freeze([]);
+
+/**
+ * Word lists (stop words, triggers) are function words and verbs: only a
+ * conjunction (و، ف) can be attached to them, never ب/ل/ك (كيري is no ك+يرى).
+ */
+function inList(set: Set<string>, w: string, particles: Set<string>): boolean {
+  if (set.has(w)) return true;
+  // فان (van) is a name particle, not ف + أن.
+  if (particles.has(w)) return false;
+  const c = w.charCodeAt(0);
+  return (c === 0x0648 || c === 0x0641) && w.length > 2 && set.has(w.slice(1));
+}
 
 function only<T>(keys: readonly T[], keep: (k: T) => boolean): readonly T[] {
   let out: T[] | undefined;
