@@ -6,7 +6,7 @@
 // its own, so a headline without final punctuation is a sentence of its own.
 // Tokens are runs of letters and digits of the normalised view; proclitics
 // stay attached and are stripped by the matchers that need it.
-import { isTokenChar } from '../text/token-chars.ts';
+import { isSpaceCode, isTokenChar } from '../text/token-chars.ts';
 import type { Doc, Sentence } from '../document.ts';
 import { pairQuoteMarks, type MarkPair, type QuoteMarkTable } from '../text/pair-quote-marks.ts';
 
@@ -79,13 +79,6 @@ export function pushSentenceTokens(doc: Doc, sentence: Sentence, index: number, 
   sentence.tokenEnd = tokens.length;
 }
 
-/** White space as the regular expression \s reads it. */
-function isSpace(c: number): boolean {
-  return (
-    c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
-}
-
 // Intl.Segmenter breaks a sentence only after a sentence terminal (. ! ? ؟ ۔ and the like) or a
 // paragraph separator (UAX #29, rules SB4 and SB11). A paragraph with none of them, or with
 // terminals only in its final run (terminals, then closing marks, then spaces), is one sentence
@@ -110,16 +103,16 @@ export function sentenceBounds(text: string, opts: SegmentOptions, pairs?: MarkP
   if (isOneSentence(text)) {
     let s = 0;
     let e = text.length;
-    while (s < e && isSpace(text.charCodeAt(s))) s++;
-    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+    while (s < e && isSpaceCode(text.charCodeAt(s))) s++;
+    while (e > s && isSpaceCode(text.charCodeAt(e - 1))) e--;
     return e > s ? [[s, e]] : [];
   }
   const raw: Array<[number, number]> = [];
   for (const seg of opts.segmenter.segment(text)) {
     let s = seg.index;
     let e = seg.index + seg.segment.length;
-    while (s < e && isSpace(text.charCodeAt(s))) s++;
-    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+    while (s < e && isSpaceCode(text.charCodeAt(s))) s++;
+    while (e > s && isSpaceCode(text.charCodeAt(e - 1))) e--;
     if (e > s) raw.push([s, e]);
   }
   if (raw.length <= 1) return raw;
