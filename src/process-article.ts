@@ -180,12 +180,13 @@ export function assembleOutput(doc: Doc): ArticleOutput {
   }
   const quotes: Quote[] = [...doc.quotes]
     .sort((a, b) => a.start - b.start)
+    // Keys in the schema's order: the output check then returns these objects as they are.
     .map((q, i) => ({
-      id: `q${i + 1}`,
-      kind: q.kind,
-      text: src.slice(q.start, q.end),
       start: q.start,
       end: q.end,
+      text: src.slice(q.start, q.end),
+      id: `q${i + 1}`,
+      kind: q.kind,
       speaker: q.speaker
         ? {
             entityId: q.speaker.entityId,

@@ -76,13 +76,15 @@ function compile(schema: z.ZodType): SchemaParser {
       const element = compile(def.element!);
       return (v) => {
         if (!Array.isArray(v)) return MISMATCH;
-        const out: unknown[] = new Array(v.length);
+        // The array itself when every element comes back as it is (zod would copy it; the value is the same).
+        let out: unknown[] | undefined;
         for (let i = 0; i < v.length; i++) {
           const e = element(v[i]);
           if (e === MISMATCH) return MISMATCH;
-          out[i] = e;
+          if (out === undefined && e !== v[i]) out = v.slice(0, i);
+          if (out !== undefined) out.push(e);
         }
-        return out;
+        return out ?? v;
       };
     }
     case 'object': {
@@ -95,28 +97,57 @@ function compile(schema: z.ZodType): SchemaParser {
         const t = defOf(def.shape![k]!).type;
         return t === 'optional';
       });
-      return (v) => {
-        if (typeof v !== 'object' || v === null || Array.isArray(v)) return MISMATCH;
-        const input = v as Record<string, unknown>;
+      const build = (input: Record<string, unknown>, parsed: unknown[]) => {
         const out: Record<string, unknown> = {};
         for (let i = 0; i < keys.length; i++) {
           const k = keys[i]!;
-          const value = input[k];
-          if (value === undefined && optional[i]) {
-            // zod keeps a key that is present with the value undefined, and adds none that is absent.
-            if (k in input) out[k] = undefined;
-            continue;
-          }
-          const r = parsers[i]!(value);
-          if (r === MISMATCH) return MISMATCH;
-          out[k] = r;
+          // zod keeps a key that is present with the value undefined, and adds none that is absent.
+          if (parsed[i] !== undefined || k in input) out[k] = parsed[i];
         }
         return out;
+      };
+      return (v) => {
+        if (typeof v !== 'object' || v === null || Array.isArray(v)) return MISMATCH;
+        const input = v as Record<string, unknown>;
+        let parsed: unknown[] | undefined;
+        for (let i = 0; i < keys.length; i++) {
+          const k = keys[i]!;
+          const value = input[k];
+          const r = value === undefined && optional[i] ? undefined : parsers[i]!(value);
+          if (r === MISMATCH) return MISMATCH;
+          if (parsed === undefined && r !== value) {
+            parsed = [];
+            for (let x = 0; x < i; x++) parsed.push(input[keys[x]!]);
+          }
+          parsed?.push(r);
+        }
+        // The object itself when its values come back as they are and its keys are the schema's, in its order.
+        if (parsed === undefined && inSchemaOrder(input, keys)) return input;
+        if (parsed === undefined) {
+          parsed = [];
+          for (let x = 0; x < keys.length; x++) parsed.push(input[keys[x]!]);
+        }
+        return build(input, parsed);
       };
     }
     default:
       throw new Unsupported();
   }
+}
+
+/** True when the object's own keys are some of `keys`, in their order (zod's returned object would have the same). */
+function inSchemaOrder(input: Record<string, unknown>, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const k in input) {
+    if (!Object.hasOwn(input, k)) return false;
+    while (i < keys.length && keys[i] !== k) {
+      if (keys[i]! in input) return false;
+      i++;
+    }
+    if (i === keys.length) return false;
+    i++;
+  }
+  return true;
 }
 
 function noChecks(def: Def): void {

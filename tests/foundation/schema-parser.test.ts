@@ -37,6 +37,9 @@ describe('compileSchemaParser on the output contract', () => {
       const ours = parse(input);
       expect(ours).not.toBe(MISMATCH);
       expect(JSON.stringify(ours)).toBe(JSON.stringify(ArticleOutputSchema.parse(input)));
+      // An output already in the schema's order comes back as it is, not copied; one out of order is rebuilt.
+      expect(parse(o)).toBe(o);
+      expect(parse(input)).not.toBe(input);
     }
   });
 

@@ -10,7 +10,10 @@ import { WordKeyCache, type ArabicEntityRules, type CompiledOrgRule, type WordKe
 import { slugify } from '../../entities/slug.ts';
 import { CorefIndex, emptyFeatures, mergeFeatures, readFeatures, describe, type CorefFeatures, type CorefLexicon, type CorefMention } from '../../entities/coref.ts';
 
-const QUOTES = new Set(['"', '“', '”', '«', '»', '„', "'", '‘', '’']);
+/** Quotation marks between two words: " “ ” « » „ ' ‘ ’ (by char code: the gap walk reads every character between tokens). */
+function isQuoteCode(c: number): boolean {
+  return c === 0x22 || c === 0x201c || c === 0x201d || c === 0xab || c === 0xbb || c === 0x201e || c === 0x27 || c === 0x2018 || c === 0x2019;
+}
 
 interface Nested {
   start: number;
@@ -89,14 +92,14 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     }
     let g = 0;
     for (let c = toks[j - 1]!.end; c < toks[j]!.start; c++) {
-      const ch = src[c]!;
-      if (ch === ' ' || ch === '\u00a0' || ch === '\t' || ch === '\u200f' || ch === '\u200e' || ch === '\u0640') continue;
-      if (ch === '،' || ch === ',') g = Math.max(g, 1);
-      else if (QUOTES.has(ch)) g = Math.max(g, 2);
+      const ch = src.charCodeAt(c);
+      if (ch === 0x20 || ch === 0xa0 || ch === 0x09 || ch === 0x200f || ch === 0x200e || ch === 0x0640) continue;
+      if (ch === 0x060c || ch === 0x2c) g = Math.max(g, 1);
+      else if (isQuoteCode(ch)) g = Math.max(g, 2);
       else g = 3;
     }
     // هينيس-بلاسخارت: a lone hyphen between two words with no space may join the parts of a name.
-    if (g === 3 && toks[j]!.start - toks[j - 1]!.end === 1 && src[toks[j - 1]!.end] === '-') g = 5;
+    if (g === 3 && toks[j]!.start - toks[j - 1]!.end === 1 && src.charCodeAt(toks[j - 1]!.end) === 0x2d) g = 5;
     gap[j] = g;
   }
   const joined = (j: number) => gap[j] === 0 || gap[j] === 5;
