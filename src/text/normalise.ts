@@ -156,7 +156,8 @@ export function normalise(source: string): NormalisedView {
   }
   map[j] = n;
   const text = decoder.decode(out.subarray(0, j));
-  return { text, toSource: map.slice(0, j + 1) };
+  // A view of the map, not a copy: the few spare slots at its end are not worth copying the article for.
+  return { text, toSource: map.subarray(0, j + 1) };
 }
 
 function isAttachedMark(c: number): boolean {
