@@ -2,6 +2,7 @@
 // `source` is never rewritten; every layer a stage adds is made of half-open
 // [start, end) spans of UTF-16 code units into it.
 import type { Normalised } from './text/normalise.ts';
+import type { MarkPair } from './text/pair-quote-marks.ts';
 import type { ArticleDate, Dateline, EntityType, Lang, Message, QuoteKind, Resolution } from './schema/output.ts';
 
 export interface Span {
@@ -106,6 +107,11 @@ export interface Doc {
   mentions: EntityMention[];
   quotes: DocQuote[];
   messages: Message[];
+  /**
+   * Quotation-mark pairs by paragraph index (offsets relative to the paragraph), when the
+   * segmenter paired them: later stages reuse them instead of pairing the paragraph again.
+   */
+  markPairs?: Array<MarkPair[] | undefined>;
   /** The article's own date and its dateline, when it has them (read-dateline). */
   date?: ArticleDate;
   dateline?: Dateline;

@@ -266,7 +266,8 @@ export function longestMatch(
   accept?: (hits: NameHit[]) => boolean,
 ): TrieMatch | null {
   let best: TrieMatch | null = null;
-  for (const fk of firstKeys) {
+  for (let x = 0; x < firstKeys.length; x++) {
+    const fk = firstKeys[x]!;
     let node = root.get(fk.key);
     let j = start + 1;
     while (node) {

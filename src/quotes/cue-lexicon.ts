@@ -37,7 +37,18 @@ export interface CueLexicon {
   keptComplementisers: Set<string>;
   /** Proclitics that may stand in front of a cue verb (و، ف). */
   verbProclitics: string[];
+  /** lookupCue's answers by token, kept for the run (bounded): news vocabulary repeats. */
+  seen: Map<string, CueLookup | null>;
 }
+
+export interface CueLookup {
+  cue: CompiledCue;
+  /** How many leading letters are proclitics. */
+  prefix: number;
+}
+
+/** How many distinct tokens lookupCue remembers before it starts afresh. */
+const SEEN_LIMIT = 100_000;
 
 const norm = (s: string) => normaliseString(s).trim();
 const set = (xs: string[]) => new Set(xs.map(norm));
@@ -94,11 +105,22 @@ export function compileCueLexicon(file: CueFile, verbProclitics: string[]): CueL
     pointBack: set(file.pointBack),
     keptComplementisers: set(file.keptComplementisers),
     verbProclitics: verbProclitics.map(norm),
+    seen: new Map(),
   };
 }
 
 /** The cue a token stands for, and how many leading letters are proclitics (وقال → قال, 1). */
-export function lookupCue(lex: CueLexicon, token: string): { cue: CompiledCue; prefix: number } | null {
+export function lookupCue(lex: CueLexicon, token: string): CueLookup | null {
+  let hit = lex.seen.get(token);
+  if (hit === undefined) {
+    if (lex.seen.size >= SEEN_LIMIT) lex.seen.clear();
+    hit = findCue(lex, token);
+    lex.seen.set(token, hit);
+  }
+  return hit;
+}
+
+function findCue(lex: CueLexicon, token: string): CueLookup | null {
   const direct = lex.cues.get(token);
   if (direct) return { cue: direct, prefix: 0 };
   for (const p of lex.verbProclitics) {

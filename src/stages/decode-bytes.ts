@@ -44,8 +44,11 @@ export function decodeBytes(bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES): De
   }
   const hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const encoding = hasBom ? 'utf-8-bom' : 'utf-8';
+  // Valid UTF-8, the usual case, is decoded natively; only bytes the strict decoder refuses are walked to find where.
+  const strict = decodeStrictUtf8(bytes);
+  if (strict !== null) return { text: strict, encoding, messages: [] };
   const check = checkUtf8(bytes);
-  const text = new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes);
+  const text = utf8.decode(bytes);
   if (check.invalid.length === 0) return { text, encoding, messages: [] };
 
   const high = check.highBytes;
@@ -74,6 +77,18 @@ export function decodeBytes(bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES): De
     );
   }
   return { text, encoding, messages: [invalidMessage('decode.invalid-utf8', 'UTF-8', check.invalid)] };
+}
+
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: false });
+const strictUtf8 = new TextDecoder('utf-8', { ignoreBOM: false, fatal: true });
+
+/** The text of valid UTF-8 bytes (a BOM dropped), or null when any byte sequence is invalid. */
+function decodeStrictUtf8(bytes: Uint8Array): string | null {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return null;
+  }
 }
 
 function invalidMessage(ruleId: string, what: string, offsets: number[]): Message {

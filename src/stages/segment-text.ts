@@ -6,7 +6,7 @@
 // its own, so a headline without final punctuation is a sentence of its own.
 // Tokens are runs of letters and digits of the normalised view; proclitics
 // stay attached and are stripped by the matchers that need it.
-import { isTokenChar } from '../text/token-chars.ts';
+import { isSpaceCode, isTokenChar } from '../text/token-chars.ts';
 import type { Doc, Sentence } from '../document.ts';
 import { pairQuoteMarks, type MarkPair, type QuoteMarkTable } from '../text/pair-quote-marks.ts';
 
@@ -30,13 +30,15 @@ export function sourceToView(toSource: Int32Array, pos: number): number {
 
 export function segmentText(doc: Doc, opts: SegmentOptions): void {
   const src = doc.source;
-  const view = doc.view;
-  const vtext = view.text;
+  const markPairs: Array<MarkPair[] | undefined> = (doc.markPairs = []);
   for (let p = 0; p < doc.paragraphs.length; p++) {
     const para = doc.paragraphs[p]!;
     if (para.boilerplate) continue;
     const text = src.slice(para.start, para.end);
-    const bounds = sentenceBounds(text, opts);
+    // Paired once here, for the sentence breaks and for the quotation finder.
+    const pairs = pairQuoteMarks(text, opts.marks).pairs;
+    markPairs[p] = pairs;
+    const bounds = sentenceBounds(text, opts, pairs);
     for (const [s, e] of bounds) {
       const sentence: Sentence = {
         start: para.start + s,
@@ -59,8 +61,10 @@ export function segmentText(doc: Doc, opts: SegmentOptions): void {
 export function pushSentenceTokens(doc: Doc, sentence: Sentence, index: number, onToken?: (start: number) => void): void {
   const view = doc.view;
   const vtext = view.text;
-  const vEndLimit = sourceToView(view.toSource, sentence.end);
-  let i = sourceToView(view.toSource, sentence.start);
+  const toSource = view.toSource;
+  const tokens = doc.tokens;
+  const vEndLimit = sourceToView(toSource, sentence.end);
+  let i = sourceToView(toSource, sentence.start);
   while (i < vEndLimit) {
     if (!isTokenChar(vtext.charCodeAt(i))) {
       i++;
@@ -68,25 +72,51 @@ export function pushSentenceTokens(doc: Doc, sentence: Sentence, index: number, 
     }
     const vs = i;
     while (i < vEndLimit && isTokenChar(vtext.charCodeAt(i))) i++;
-    const span = view.span(vs, i);
-    doc.tokens.push({ start: span.start, end: span.end, vStart: vs, vEnd: i, norm: vtext.slice(vs, i), sentence: index });
-    onToken?.(span.start);
+    const start = toSource[vs]!;
+    tokens.push({ start, end: view.spanEnd(vs, i), vStart: vs, vEnd: i, norm: vtext.slice(vs, i), sentence: index });
+    onToken?.(start);
   }
-  sentence.tokenEnd = doc.tokens.length;
+  sentence.tokenEnd = tokens.length;
 }
 
-/** Sentence spans [start, end) relative to one paragraph, trimmed, never ending inside a quotation. */
-export function sentenceBounds(text: string, opts: SegmentOptions): Array<[number, number]> {
+// Intl.Segmenter breaks a sentence only after a sentence terminal (. ! ? ؟ ۔ and the like) or a
+// paragraph separator (UAX #29, rules SB4 and SB11). A paragraph with none of them, or with
+// terminals only in its final run (terminals, then closing marks, then spaces), is one sentence
+// whatever the segmenter would say, and most news paragraphs are: they are not handed to it.
+// tests/foundation/segment.test.ts holds this to the segmenter's own answers.
+const TERMINAL_OR_SEPARATOR = /[\p{Sentence_Terminal}\r\n\u0085\u2028\u2029]/u;
+const FINAL_RUN = /\p{Sentence_Terminal}+["'()[\]«»“”‘’]*[ \t\u00a0]*$/uy;
+
+/** True when Intl.Segmenter would find one sentence in `text` (false when it might find more). */
+export function isOneSentence(text: string): boolean {
+  const first = text.search(TERMINAL_OR_SEPARATOR);
+  if (first === -1) return true;
+  FINAL_RUN.lastIndex = first;
+  return FINAL_RUN.test(text);
+}
+
+/**
+ * Sentence spans [start, end) relative to one paragraph, trimmed, never ending inside a quotation.
+ * `pairs` are the paragraph's quotation-mark pairs, when the caller has them.
+ */
+export function sentenceBounds(text: string, opts: SegmentOptions, pairs?: MarkPair[]): Array<[number, number]> {
+  if (isOneSentence(text)) {
+    let s = 0;
+    let e = text.length;
+    while (s < e && isSpaceCode(text.charCodeAt(s))) s++;
+    while (e > s && isSpaceCode(text.charCodeAt(e - 1))) e--;
+    return e > s ? [[s, e]] : [];
+  }
   const raw: Array<[number, number]> = [];
   for (const seg of opts.segmenter.segment(text)) {
     let s = seg.index;
     let e = seg.index + seg.segment.length;
-    while (s < e && /\s/.test(text[s]!)) s++;
-    while (e > s && /\s/.test(text[e - 1]!)) e--;
+    while (s < e && isSpaceCode(text.charCodeAt(s))) s++;
+    while (e > s && isSpaceCode(text.charCodeAt(e - 1))) e--;
     if (e > s) raw.push([s, e]);
   }
   if (raw.length <= 1) return raw;
-  return mergeBreaksInsideQuotes(raw, pairQuoteMarks(text, opts.marks).pairs, text.length);
+  return mergeBreaksInsideQuotes(raw, pairs ?? pairQuoteMarks(text, opts.marks).pairs, text.length);
 }
 
 /** Merges sentences whose break falls inside a top-level quotation (an unclosed one runs to `length`). */

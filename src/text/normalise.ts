@@ -100,20 +100,30 @@ function addPresentation(c: number): void {
 
 /** The normalised form of one short string (names, lexicon entries): same rules, no map. */
 export function normaliseString(s: string): string {
-  // The same mapping as normalise(), without the offset map: names and keys compiled at start-up
-  // are short, and building two typed arrays and decoding them costs more than the string itself.
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+  const n = s.length;
+  let i = 0;
+  // Unchanged strings are returned as they are; a surrogate goes the long way, as the full view's
+  // decoder turns an unpaired one into U+FFFD.
+  for (let c = 0; i < n && SINGLE[(c = s.charCodeAt(i))] === c && (c & 0xf800) !== 0xd800; ) i++;
+  if (i === n) return s;
+  // Short strings (names, words, lines) are built in a reused buffer, without an offset map.
+  if (n > SHORT) return normalise(s).text;
+  let j = 0;
+  for (let k = 0; k < n; k++) {
+    const c = s.charCodeAt(k);
     const m = SINGLE[c]!;
-    if (m >= 0) out += String.fromCharCode(m);
-    else if (m === -2) out += MULTI.get(c)!;
+    if (m >= 0) shortBuf[j++] = m;
+    else if (m === -2) {
+      const multi = MULTI.get(c)!;
+      if (j + multi.length > shortBuf.length) return normalise(s).text;
+      for (let x = 0; x < multi.length; x++) shortBuf[j++] = multi.charCodeAt(x);
+    }
   }
-  // Surrogates: the full view's decoder turns an unpaired one into U+FFFD; let it decide.
-  return SURROGATE.test(out) ? normalise(s).text : out;
+  return decoder.decode(shortBuf.subarray(0, j));
 }
 
-const SURROGATE = /[\uD800-\uDFFF]/;
+const SHORT = 512;
+const shortBuf = new Uint16Array(SHORT * 2);
 
 const decoder = new TextDecoder('utf-16le');
 
@@ -148,7 +158,8 @@ export function normalise(source: string): NormalisedView {
   }
   map[j] = n;
   const text = decoder.decode(out.subarray(0, j));
-  return { text, toSource: map.slice(0, j + 1) };
+  // A view of the map, not a copy: the few spare slots at its end are not worth copying the article for.
+  return { text, toSource: map.subarray(0, j + 1) };
 }
 
 function isAttachedMark(c: number): boolean {
@@ -171,14 +182,18 @@ export class Normalised implements NormalisedView {
    * zero-width joiners) between the last letter and the next one do not.
    */
   span(a: number, b: number): { start: number; end: number } {
-    const start = this.toSource[a]!;
-    if (b <= a) return { start, end: start };
+    return { start: this.toSource[a]!, end: this.spanEnd(a, b) };
+  }
+
+  /** The end of span(a, b), without making the span object (per-token callers). */
+  spanEnd(a: number, b: number): number {
+    if (b <= a) return this.toSource[a]!;
     const lastSrc = this.toSource[b - 1]!;
     const next = this.toSource[b]!;
     let end = lastSrc + 1;
     while (end < next && isAttachedMark(this.source.charCodeAt(end))) end++;
     // A ligature expands to several view characters of one source character.
     if (end <= lastSrc) end = lastSrc + 1;
-    return { start, end };
+    return end;
   }
 }

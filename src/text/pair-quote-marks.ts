@@ -54,20 +54,35 @@ function isLeadPunct(c: number): boolean {
   return c === 0x3a /* : */ || c === 0x2e /* . */ || c === 0x28 /* ( */ || c === 0x5b || c === 0x2d || c === 0x2013 || c === 0x2014 || c === 0x060c /* ، */ || c === 0x2c || c === 0x2026;
 }
 
-const PROCLITIC = new Set([0x0648 /* و */, 0x0641 /* ف */, 0x0628 /* ب */, 0x0644 /* ل */, 0x0643 /* ك */]);
+/** True when c is a one-letter proclitic: و ف ب ل ك. */
+function isProclitic(c: number): boolean {
+  return c === 0x0648 || c === 0x0641 || c === 0x0628 || c === 0x0644 || c === 0x0643;
+}
 
 /** True when text[j] (optionally followed by tatweel) is a one-letter proclitic standing alone before a mark. */
 function isLoneProclitic(text: string, j: number): boolean {
   if (j >= 0 && text.charCodeAt(j) === 0x0640) j--;
-  if (j < 0 || !PROCLITIC.has(text.charCodeAt(j))) return false;
+  if (j < 0 || !isProclitic(text.charCodeAt(j))) return false;
   const before = j > 0 ? text.charCodeAt(j - 1) : -1;
   return before === -1 || isSpace(before) || !isWordChar(before);
 }
 
-type Role = 'open' | 'close' | 'ambiguous';
+const enum Shape {
+  None = 0,
+  Open = 1,
+  Close = 2,
+  Either = 3,
+}
 
-function classify(text: string, i: number, shape: 'open' | 'close' | 'either'): Role {
-  if (shape !== 'either') return shape;
+const enum Role {
+  Open = 1,
+  Close = 2,
+  Ambiguous = 3,
+}
+
+function classify(text: string, i: number, shape: Shape): Role {
+  if (shape === Shape.Open) return Role.Open;
+  if (shape === Shape.Close) return Role.Close;
   const prev = i > 0 ? text.charCodeAt(i - 1) : -1;
   const next = i + 1 < text.length ? text.charCodeAt(i + 1) : -1;
   // A one-letter proclitic glued to the mark (و”داعش”، لـ«الشروق») leaves the mark as loose as a space would.
@@ -75,48 +90,102 @@ function classify(text: string, i: number, shape: 'open' | 'close' | 'either'): 
   const nextLoose = next === -1 || isSpace(next);
   const prevWord = prev !== -1 && isWordChar(prev);
   const nextWord = next !== -1 && isWordChar(next);
-  if (prevLoose && !nextLoose) return 'open';
-  if (!prevLoose && nextLoose) return 'close';
-  if (prevWord && nextWord) return 'ambiguous';
-  if (prevLoose && nextLoose) return 'ambiguous';
+  if (prevLoose && !nextLoose) return Role.Open;
+  if (!prevLoose && nextLoose) return Role.Close;
+  if (prevWord && nextWord) return Role.Ambiguous;
+  if (prevLoose && nextLoose) return Role.Ambiguous;
   // Glued to punctuation on one side.
-  if (prevWord && !nextWord) return 'close';
-  if (!prevWord && nextWord) return isLeadPunct(prev) ? 'open' : 'ambiguous';
-  return 'ambiguous';
+  if (prevWord && !nextWord) return Role.Close;
+  if (!prevWord && nextWord) return isLeadPunct(prev) ? Role.Open : Role.Ambiguous;
+  return Role.Ambiguous;
+}
+
+/**
+ * A mark table by character code, built once per table: the shape of each
+ * mark, and which marks may close which (the marks are numbered 0..n-1).
+ */
+interface CompiledMarks {
+  /** Mark number + 1 by UTF-16 code unit; 0 for characters that are not marks. */
+  index: Uint16Array;
+  shapes: Shape[];
+  /** mayClose[opener * n + closer]: 1 when `closer` may close a quotation `opener` opened. */
+  mayClose: Uint8Array;
+  /** The lowest and highest code unit that is a mark (a cheap first filter). */
+  lo: number;
+  hi: number;
+}
+
+const compiledTables = new WeakMap<QuoteMarkTable, CompiledMarks>();
+
+function compileMarks(table: QuoteMarkTable): CompiledMarks {
+  let c = compiledTables.get(table);
+  if (c) return c;
+  const chars = [...table.roles.keys()];
+  const index = new Uint16Array(0x10000);
+  const shapes: Shape[] = [];
+  let lo = 0xffff;
+  let hi = 0;
+  chars.forEach((ch, k) => {
+    const role = table.roles.get(ch)!;
+    shapes.push(role === 'open' ? Shape.Open : role === 'close' ? Shape.Close : Shape.Either);
+    // The text is read one UTF-16 unit at a time: a longer "mark" never matches.
+    if (ch.length !== 1) return;
+    const code = ch.charCodeAt(0);
+    index[code] = k + 1;
+    lo = Math.min(lo, code);
+    hi = Math.max(hi, code);
+  });
+  const n = chars.length;
+  const mayClose = new Uint8Array(n * n);
+  for (let o = 0; o < n; o++) {
+    const partners = table.partners.get(chars[o]!);
+    for (let k = 0; k < n; k++) if (!partners || partners.has(chars[k]!)) mayClose[o * n + k] = 1;
+  }
+  c = { index, shapes, mayClose, lo, hi };
+  compiledTables.set(table, c);
+  return c;
 }
 
 interface OpenMark {
   pos: number;
-  ch: string;
+  mark: number;
   /** Index in the stack while open. */
   at: number;
   open: boolean;
 }
 
 export function pairQuoteMarks(text: string, table: QuoteMarkTable, offset = 0, end = text.length): PairingResult {
-  const stack: OpenMark[] = [];
+  const marks = compileMarks(table);
+  const { index, shapes, mayClose, lo, hi } = marks;
+  const n = shapes.length;
   const pairs: MarkPair[] = [];
   const strayClosers: number[] = [];
+  const stack: OpenMark[] = [];
   // Note: a closer takes the innermost open mark it may close. Searching the stack for it costs the
   // stack's depth per closer (quadratic on a run of « then a run of ”), so each mark that can close
   // keeps its own stack of the open marks it may close; marks closed meanwhile are dropped lazily.
-  const closable = new Map<string, OpenMark[]>();
-  for (const ch of table.roles.keys()) closable.set(ch, []);
+  // The stacks are made on the first mark: most paragraphs have none.
+  let closable: OpenMark[][] | undefined;
   for (let i = offset; i < end; i++) {
-    const ch = text[i]!;
-    const shape = table.roles.get(ch);
-    if (shape === undefined) continue;
-    let role = classify(text, i, shape);
-    if (role === 'ambiguous') role = stack.length > 0 ? 'close' : 'open';
-    if (role === 'open') {
-      const mark: OpenMark = { pos: i, ch, at: stack.length, open: true };
-      stack.push(mark);
-      const partners = table.partners.get(ch);
-      for (const [closer, list] of closable) if (!partners || partners.has(closer)) list.push(mark);
+    const code = text.charCodeAt(i);
+    if (code < lo || code > hi) continue;
+    const k = index[code]!;
+    if (k === 0) continue;
+    const mark = k - 1;
+    let role = classify(text, i, shapes[mark]!);
+    if (role === Role.Ambiguous) role = stack.length > 0 ? Role.Close : Role.Open;
+    if (closable === undefined) {
+      closable = [];
+      for (let c = 0; c < n; c++) closable.push([]);
+    }
+    if (role === Role.Open) {
+      const open: OpenMark = { pos: i, mark, at: stack.length, open: true };
+      stack.push(open);
+      for (let c = 0; c < n; c++) if (mayClose[mark * n + c] === 1) closable[c]!.push(open);
       continue;
     }
     // Close the innermost quotation this mark may close.
-    const candidates = closable.get(ch)!;
+    const candidates = closable[mark]!;
     while (candidates.length && !candidates[candidates.length - 1]!.open) candidates.pop();
     const target = candidates[candidates.length - 1];
     if (!target) {
@@ -137,6 +206,6 @@ export function pairQuoteMarks(text: string, table: QuoteMarkTable, offset = 0, 
     const open = stack.pop()!;
     pairs.push({ open: open.pos, close: -1, depth: stack.length });
   }
-  pairs.sort((a, b) => a.open - b.open);
+  if (pairs.length > 1) pairs.sort((a, b) => a.open - b.open);
   return { pairs, strayClosers };
 }

@@ -12,3 +12,10 @@ export function isTokenChar(c: number): boolean {
     (c >= 0x0750 && c <= 0x077f)
   );
 }
+
+/** White space as the regular expression \s reads it, by UTF-16 code unit. */
+export function isSpaceCode(c: number): boolean {
+  return (
+    c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}

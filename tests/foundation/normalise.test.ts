@@ -142,3 +142,17 @@ describe('Normalised.span', () => {
     expect(s.end).toBe(s.start);
   });
 });
+
+describe('normaliseString (the short-string path) gives the view normalise builds', () => {
+  it.each([
+    ['unchanged text comes back as it is', 'plain ascii words 123'],
+    ['diacritics, tatweel and alef forms', 'مُحَمَّدٌ الـــوزيرَ إلى أحمد آمال'],
+    ['lam-alef ligatures grow the text', 'ﻻ ﻷ ﻹ ﻵ لا'],
+    ['Arabic-Indic digits and capitals', '٢٠١٧ ۲۰۱۸ LAVROV Éric'],
+    ['bidi marks and a BOM are dropped', '\u200fقال\u200e \ufeffنعم\u202a'],
+    ['a line longer than the short buffer', 'ﻻ'.repeat(700) + 'أ'.repeat(300)],
+    ['the empty string', ''],
+  ])('%s', (_name, s) => {
+    expect(normaliseString(s)).toBe(normalise(s).text);
+  });
+});

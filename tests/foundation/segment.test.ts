@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { STAGES } from '../../src/pipeline/stages.ts';
 import { loadResources } from '../../src/resources.ts';
 import { normaliseString, type Normalised } from '../../src/text/normalise.ts';
-import { sentenceBounds } from '../../src/stages/segment-text.ts';
+import { isOneSentence, sentenceBounds } from '../../src/stages/segment-text.ts';
+import { readdirSync, readFileSync } from 'node:fs';
 import { isTokenChar } from '../../src/text/token-chars.ts';
 import type { Doc } from '../../src/document.ts';
 import type { Lang } from '../../src/schema/output.ts';
@@ -176,5 +177,54 @@ describe('sentence and token spans', () => {
     ['ً', false], ['،', false], ['“', false], [' ', false], ['.', false], ['×', false],
   ])('isTokenChar(%s) is %s', (c, expected) => {
     expect(isTokenChar(c.charCodeAt(0))).toBe(expected);
+  });
+});
+
+// Paragraphs that cannot hold a sentence break are not handed to Intl.Segmenter: the shortcut
+// must never say "one sentence" where the segmenter finds two.
+describe('isOneSentence agrees with Intl.Segmenter', () => {
+  const segmenter = new Intl.Segmenter('ar', { granularity: 'sentence' });
+  const count = (text: string) => [...segmenter.segment(text)].length;
+
+  it.each<[string, boolean]>([
+    ['قال الوزير إن الاتصالات مستمرة', true],
+    ['قال الوزير إن الاتصالات مستمرة.', true],
+    ['وأضاف: «الحوار مفيد».', true],
+    ['هل انتهت الأزمة؟»  ', true],
+    ['What now?!” ', true],
+    ['قال الوزير إن الاتصالات مستمرة. وأضاف أن الحوار مفيد', false],
+    ['foo. »bar', false],
+    ['foo. ».', false],
+    ['foo.*', false],
+    ['سطر\rآخر', false],
+  ])('%s → %s', (text, expected) => {
+    expect(isOneSentence(text)).toBe(expected);
+    if (expected) expect(count(text)).toBe(1);
+  });
+
+  it('on every line of the seeds and corpora, and on generated strings of terminals, marks and spaces', () => {
+    const lines: string[] = [];
+    const dirs = ['../../seeds', '../corpus/ar/articles', '../corpus/en/articles'].map((d) => fileURLToPath(new URL(d, import.meta.url)));
+    for (const dir of dirs) for (const f of readdirSync(dir)) for (const line of readFileSync(`${dir}/${f}`, 'utf8').split('\n')) if (line.trim()) lines.push(line.trim());
+    // Generated: words, every terminal and closing mark the shortcut knows, and others it does not.
+    const alphabet = ['كلمة', 'word', ' ', '\u00a0', '\t', '.', '!', '?', '؟', '۔', '…', '"', "'", '(', ')', '[', ']', '«', '»', '“', '”', '‘', '’', '*', '-', '،', ':', '\u200f', '3'];
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    for (let i = 0; i < 3000; i++) {
+      let s = '';
+      for (let k = 1 + rand(8); k > 0; k--) s += alphabet[rand(alphabet.length)];
+      lines.push(s);
+    }
+    let one = 0;
+    const wrong: string[] = [];
+    for (const text of lines) {
+      if (!isOneSentence(text)) continue;
+      one++;
+      if (count(text) !== 1) wrong.push(text);
+    }
+    expect(wrong).toEqual([]);
+    // The shortcut is taken often, and not for everything.
+    expect(one).toBeGreaterThan(lines.length / 4);
+    expect(one).toBeLessThan(lines.length);
   });
 });

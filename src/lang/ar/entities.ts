@@ -5,12 +5,15 @@
 // per token, so the cost grows with the article, not with the gazetteer.
 import type { Doc, DocEntity, EntityMention } from '../../document.ts';
 import type { EntityType } from '../../schema/output.ts';
-import { insertPath, longestMatch, nameTokens, type FirstKey, type Gazetteer, type NameHit, type TrieMatch, type TrieNode } from '../../entities/gazetteer.ts';
-import { bareKeys, cliticKeys, type ArabicEntityRules, type CompiledOrgRule } from './entity-rules.ts';
+import { insertPath, longestMatch, nameTokens, type Gazetteer, type NameHit, type TrieMatch, type TrieNode } from '../../entities/gazetteer.ts';
+import { WordKeyCache, type ArabicEntityRules, type CompiledOrgRule, type WordKeys } from './entity-rules.ts';
 import { slugify } from '../../entities/slug.ts';
 import { CorefIndex, emptyFeatures, mergeFeatures, readFeatures, describe, type CorefFeatures, type CorefLexicon, type CorefMention } from '../../entities/coref.ts';
 
-const QUOTES = new Set(['"', '“', '”', '«', '»', '„', "'", '‘', '’']);
+/** Quotation marks between two words: " “ ” « » „ ' ‘ ’ (by char code: the gap walk reads every character between tokens). */
+function isQuoteCode(c: number): boolean {
+  return c === 0x22 || c === 0x201c || c === 0x201d || c === 0xab || c === 0xbb || c === 0x201e || c === 0x27 || c === 0x2018 || c === 0x2019;
+}
 
 interface Nested {
   start: number;
@@ -57,6 +60,17 @@ export interface ArabicEntityFacts {
   nationalityAt: Map<number, string>;
 }
 
+// The hit a gazetteer node stands for, by its hits (nodes live for the run).
+const primaryHits = new WeakMap<NameHit[], NameHit>();
+
+// One word-key cache per rule set (and gazetteer), kept for the run.
+const wordCaches = new WeakMap<ArabicEntityRules, WordKeyCache>();
+function wordKeyCache(rules: ArabicEntityRules, gz: Gazetteer): WordKeyCache {
+  let cache = wordCaches.get(rules);
+  if (!cache || cache.gazetteerRoot !== gz.root) wordCaches.set(rules, (cache = new WordKeyCache(rules, gz.root)));
+  return cache;
+}
+
 export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityRules, coref?: CorefLexicon): ArabicEntityFacts {
   const features = new Map<string, CorefFeatures>();
   const nationalityAt = new Map<number, string>();
@@ -78,23 +92,23 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     }
     let g = 0;
     for (let c = toks[j - 1]!.end; c < toks[j]!.start; c++) {
-      const ch = src[c]!;
-      if (ch === ' ' || ch === '\u00a0' || ch === '\t' || ch === '\u200f' || ch === '\u200e' || ch === '\u0640') continue;
-      if (ch === '،' || ch === ',') g = Math.max(g, 1);
-      else if (QUOTES.has(ch)) g = Math.max(g, 2);
+      const ch = src.charCodeAt(c);
+      if (ch === 0x20 || ch === 0xa0 || ch === 0x09 || ch === 0x200f || ch === 0x200e || ch === 0x0640) continue;
+      if (ch === 0x060c || ch === 0x2c) g = Math.max(g, 1);
+      else if (isQuoteCode(ch)) g = Math.max(g, 2);
       else g = 3;
     }
     // هينيس-بلاسخارت: a lone hyphen between two words with no space may join the parts of a name.
-    if (g === 3 && toks[j]!.start - toks[j - 1]!.end === 1 && src[toks[j - 1]!.end] === '-') g = 5;
+    if (g === 3 && toks[j]!.start - toks[j - 1]!.end === 1 && src.charCodeAt(toks[j - 1]!.end) === 0x2d) g = 5;
     gap[j] = g;
   }
   const joined = (j: number) => gap[j] === 0 || gap[j] === 5;
   const softJoined = (j: number) => gap[j] === 0 || gap[j] === 2;
 
-  const ckCache: Array<FirstKey[] | undefined> = new Array(n);
-  const ck = (j: number) => (ckCache[j] ??= cliticKeys(norms[j]!, rules));
-  const bkCache: Array<ReturnType<typeof bareKeys> | undefined> = new Array(n);
-  const bk = (j: number) => (bkCache[j] ??= bareKeys(norms[j]!, rules));
+  const cache = wordKeyCache(rules, gz);
+  const words: WordKeys[] = new Array(n);
+  for (let k = 0; k < n; k++) words[k] = cache.get(norms[k]!);
+  const ck = (j: number) => words[j]!.clitic;
   const isDefinite = (w: string) => w.startsWith(art) && w.length > art.length + 1;
   const isCliticDefinite = (w: string) => {
     if (w.startsWith('لل') && w.length > 4) return true;
@@ -113,17 +127,9 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     return false;
   };
   const stripArticle = (w: string) => (isDefinite(w) ? w.slice(art.length) : w);
-  // Word lists (stop words, triggers) are function words and verbs: only a
-  // conjunction (و، ف) can be attached to them, never ب/ل/ك (كيري is no ك+يرى).
-  const inSet = (set: Set<string>, j: number) => {
-    const w = norms[j]!;
-    if (set.has(w)) return true;
-    // فان (van) is a name particle, not ف + أن.
-    if (rules.particles.has(w)) return false;
-    const c = w.charCodeAt(0);
-    return (c === 0x0648 || c === 0x0641) && w.length > 2 && set.has(w.slice(1));
-  };
-  const isStop = (j: number) => inSet(rules.stop, j);
+  // Stop words and triggers, with a conjunction (و، ف) attached or not (see WordKeys).
+  const isStop = (j: number) => words[j]!.stop;
+  const isTrigger = (j: number) => words[j]!.trigger;
   const hasTanwin = (j: number) => {
     for (let c = toks[j]!.start; c < toks[j]!.end; c++) {
       const code = src.charCodeAt(c);
@@ -142,19 +148,27 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   const gzCache: Array<TrieMatch | null | undefined> = new Array(n);
   const gzAt = (j: number): TrieMatch | null => {
     let m = gzCache[j];
-    if (m === undefined) gzCache[j] = m = longestMatch(gz.root, norms, j, sentEnd(j), ck(j), joined, accept);
+    if (m === undefined) gzCache[j] = m = words[j]!.gazetteer.length ? longestMatch(gz.root, norms, j, sentEnd(j), words[j]!.gazetteer, joined, accept) : null;
     return m;
   };
   const primary = (hits: NameHit[]): NameHit => {
-    const ok = hits.filter((h) => h.lang === 'ar' || !h.cased);
-    return ok.find((h) => h.kind === 'name' && h.lang === 'ar') ?? ok.find((h) => h.kind === 'name') ?? ok.find((h) => h.kind === 'role') ?? ok[0]!;
+    let h = primaryHits.get(hits);
+    if (h === undefined) {
+      const ok = hits.filter((h) => h.lang === 'ar' || !h.cased);
+      h = ok.find((h) => h.kind === 'name' && h.lang === 'ar') ?? ok.find((h) => h.kind === 'name') ?? ok.find((h) => h.kind === 'role') ?? ok[0]!;
+      if (h !== undefined) primaryHits.set(hits, h);
+    }
+    return h;
   };
   const typeOf = (id: string): EntityType => gz.entries.get(id)?.type ?? (id.split('.')[0] as EntityType);
 
   // ---- heads --------------------------------------------------------------
   const headAt = (j: number, limit: number): { end: number; strip: number; key: string; definite: boolean } | null => {
+    const keys = words[j]!.heads;
+    if (keys.length === 0) return null;
     let best: { end: number; strip: number; key: string; definite: boolean } | null = null;
-    for (const k of bk(j)) {
+    for (let x = 0; x < keys.length; x++) {
+      const k = keys[x]!;
       let node: TrieNode | undefined = rules.heads.get(k.key);
       let e = j + 1;
       let key = k.key;
@@ -171,7 +185,9 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
 
   // ---- organisations from patterns ------------------------------------------
   const orgAt = (j: number, limit: number): (Nested & { aliasFrom: number }) | null => {
-    for (const k of ck(j)) {
+    const keys = words[j]!.orgHeads;
+    for (let x = 0; x < keys.length; x++) {
+      const k = keys[x]!;
       const list = rules.orgHeads.get(k.key);
       if (!list) continue;
       for (const c of list) {
@@ -237,7 +253,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   // A token that ends a name: a stop word, a head, a known entity, punctuation, the end.
   const boundary = (j: number, limit: number): boolean => {
     if (j >= limit || !joined(j)) return true;
-    if (isStop(j) || headAt(j, limit) || inSet(rules.triggers, j)) return true;
+    if (isStop(j) || headAt(j, limit) || isTrigger(j)) return true;
     const g = gzAt(j);
     return !!g && primary(g.hits).kind !== 'demonym';
   };
@@ -260,7 +276,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       // After بن/عبد the next word is a name part even when it is also a title word (بن مساعد).
       if (nameEnds?.has(w)) break;
       const afterParticle = k > j && rules.particles.has(norms[k - 1]!);
-      if (isStop(k) || (!afterParticle && headAt(k, limit)) || inSet(rules.triggers, k)) break;
+      if (isStop(k) || (!afterParticle && headAt(k, limit)) || isTrigger(k)) break;
       // فان، دي inside a name are particles, not ف + a known word.
       const g = k > j && rules.particles.has(w) ? null : gzAt(k);
       const def = isDefinite(w);
@@ -373,7 +389,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     let head = headAt(i, limit);
     const g = gzAt(i);
     if (g && g.hits.some((h) => h.kind === 'role') && (!head || g.end > head.end)) {
-      const key = bk(i).find((k) => k.strip === g.strip)?.key ?? norms[i]!;
+      const key = words[i]!.bare.find((k) => k.strip === g.strip)?.key ?? norms[i]!;
       head = { end: g.end, strip: g.strip, key: [key, ...norms.slice(i + 1, g.end)].join(' '), definite: true };
     }
     if (!head) return null;
@@ -460,7 +476,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
         j++;
         continue;
       }
-      if (isStop(j) || inSet(rules.triggers, j)) break;
+      if (isStop(j) || isTrigger(j)) break;
       if (isDefinite(w) && !headAt(j, limit) && !rules.notName.has(w)) {
         j++;
         continue;
@@ -689,7 +705,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     }
   }
 
-  const triggerBefore = (i: number) => i > 0 && gap[i] === 0 && inSet(rules.triggers, i - 1);
+  const triggerBefore = (i: number) => i > 0 && gap[i] === 0 && isTrigger(i - 1);
   const sentenceStart = (i: number) => gap[i] === 4 || gap[i] === 3;
 
   // ---- the walk --------------------------------------------------------------

@@ -138,15 +138,95 @@ export function cliticKeys(norm: string, rules: Pick<ArabicEntityRules, 'prefixe
   return out;
 }
 
+export interface BareKey extends FirstKey {
+  definite: boolean;
+}
+
 /** cliticKeys plus the same keys without the article (for title heads and word lists). */
-export function bareKeys(norm: string, rules: Pick<ArabicEntityRules, 'prefixes' | 'article'>): Array<FirstKey & { definite: boolean }> {
-  const out: Array<FirstKey & { definite: boolean }> = [];
-  const art = rules.article;
-  for (const k of cliticKeys(norm, rules)) {
+export function bareKeys(norm: string, rules: Pick<ArabicEntityRules, 'prefixes' | 'article'>): BareKey[] {
+  return bareOfClitic(cliticKeys(norm, rules), rules.article);
+}
+
+function bareOfClitic(keys: readonly FirstKey[], art: string): BareKey[] {
+  const out: BareKey[] = [];
+  for (const k of keys) {
     if (art && k.key.startsWith(art) && k.key.length > art.length + 1) out.push({ key: k.key.slice(art.length), strip: k.strip, definite: true });
-    else out.push({ ...k, definite: false });
+    else out.push({ key: k.key, strip: k.strip, definite: false });
   }
   return out;
+}
+
+/**
+ * What the entity walk asks of one word whatever its place in the text: its
+ * clitic and bare keys, and, among them, only those that start a gazetteer
+ * path, a title head or an organisation head (most words start none, so most
+ * lookups end before they begin).
+ */
+export interface WordKeys {
+  clitic: readonly FirstKey[];
+  bare: readonly BareKey[];
+  gazetteer: readonly FirstKey[];
+  heads: readonly BareKey[];
+  orgHeads: readonly FirstKey[];
+  /** In the stop list, or in the trigger list, as is or after و/ف (never a name particle such as فان). */
+  stop: boolean;
+  trigger: boolean;
+}
+
+/** How many words the cache keeps before it starts afresh (memory stays bounded over any number of articles). */
+const WORD_CACHE_LIMIT = 100_000;
+
+/**
+ * Word keys computed once per distinct word and run, not once per token: news
+ * vocabulary repeats, so after the first articles nearly every token is a hit
+ * and the walk allocates nothing for it. Bound to one rule set and one gazetteer.
+ */
+export class WordKeyCache {
+  private readonly words = new Map<string, WordKeys>();
+  constructor(
+    private readonly rules: Pick<ArabicEntityRules, 'prefixes' | 'article' | 'heads' | 'orgHeads' | 'stop' | 'triggers' | 'particles'>,
+    readonly gazetteerRoot: Map<string, TrieNode>,
+  ) {}
+
+  get(norm: string): WordKeys {
+    let w = this.words.get(norm);
+    if (w === undefined) {
+      if (this.words.size >= WORD_CACHE_LIMIT) this.words.clear();
+      const clitic = cliticKeys(norm, this.rules);
+      const bare = bareOfClitic(clitic, this.rules.article);
+      w = {
+        clitic,
+        bare,
+        gazetteer: only(clitic, (k) => this.gazetteerRoot.has(k.key)),
+        heads: only(bare, (k) => this.rules.heads.has(k.key)),
+        orgHeads: only(clitic, (k) => this.rules.orgHeads.has(k.key)),
+        stop: inList(this.rules.stop, norm, this.rules.particles),
+        trigger: inList(this.rules.triggers, norm, this.rules.particles),
+      };
+      this.words.set(norm, w);
+    }
+    return w;
+  }
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+
+/**
+ * Word lists (stop words, triggers) are function words and verbs: only a
+ * conjunction (و، ف) can be attached to them, never ب/ل/ك (كيري is no ك+يرى).
+ */
+function inList(set: Set<string>, w: string, particles: Set<string>): boolean {
+  if (set.has(w)) return true;
+  // فان (van) is a name particle, not ف + أن.
+  if (particles.has(w)) return false;
+  const c = w.charCodeAt(0);
+  return (c === 0x0648 || c === 0x0641) && w.length > 2 && set.has(w.slice(1));
+}
+
+function only<T>(keys: readonly T[], keep: (k: T) => boolean): readonly T[] {
+  let out: T[] | undefined;
+  for (const k of keys) if (keep(k)) (out ??= []).push(k);
+  return out ?? NONE;
 }
 
 /**

@@ -8,6 +8,7 @@
 import { firstTokenFrom, type Doc, type DocQuote, type QuoteHints, type Span } from '../../document.ts';
 import type { QuoteMarkTable } from '../../text/pair-quote-marks.ts';
 import { pairQuoteMarks } from '../../text/pair-quote-marks.ts';
+import { isSpaceCode } from '../../text/token-chars.ts';
 import { lookupCue, type CompiledCue, type CueLexicon } from '../../quotes/cue-lexicon.ts';
 
 export interface CueHit {
@@ -32,7 +33,13 @@ interface MarkSpan {
   used: boolean;
 }
 
-const PUNCT_TRIM = /[\s.,،؛;:\-–—…!]/;
+/** What is trimmed from a quotation's end: white space and the punctuation . , ، ؛ ; : - – — … ! */
+function isPunctTrim(c: number): boolean {
+  return (
+    isSpaceCode(c) || c === 0x2e || c === 0x2c || c === 0x060c || c === 0x061b || c === 0x3b || c === 0x3a || c === 0x2d || c === 0x2013 || c === 0x2014 || c === 0x2026 || c === 0x21
+  );
+}
+const PUNCT_TRIM = isPunctTrim;
 
 export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTable): { cues: CueHit[] } {
   const allCues: CueHit[] = [];
@@ -47,7 +54,7 @@ export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTabl
   for (const [p, sentenceIdx] of sentencesByPara) {
     const para = doc.paragraphs[p]!;
     const text = src.slice(para.start, para.end);
-    const { pairs } = pairQuoteMarks(text, marks);
+    const pairs = doc.markPairs?.[p] ?? pairQuoteMarks(text, marks).pairs;
     const markSpans: MarkSpan[] = pairs
       .filter((q) => q.depth === 0)
       .map((q) => ({ open: para.start + q.open, close: q.close === -1 ? para.end : para.start + q.close, closed: q.close !== -1, used: false }));
@@ -185,15 +192,16 @@ function lastOpenBefore(spans: readonly MarkSpan[], pos: number): number {
 }
 
 /** True when every character of src[a, b) is in `chars`; stops at the first that is not (a slice and replace would cost b - a each time). */
-function onlyCharsIn(src: string, a: number, b: number, chars: RegExp): boolean {
-  for (let i = a; i < b; i++) if (!chars.test(src[i]!)) return false;
+function onlyCharsIn(src: string, a: number, b: number, chars: (c: number) => boolean): boolean {
+  for (let i = a; i < b; i++) if (!chars(src.charCodeAt(i))) return false;
   return true;
 }
-const TAIL_PUNCT = /[\s.,،؛;:\-–—…!]/;
-const AFTER_MARK_PUNCT = /[\s,،]/;
+const TAIL_PUNCT = isPunctTrim;
+/** White space and commas (, ،). */
+const AFTER_MARK_PUNCT = (c: number) => isSpaceCode(c) || c === 0x2c || c === 0x060c;
 
 function gapIsSpace(src: string, a: number, b: number): boolean {
-  for (let i = a; i < b; i++) if (!/\s/.test(src[i]!)) return false;
+  for (let i = a; i < b; i++) if (!isSpaceCode(src.charCodeAt(i))) return false;
   return true;
 }
 
@@ -228,7 +236,6 @@ function findIntro(
     const gapEnd = next ? next.start : sentence.end;
     let skipTo = -1;
     for (let i = prevEnd; i < gapEnd; i++) {
-      const ch = src[i]!;
       const m = markOpeningAt(i);
       if (m) {
         // A short name in marks inside the subject (لقناة «المملكة» قبل ...، لـ«الشروق» إن ...) is passed over.
@@ -242,7 +249,7 @@ function findIntro(
         if (before && t - 1 > c.token && before.end > c.span.end && lex.markPrepositions.has(before.norm) && !c.cue.prepositions.has(before.norm)) return null;
         return { type: 'mark', pos: i };
       }
-      if (ch === ':') return { type: 'colon', pos: i };
+      if (src.charCodeAt(i) === 0x3a) return { type: 'colon', pos: i };
     }
     if (skipTo !== -1) {
       while (t < sentence.tokenEnd && doc.tokens[t]!.start < skipTo) t++;
@@ -273,9 +280,9 @@ function isShortName(doc: Doc, m: MarkSpan, sentenceEnd: number): boolean {
   return words <= 4;
 }
 
-function trimSpan(src: string, start: number, end: number, trim: RegExp): Span {
-  while (start < end && /\s/.test(src[start]!)) start++;
-  while (end > start && trim.test(src[end - 1]!)) end--;
+function trimSpan(src: string, start: number, end: number, trim: (c: number) => boolean): Span {
+  while (start < end && isSpaceCode(src.charCodeAt(start))) start++;
+  while (end > start && trim(src.charCodeAt(end - 1))) end--;
   return { start, end };
 }
 
@@ -312,7 +319,7 @@ function quoteFromIntro(
   } else if (intro.type === 'colon') pos = intro.pos + 1;
   else pos = intro.pos;
   // Skip spaces and a stray colon (قال إن:"...").
-  while (pos < clauseLimit && (/\s/.test(src[pos]!) || src[pos] === ':')) pos++;
+  while (pos < clauseLimit && (isSpaceCode(src.charCodeAt(pos)) || src.charCodeAt(pos) === 0x3a)) pos++;
   if (pos >= clauseLimit && intro.type !== 'mark') return null;
 
   const mark = markOpeningAt(pos);
@@ -323,7 +330,7 @@ function quoteFromIntro(
     if (endsClause) {
       mark.used = true;
       if (!mark.closed) unclosed(doc, mark);
-      const span = trimSpan(src, mark.open + 1, mark.close, mark.closed ? /\s/ : PUNCT_TRIM);
+      const span = trimSpan(src, mark.open + 1, mark.close, mark.closed ? isSpaceCode : PUNCT_TRIM);
       if (span.end <= span.start) return null;
       return {
         ...span,
@@ -393,7 +400,7 @@ function clause(
         kind = 'mixed';
         quoteRule = quoteRule.replace(/(-marks)?$/, '') + '-mixed';
         span = { start: span.start, end: Math.min(m.close, limit) };
-        span = trimSpan(src, span.start, span.end, /\s/);
+        span = trimSpan(src, span.start, span.end, isSpaceCode);
       }
     }
   }
