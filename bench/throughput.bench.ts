@@ -89,3 +89,5 @@ const staged = [...stageTimes.values()].reduce((x, y) => x + y, 0);
 console.log('\nshare of the per-article time by stage:');
 for (const [name, ms] of stageTimes) console.log(`  ${name.padEnd(22)} ${((100 * ms) / staged).toFixed(1).padStart(5)} %`);
 console.log(`output validation (validate-output): ${((100 * (stageTimes.get('validate-output') ?? 0)) / staged).toFixed(1)} % of the per-article time`);
+console.log(`ROW Arabic processArticle, in-process | ${pipelineRate.toFixed(2)} MB/s per CPU second; ${(pipelineRate / segmenterRate).toFixed(3)}× Intl.Segmenter | ≥ 10 MB/s; ≥ 0.35×`);
+console.log(`ROW output validation share | ${((100 * (stageTimes.get('validate-output') ?? 0)) / staged).toFixed(1)} % | ≤ 5 %`);
