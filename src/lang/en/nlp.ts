@@ -61,17 +61,7 @@ export interface NlpParagraph {
   candidates: NlpCandidate[];
 }
 
-interface JsonTerm {
-  text: string;
-  tags: string[];
-  offset: { start: number; length: number };
-}
-interface JsonMatch {
-  offset: { start: number; length: number };
-  terms: JsonTerm[];
-}
-
-function posOf(tags: readonly string[]): number {
+function posOf(tags: Iterable<string>): number {
   let bits = 0;
   for (const t of tags) {
     const b = (Pos as Record<string, number>)[t];
@@ -161,46 +151,72 @@ function pieceEnd(text: string, from: number): number {
   return from + cut;
 }
 
+/** A compromise term as the tagger leaves it (the fields read here). */
+interface CpTerm {
+  text: string;
+  pre: string;
+  post: string;
+  tags: Set<string>;
+}
+interface CpView {
+  document: CpTerm[][];
+  compute(hooks: readonly string[]): unknown;
+}
+type CpViewClass = new (document: CpTerm[][]) => CpView;
+
+/**
+ * compromise's own hooks up to its tagger: what nlp(text) runs, less the chunker
+ * (which comes after the last tag is set and only groups terms into phrases,
+ * which nothing here reads).
+ */
+let tagHooks: readonly string[] | null = null;
+let ViewClass: CpViewClass | null = null;
+
+/** Parses `text` with compromise's tokenizer and tagger, as nlp(text) does, without the chunker. */
+function tagged(text: string): CpTerm[][] {
+  const world = nlp.world() as { hooks: string[]; methods: { one: { tokenize: { fromString(text: string, world: unknown): CpTerm[][] } } } };
+  tagHooks ??= world.hooks.filter((h) => h !== 'chunks');
+  ViewClass ??= nlp('').constructor as unknown as CpViewClass;
+  const doc = new ViewClass(world.methods.one.tokenize.fromString(text, world));
+  doc.compute(tagHooks);
+  return doc.document;
+}
+
 function parsePiece(text: string, base: number): NlpParagraph {
-  const doc = nlp(text);
-  const sentences = doc.json({ offset: true }) as JsonMatch[];
-  let lastPost = '';
+  const sentences = tagged(text);
   const terms: NlpTerm[] = [];
   const sentenceStarts: number[] = [];
-  for (const s of sentences) {
-    sentenceStarts.push(base + s.offset.start);
-    for (const t of s.terms) terms.push(term(t, base));
-  }
-  // Candidates: runs of terms that compromise tagged Person, Place or Organization (what its
-  // .people(), .places() and .organizations() select, read from the tags of one pass).
   const candidates: NlpCandidate[] = [];
+  // Offsets as compromise counts them: each term is its leading punctuation and spaces, its text, and what follows.
+  let at = base;
   for (const s of sentences) {
+    if (s.length === 0) continue;
+    sentenceStarts.push(at + s[0]!.pre.length);
+    // Candidates: runs of terms that compromise tagged Person, Place or Organization (what its
+    // .people(), .places() and .organizations() select, read from the tags of one pass).
     let run: NlpTerm[] = [];
     let runType: NlpCandidate['type'] | null = null;
-    const flush = () => {
-      if (runType && run.length) candidates.push({ type: runType, terms: run });
-      run = [];
-      runType = null;
-    };
-    for (const t of s.terms) {
-      const tt = term(t, base);
+    let lastPost = '';
+    for (const t of s) {
+      const start = at + t.pre.length;
+      const tt: NlpTerm = { start, end: start + t.text.length, text: t.text, pos: posOf(t.tags) };
+      at = tt.end + t.post.length;
+      terms.push(tt);
       const type = tt.pos & Pos.Person ? 'person' : tt.pos & Pos.Organization ? 'organisation' : tt.pos & Pos.Place ? 'place' : null;
-      const glued = run.length > 0 && /^[\s-]*$/.test((t as JsonTerm & { pre?: string }).pre ?? '') && !/[,.;:!?)"”’]/.test(lastPost);
+      const glued = run.length > 0 && /^[\s-]*$/.test(t.pre) && !/[,.;:!?)"”’]/.test(lastPost);
       if (type && type === runType && glued) run.push(tt);
       else {
-        flush();
+        if (runType && run.length) candidates.push({ type: runType, terms: run });
+        run = [];
+        runType = null;
         if (type) {
           run = [tt];
           runType = type;
         }
       }
-      lastPost = (t as JsonTerm & { post?: string }).post ?? '';
+      lastPost = t.post;
     }
-    flush();
+    if (runType && run.length) candidates.push({ type: runType, terms: run });
   }
   return { sentenceStarts, terms, candidates };
-}
-
-function term(t: JsonTerm, base: number): NlpTerm {
-  return { start: base + t.offset.start, end: base + t.offset.start + t.offset.length, text: t.text, pos: posOf(t.tags) };
 }
