@@ -1,14 +1,15 @@
-// parseParagraph runs compromise's tokenizer and tagger itself (its hooks, less
-// the chunker) and counts offsets from the terms; what it reads must be what
-// nlp(text).json({ offset: true }) says: the same sentences, the same terms at
-// the same offsets, with the same tags. Checked on every paragraph of the
+// parseParagraphs runs compromise's tokenizer on each paragraph and its tagger
+// (its hooks, less the chunker) on several paragraphs at once, and counts
+// offsets from the terms; what it reads for each paragraph must be what
+// nlp(paragraph).json({ offset: true }) says: the same sentences, the same
+// terms at the same offsets, with the same tags. Checked on every paragraph of the
 // English corpus and on text that is hard on offsets (contractions, surrogate
 // pairs, leading spaces, marks glued to words).
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import nlp from 'compromise';
-import { Pos, parseParagraph } from '../../src/lang/en/nlp.ts';
+import { MAX_PARSE_CHARS, Pos, parseParagraph, parseParagraphs } from '../../src/lang/en/nlp.ts';
 
 interface JsonTerm {
   text: string;
@@ -45,13 +46,21 @@ const hard = [
   'U.S. officials met on Nov. 3. The talks ended at 5 p.m.',
 ];
 
-describe('parseParagraph reads what nlp(text).json({ offset: true }) says', () => {
+describe('parseParagraphs reads what nlp(paragraph).json({ offset: true }) says', () => {
   it(`every paragraph of tests/corpus/en (${paragraphs.length}) and hard cases: sentences, terms, offsets and tags`, () => {
     expect(paragraphs.length).toBeGreaterThan(50);
     for (const text of [...paragraphs, ...hard]) {
       const got = parseParagraph(text, 7);
       expect({ sentenceStarts: got.sentenceStarts, terms: got.terms }, text).toEqual(fromJson(text, 7));
     }
+  });
+
+  it(`all the paragraphs in one call (more than MAX_PARSE_CHARS together, so tagged in several batches): each as nlp(paragraph) says`, () => {
+    const all = [...paragraphs, ...hard];
+    expect(all.reduce((n, p) => n + p.length, 0)).toBeGreaterThan(MAX_PARSE_CHARS);
+    const got = parseParagraphs(all.map((text, i) => ({ text, base: i * 100_000 })));
+    expect(got).toHaveLength(all.length);
+    all.forEach((text, i) => expect({ sentenceStarts: got[i]!.sentenceStarts, terms: got[i]!.terms }, text).toEqual(fromJson(text, i * 100_000)));
   });
 
   it('offsets slice the text: every term is the source text at its offsets', () => {
