@@ -1,7 +1,8 @@
 // English segmentation: page furniture marked as boilerplate first (bylines,
 // time stamps, photo credits: rules/en/furniture.yaml), then each paragraph
-// parsed once by compromise (several paragraphs per call), whose sentence splits (which know Mr., U.S. and
-// Nov.) are repaired so that no sentence ends inside an open quotation, and
+// parsed once by compromise (several paragraphs per call), whose sentence
+// splits (which know Mr., U.S. and Nov.) are repaired so that no sentence ends
+// inside an open quotation, and
 // tokens made from the normalised view exactly as the shared segmenter makes
 // them. Every token gets the part-of-speech flags of the compromise term it
 // lies in; the compromise parse is kept for the entity stage.
