@@ -49,7 +49,10 @@ interface Cand {
 
 
 function fold(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '');
+  // Plain ASCII (most English words) has no marks to take off.
+  let ascii = true;
+  for (let i = 0; i < s.length && ascii; i++) ascii = s.charCodeAt(i) < 0x80;
+  return ascii ? s : s.normalize('NFD').replace(/\p{M}/gu, '');
 }
 
 export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEntityRules, layers: EnglishLayers): EnglishEntityFacts {
@@ -118,11 +121,12 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
     return null;
   };
   const NAME = new Set(['name']);
+  const DEMONYM = new Set(['demonym']);
   const cands: Cand[] = [];
   const demonymAt = new Set<number>();
   for (const s of doc.sentences) {
     for (let j = s.tokenStart; j < s.tokenEnd; j++) {
-      const d = gzMatch(j, s.tokenEnd, new Set(['demonym']));
+      const d = gzMatch(j, s.tokenEnd, DEMONYM);
       if (d && cap(j)) for (let k = j; k < d.end; k++) demonymAt.add(k);
       // Every word of an English name is capitalised, but for particles and connectors (Rafah crossing is Rafah).
       let lim = j + 1;

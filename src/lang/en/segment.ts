@@ -1,7 +1,8 @@
 // English segmentation: page furniture marked as boilerplate first (bylines,
 // time stamps, photo credits: rules/en/furniture.yaml), then each paragraph
-// parsed once by compromise, whose sentence splits (which know Mr., U.S. and
-// Nov.) are repaired so that no sentence ends inside an open quotation, and
+// parsed once by compromise (several paragraphs per call), whose sentence
+// splits (which know Mr., U.S. and Nov.) are repaired so that no sentence ends
+// inside an open quotation, and
 // tokens made from the normalised view exactly as the shared segmenter makes
 // them. Every token gets the part-of-speech flags of the compromise term it
 // lies in; the compromise parse is kept for the entity stage.
@@ -10,7 +11,7 @@ import type { FurnitureFile } from '../../schema/en-furniture.ts';
 import type { QuoteMarkTable } from '../../text/pair-quote-marks.ts';
 import { mergeBreaksInsideQuotes, pushSentenceTokens } from '../../stages/segment-text.ts';
 import { pairEnglishMarks } from './marks.ts';
-import { parseParagraph, type NlpParagraph } from './nlp.ts';
+import { parseParagraphs, type NlpParagraph } from './nlp.ts';
 
 export interface CompiledFurniture {
   rules: Array<{ id: string; scope: 'line' | 'block' | 'line-tail'; regex: RegExp; head: number; maxChars: number }>;
@@ -84,11 +85,18 @@ export function segmentEnglish(doc: Doc, marks: QuoteMarkTable): EnglishLayers {
   const src = doc.source;
   const parses = new Map<number, NlpParagraph>();
   const termPos: number[] = [];
+  // Every paragraph parsed first (compromise tags several paragraphs per call), then split and tokenized in turn.
+  const todo: number[] = [];
   for (let p = 0; p < doc.paragraphs.length; p++) {
     const para = doc.paragraphs[p]!;
-    if (para.boilerplate || para.end <= para.start) continue;
+    if (!para.boilerplate && para.end > para.start) todo.push(p);
+  }
+  const parsedAll = parseParagraphs(todo.map((p) => ({ text: src.slice(doc.paragraphs[p]!.start, doc.paragraphs[p]!.end), base: doc.paragraphs[p]!.start })));
+  for (let k = 0; k < todo.length; k++) {
+    const p = todo[k]!;
+    const para = doc.paragraphs[p]!;
     const text = src.slice(para.start, para.end);
-    const parsed = parseParagraph(text, para.start);
+    const parsed = parsedAll[k]!;
     parses.set(p, parsed);
     const bounds = sentenceSpans(text, parsed.sentenceStarts.map((s) => s - para.start), marks);
     let ti = 0;
