@@ -7,10 +7,10 @@
 // Note: the generated files keep the output schema but drop `source`,
 // `sentences` and `boilerplate` (the knowledge base reads none of them), and a
 // varied quotation's text no longer matches a span of the source.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadResources } from '../src/resources.ts';
 import { processArticle } from '../src/process-article.ts';
 import { ArticleOutputSchema, type ArticleOutput } from '../src/schema/output.ts';
@@ -25,7 +25,7 @@ const N = Number(process.env.ISNAD_KB_BENCH_ARTICLES ?? 20_000);
 const BATCH = Number(process.env.ISNAD_KB_BENCH_BATCH ?? 100);
 const PER_ARTICLE = Math.min(N, 1000);
 
-function templates(): ArticleOutput[] {
+export function templates(): ArticleOutput[] {
   const out: ArticleOutput[] = [];
   for (const f of readdirSync(join(ROOT, 'output')).filter((f) => f.endsWith('.json') && f !== 'manifest.json')) {
     out.push(ArticleOutputSchema.parse(JSON.parse(readFileSync(join(ROOT, 'output', f), 'utf8'))));
@@ -52,7 +52,7 @@ function shuffleWords(text: string, seed: number): string {
   return w.join(' ');
 }
 
-function vary(t: ArticleOutput, i: number): ArticleOutput {
+export function vary(t: ArticleOutput, i: number): ArticleOutput {
   // One article in five keeps the real names; the others name one of 97 look-alikes.
   const k = i % 5 === 0 ? 0 : (i % 97) + 1;
   const rename = (id: string) => (k && id.startsWith('person.') ? `${id}-${k}` : id);
@@ -158,9 +158,13 @@ async function main(): Promise<void> {
     await timed('export --format parquet', () => exportKb(kb.conn, 'parquet', join(work, 'export')));
     await timed('export --format jsonl', () => exportKb(kb.conn, 'jsonl', join(work, 'export')));
     kb.close();
+    if (process.env.ISNAD_KB_BENCH_KEEP) {
+      renameSync(db, process.env.ISNAD_KB_BENCH_KEEP);
+      console.log(`database kept at ${process.env.ISNAD_KB_BENCH_KEEP}`);
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

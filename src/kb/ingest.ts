@@ -78,6 +78,7 @@ interface Appenders {
   mentions: DuckDBAppender;
   quotes: DuckDBAppender;
   quote_bands: DuckDBAppender;
+  quote_mentions: DuckDBAppender;
 }
 
 type Cell = string | number | boolean | null | undefined;
@@ -222,7 +223,7 @@ interface WriteOptions {
   replace: boolean;
 }
 
-const TABLES = ['articles', 'article_entities', 'entity_names', 'mentions', 'quotes', 'quote_bands'] as const;
+const TABLES = ['articles', 'article_entities', 'entity_names', 'mentions', 'quotes', 'quote_bands', 'quote_mentions'] as const;
 
 /**
  * Writes articles inside transactions of up to `batch` articles (1 by default:
@@ -337,6 +338,9 @@ function appendArticle(ap: Appenders, out: ArticleOutput, review: ReviewFile | u
     for (const m of e.mentions) append(ap.mentions, [a.id, e.id, m.start, m.end, m.text, m.kind, m.rule]);
   }
 
+  // Mentions by start, to find those inside each quote by binary search (never quotes × mentions).
+  const spans = out.entities.flatMap((e) => e.mentions.map((m) => ({ start: m.start, end: m.end, entityId: e.id })));
+  spans.sort((x, y) => x.start - y.start);
   const { byQuote } = matchReviews(out.quotes, review?.reviews ?? []);
   let qid = opts.firstQid;
   const sigType = ap.quotes.columnType(ap.quotes.columnCount - 1) as DuckDBListType;
@@ -369,9 +373,26 @@ function appendArticle(ap: Appenders, out: ArticleOutput, review: ReviewFile | u
     ], false);
     ap.quotes.appendList(sketch.signature, sigType);
     ap.quotes.endRow();
+    const named = new Set<string>();
+    for (let i = firstAtOrAfter(spans, start); i < spans.length && spans[i]!.start < end; i++) {
+      if (spans[i]!.end <= end) named.add(spans[i]!.entityId);
+    }
+    for (const entityId of named) append(ap.quote_mentions, [qid, a.id, entityId]);
     if (r?.status !== 'rejected') {
       for (const [band, bucket] of sketch.buckets) append(ap.quote_bands, [qid, a.id, band, bucket]);
     }
     qid++;
   }
+}
+
+/** Index of the first span starting at or after `start` (spans sorted by start). */
+function firstAtOrAfter(spans: ReadonlyArray<{ start: number }>, start: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (spans[mid]!.start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -10,7 +10,10 @@
 import { existsSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
-export const KB_SCHEMA_VERSION = 1;
+export const KB_SCHEMA_VERSION = 2;
+
+/** DuckDB's memory limit for the knowledge base, unless the caller gives one (ISNAD_KB_MEMORY overrides). */
+export const KB_MEMORY_LIMIT = process.env.ISNAD_KB_MEMORY ?? '512MB';
 
 export class KbError extends Error {
   constructor(message: string) {
@@ -67,6 +70,17 @@ const MIGRATIONS: ReadonlyArray<{ to: number; statements: string[] }> = [
         FROM e LEFT JOIN v USING (entity_id)`,
     ],
   },
+  {
+    // Which entities each quote names inside its span, found at ingest: `quotes --mentions`
+    // and `entity` read it instead of joining every mention to every quote of its article.
+    to: 2,
+    statements: [
+      `CREATE TABLE quote_mentions (qid BIGINT NOT NULL, article_id VARCHAR NOT NULL, entity_id VARCHAR NOT NULL)`,
+      `INSERT INTO quote_mentions
+        SELECT DISTINCT q.qid, q.article_id, m.entity_id FROM mentions m
+        JOIN quotes q ON q.article_id = m.article_id AND m.start >= q.start AND m."end" <= q."end"`,
+    ],
+  },
 ];
 
 export interface Kb {
@@ -92,11 +106,16 @@ async function schemaVersion(conn: DuckDBConnection): Promise<number | null> {
  * Opens (and when writable, creates or migrates) the knowledge base in `file`.
  * Refuses a database of a newer schema version, and in read-only mode one that does not exist.
  */
-export async function openKb(file: string, opts: { readOnly?: boolean } = {}): Promise<Kb> {
+export async function openKb(file: string, opts: { readOnly?: boolean; memoryLimit?: string } = {}): Promise<Kb> {
   if (opts.readOnly && !existsSync(file)) throw new KbError(`no knowledge base at ${file}: run 'isnad kb ingest OUTPUT_DIR --db ${file}' first`);
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(file, opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
+    // DuckDB's buffer pool may grow to 80% of the machine's memory by default and keeps every
+    // block it has read or written cached up to that limit: the process grows with the
+    // database. A fixed limit keeps it flat; what exceeds it is evicted or spills to FILE.tmp/.
+    const config: Record<string, string> = { memory_limit: opts.memoryLimit ?? KB_MEMORY_LIMIT };
+    if (opts.readOnly) config.access_mode = 'READ_ONLY';
+    instance = await DuckDBInstance.create(file, config);
   } catch (err) {
     throw new KbError(`cannot open ${file}: ${(err as Error).message.split('\n')[0]}`);
   }

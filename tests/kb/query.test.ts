@@ -1,11 +1,11 @@
 // kb queries and exports on a small corpus whose answers are known: names in
 // either script, filters, formats, and each export read back and compared.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { openKb, rows } from '../../src/kb/store.ts';
+import { openKb, rows, KB_SCHEMA_VERSION } from '../../src/kb/store.ts';
 import { ingest } from '../../src/kb/ingest.ts';
 import { describeEntity, findQuotes, resolveName } from '../../src/kb/query.ts';
 import { runKbCommand } from '../../src/kb/command.ts';
@@ -129,6 +129,35 @@ describe('names', () => {
       expect((await resolveName(k.conn, name)).ids).toEqual([]);
     } finally {
       k.close();
+    }
+  });
+});
+
+describe('schema migration', () => {
+  it('takes a version 1 database to the current version, finding the quotes that name each entity', async () => {
+    const v1 = join(tempDir(), 'v1.duckdb');
+    copyFileSync(db, v1);
+    const old = await openKb(v1);
+    try {
+      // What version 1 lacked: the table of entities named inside each quote.
+      await old.conn.run(`DROP TABLE quote_mentions`);
+      await old.conn.run(`UPDATE kb_meta SET value = '1' WHERE key = 'schema_version'`);
+      await old.conn.run('CHECKPOINT');
+    } finally {
+      old.close();
+    }
+    const migrated = await openKb(v1);
+    const current = await openKb(db, { readOnly: true });
+    try {
+      expect((await rows(migrated.conn, `SELECT value FROM kb_meta WHERE key = 'schema_version'`))[0]!.value).toBe(String(KB_SCHEMA_VERSION));
+      const table = `SELECT qid, article_id, entity_id FROM quote_mentions ORDER BY ALL`;
+      const built = await rows(migrated.conn, table);
+      expect(built).toEqual(await rows(current.conn, table));
+      expect(built.map((r) => r.entity_id)).toContain(GENEVA.id);
+      expect(quoteIds(await findQuotes(migrated.conn, { mentions: 'Geneva' }))).toEqual(['k1/q1', 'k2/q1']);
+    } finally {
+      migrated.close();
+      current.close();
     }
   });
 });
