@@ -114,25 +114,33 @@ async function main(): Promise<void> {
       `ingest, one transaction per article: ${first.added} articles in ${(firstMs / 1000).toFixed(1)} s = ` +
         `${(first.added / (firstMs / 1000)).toFixed(0)} articles/s (clustering included)`,
     );
-    // ...then the rest in transactions of BATCH articles, watching memory.
-    let peakRss = 0;
-    const rssAt: number[] = [];
+    // ...then the rest in transactions of BATCH articles, watching memory: RSS after every
+    // tenth of the articles, and the peak (sampled every 50 ms) while loading and while clustering.
+    const rssAt: string[] = [];
     let done = 0;
+    let loading = true;
+    const peak = { load: 0, cluster: 0 };
+    const sampler = setInterval(() => {
+      const r = process.memoryUsage().rss;
+      const k = loading ? 'load' : 'cluster';
+      if (r > peak[k]) peak[k] = r;
+    }, 50);
     t0 = performance.now();
     const s = await ingest(kb, [outDir], {
       batch: BATCH,
       onArticle: () => {
-        const r = process.memoryUsage().rss;
-        if (r > peakRss) peakRss = r;
-        if (++done % Math.max(1, Math.floor(N / 5)) === 0) rssAt.push(r);
+        if (++done % Math.max(1, Math.floor(N / 10)) === 0) rssAt.push(`${done / 1000}k ${mb(process.memoryUsage().rss)}`);
+        if (done === N) loading = false;
       },
     });
+    clearInterval(sampler);
     const ingestMs = ms(t0);
     console.log(
       `ingest, ${BATCH} articles per transaction: ${s.added} articles in ${(ingestMs / 1000).toFixed(1)} s = ` +
-        `${(s.added / (ingestMs / 1000)).toFixed(0)} articles/s (${s.clusters} quote clusters over all ${N}, clustering included); ` +
-        `peak RSS ${mb(peakRss)}; RSS after each fifth: ${rssAt.map(mb).join(', ')}`,
+        `${(s.added / (ingestMs / 1000)).toFixed(0)} articles/s (${s.clusters} quote clusters over all ${N}, clustering included)`,
     );
+    console.log(`  RSS after: ${rssAt.join(', ')}`);
+    console.log(`  peak RSS while loading ${mb(peak.load)}, while clustering ${mb(peak.cluster)}; JS heap now ${mb(process.memoryUsage().heapUsed)}`);
     t0 = performance.now();
     const again = await ingest(kb, [outDir]);
     console.log(`ingest again, nothing changed: ${again.unchanged} unchanged in ${(ms(t0) / 1000).toFixed(1)} s`);
@@ -158,6 +166,11 @@ async function main(): Promise<void> {
     await timed('export --format parquet', () => exportKb(kb.conn, 'parquet', join(work, 'export')));
     await timed('export --format jsonl', () => exportKb(kb.conn, 'jsonl', join(work, 'export')));
     kb.close();
+    for (let k = 0; k < 2; k++) {
+      const open = performance.now();
+      (await openKb(db, { readOnly: true })).close();
+      if (k) console.log(`open the database read-only (what each query command does first): ${ms(open).toFixed(0)} ms`);
+    }
     if (process.env.ISNAD_KB_BENCH_KEEP) {
       renameSync(db, process.env.ISNAD_KB_BENCH_KEEP);
       console.log(`database kept at ${process.env.ISNAD_KB_BENCH_KEEP}`);

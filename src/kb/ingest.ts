@@ -19,7 +19,7 @@ import { matchReviews, reviewFileName } from '../review/store.ts';
 import { REVIEWS_FOLDER } from '../review/articles.ts';
 import { normaliseString } from '../text/normalise.ts';
 import { loadCliticPrefix, sketchQuote, quoteKey, recomputeClusters } from './cluster.ts';
-import { readMeta, rows, writeMeta, type Kb } from './store.ts';
+import { readMeta, rows, writeMeta, SPEAKER_COUNTS, type Kb } from './store.ts';
 
 export interface IngestProblem {
   file: string;
@@ -208,6 +208,8 @@ export async function ingest(kb: Kb, dirs: string[], opts: IngestOptions = {}): 
     await conn.run('BEGIN TRANSACTION');
     await conn.run(`DELETE FROM entity_lookup`);
     await conn.run(`INSERT INTO entity_lookup SELECT DISTINCT norm, entity_id FROM entity_names WHERE kind <> 'title'`);
+    await conn.run(`DELETE FROM speaker_counts`);
+    await conn.run(SPEAKER_COUNTS);
     await conn.run('COMMIT');
     summary.clusters = (await recomputeClusters(conn)).clusters;
   }

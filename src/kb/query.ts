@@ -93,14 +93,12 @@ export async function findQuotes(conn: DuckDBConnection, f: QuoteFilter): Promis
 export const SPEAKER_COLUMNS = ['speaker', 'id', 'quotes', 'articles', 'first_date', 'last_date'];
 
 export async function topSpeakers(conn: DuckDBConnection, top: number): Promise<Record<string, unknown>[]> {
+  // Counted at ingest (store.ts SPEAKER_COUNTS). Note: a quote's speaker name is the entity's
+  // canonical name when it has an entity.
   return rows(
     conn,
-    // Note: a quote's speaker name is the entity's canonical name when it has an entity.
-    `SELECT mode(q.speaker_name) AS speaker, any_value(q.speaker_entity_id) AS id, count(*)::INTEGER AS quotes,
-            count(DISTINCT q.article_id)::INTEGER AS articles, min(a.date) AS first_date, max(a.date) AS last_date
-     FROM quotes q JOIN articles a ON a.id = q.article_id
-     WHERE q.speaker_key IS NOT NULL AND q.review_status IS DISTINCT FROM 'rejected'
-     GROUP BY q.speaker_key ORDER BY quotes DESC, articles DESC, q.speaker_key LIMIT $1`,
+    `SELECT speaker, id, quotes, articles, first_date, last_date FROM speaker_counts
+     ORDER BY quotes DESC, articles DESC, speaker_key LIMIT $1`,
     [top],
   );
 }

@@ -22,6 +22,14 @@ export class KbError extends Error {
   }
 }
 
+/** Fills speaker_counts from the quotes (rejected ones left out). */
+export const SPEAKER_COUNTS = `INSERT INTO speaker_counts
+  SELECT q.speaker_key, mode(q.speaker_name), any_value(q.speaker_entity_id), count(*)::INTEGER,
+         count(DISTINCT q.article_id)::INTEGER, min(a.date), max(a.date)
+  FROM quotes q JOIN articles a ON a.id = q.article_id
+  WHERE q.speaker_key IS NOT NULL AND q.review_status IS DISTINCT FROM 'rejected'
+  GROUP BY q.speaker_key`;
+
 /** Each migration takes the database from version `to - 1` to `to`. */
 const MIGRATIONS: ReadonlyArray<{ to: number; statements: string[] }> = [
   {
@@ -79,6 +87,10 @@ const MIGRATIONS: ReadonlyArray<{ to: number; statements: string[] }> = [
       `INSERT INTO quote_mentions
         SELECT DISTINCT q.qid, q.article_id, m.entity_id FROM mentions m
         JOIN quotes q ON q.article_id = m.article_id AND m.start >= q.start AND m."end" <= q."end"`,
+      // Who speaks most, counted once per ingest (rebuildSummaries) rather than per query.
+      `CREATE TABLE speaker_counts (
+        speaker_key VARCHAR, speaker VARCHAR, id VARCHAR, quotes INTEGER, articles INTEGER, first_date DATE, last_date DATE)`,
+      SPEAKER_COUNTS,
     ],
   },
 ];

@@ -134,13 +134,14 @@ describe('names', () => {
 });
 
 describe('schema migration', () => {
-  it('takes a version 1 database to the current version, finding the quotes that name each entity', async () => {
+  it('takes a version 1 database to the current version: the quotes that name each entity, the speakers counted', async () => {
     const v1 = join(tempDir(), 'v1.duckdb');
     copyFileSync(db, v1);
     const old = await openKb(v1);
     try {
-      // What version 1 lacked: the table of entities named inside each quote.
+      // What version 1 lacked: the entities named inside each quote, and the speakers' counts.
       await old.conn.run(`DROP TABLE quote_mentions`);
+      await old.conn.run(`DROP TABLE speaker_counts`);
       await old.conn.run(`UPDATE kb_meta SET value = '1' WHERE key = 'schema_version'`);
       await old.conn.run('CHECKPOINT');
     } finally {
@@ -154,6 +155,8 @@ describe('schema migration', () => {
       const built = await rows(migrated.conn, table);
       expect(built).toEqual(await rows(current.conn, table));
       expect(built.map((r) => r.entity_id)).toContain(GENEVA.id);
+      const counts = `SELECT * FROM speaker_counts ORDER BY ALL`;
+      expect(await rows(migrated.conn, counts)).toEqual(await rows(current.conn, counts));
       expect(quoteIds(await findQuotes(migrated.conn, { mentions: 'Geneva' }))).toEqual(['k1/q1', 'k2/q1']);
     } finally {
       migrated.close();
