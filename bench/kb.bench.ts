@@ -18,6 +18,7 @@ import { openKb } from '../src/kb/store.ts';
 import { ingest } from '../src/kb/ingest.ts';
 import { describeEntity, findQuotes, topSpeakers } from '../src/kb/query.ts';
 import { exportKb } from '../src/kb/export.ts';
+import { runKbCommand } from '../src/kb/command.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const N = Number(process.env.ISNAD_KB_BENCH_ARTICLES ?? 20_000);
@@ -170,6 +171,33 @@ async function main(): Promise<void> {
       const open = performance.now();
       (await openKb(db, { readOnly: true })).close();
       if (k) console.log(`open the database read-only (what each query command does first): ${ms(open).toFixed(0)} ms`);
+    }
+    // The commands as a user runs them (in this process, so without Node's own start-up):
+    // open the database, resolve the name, query, render the table, write it.
+    const cli = async (args: string[]) => {
+      const write = process.stdout.write.bind(process.stdout);
+      let bytes = 0;
+      process.stdout.write = ((chunk: string | Uint8Array) => ((bytes += chunk.length), true)) as typeof process.stdout.write;
+      const t = performance.now();
+      try {
+        await runKbCommand([...args, '--db', db]);
+      } finally {
+        process.stdout.write = write;
+      }
+      return { t: ms(t), bytes };
+    };
+    console.log('commands (table output, opening the database included):');
+    for (const args of [
+      ['quotes', '--speaker', 'Sergey Lavrov'],
+      ['quotes', '--speaker', 'لافروف', '--limit', '50'],
+      ['quotes', '--mentions', 'Geneva'],
+      ['quotes', '--since', '2017-01-01', '--until', '2017-01-31', '--lang', 'ar'],
+      ['speakers', '--top', '20'],
+      ['entity', 'Lavrov'],
+    ]) {
+      await cli(args); // warm
+      const r = await cli(args);
+      console.log(`  isnad kb ${args.join(' ').padEnd(50)} ${r.t.toFixed(0).padStart(6)} ms  (${mb(r.bytes)} printed)`);
     }
     if (process.env.ISNAD_KB_BENCH_KEEP) {
       renameSync(db, process.env.ISNAD_KB_BENCH_KEEP);

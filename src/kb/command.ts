@@ -143,6 +143,7 @@ async function quotesCommand(args: string[]): Promise<number> {
       lang: values.lang as 'ar' | 'en' | undefined,
       reviewed: values.reviewed,
       limit,
+      columns: format === 'table' ? QUOTE_COLUMNS : undefined,
     }),
   );
   out(render(found, format === 'table' ? QUOTE_COLUMNS : Object.keys(found[0] ?? Object.fromEntries(QUOTE_COLUMNS.map((c) => [c, 1]))), format));
