@@ -177,7 +177,7 @@ async function main(): Promise<void> {
     const cli = async (args: string[]) => {
       const write = process.stdout.write.bind(process.stdout);
       let bytes = 0;
-      process.stdout.write = ((chunk: string | Uint8Array) => ((bytes += chunk.length), true)) as typeof process.stdout.write;
+      process.stdout.write = ((chunk: string | Uint8Array) => ((bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length), true)) as typeof process.stdout.write;
       const t = performance.now();
       try {
         await runKbCommand([...args, '--db', db]);

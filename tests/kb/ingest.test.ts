@@ -235,6 +235,18 @@ describe('kb ingest', () => {
     expect(statSync(db).mtimeMs).toBe(mtime);
   });
 
+  it.each([
+    [undefined, '488.2 MiB'],
+    ['1GB', '953.6 MiB'],
+  ])('caps DuckDB memory (limit %s: %s), so the process does not grow with the database', async (memoryLimit, shown) => {
+    const kb = await openKb(join(fresh(), 'kb.duckdb'), { memoryLimit });
+    try {
+      expect((await rows(kb.conn, `SELECT current_setting('memory_limit') AS m`))[0]!.m).toBe(shown);
+    } finally {
+      kb.close();
+    }
+  });
+
   it('query commands refuse a missing database instead of creating one', async () => {
     const db = join(fresh(), 'none.duckdb');
     await expect(openKb(db, { readOnly: true })).rejects.toThrow(/no knowledge base at/);
