@@ -8,7 +8,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { openKb, rows, KB_SCHEMA_VERSION } from '../../src/kb/store.ts';
 import { ingest } from '../../src/kb/ingest.ts';
 import { describeEntity, findQuotes, resolveName } from '../../src/kb/query.ts';
-import { runKbCommand } from '../../src/kb/command.ts';
+import { runKbCommand, TABLE_ROWS } from '../../src/kb/command.ts';
 import { GENEVA, GUTERRES, LAVROV, PUTIN, makeOutput, tempDir, writeOutput, writeReview, type ArticleSpec } from './helpers.ts';
 
 const SPECS: ArticleSpec[] = [
@@ -200,6 +200,47 @@ describe('isnad kb quotes', () => {
     const table = await kb('quotes', '--speaker', 'Lavrov');
     expect(table.out.split('\n')[0]).toMatch(/^date\s+article\s+quote\s+kind\s+speaker/);
     expect(table.out).toContain('Contacts with Washington on Syria continue in Geneva');
+  });
+
+  it('a table shows the first TABLE_ROWS quotes and says so; --limit, CSV and JSON Lines give what they ask', async () => {
+    const many = tempDir();
+    const manyDb = join(tempDir(), 'many.duckdb');
+    const spec: ArticleSpec = {
+      id: 'm1',
+      lang: 'en',
+      date: '2018-01-01',
+      quotes: Array.from({ length: TABLE_ROWS + 1 }, (_, i) => ({ by: { who: LAVROV, as: 'Lavrov' }, text: `Statement number ${i} on the talks` })),
+    };
+    writeOutput(many, makeOutput(spec));
+    const k = await openKb(manyDb);
+    try {
+      await ingest(k, [many]);
+    } finally {
+      k.close();
+    }
+    const run = async (...args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const o = process.stdout.write.bind(process.stdout);
+      const e = process.stderr.write.bind(process.stderr);
+      process.stdout.write = ((x: string) => (out.push(String(x)), true)) as typeof process.stdout.write;
+      process.stderr.write = ((x: string) => (err.push(String(x)), true)) as typeof process.stderr.write;
+      try {
+        expect(await runKbCommand(['quotes', '--speaker', 'Lavrov', ...args, '--db', manyDb])).toBe(0);
+      } finally {
+        process.stdout.write = o;
+        process.stderr.write = e;
+      }
+      return { lines: out.join('').trim().split('\n'), err: err.join('') };
+    };
+    const table = await run();
+    expect(table.lines).toHaveLength(TABLE_ROWS + 2); // header and rule
+    expect(table.err).toContain(`the first ${TABLE_ROWS} quotes are shown`);
+    const limited = await run('--limit', String(TABLE_ROWS + 1));
+    expect(limited.lines).toHaveLength(TABLE_ROWS + 3);
+    expect(limited.err).toBe('');
+    expect((await run('--format', 'jsonl')).lines).toHaveLength(TABLE_ROWS + 1);
+    expect((await run('--format', 'csv')).lines).toHaveLength(TABLE_ROWS + 2);
   });
 
   it('rejects a bad date with exit 2', async () => {
