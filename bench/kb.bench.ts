@@ -130,7 +130,10 @@ async function main(): Promise<void> {
     const s = await ingest(kb, [outDir], {
       batch: BATCH,
       onArticle: () => {
-        if (++done % Math.max(1, Math.floor(N / 10)) === 0) rssAt.push(`${done / 1000}k ${mb(process.memoryUsage().rss)}`);
+        if (++done % Math.max(1, Math.floor(N / 10)) === 0) {
+          rssAt.push(`${done / 1000}k ${mb(process.memoryUsage().rss)}`);
+          console.log(`  RSS after ${rssAt.at(-1)}`); // as it goes: a failure later keeps the curve
+        }
         if (done === N) loading = false;
       },
     });

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { opendir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { totalmem } from 'node:os';
 import { dateValue, timestampValue, type DuckDBAppender, type DuckDBConnection, type DuckDBListType } from '@duckdb/node-api';
 import { ArticleOutputSchema, SCHEMA_VERSION, type ArticleOutput } from '../schema/output.ts';
 import { parseReviewFile, describeZodError, type ReviewFile, type ReviewRecord } from '../review/schema.ts';
@@ -211,10 +212,25 @@ export async function ingest(kb: Kb, dirs: string[], opts: IngestOptions = {}): 
     await conn.run(`DELETE FROM speaker_counts`);
     await conn.run(SPEAKER_COUNTS);
     await conn.run('COMMIT');
-    summary.clusters = (await recomputeClusters(conn)).clusters;
+    // Clustering joins every quote's LSH buckets (some 38 per quote): at 100,000 articles it
+    // does not fit the load's memory limit (DuckDB ran out at 512 MB). It gets DuckDB's usual
+    // limit (80% of the machine, ISNAD_KB_CLUSTER_MEMORY to change it), then the load's again.
+    const loadLimit = String((await rows(conn, `SELECT current_setting('memory_limit') AS m`))[0]!.m);
+    await conn.run(`SET memory_limit = '${clusterMemoryLimit()}'`);
+    try {
+      summary.clusters = (await recomputeClusters(conn)).clusters;
+    } finally {
+      await conn.run(`SET memory_limit = '${loadLimit}'`);
+    }
   }
   summary.milliseconds = performance.now() - t0;
   return summary;
+}
+
+function clusterMemoryLimit(): string {
+  const given = process.env.ISNAD_KB_CLUSTER_MEMORY;
+  if (given && /^\d+(\.\d+)?\s*[KMGT]i?B$/i.test(given)) return given;
+  return `${Math.floor((totalmem() * 0.8) / 1024 / 1024)}MiB`;
 }
 
 interface WriteOptions {
