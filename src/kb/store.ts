@@ -12,8 +12,8 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
 export const KB_SCHEMA_VERSION = 2;
 
-/** DuckDB's memory limit for the knowledge base, unless the caller or ISNAD_KB_MEMORY gives one. */
-export const KB_MEMORY_LIMIT = '512MB';
+/** DuckDB's memory limit while ingest loads articles, unless ISNAD_KB_MEMORY gives one (see ingest.ts). */
+export const KB_LOAD_MEMORY_LIMIT = '512MB';
 
 export class KbError extends Error {
   constructor(message: string) {
@@ -122,10 +122,8 @@ export async function openKb(file: string, opts: { readOnly?: boolean; memoryLim
   if (opts.readOnly && !existsSync(file)) throw new KbError(`no knowledge base at ${file}: run 'isnad kb ingest OUTPUT_DIR --db ${file}' first`);
   let instance: DuckDBInstance;
   try {
-    // DuckDB's buffer pool may grow to 80% of the machine's memory by default and keeps every
-    // block it has read or written cached up to that limit: the process grows with the
-    // database. A fixed limit keeps it flat; what exceeds it is evicted or spills to FILE.tmp/.
-    const config: Record<string, string> = { memory_limit: opts.memoryLimit ?? process.env.ISNAD_KB_MEMORY ?? KB_MEMORY_LIMIT };
+    // DuckDB's own limit (80% of the machine) unless one is given: ingest caps the load itself.
+    const config: Record<string, string> = opts.memoryLimit ? { memory_limit: opts.memoryLimit } : {};
     if (opts.readOnly) config.access_mode = 'READ_ONLY';
     instance = await DuckDBInstance.create(file, config);
   } catch (err) {

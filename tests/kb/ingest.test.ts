@@ -235,13 +235,16 @@ describe('kb ingest', () => {
     expect(statSync(db).mtimeMs).toBe(mtime);
   });
 
-  it.each([
-    [undefined, '488.2 MiB'],
-    ['1GB', '953.6 MiB'],
-  ])('caps DuckDB memory (limit %s: %s), so the process does not grow with the database', async (memoryLimit, shown) => {
-    const kb = await openKb(join(fresh(), 'kb.duckdb'), { memoryLimit });
+  it('caps DuckDB memory while loading articles (the process does not grow with the database), and gives the caller its limit back', async () => {
+    const dir = folder();
+    const kb = await openKb(join(fresh(), 'kb.duckdb'), { memoryLimit: '1GB' });
     try {
-      expect((await rows(kb.conn, `SELECT current_setting('memory_limit') AS m`))[0]!.m).toBe(shown);
+      const setting = async () => String((await rows(kb.conn, `SELECT current_setting('memory_limit') AS m`))[0]!.m);
+      const during: string[] = [];
+      await ingest(kb, [dir], { beforeCommit: async () => void during.push(await setting()) });
+      expect(during.length).toBeGreaterThan(0);
+      expect(new Set(during)).toEqual(new Set(['488.2 MiB'])); // 512 MB
+      expect(await setting()).toMatch(/^953\.[56] MiB$/); // 1 GB as opened (restored from DuckDB's rounded text)
     } finally {
       kb.close();
     }
