@@ -7,10 +7,10 @@
 // Note: the generated files keep the output schema but drop `source`,
 // `sentences` and `boilerplate` (the knowledge base reads none of them), and a
 // varied quotation's text no longer matches a span of the source.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadResources } from '../src/resources.ts';
 import { processArticle } from '../src/process-article.ts';
 import { ArticleOutputSchema, type ArticleOutput } from '../src/schema/output.ts';
@@ -18,6 +18,7 @@ import { openKb } from '../src/kb/store.ts';
 import { ingest } from '../src/kb/ingest.ts';
 import { describeEntity, findQuotes, topSpeakers } from '../src/kb/query.ts';
 import { exportKb } from '../src/kb/export.ts';
+import { runKbCommand } from '../src/kb/command.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const N = Number(process.env.ISNAD_KB_BENCH_ARTICLES ?? 20_000);
@@ -25,7 +26,7 @@ const N = Number(process.env.ISNAD_KB_BENCH_ARTICLES ?? 20_000);
 const BATCH = Number(process.env.ISNAD_KB_BENCH_BATCH ?? 100);
 const PER_ARTICLE = Math.min(N, 1000);
 
-function templates(): ArticleOutput[] {
+export function templates(): ArticleOutput[] {
   const out: ArticleOutput[] = [];
   for (const f of readdirSync(join(ROOT, 'output')).filter((f) => f.endsWith('.json') && f !== 'manifest.json')) {
     out.push(ArticleOutputSchema.parse(JSON.parse(readFileSync(join(ROOT, 'output', f), 'utf8'))));
@@ -52,7 +53,7 @@ function shuffleWords(text: string, seed: number): string {
   return w.join(' ');
 }
 
-function vary(t: ArticleOutput, i: number): ArticleOutput {
+export function vary(t: ArticleOutput, i: number): ArticleOutput {
   // One article in five keeps the real names; the others name one of 97 look-alikes.
   const k = i % 5 === 0 ? 0 : (i % 97) + 1;
   const rename = (id: string) => (k && id.startsWith('person.') ? `${id}-${k}` : id);
@@ -114,25 +115,36 @@ async function main(): Promise<void> {
       `ingest, one transaction per article: ${first.added} articles in ${(firstMs / 1000).toFixed(1)} s = ` +
         `${(first.added / (firstMs / 1000)).toFixed(0)} articles/s (clustering included)`,
     );
-    // ...then the rest in transactions of BATCH articles, watching memory.
-    let peakRss = 0;
-    const rssAt: number[] = [];
+    // ...then the rest in transactions of BATCH articles, watching memory: RSS after every
+    // tenth of the articles, and the peak (sampled every 50 ms) while loading and while clustering.
+    const rssAt: string[] = [];
     let done = 0;
+    let loading = true;
+    const peak = { load: 0, cluster: 0 };
+    const sampler = setInterval(() => {
+      const r = process.memoryUsage().rss;
+      const k = loading ? 'load' : 'cluster';
+      if (r > peak[k]) peak[k] = r;
+    }, 50);
     t0 = performance.now();
     const s = await ingest(kb, [outDir], {
       batch: BATCH,
       onArticle: () => {
-        const r = process.memoryUsage().rss;
-        if (r > peakRss) peakRss = r;
-        if (++done % Math.max(1, Math.floor(N / 5)) === 0) rssAt.push(r);
+        if (++done % Math.max(1, Math.floor(N / 10)) === 0) {
+          rssAt.push(`${done / 1000}k ${mb(process.memoryUsage().rss)}`);
+          console.log(`  RSS after ${rssAt.at(-1)}`); // as it goes: a failure later keeps the curve
+        }
+        if (done === N) loading = false;
       },
     });
+    clearInterval(sampler);
     const ingestMs = ms(t0);
     console.log(
       `ingest, ${BATCH} articles per transaction: ${s.added} articles in ${(ingestMs / 1000).toFixed(1)} s = ` +
-        `${(s.added / (ingestMs / 1000)).toFixed(0)} articles/s (${s.clusters} quote clusters over all ${N}, clustering included); ` +
-        `peak RSS ${mb(peakRss)}; RSS after each fifth: ${rssAt.map(mb).join(', ')}`,
+        `${(s.added / (ingestMs / 1000)).toFixed(0)} articles/s (${s.clusters} quote clusters over all ${N}, clustering included)`,
     );
+    console.log(`  RSS after: ${rssAt.join(', ')}`);
+    console.log(`  peak RSS while loading ${mb(peak.load)}, while clustering ${mb(peak.cluster)}; JS heap now ${mb(process.memoryUsage().heapUsed)}`);
     t0 = performance.now();
     const again = await ingest(kb, [outDir]);
     console.log(`ingest again, nothing changed: ${again.unchanged} unchanged in ${(ms(t0) / 1000).toFixed(1)} s`);
@@ -158,9 +170,45 @@ async function main(): Promise<void> {
     await timed('export --format parquet', () => exportKb(kb.conn, 'parquet', join(work, 'export')));
     await timed('export --format jsonl', () => exportKb(kb.conn, 'jsonl', join(work, 'export')));
     kb.close();
+    for (let k = 0; k < 2; k++) {
+      const open = performance.now();
+      (await openKb(db, { readOnly: true })).close();
+      if (k) console.log(`open the database read-only (what each query command does first): ${ms(open).toFixed(0)} ms`);
+    }
+    // The commands as a user runs them (in this process, so without Node's own start-up):
+    // open the database, resolve the name, query, render the table, write it.
+    const cli = async (args: string[]) => {
+      const write = process.stdout.write.bind(process.stdout);
+      let bytes = 0;
+      process.stdout.write = ((chunk: string | Uint8Array) => ((bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length), true)) as typeof process.stdout.write;
+      const t = performance.now();
+      try {
+        await runKbCommand([...args, '--db', db]);
+      } finally {
+        process.stdout.write = write;
+      }
+      return { t: ms(t), bytes };
+    };
+    console.log('commands (table output, opening the database included):');
+    for (const args of [
+      ['quotes', '--speaker', 'Sergey Lavrov'],
+      ['quotes', '--speaker', 'لافروف', '--limit', '50'],
+      ['quotes', '--mentions', 'Geneva'],
+      ['quotes', '--since', '2017-01-01', '--until', '2017-01-31', '--lang', 'ar'],
+      ['speakers', '--top', '20'],
+      ['entity', 'Lavrov'],
+    ]) {
+      await cli(args); // warm
+      const r = await cli(args);
+      console.log(`  isnad kb ${args.join(' ').padEnd(50)} ${r.t.toFixed(0).padStart(6)} ms  (${mb(r.bytes)} printed)`);
+    }
+    if (process.env.ISNAD_KB_BENCH_KEEP) {
+      renameSync(db, process.env.ISNAD_KB_BENCH_KEEP);
+      console.log(`database kept at ${process.env.ISNAD_KB_BENCH_KEEP}`);
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

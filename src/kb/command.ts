@@ -111,6 +111,9 @@ async function withKb<T>(db: string | undefined, fn: (kb: Awaited<ReturnType<typ
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Rows a `quotes` table shows when no --limit is given. */
+export const TABLE_ROWS = 100;
+
 async function quotesCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -134,6 +137,9 @@ async function quotesCommand(args: string[]): Promise<number> {
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new KbUsageError(`--limit must be a positive whole number, not '${values.limit}'`);
   const format = formatOf(values.format) as Format;
+  // A table is for reading: without --limit it shows the first TABLE_ROWS quotes and says
+  // so; CSV and JSON Lines, for programs, hold every quote.
+  const cap = format === 'table' && limit === undefined ? TABLE_ROWS : undefined;
   const found = await withKb(values.db, (kb) =>
     findQuotes(kb.conn, {
       speaker: values.speaker,
@@ -142,9 +148,14 @@ async function quotesCommand(args: string[]): Promise<number> {
       until: values.until,
       lang: values.lang as 'ar' | 'en' | undefined,
       reviewed: values.reviewed,
-      limit,
+      limit: cap !== undefined ? cap + 1 : limit,
+      columns: format === 'table' ? QUOTE_COLUMNS : undefined,
     }),
   );
+  if (cap !== undefined && found.length > cap) {
+    found.length = cap;
+    process.stderr.write(`isnad kb: the first ${cap} quotes are shown; --limit N shows N, --format csv or jsonl prints them all\n`);
+  }
   out(render(found, format === 'table' ? QUOTE_COLUMNS : Object.keys(found[0] ?? Object.fromEntries(QUOTE_COLUMNS.map((c) => [c, 1]))), format));
   return 0;
 }

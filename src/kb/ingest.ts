@@ -19,7 +19,7 @@ import { matchReviews, reviewFileName } from '../review/store.ts';
 import { REVIEWS_FOLDER } from '../review/articles.ts';
 import { normaliseString } from '../text/normalise.ts';
 import { loadCliticPrefix, sketchQuote, quoteKey, recomputeClusters } from './cluster.ts';
-import { readMeta, rows, writeMeta, type Kb } from './store.ts';
+import { readMeta, rows, writeMeta, SPEAKER_COUNTS, KB_LOAD_MEMORY_LIMIT, type Kb } from './store.ts';
 
 export interface IngestProblem {
   file: string;
@@ -78,6 +78,7 @@ interface Appenders {
   mentions: DuckDBAppender;
   quotes: DuckDBAppender;
   quote_bands: DuckDBAppender;
+  quote_mentions: DuckDBAppender;
 }
 
 type Cell = string | number | boolean | null | undefined;
@@ -131,87 +132,111 @@ export async function ingest(kb: Kb, dirs: string[], opts: IngestOptions = {}): 
   for (const r of await rows(conn, `SELECT id, content_hash FROM articles`)) loaded.set(String(r.id), String(r.content_hash));
   let nextQid = Number((await rows(conn, `SELECT coalesce(max(qid), 0) AS m FROM quotes`))[0]!.m) + 1;
   let changed = false;
-  const writer = new ArticleWriter(conn, Math.max(1, opts.batch ?? 1), loadCliticPrefix(), opts.beforeCommit);
+  // DuckDB caches every block it reads or writes up to its memory limit (80% of the machine
+  // by default), so loading grew the process with the database. Loading gets a fixed limit
+  // (what exceeds it is evicted or spills to FILE.tmp/); the caller's limit is restored at the end.
+  const ownLimit = String((await rows(conn, `SELECT current_setting('memory_limit') AS m`))[0]!.m);
+  await conn.run(`SET memory_limit = '${memorySetting(process.env.ISNAD_KB_MEMORY, KB_LOAD_MEMORY_LIMIT)}'`);
+  try {
+    return await load();
+  } finally {
+    await conn.run(`SET memory_limit = '${ownLimit}'`);
+  }
 
-  for (const dir of dirs.map((d) => resolve(d))) {
-    const st = await stat(dir).catch(() => null);
-    if (!st?.isDirectory()) {
-      summary.skipped.push({ file: dir, message: 'not a folder' });
-      continue;
-    }
-    const idsHere = new Set<string>();
-    for await (const file of outputFiles(dir)) {
-      summary.seen++;
-      let outcome: 'added' | 'replaced' | 'unchanged' | 'skipped';
-      try {
-        const bytes = await readFile(file);
-        const text = bytes.toString('utf8');
-        // The id is read before validation, to find the review file and the stored hash.
-        const articleId = (() => {
-          try {
-            const id = (JSON.parse(text) as { article?: { id?: unknown } })?.article?.id;
-            return typeof id === 'string' ? id : undefined;
-          } catch {
-            return undefined;
-          }
-        })();
-        const reviewPath = articleId ? join(dir, REVIEWS_FOLDER, reviewFileName(articleId)) : undefined;
-        const reviewBytes = reviewPath && existsSync(reviewPath) ? await readFile(reviewPath) : undefined;
-        let contentHash = sha(sha(bytes) + (reviewBytes ? sha(reviewBytes) : ''));
-        if (articleId) idsHere.add(articleId);
-        if (articleId && loaded.get(articleId) === contentHash) {
-          outcome = 'unchanged';
-        } else {
-          const output = parseOutput(text);
-          let review: ReviewFile | undefined;
-          if (reviewBytes) {
+  async function load(): Promise<IngestSummary> {
+    const writer = new ArticleWriter(conn, Math.max(1, opts.batch ?? 1), loadCliticPrefix(), opts.beforeCommit);
+
+    for (const dir of dirs.map((d) => resolve(d))) {
+      const st = await stat(dir).catch(() => null);
+      if (!st?.isDirectory()) {
+        summary.skipped.push({ file: dir, message: 'not a folder' });
+        continue;
+      }
+      const idsHere = new Set<string>();
+      for await (const file of outputFiles(dir)) {
+        summary.seen++;
+        let outcome: 'added' | 'replaced' | 'unchanged' | 'skipped';
+        try {
+          const bytes = await readFile(file);
+          const text = bytes.toString('utf8');
+          // The id is read before validation, to find the review file and the stored hash.
+          const articleId = (() => {
             try {
-              review = parseReview(reviewBytes.toString('utf8'), output.article.id);
-            } catch (err) {
-              // A bad review file is reported; the article goes in without its decisions, and
-              // under a hash that no file has, so that the next run reads (and reports) it again.
-              summary.skipped.push({ file: reviewPath!, message: (err as Error).message });
-              contentHash = `invalid-review:${contentHash}`;
+              const id = (JSON.parse(text) as { article?: { id?: unknown } })?.article?.id;
+              return typeof id === 'string' ? id : undefined;
+            } catch {
+              return undefined;
             }
+          })();
+          const reviewPath = articleId ? join(dir, REVIEWS_FOLDER, reviewFileName(articleId)) : undefined;
+          const reviewBytes = reviewPath && existsSync(reviewPath) ? await readFile(reviewPath) : undefined;
+          let contentHash = sha(sha(bytes) + (reviewBytes ? sha(reviewBytes) : ''));
+          if (articleId) idsHere.add(articleId);
+          if (articleId && loaded.get(articleId) === contentHash) {
+            outcome = 'unchanged';
+          } else {
+            const output = parseOutput(text);
+            let review: ReviewFile | undefined;
+            if (reviewBytes) {
+              try {
+                review = parseReview(reviewBytes.toString('utf8'), output.article.id);
+              } catch (err) {
+                // A bad review file is reported; the article goes in without its decisions, and
+                // under a hash that no file has, so that the next run reads (and reports) it again.
+                summary.skipped.push({ file: reviewPath!, message: (err as Error).message });
+                contentHash = `invalid-review:${contentHash}`;
+              }
+            }
+            const existed = loaded.has(output.article.id);
+            await writer.write(output, review, { file, contentHash, firstQid: nextQid, replace: existed });
+            nextQid += output.quotes.length;
+            loaded.set(output.article.id, contentHash);
+            changed = true;
+            outcome = existed ? 'replaced' : 'added';
           }
-          const existed = loaded.has(output.article.id);
-          await writer.write(output, review, { file, contentHash, firstQid: nextQid, replace: existed });
-          nextQid += output.quotes.length;
-          loaded.set(output.article.id, contentHash);
-          changed = true;
-          outcome = existed ? 'replaced' : 'added';
+        } catch (err) {
+          if (!(err instanceof SkipError)) throw err;
+          summary.skipped.push({ file, message: err.message });
+          outcome = 'skipped';
         }
-      } catch (err) {
-        if (!(err instanceof SkipError)) throw err;
-        summary.skipped.push({ file, message: err.message });
-        outcome = 'skipped';
+        if (outcome === 'added') summary.added++;
+        else if (outcome === 'replaced') summary.replaced++;
+        else if (outcome === 'unchanged') summary.unchanged++;
+        opts.onArticle?.(file, outcome);
       }
-      if (outcome === 'added') summary.added++;
-      else if (outcome === 'replaced') summary.replaced++;
-      else if (outcome === 'unchanged') summary.unchanged++;
-      opts.onArticle?.(file, outcome);
-    }
-    await writer.commit();
-    // Review files whose article is not in this folder.
-    const reviewsDir = join(dir, REVIEWS_FOLDER);
-    if (existsSync(reviewsDir)) {
-      const expected = new Set([...idsHere].map(reviewFileName));
-      for await (const e of await opendir(reviewsDir)) {
-        if (e.isFile() && e.name.endsWith('.review.json') && !expected.has(e.name)) {
-          summary.skipped.push({ file: join(reviewsDir, e.name), message: 'review file for an article that is not in the folder' });
+      await writer.commit();
+      // Review files whose article is not in this folder.
+      const reviewsDir = join(dir, REVIEWS_FOLDER);
+      if (existsSync(reviewsDir)) {
+        const expected = new Set([...idsHere].map(reviewFileName));
+        for await (const e of await opendir(reviewsDir)) {
+          if (e.isFile() && e.name.endsWith('.review.json') && !expected.has(e.name)) {
+            summary.skipped.push({ file: join(reviewsDir, e.name), message: 'review file for an article that is not in the folder' });
+          }
         }
       }
     }
+    if (changed || (await readMeta(conn, 'clusters_stale')) !== undefined) {
+      await conn.run('BEGIN TRANSACTION');
+      await conn.run(`DELETE FROM entity_lookup`);
+      await conn.run(`INSERT INTO entity_lookup SELECT DISTINCT norm, entity_id FROM entity_names WHERE kind <> 'title'`);
+      await conn.run(`DELETE FROM speaker_counts`);
+      await conn.run(SPEAKER_COUNTS);
+      await conn.run('COMMIT');
+      // Clustering joins every quote's LSH buckets (some 38 per quote): at 100,000 articles it
+      // does not fit the load's limit (DuckDB ran out at 512 MB). It runs under the caller's
+      // limit (DuckDB's 80% of the machine unless openKb was given one; ISNAD_KB_CLUSTER_MEMORY).
+      await conn.run(`SET memory_limit = '${memorySetting(process.env.ISNAD_KB_CLUSTER_MEMORY, ownLimit)}'`);
+      summary.clusters = (await recomputeClusters(conn)).clusters;
+    }
+    summary.milliseconds = performance.now() - t0;
+    return summary;
   }
-  if (changed || (await readMeta(conn, 'clusters_stale')) !== undefined) {
-    await conn.run('BEGIN TRANSACTION');
-    await conn.run(`DELETE FROM entity_lookup`);
-    await conn.run(`INSERT INTO entity_lookup SELECT DISTINCT norm, entity_id FROM entity_names WHERE kind <> 'title'`);
-    await conn.run('COMMIT');
-    summary.clusters = (await recomputeClusters(conn)).clusters;
-  }
-  summary.milliseconds = performance.now() - t0;
-  return summary;
+}
+
+/** A memory size given in the environment when it reads as one (512MB, 2GiB), else the fallback. */
+function memorySetting(given: string | undefined, fallback: string): string {
+  return given && /^\d+(\.\d+)?\s*[KMGT]i?B$/i.test(given.trim()) ? given.trim() : fallback;
 }
 
 interface WriteOptions {
@@ -222,7 +247,7 @@ interface WriteOptions {
   replace: boolean;
 }
 
-const TABLES = ['articles', 'article_entities', 'entity_names', 'mentions', 'quotes', 'quote_bands'] as const;
+const TABLES = ['articles', 'article_entities', 'entity_names', 'mentions', 'quotes', 'quote_bands', 'quote_mentions'] as const;
 
 /**
  * Writes articles inside transactions of up to `batch` articles (1 by default:
@@ -337,6 +362,9 @@ function appendArticle(ap: Appenders, out: ArticleOutput, review: ReviewFile | u
     for (const m of e.mentions) append(ap.mentions, [a.id, e.id, m.start, m.end, m.text, m.kind, m.rule]);
   }
 
+  // Mentions by start, to find those inside each quote by binary search (never quotes × mentions).
+  const spans = out.entities.flatMap((e) => e.mentions.map((m) => ({ start: m.start, end: m.end, entityId: e.id })));
+  spans.sort((x, y) => x.start - y.start);
   const { byQuote } = matchReviews(out.quotes, review?.reviews ?? []);
   let qid = opts.firstQid;
   const sigType = ap.quotes.columnType(ap.quotes.columnCount - 1) as DuckDBListType;
@@ -369,9 +397,26 @@ function appendArticle(ap: Appenders, out: ArticleOutput, review: ReviewFile | u
     ], false);
     ap.quotes.appendList(sketch.signature, sigType);
     ap.quotes.endRow();
+    const named = new Set<string>();
+    for (let i = firstAtOrAfter(spans, start); i < spans.length && spans[i]!.start < end; i++) {
+      if (spans[i]!.end <= end) named.add(spans[i]!.entityId);
+    }
+    for (const entityId of named) append(ap.quote_mentions, [qid, a.id, entityId]);
     if (r?.status !== 'rejected') {
       for (const [band, bucket] of sketch.buckets) append(ap.quote_bands, [qid, a.id, band, bucket]);
     }
     qid++;
   }
+}
+
+/** Index of the first span starting at or after `start` (spans sorted by start). */
+function firstAtOrAfter(spans: ReadonlyArray<{ start: number }>, start: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (spans[mid]!.start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -56,34 +56,43 @@ export interface QuoteFilter {
   lang?: 'ar' | 'en';
   reviewed?: boolean;
   limit?: number;
+  /** Only these columns (of QUOTE_FIELDS), e.g. the table's; all by default. */
+  columns?: readonly string[];
 }
 
 export const QUOTE_COLUMNS = ['date', 'article', 'quote', 'kind', 'speaker', 'speaker_id', 'text', 'review', 'cluster'];
+
+/** Every column a quote row can have, in output order, with its SQL. */
+const QUOTE_FIELDS: ReadonlyArray<[string, string]> = [
+  ['date', 'a.date'], ['article', 'q.article_id'], ['quote', 'q.quote_id'], ['kind', 'q.kind'], ['speaker', 'q.speaker_name'],
+  ['speaker_id', 'q.speaker_entity_id'], ['text', 'q.text'], ['review', 'q.review_status'], ['reviewer', 'q.reviewer'],
+  ['cluster', 'm.cluster_id::VARCHAR'], ['lang', 'a.lang'], ['path', 'a.path'], ['outlet', 'a.outlet'], ['start', 'q.start'],
+  ['end', 'q."end"'], ['cue', 'q.cue'], ['resolution', 'q.resolution'], ['rule', 'q.rule'], ['confidence', 'q.confidence'],
+];
 
 export async function findQuotes(conn: DuckDBConnection, f: QuoteFilter): Promise<Record<string, unknown>[]> {
   const p = new Params();
   const where = [`q.review_status IS DISTINCT FROM 'rejected'`];
   if (f.speaker !== undefined) {
     const r = await resolveName(conn, f.speaker);
-    where.push(`(q.speaker_entity_id IN (${p.list(r.ids)}) OR q.speaker_key = ${p.add(`name:${r.norm}`)})`);
+    // speaker_key is the speaker's entity id, or name:<normalised name> for a speaker known by
+    // name only: one column to test (an OR over two columns is not pushed into the scan).
+    where.push(`q.speaker_key IN (${p.list([...r.ids, `name:${r.norm}`])})`);
   }
   if (f.mentions !== undefined) {
     const r = await resolveName(conn, f.mentions);
-    // The entity's mentions first (few), then the quotes of their articles that hold them.
-    where.push(`q.qid IN (
-      SELECT q2.qid FROM (SELECT article_id, start, "end" FROM mentions WHERE entity_id IN (${p.list(r.ids)})) m
-      JOIN quotes q2 ON q2.article_id = m.article_id AND m.start >= q2.start AND m."end" <= q2."end")`);
+    where.push(`q.qid IN (SELECT qid FROM quote_mentions WHERE entity_id IN (${p.list(r.ids)}))`);
   }
   if (f.since) where.push(`a.date >= CAST(${p.add(f.since)} AS DATE)`);
   if (f.until) where.push(`a.date <= CAST(${p.add(f.until)} AS DATE)`);
   if (f.lang) where.push(`a.lang = ${p.add(f.lang)}`);
   if (f.reviewed) where.push(`q.review_status IN ('approved', 'corrected')`);
   const limit = f.limit ? `LIMIT ${p.add(f.limit)}` : '';
+  // Every string column costs a conversion per row in JavaScript: the table asks for its own only.
+  const fields = f.columns ? QUOTE_FIELDS.filter(([name]) => f.columns!.includes(name)) : QUOTE_FIELDS;
   return rows(
     conn,
-    `SELECT a.date, q.article_id AS article, q.quote_id AS quote, q.kind, q.speaker_name AS speaker, q.speaker_entity_id AS speaker_id,
-            q.text, q.review_status AS review, q.reviewer, m.cluster_id::VARCHAR AS cluster, a.lang, a.path, a.outlet, q.start, q."end",
-            q.cue, q.resolution, q.rule, q.confidence
+    `SELECT ${fields.map(([name, sql]) => `${sql} AS "${name}"`).join(', ')}
      FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN quote_cluster_members m ON m.qid = q.qid
      WHERE ${where.join(' AND ')}
      ORDER BY a.date NULLS LAST, q.article_id, q.start ${limit}`,
@@ -94,14 +103,12 @@ export async function findQuotes(conn: DuckDBConnection, f: QuoteFilter): Promis
 export const SPEAKER_COLUMNS = ['speaker', 'id', 'quotes', 'articles', 'first_date', 'last_date'];
 
 export async function topSpeakers(conn: DuckDBConnection, top: number): Promise<Record<string, unknown>[]> {
+  // Counted at ingest (store.ts SPEAKER_COUNTS). Note: a quote's speaker name is the entity's
+  // canonical name when it has an entity.
   return rows(
     conn,
-    // Note: a quote's speaker name is the entity's canonical name when it has an entity.
-    `SELECT mode(q.speaker_name) AS speaker, any_value(q.speaker_entity_id) AS id, count(*)::INTEGER AS quotes,
-            count(DISTINCT q.article_id)::INTEGER AS articles, min(a.date) AS first_date, max(a.date) AS last_date
-     FROM quotes q JOIN articles a ON a.id = q.article_id
-     WHERE q.speaker_key IS NOT NULL AND q.review_status IS DISTINCT FROM 'rejected'
-     GROUP BY q.speaker_key ORDER BY quotes DESC, articles DESC, q.speaker_key LIMIT $1`,
+    `SELECT speaker, id, quotes, articles, first_date, last_date FROM speaker_counts
+     ORDER BY quotes DESC, articles DESC, speaker_key LIMIT $1`,
     [top],
   );
 }
@@ -165,8 +172,7 @@ export async function describeEntity(conn: DuckDBConnection, nameOrId: string, l
       `SELECT a.date, q.article_id AS article, q.quote_id AS quote, q.speaker_name AS speaker, q.text
        FROM quotes q JOIN articles a ON a.id = q.article_id
        WHERE q.review_status IS DISTINCT FROM 'rejected' AND q.speaker_entity_id IS DISTINCT FROM $1
-         AND q.qid IN (SELECT q2.qid FROM (SELECT article_id, start, "end" FROM mentions WHERE entity_id = $1) m
-                       JOIN quotes q2 ON q2.article_id = m.article_id AND m.start >= q2.start AND m."end" <= q2."end")
+         AND q.qid IN (SELECT qid FROM quote_mentions WHERE entity_id = $1)
        ORDER BY a.date DESC NULLS LAST, q.article_id, q.start LIMIT $2`,
       [id, limit],
     );

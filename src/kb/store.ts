@@ -10,7 +10,10 @@
 import { existsSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
-export const KB_SCHEMA_VERSION = 1;
+export const KB_SCHEMA_VERSION = 2;
+
+/** DuckDB's memory limit while ingest loads articles, unless ISNAD_KB_MEMORY gives one (see ingest.ts). */
+export const KB_LOAD_MEMORY_LIMIT = '512MB';
 
 export class KbError extends Error {
   constructor(message: string) {
@@ -18,6 +21,14 @@ export class KbError extends Error {
     this.name = 'KbError';
   }
 }
+
+/** Fills speaker_counts from the quotes (rejected ones left out). */
+export const SPEAKER_COUNTS = `INSERT INTO speaker_counts
+  SELECT q.speaker_key, mode(q.speaker_name), any_value(q.speaker_entity_id), count(*)::INTEGER,
+         count(DISTINCT q.article_id)::INTEGER, min(a.date), max(a.date)
+  FROM quotes q JOIN articles a ON a.id = q.article_id
+  WHERE q.speaker_key IS NOT NULL AND q.review_status IS DISTINCT FROM 'rejected'
+  GROUP BY q.speaker_key`;
 
 /** Each migration takes the database from version `to - 1` to `to`. */
 const MIGRATIONS: ReadonlyArray<{ to: number; statements: string[] }> = [
@@ -67,6 +78,21 @@ const MIGRATIONS: ReadonlyArray<{ to: number; statements: string[] }> = [
         FROM e LEFT JOIN v USING (entity_id)`,
     ],
   },
+  {
+    // Which entities each quote names inside its span, found at ingest: `quotes --mentions`
+    // and `entity` read it instead of joining every mention to every quote of its article.
+    to: 2,
+    statements: [
+      `CREATE TABLE quote_mentions (qid BIGINT NOT NULL, article_id VARCHAR NOT NULL, entity_id VARCHAR NOT NULL)`,
+      `INSERT INTO quote_mentions
+        SELECT DISTINCT q.qid, q.article_id, m.entity_id FROM mentions m
+        JOIN quotes q ON q.article_id = m.article_id AND m.start >= q.start AND m."end" <= q."end"`,
+      // Who speaks most, counted once per ingest (rebuildSummaries) rather than per query.
+      `CREATE TABLE speaker_counts (
+        speaker_key VARCHAR, speaker VARCHAR, id VARCHAR, quotes INTEGER, articles INTEGER, first_date DATE, last_date DATE)`,
+      SPEAKER_COUNTS,
+    ],
+  },
 ];
 
 export interface Kb {
@@ -92,11 +118,14 @@ async function schemaVersion(conn: DuckDBConnection): Promise<number | null> {
  * Opens (and when writable, creates or migrates) the knowledge base in `file`.
  * Refuses a database of a newer schema version, and in read-only mode one that does not exist.
  */
-export async function openKb(file: string, opts: { readOnly?: boolean } = {}): Promise<Kb> {
+export async function openKb(file: string, opts: { readOnly?: boolean; memoryLimit?: string } = {}): Promise<Kb> {
   if (opts.readOnly && !existsSync(file)) throw new KbError(`no knowledge base at ${file}: run 'isnad kb ingest OUTPUT_DIR --db ${file}' first`);
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(file, opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
+    // DuckDB's own limit (80% of the machine) unless one is given: ingest caps the load itself.
+    const config: Record<string, string> = opts.memoryLimit ? { memory_limit: opts.memoryLimit } : {};
+    if (opts.readOnly) config.access_mode = 'READ_ONLY';
+    instance = await DuckDBInstance.create(file, config);
   } catch (err) {
     throw new KbError(`cannot open ${file}: ${(err as Error).message.split('\n')[0]}`);
   }

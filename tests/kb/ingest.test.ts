@@ -42,7 +42,7 @@ function folder(specs = SPECS): string {
   return dir;
 }
 
-const TABLES = ['articles', 'article_entities', 'entity_names', 'mentions', 'quotes', 'quote_bands', 'quote_cluster_members', 'quote_clusters', 'kb_meta'];
+const TABLES = ['articles', 'article_entities', 'entity_names', 'mentions', 'quotes', 'quote_bands', 'quote_mentions', 'speaker_counts', 'quote_cluster_members', 'quote_clusters', 'kb_meta'];
 
 /** Every table's rows, in a stable order, without the ingest time. */
 async function dump(kb: Kb): Promise<Record<string, unknown>> {
@@ -93,6 +93,15 @@ describe('kb ingest', () => {
       expect(orphanBands[0]!.n).toBe(0);
       const members = await rows(kb.conn, `SELECT count(*)::INTEGER AS n FROM quote_cluster_members`);
       expect(members[0]!.n).toBe(4);
+      const orphanMentions = await rows(kb.conn, `SELECT count(*)::INTEGER AS n FROM quote_mentions m ANTI JOIN quotes q ON q.qid = m.qid`);
+      expect(orphanMentions[0]!.n).toBe(0);
+      // The speakers' counts follow the change: counted here from the quotes themselves.
+      const perSpeaker = new Map<string, number>();
+      for (const q of await rows(kb.conn, `SELECT speaker_key FROM quotes WHERE speaker_key IS NOT NULL`)) {
+        perSpeaker.set(String(q.speaker_key), (perSpeaker.get(String(q.speaker_key)) ?? 0) + 1);
+      }
+      const counted = await rows(kb.conn, `SELECT speaker_key, quotes FROM speaker_counts`);
+      expect(new Map(counted.map((c) => [String(c.speaker_key), Number(c.quotes)]))).toEqual(perSpeaker);
     });
   });
 
@@ -116,7 +125,7 @@ describe('kb ingest', () => {
     await withKb(db, async (kb) => {
       const arts = await rows(kb.conn, `SELECT id FROM articles ORDER BY id`);
       expect(arts.map((a) => a.id)).toEqual(['a1', 'a2']);
-      for (const t of ['quotes', 'mentions', 'article_entities', 'entity_names', 'quote_bands']) {
+      for (const t of ['quotes', 'mentions', 'article_entities', 'entity_names', 'quote_bands', 'quote_mentions']) {
         const n = await rows(kb.conn, `SELECT count(*)::INTEGER AS n FROM ${t} WHERE article_id = 'a3'`);
         expect(n[0]!.n, t).toBe(0);
       }
@@ -221,9 +230,24 @@ describe('kb ingest', () => {
     const before = createHash('sha256').update(readFileSync(db)).digest('hex');
     const mtime = statSync(db).mtimeMs;
     await expect(openKb(db)).rejects.toThrow(KbError);
-    await expect(openKb(db)).rejects.toThrow(/schema version 2, newer than this isnad understands \(1\)/);
+    await expect(openKb(db)).rejects.toThrow(new RegExp(`schema version ${KB_SCHEMA_VERSION + 1}, newer than this isnad understands \\(${KB_SCHEMA_VERSION}\\)`));
     expect(createHash('sha256').update(readFileSync(db)).digest('hex')).toBe(before);
     expect(statSync(db).mtimeMs).toBe(mtime);
+  });
+
+  it('caps DuckDB memory while loading articles (the process does not grow with the database), and gives the caller its limit back', async () => {
+    const dir = folder();
+    const kb = await openKb(join(fresh(), 'kb.duckdb'), { memoryLimit: '1GB' });
+    try {
+      const setting = async () => String((await rows(kb.conn, `SELECT current_setting('memory_limit') AS m`))[0]!.m);
+      const during: string[] = [];
+      await ingest(kb, [dir], { beforeCommit: async () => void during.push(await setting()) });
+      expect(during.length).toBeGreaterThan(0);
+      expect(new Set(during)).toEqual(new Set(['488.2 MiB'])); // 512 MB
+      expect(await setting()).toMatch(/^953\.[56] MiB$/); // 1 GB as opened (restored from DuckDB's rounded text)
+    } finally {
+      kb.close();
+    }
   });
 
   it('query commands refuse a missing database instead of creating one', async () => {

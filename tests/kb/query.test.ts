@@ -1,14 +1,14 @@
 // kb queries and exports on a small corpus whose answers are known: names in
 // either script, filters, formats, and each export read back and compared.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { openKb, rows } from '../../src/kb/store.ts';
+import { openKb, rows, KB_SCHEMA_VERSION } from '../../src/kb/store.ts';
 import { ingest } from '../../src/kb/ingest.ts';
 import { describeEntity, findQuotes, resolveName } from '../../src/kb/query.ts';
-import { runKbCommand } from '../../src/kb/command.ts';
+import { runKbCommand, TABLE_ROWS } from '../../src/kb/command.ts';
 import { GENEVA, GUTERRES, LAVROV, PUTIN, makeOutput, tempDir, writeOutput, writeReview, type ArticleSpec } from './helpers.ts';
 
 const SPECS: ArticleSpec[] = [
@@ -133,6 +133,38 @@ describe('names', () => {
   });
 });
 
+describe('schema migration', () => {
+  it('takes a version 1 database to the current version: the quotes that name each entity, the speakers counted', async () => {
+    const v1 = join(tempDir(), 'v1.duckdb');
+    copyFileSync(db, v1);
+    const old = await openKb(v1);
+    try {
+      // What version 1 lacked: the entities named inside each quote, and the speakers' counts.
+      await old.conn.run(`DROP TABLE quote_mentions`);
+      await old.conn.run(`DROP TABLE speaker_counts`);
+      await old.conn.run(`UPDATE kb_meta SET value = '1' WHERE key = 'schema_version'`);
+      await old.conn.run('CHECKPOINT');
+    } finally {
+      old.close();
+    }
+    const migrated = await openKb(v1);
+    const current = await openKb(db, { readOnly: true });
+    try {
+      expect((await rows(migrated.conn, `SELECT value FROM kb_meta WHERE key = 'schema_version'`))[0]!.value).toBe(String(KB_SCHEMA_VERSION));
+      const table = `SELECT qid, article_id, entity_id FROM quote_mentions ORDER BY ALL`;
+      const built = await rows(migrated.conn, table);
+      expect(built).toEqual(await rows(current.conn, table));
+      expect(built.map((r) => r.entity_id)).toContain(GENEVA.id);
+      const counts = `SELECT * FROM speaker_counts ORDER BY ALL`;
+      expect(await rows(migrated.conn, counts)).toEqual(await rows(current.conn, counts));
+      expect(quoteIds(await findQuotes(migrated.conn, { mentions: 'Geneva' }))).toEqual(['k1/q1', 'k2/q1']);
+    } finally {
+      migrated.close();
+      current.close();
+    }
+  });
+});
+
 describe('isnad kb quotes', () => {
   const jsonl = async (...args: string[]) => {
     const r = await kb('quotes', ...args, '--format', 'jsonl');
@@ -168,6 +200,47 @@ describe('isnad kb quotes', () => {
     const table = await kb('quotes', '--speaker', 'Lavrov');
     expect(table.out.split('\n')[0]).toMatch(/^date\s+article\s+quote\s+kind\s+speaker/);
     expect(table.out).toContain('Contacts with Washington on Syria continue in Geneva');
+  });
+
+  it('a table shows the first TABLE_ROWS quotes and says so; --limit, CSV and JSON Lines give what they ask', async () => {
+    const many = tempDir();
+    const manyDb = join(tempDir(), 'many.duckdb');
+    const spec: ArticleSpec = {
+      id: 'm1',
+      lang: 'en',
+      date: '2018-01-01',
+      quotes: Array.from({ length: TABLE_ROWS + 1 }, (_, i) => ({ by: { who: LAVROV, as: 'Lavrov' }, text: `Statement number ${i} on the talks` })),
+    };
+    writeOutput(many, makeOutput(spec));
+    const k = await openKb(manyDb);
+    try {
+      await ingest(k, [many]);
+    } finally {
+      k.close();
+    }
+    const run = async (...args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const o = process.stdout.write.bind(process.stdout);
+      const e = process.stderr.write.bind(process.stderr);
+      process.stdout.write = ((x: string) => (out.push(String(x)), true)) as typeof process.stdout.write;
+      process.stderr.write = ((x: string) => (err.push(String(x)), true)) as typeof process.stderr.write;
+      try {
+        expect(await runKbCommand(['quotes', '--speaker', 'Lavrov', ...args, '--db', manyDb])).toBe(0);
+      } finally {
+        process.stdout.write = o;
+        process.stderr.write = e;
+      }
+      return { lines: out.join('').trim().split('\n'), err: err.join('') };
+    };
+    const table = await run();
+    expect(table.lines).toHaveLength(TABLE_ROWS + 2); // header and rule
+    expect(table.err).toContain(`the first ${TABLE_ROWS} quotes are shown`);
+    const limited = await run('--limit', String(TABLE_ROWS + 1));
+    expect(limited.lines).toHaveLength(TABLE_ROWS + 3);
+    expect(limited.err).toBe('');
+    expect((await run('--format', 'jsonl')).lines).toHaveLength(TABLE_ROWS + 1);
+    expect((await run('--format', 'csv')).lines).toHaveLength(TABLE_ROWS + 2);
   });
 
   it('rejects a bad date with exit 2', async () => {
