@@ -18,7 +18,7 @@ import { MANIFEST_PARTIAL, removeManifest, writeManifest } from './manifest.ts';
 import { lockFolder } from './lock.ts';
 import { removeStaleTemporaries } from './resume.ts';
 import { rulesFingerprint } from './fingerprint.ts';
-import { createWorkerPool } from './worker-pool.ts';
+import { createWorkerPool, PER_WORKER } from './worker-pool.ts';
 import { DEFAULT_TIME_BUDGET_MS } from '../process-article.ts';
 
 export interface BatchOptions {
@@ -100,9 +100,9 @@ async function processAll(
   // otherwise write the same x.json. Note: one short string per article is kept.
   const claimed = new Map<string, string>();
   let seq = 0;
-  // In-process, a few articles are in flight so that reading the next and writing the last
-  // overlap with the (synchronous) work on one; workers each take one article at a time.
-  const window = opts.jobs <= 1 ? IN_PROCESS_IN_FLIGHT : opts.jobs;
+  // A few articles are in flight so that reading the next and writing the last overlap with the
+  // (synchronous) work on one: in-process, and in each worker (PER_WORKER each).
+  const window = opts.jobs <= 1 ? IN_PROCESS_IN_FLIGHT : opts.jobs * PER_WORKER;
   for await (const file of discoverArticles(opts.inputs, { follow: opts.follow })) {
     if (opts.signal?.aborted) {
       totals.interrupted = true;

@@ -25,12 +25,32 @@ export interface PoolOptions {
   script?: URL;
 }
 
+interface Pending {
+  file: ArticleFile;
+  resolve: (e: ManifestEntry) => void;
+  /** How many workers died while holding it. */
+  retried: number;
+  /** Sent only to an idle worker, and nothing else sent there while it is held: after a worker died holding it and another article, which of the two killed it is not known. */
+  alone: boolean;
+}
+
+interface Task extends Pending {
+  seq: number;
+  /** The hard stop; armed when the article reaches the head of its worker's queue. */
+  timer: NodeJS.Timeout | null;
+  started: number;
+}
+
 interface Slot {
   worker: Worker;
-  ready: Promise<void>;
-  task: { file: ArticleFile; resolve: (e: ManifestEntry) => void; timer: NodeJS.Timeout; started: number } | null;
+  /** The articles sent to this worker and not answered yet, oldest first (at most PER_WORKER). */
+  tasks: Task[];
   dead: boolean;
   stopReason: string | null;
+  /** The task whose hard stop terminated the worker. */
+  stopped: Task | null;
+  /** The worker said it is ready (its resources are loaded). */
+  readyNow: boolean;
 }
 
 export interface WorkerPool {
@@ -61,113 +81,151 @@ function workerEntry(script: URL | undefined): URL {
  */
 const WORKER_YOUNG_GENERATION_MB = 8;
 
+/**
+ * Articles a worker holds at once: while one is worked on, the next is already there and its
+ * file is read, and the last one's output is written, without a round trip to the main thread
+ * in between (with one article at a time, workers waited about a third of the time).
+ */
+export const PER_WORKER = 2;
+const MAX_RETRIES = 3;
+
 export function createWorkerPool(opts: PoolOptions): WorkerPool {
   const url = workerEntry(opts.script);
   const slots = new Set<Slot>();
-  const idle: Slot[] = [];
-  const waiting: Array<(s: Slot) => void> = [];
+  const waiting: Pending[] = [];
   let startedCount = 0;
+  let seq = 0;
   let closing = false;
+  let startError: Error | null = null;
 
-  const release = (s: Slot) => {
-    if (s.dead) return;
-    const next = waiting.shift();
-    if (next) next(s);
-    else idle.push(s);
+  const failedEntry = (task: { file: ArticleFile; started?: number }, message: string): ManifestEntry => ({
+    path: task.file.rel,
+    output: null,
+    status: 'failed',
+    error: { stage: 'worker', message },
+    lang: null,
+    counts: null,
+    milliseconds: task.started === undefined ? 0 : Math.round((performance.now() - task.started) * 10) / 10,
+  });
+
+  /**
+   * The hard stop of the article at the head of a worker's queue (the one being worked on; the
+   * article behind it is only read ahead). Its clock starts when it reaches the head, so an
+   * article that waited behind a slow one is not blamed for it.
+   */
+  const arm = (slot: Slot) => {
+    const head = slot.tasks[0];
+    if (!head || head.timer) return;
+    head.started = performance.now();
+    head.timer = setTimeout(() => {
+      if (slot.dead || slot.stopped) return;
+      slot.stopReason = `stopped after holding one article for ${Math.round(opts.hardStopMs / 1000)} s (over its time budget)`;
+      slot.stopped = head;
+      void slot.worker.terminate();
+    }, opts.hardStopMs);
+  };
+
+  const send = (slot: Slot, item: Pending) => {
+    const task: Task = { ...item, seq: seq++, timer: null, started: performance.now() };
+    slot.tasks.push(task);
+    slot.worker.postMessage({ seq: task.seq, file: item.file });
+    arm(slot);
+  };
+
+  /** Whether this worker may be sent this article now, as the depth-th it holds. */
+  const takes = (slot: Slot, item: Pending, depth: number) =>
+    slot.readyNow && slot.tasks.length < depth && (item.alone ? slot.tasks.length === 0 : !slot.tasks[0]?.alone);
+
+  /**
+   * Sends waiting articles to ready workers, one each before any gets a second, and starts a
+   * worker (up to jobs) for each article that no worker would take as its first: a batch of 5
+   * articles never starts more than 5.
+   */
+  const dispatch = () => {
+    if (closing) return;
+    for (let depth = 1; depth <= PER_WORKER; depth++) {
+      for (const slot of slots) {
+        const i = waiting.findIndex((item) => takes(slot, item, depth));
+        if (i !== -1) send(slot, waiting.splice(i, 1)[0]!);
+      }
+    }
+    let unclaimed = waiting.length - [...slots].filter((s) => !s.readyNow).length;
+    while (unclaimed-- > 0 && slots.size < opts.jobs && !startError) spawn();
   };
 
   const died = (s: Slot, reason: string) => {
     if (s.dead) return;
     s.dead = true;
     slots.delete(s);
-    const i = idle.indexOf(s);
-    if (i !== -1) idle.splice(i, 1);
-    const task = s.task;
-    s.task = null;
-    if (task) {
-      clearTimeout(task.timer);
-      task.resolve({
-        path: task.file.rel,
-        output: null,
-        status: 'failed',
-        error: { stage: 'worker', message: `worker died: ${s.stopReason ?? reason}` },
-        lang: null,
-        counts: null,
-        milliseconds: Math.round((performance.now() - task.started) * 10) / 10,
-      });
+    const tasks = s.tasks.splice(0);
+    for (const t of tasks) if (t.timer) clearTimeout(t.timer);
+    // The article that killed the worker: the one held past its hard stop, or the only one it
+    // held. A worker that crashed holding two leaves it unknown: each is retried alone, and the
+    // one that kills a worker while alone fails. An article that was held by MAX_RETRIES dying
+    // workers fails too.
+    const culprit = s.stopped ?? (tasks.length === 1 ? tasks[0] : undefined);
+    const fail = (t: Task) => t.resolve(failedEntry(t, `worker died: ${s.stopReason ?? reason}`));
+    for (const task of tasks.reverse()) {
+      if (task === culprit || task.retried >= MAX_RETRIES) fail(task);
+      else waiting.unshift({ file: task.file, resolve: task.resolve, retried: task.retried + 1, alone: task.alone || !culprit });
     }
-    // The replacement is started when an article needs it.
-    if (!closing && waiting.length) spawn().then(release, (err: unknown) => failWaiting(err));
+    dispatch();
   };
 
-  const failWaiting = (err: unknown) => {
-    // A worker that cannot even start (its resources fail to load) fails the batch, as before.
-    startError ??= err instanceof Error ? err : new Error(String(err));
-    for (const w of waiting.splice(0)) w(null as unknown as Slot);
-  };
-  let startError: Error | null = null;
-
-  const spawn = (): Promise<Slot> => {
+  const spawn = () => {
     startedCount++;
     const worker = new Worker(url, {
       workerData: { resources: opts.resources, outDir: opts.outDir, article: opts.article },
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     });
-    let readyResolve!: () => void;
-    let readyReject!: (e: Error) => void;
-    const slot: Slot = {
-      worker,
-      ready: new Promise<void>((res, rej) => ((readyResolve = res), (readyReject = rej))),
-      task: null,
-      dead: false,
-      stopReason: null,
-    };
-    let isReady = false;
+    const slot: Slot = { worker, tasks: [], dead: false, stopReason: null, stopped: null, readyNow: false };
     slots.add(slot);
-    worker.on('message', (msg: { ready?: boolean; entry?: ManifestEntry }) => {
+    worker.on('message', (msg: { ready?: boolean; seq?: number; entry?: ManifestEntry }) => {
       if (msg.ready) {
-        isReady = true;
-        readyResolve();
+        slot.readyNow = true;
+        dispatch();
         return;
       }
-      const task = slot.task;
-      if (!task || !msg.entry) return;
-      slot.task = null;
-      clearTimeout(task.timer);
-      task.resolve(msg.entry);
-      release(slot);
+      if (!msg.entry) return;
+      // Answers come with the seq of their article (a worker without seqs answers in order).
+      const i = msg.seq === undefined ? 0 : slot.tasks.findIndex((t) => t.seq === msg.seq);
+      if (i === -1) return;
+      const [task] = slot.tasks.splice(i, 1);
+      if (task!.timer) clearTimeout(task!.timer);
+      task!.resolve(msg.entry);
+      arm(slot);
+      dispatch();
     });
     worker.on('error', (err: Error) => {
-      if (!isReady) readyReject(err);
-      died(slot, `${(err as NodeJS.ErrnoException).code ? `${(err as NodeJS.ErrnoException).code}: ` : ''}${err.message}`);
+      if (!slot.readyNow) failStart(slot, err);
+      else died(slot, `${(err as NodeJS.ErrnoException).code ? `${(err as NodeJS.ErrnoException).code}: ` : ''}${err.message}`);
     });
     worker.on('exit', (code) => {
-      if (!isReady) readyReject(new Error(`worker exited with code ${code} before it was ready`));
-      died(slot, `exited with code ${code}`);
+      if (!slot.readyNow) failStart(slot, new Error(`worker exited with code ${code} before it was ready`));
+      else died(slot, `exited with code ${code}`);
     });
-    return slot.ready.then(() => slot);
   };
 
-  const acquire = async (): Promise<Slot> => {
-    if (startError) throw startError;
-    const free = idle.pop();
-    if (free) return free;
-    if (slots.size < opts.jobs) return spawn();
-    const s = await new Promise<Slot>((r) => waiting.push(r));
-    if (!s) throw startError ?? new Error('worker pool closed');
-    return s;
+  const failStart = (slot: Slot, err: Error) => {
+    if (slot.dead) return;
+    slot.dead = true;
+    slots.delete(slot);
+    // A worker that cannot even start (its resources fail to load) fails the batch, as before.
+    startError ??= err;
+    for (const w of waiting.splice(0)) w.resolve(null as unknown as ManifestEntry);
   };
 
   return {
-    async process(file) {
-      const slot = await acquire();
-      return new Promise<ManifestEntry>((resolve) => {
-        const timer = setTimeout(() => {
-          slot.stopReason = `stopped after holding one article for ${Math.round(opts.hardStopMs / 1000)} s (over its time budget)`;
-          void slot.worker.terminate();
-        }, opts.hardStopMs);
-        slot.task = { file, resolve, timer, started: performance.now() };
-        slot.worker.postMessage({ file });
+    process(file) {
+      if (startError) return Promise.reject(startError);
+      return new Promise<ManifestEntry>((resolve, reject) => {
+        waiting.push({
+          file,
+          resolve: (e) => (e === null ? reject(startError ?? new Error('worker pool closed')) : resolve(e)),
+          retried: 0,
+          alone: false,
+        });
+        dispatch();
       });
     },
     started: () => startedCount,
