@@ -51,6 +51,12 @@ export interface Gazetteer {
   roles: Map<string, RoleRef[]>;
   /** Per entry, the normalised keys (tokens joined by spaces) of its names marked ambiguous. */
   ambiguous: Map<string, Set<string>>;
+  /**
+   * Names of several entries that at least one of them marks ambiguous (عمان: Oman and Amman),
+   * by normalised key: the entries, in the order the files list them. The article's evidence
+   * decides between them (see link-ambiguous-names).
+   */
+  shared: Map<string, string[]>;
 }
 
 type Locate = (path: PropertyKey[]) => { line: number; col: number };
@@ -135,6 +141,9 @@ export function compileGazetteer(
   // name key (lang + tokens) → first entity that used it, for the duplicate warning.
   const owners = new Map<string, { id: string; where: () => string }>();
   const warned = new Set<string>();
+  // name key (lang + tokens) → every entity that has it, for names someone marks ambiguous.
+  const holders = new Map<string, string[]>();
+  const shared = new Map<string, string[]>();
 
   const problem = (file: string, locate: Locate | undefined, path: PropertyKey[], message: string) => {
     const pos = locate ? locate(path) : { line: 1, col: 1 };
@@ -147,7 +156,14 @@ export function compileGazetteer(
     if (hit.kind === 'name') {
       const key = `${hit.lang}\u0000${tokens.join(' ')}`;
       const owner = owners.get(key);
-      if (owner && owner.id !== hit.entityId && !warned.has(`${key}\u0000${hit.entityId}`)) {
+      const list = holders.get(key);
+      if (!list) holders.set(key, [hit.entityId]);
+      else if (!list.includes(hit.entityId)) list.push(hit.entityId);
+      // A name shared on purpose (marked ambiguous by either entry) is resolved per article, not a slip.
+      const declared = (id: string) => ambiguous.get(id)?.has(tokens.join(' ')) ?? false;
+      if (owner && owner.id !== hit.entityId && (declared(owner.id) || declared(hit.entityId))) {
+        // no warning
+      } else if (owner && owner.id !== hit.entityId && !warned.has(`${key}\u0000${hit.entityId}`)) {
         warned.add(`${key}\u0000${hit.entityId}`);
         warnings.push(`the name "${hit.form}" is given to two entities: ${owner.id} (${owner.where()}) and ${hit.entityId} (${where()}); the first is used`);
       } else if (!owner) owners.set(key, { id: hit.entityId, where });
@@ -185,6 +201,14 @@ export function compileGazetteer(
       if (entries.get(e.id) !== e) return;
       const where = origin.get(e.id)!;
       for (const lang of ['ar', 'en'] as const) {
+        for (const form of e.ambiguous?.[lang] ?? []) {
+          let keys = ambiguous.get(e.id);
+          if (!keys) ambiguous.set(e.id, (keys = new Set()));
+          keys.add(nameTokens(form).join(' '));
+        }
+      }
+      if (e.within !== undefined && !entries.has(e.within)) problem(src.file, src.locate, ['entities', i, 'within'], `unknown place ${e.within}`);
+      for (const lang of ['ar', 'en'] as const) {
         e.names[lang].forEach((form, k) => {
           const tokens = nameTokens(form);
           if (tokens.length === 0) {
@@ -193,13 +217,6 @@ export function compileGazetteer(
           }
           add(tokens, { kind: 'name', entityId: e.id, lang, form, cased: isCased(form, lang) }, where);
         });
-      }
-      for (const lang of ['ar', 'en'] as const) {
-        for (const form of e.ambiguous?.[lang] ?? []) {
-          let keys = ambiguous.get(e.id);
-          if (!keys) ambiguous.set(e.id, (keys = new Set()));
-          keys.add(nameTokens(form).join(' '));
-        }
       }
       e.roles.forEach((role, r) => {
         for (const lang of ['ar', 'en'] as const) {
@@ -232,7 +249,18 @@ export function compileGazetteer(
     });
   }
   if (problems.length) throw new DataFileError(problems);
-  return { entries, root, maxTokens, size, roles, ambiguous };
+  for (const [id, keys] of ambiguous) {
+    for (const key of keys) {
+      for (const lang of ['ar', 'en'] as const) {
+        const ids = holders.get(`${lang}\u0000${key}`);
+        if (!ids || ids.length < 2 || !ids.includes(id)) continue;
+        const list = shared.get(key);
+        if (!list) shared.set(key, [...ids]);
+        else for (const other of ids) if (!list.includes(other)) list.push(other);
+      }
+    }
+  }
+  return { entries, root, maxTokens, size, roles, ambiguous, shared };
 }
 
 /** One candidate key for the first token of a match, and how many view characters of clitics it drops. */

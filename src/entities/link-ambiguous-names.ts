@@ -13,9 +13,14 @@
 // Without evidence, a person becomes a new entity of its own, unlinked (a
 // footballer Vance is a person, not JD Vance), and anything else is no entity
 // (المصلحة الوطنية in "the national interest requires ..." names nothing).
+// A name of several entries (عمان: Oman and Amman) goes to the one the article
+// gives evidence for — another of its names, a title of its role, a mention of
+// the place it lies in (`within`: Jordan for Amman) — and, when the evidence
+// names none or several, to none, with a warning that says which it could be.
 // Language-neutral: it reads only mentions, the source and the gazetteer.
 import type { Doc, DocEntity, EntityMention } from '../document.ts';
 import type { Gazetteer } from './gazetteer.ts';
+import type { LanguageProfile } from '../lang/profile.ts';
 import { nameTokens } from './gazetteer.ts';
 import { normaliseString } from '../text/normalise.ts';
 import { slugify } from './slug.ts';
@@ -63,23 +68,40 @@ function capitalised(gz: Gazetteer, entityId: string, text: string): boolean {
   return forms.some((f) => f === text && / \p{Lu}/u.test(f));
 }
 
+/** The article's entity for a gazetteer entry, made from the entry when the article has none yet. */
+function entityOf(doc: Doc, gz: Gazetteer, id: string): DocEntity | undefined {
+  const have = doc.entities.get(id);
+  if (have) return have;
+  const g = gz.entries.get(id);
+  if (!g) return undefined;
+  const made: DocEntity = { id, type: g.type, name: g.name, names: { ar: [...g.names.ar], en: [...g.names.en] }, source: 'gazetteer', roles: [] };
+  doc.entities.set(id, made);
+  return made;
+}
+
+export const SHARED_RULE = 'gazetteer.shared-name';
+
 /** Unlinks the mentions of ambiguous gazetteer names that have no evidence in the article. */
-export function linkAmbiguousNames(doc: Doc, gz: Gazetteer, marks: QuoteChars): void {
+export function linkAmbiguousNames(doc: Doc, gz: Gazetteer, marks: QuoteChars, profile?: Pick<LanguageProfile, 'placesAt'>): void {
   if (!gz.ambiguous.size || !doc.mentions.length) return;
-  const isAmbiguous = (m: EntityMention) => m.kind !== 'title' && (gz.ambiguous.get(m.entityId)?.has(keyOf(doc.source.slice(m.start, m.end))) ?? false);
+  const sharedBy = (m: EntityMention): string[] | undefined => {
+    const ids = gz.shared.size ? gz.shared.get(keyOf(doc.source.slice(m.start, m.end))) : undefined;
+    return ids?.includes(m.entityId) ? ids : undefined;
+  };
+  const isAmbiguous = (m: EntityMention) =>
+    m.kind !== 'title' && ((gz.ambiguous.get(m.entityId)?.has(keyOf(doc.source.slice(m.start, m.end))) ?? false) || sharedBy(m) !== undefined);
   const suspects = doc.mentions.filter(isAmbiguous);
   if (!suspects.length) return;
   const suspectIds = new Set(suspects.map((m) => m.entityId));
   // Entities with a mention that is not an ambiguous name: the evidence of the article.
-  const attested = new Set(doc.mentions.filter((m) => gz.ambiguous.has(m.entityId) && !isAmbiguous(m)).map((m) => m.entityId));
+  const suspectSet = new Set(suspects);
+  const attested = new Set(doc.mentions.filter((m) => !suspectSet.has(m)).map((m) => m.entityId));
   const drop = new Set<EntityMention>();
-  for (const m of suspects) {
-    if (attested.has(m.entityId) || roleBefore(doc, gz, m.entityId, m.start) || inMarks(doc, marks, m.start, m.end)) continue;
-    if (capitalised(gz, m.entityId, doc.source.slice(m.start, m.end))) continue;
-    const linked = doc.entities.get(m.entityId);
-    if (linked?.type !== 'person') {
+  /** No link: a person becomes a new entity of its own, anything else no entity. */
+  const unlink = (m: EntityMention) => {
+    if (doc.entities.get(m.entityId)?.type !== 'person') {
       drop.add(m);
-      continue;
+      return;
     }
     // A person of the same name, but not the one the gazetteer knows: an entity of its own.
     const text = doc.source.slice(m.start, m.end);
@@ -92,6 +114,56 @@ export function linkAmbiguousNames(doc: Doc, gz: Gazetteer, marks: QuoteChars): 
     m.entityId = own.id;
     m.rule = UNLINKED_RULE;
     m.kind = 'name';
+  };
+  // Places the article evokes (a name, an adjective), outside the shared names themselves: asked once, when needed.
+  let evoked: Set<string> | undefined;
+  const placesEvoked = () => {
+    if (evoked) return evoked;
+    evoked = new Set();
+    const shared = suspects.filter((m) => sharedBy(m));
+    const outside = (at: number) => !shared.some((m) => at >= m.start && at < m.end);
+    for (const [t, id] of profile?.placesAt?.(doc) ?? []) if (outside(doc.tokens[t]?.start ?? -1)) evoked.add(id);
+    // A word that is a place's adjective or one-word name as it stands, inside titles too (وزير
+    // الخارجية الأردني, which the entity stage reads as one title).
+    for (const t of doc.tokens) {
+      const hits = gz.root.get(t.norm)?.hits;
+      // A shared name is no evidence of itself (the عمان of سلطنة عمان: that mention says it).
+      if (!hits || !outside(t.start) || gz.shared.has(t.norm)) continue;
+      for (const h of hits) if ((h.kind === 'demonym' || h.kind === 'name') && h.entityId.startsWith('place.')) evoked.add(h.entityId);
+    }
+    return evoked;
+  };
+  for (const m of suspects) {
+    const ids = sharedBy(m);
+    if (ids) {
+      // A name of several entries: the one the article gives evidence for.
+      const within = (id: string) => gz.entries.get(id)?.within;
+      const has = (id: string | undefined) => id !== undefined && (attested.has(id) || placesEvoked().has(id));
+      const evident = ids.filter((id) => has(id) || has(within(id)) || roleBefore(doc, gz, id, m.start));
+      const chosen = evident.length === 1 ? entityOf(doc, gz, evident[0]!) : undefined;
+      if (chosen) {
+        if (chosen.id !== m.entityId) {
+          m.entityId = chosen.id;
+          m.rule = SHARED_RULE;
+        }
+        continue;
+      }
+      const text = doc.source.slice(m.start, m.end);
+      const names = ids.map((id) => gz.entries.get(id)?.name ?? id).join(' or ');
+      doc.messages.push({
+        severity: 'warning',
+        reason: `Ambiguous name ${text}: ${names}${evident.length ? ' (the article gives evidence for more than one)' : ' (nothing in the article says which)'}; left unlinked`,
+        stage: 'link-ambiguous-names',
+        ruleId: SHARED_RULE,
+        start: m.start,
+        end: m.end,
+      });
+      unlink(m);
+      continue;
+    }
+    if (attested.has(m.entityId) || roleBefore(doc, gz, m.entityId, m.start) || inMarks(doc, marks, m.start, m.end)) continue;
+    if (capitalised(gz, m.entityId, doc.source.slice(m.start, m.end))) continue;
+    unlink(m);
   }
   if (drop.size) doc.mentions = doc.mentions.filter((m) => !drop.has(m));
   // An entity left without mentions is gone from the article.

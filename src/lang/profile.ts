@@ -43,6 +43,11 @@ export interface LanguageProfile {
   findEntities(doc: Doc, ctx: StageContext): void;
   findQuotes(doc: Doc, ctx: StageContext): void;
   attributeSpeakers(doc: Doc, ctx: StageContext): void;
+  /**
+   * The places the article names or evokes by an adjective (الأردنية), by token index, as place
+   * ids; after find-entities. Evidence for a name that several places share (عمان).
+   */
+  placesAt?(doc: Doc): ReadonlyMap<number, string>;
 }
 
 export function buildMarkTable(settings: LanguageFile): QuoteMarkTable {

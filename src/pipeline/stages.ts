@@ -18,7 +18,7 @@ export const STAGES: readonly Stage[] = [
   { name: 'normalise-text', run: (doc) => void (doc.view = new Normalised(doc.source)) },
   { name: 'segment-text', run: (doc, ctx) => ctx.resources.profiles[doc.lang].segment(doc, ctx) },
   { name: 'find-entities', run: (doc, ctx) => ctx.resources.profiles[doc.lang].findEntities(doc, ctx) },
-  { name: 'link-ambiguous-names', run: (doc, ctx) => linkAmbiguousNames(doc, ctx.resources.gazetteer, ctx.resources.profiles[doc.lang].marks.roles) },
+  { name: 'link-ambiguous-names', run: (doc, ctx) => linkAmbiguousNames(doc, ctx.resources.gazetteer, ctx.resources.profiles[doc.lang].marks.roles, ctx.resources.profiles[doc.lang]) },
   { name: 'read-dateline', run: (doc, ctx) => Object.assign(doc, readDateline(doc, ctx.resources.dates[doc.lang])) },
   { name: 'find-quotes', run: (doc, ctx) => ctx.resources.profiles[doc.lang].findQuotes(doc, ctx) },
   { name: 'attribute-speakers', run: (doc, ctx) => ctx.resources.profiles[doc.lang].attributeSpeakers(doc, ctx) },

@@ -37,8 +37,14 @@ export const GazetteerEntrySchema = z
         description:
           'Names of this entry that are common words or shared by others (المصلحة الوطنية "the national interest", a bare surname such as Vance). ' +
           'Each must be one of its names. Such a name links to the entry only with evidence in the article: another of its names, ' +
-          'a title of one of its roles right before it, or quote marks around it; otherwise a person becomes a new unlinked entity and anything else no entity.',
+          'a title of one of its roles right before it, or quote marks around it; otherwise a person becomes a new unlinked entity and anything else no entity. ' +
+          'A name that other entries also have is shared on purpose: each mention goes to the one entry the article gives evidence for (its other names, ' +
+          'its `within` place), and to none, with a warning, when the evidence names none or several.',
       }),
+    within: EntityIdSchema.optional().meta({
+      description:
+        'The place this one lies in (a city\'s country). When a name is shared with another entry (عمان: Oman, Amman), a mention of that place in the article is evidence for this one.',
+    }),
     wikidata: z
       .string()
       .regex(/^Q\d+$/, 'expected a Wikidata id like Q123')

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { run } from './helpers.ts';
 import { GazetteerEntrySchema } from '../../src/schema/gazetteer.ts';
-import { UNLINKED_RULE } from '../../src/entities/link-ambiguous-names.ts';
+import { SHARED_RULE, UNLINKED_RULE } from '../../src/entities/link-ambiguous-names.ts';
 
 /** The entity ids the text's mentions of `name` belong to, with their source. */
 function linksOf(text: string, name: string, lang: 'ar' | 'en') {
@@ -56,6 +56,33 @@ describe('ambiguous gazetteer names need evidence', () => {
     const out = run('وقال الخبير إن المصلحة الوطنية تقتضي الحوار مع الجميع.', 'ar');
     expect(out.entities.map((e) => e.id)).not.toContain('organisation.the-national-interest');
     expect(out.entities.flatMap((e) => e.mentions.map((m) => m.text))).not.toContain('المصلحة الوطنية');
+  });
+});
+
+describe('a name of two entries goes to the one the article gives evidence for', () => {
+  // عمان, unvowelled, is both Oman and Amman (gazetteers/places.yaml marks it ambiguous for Amman).
+  it.each<[string, string, string | null]>([
+    // [what, text, the entity every bare عمان must link to (null: none, with a warning)]
+    ['Jordan named: the capital', 'وصل وزير الخارجية الأردني إلى عمان بعد جولة في الخليج. وقال إن الأردن يدعم الحوار.', 'place.amman'],
+    ['Jordan named by its adjective only', 'واستضافت عمان اجتماعا للمانحين بحضور ممثلين عن الحكومة الأردنية.', 'place.amman'],
+    ['the sultanate named in full elsewhere', 'وأكدت سلطنة عمان دعمها للوساطة. وقالت عمان إن المحادثات ستستأنف الأسبوع المقبل.', 'place.oman'],
+    ['the sultanate by its adjective', 'وقال مسؤول عماني إن عمان مستعدة لاستضافة الجولة المقبلة.', 'place.oman'],
+    ['the sultanate by the adjective in a title', 'وقال وزير الخارجية العماني إن عمان مستعدة لاستضافة الجولة المقبلة.', 'place.oman'],
+    // negatives: nothing says which, or evidence for both
+    ['nothing says which', 'وصل الوفد إلى عمان أمس لإجراء محادثات حول التجارة.', null],
+    ['evidence for both', 'وزار وزير الخارجية الأردني سلطنة عمان، ثم عاد إلى عمان مساء.', null],
+  ])('%s', (_what, text, want) => {
+    const out = run(text, 'ar');
+    const bare = out.entities.flatMap((e) => e.mentions.filter((m) => m.text === 'عمان').map((m) => ({ id: e.id, rule: m.rule })));
+    if (want) {
+      expect(bare.length, 'no mention of the bare name').toBeGreaterThan(0);
+      for (const b of bare) expect(b.id).toBe(want);
+    } else {
+      expect(bare).toEqual([]);
+      const warning = out.messages.find((m) => m.ruleId === SHARED_RULE);
+      expect(warning?.reason).toMatch(/Ambiguous name عمان: Oman or Amman/);
+      expect(text.slice(warning!.start, warning!.end)).toBe('عمان');
+    }
   });
 });
 

@@ -26,6 +26,22 @@ describe('compileGazetteer', () => {
     compileGazetteer([file('a.yaml', A), file('c.yaml', `entities:\n  - { id: place.c, type: place, name: C, names: { ar: [سوريا] } }\n`)], {} as never, warnings);
     expect(warnings.join()).toMatch(/place\.a.*place\.c/);
   });
+  it('a name shared on purpose (marked ambiguous by one of its entries) is no warning, and is listed as shared', () => {
+    const warnings: string[] = [];
+    const gz = compileGazetteer(
+      [file('a.yaml', A), file('c.yaml', `entities:\n  - { id: place.c, type: place, name: C, names: { ar: [سوريا, الشام] }, ambiguous: { ar: [سوريا] }, within: place.a }\n`)],
+      {} as never,
+      warnings,
+    );
+    expect(warnings).toEqual([]);
+    expect(gz.shared.get(nameTokens('سوريا').join(' '))).toEqual(['place.a', 'place.c']);
+    // A name only one entry has is not shared, even when marked ambiguous.
+    expect(gz.shared.has(nameTokens('الشام').join(' '))).toBe(false);
+  });
+  it('rejects a `within` that names no entry, with file and line', () => {
+    const bad = `entities:\n  - { id: place.c, type: place, name: C, names: { ar: [حمص] }, within: place.nowhere }\n`;
+    expect(() => compileGazetteer([file('a.yaml', A), file('c.yaml', bad)], {} as never, [])).toThrow(/c\.yaml:\d+:\d+ .*unknown place place\.nowhere/);
+  });
   it('matches the longest name after stripping proclitics', () => {
     const gz = compileGazetteer([file('a.yaml', A)], {} as never, []);
     const rules = { prefixes: ['و', 'ب', 'ل', 'وب'], article: 'ال' };

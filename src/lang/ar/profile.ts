@@ -41,6 +41,11 @@ export function createArabicProfile(inputs: ProfileInputs): LanguageProfile {
     findQuotes(doc: Doc, _ctx: StageContext) {
       cuesOf.set(doc, findArabicQuotes(doc, lexicon!, marks).cues);
     },
+    placesAt(doc: Doc) {
+      const out = new Map<number, string>();
+      for (const [t, slug] of factsOf.get(doc)?.nationalityAt ?? []) out.set(t, `place.${slug}`);
+      return out;
+    },
     attributeSpeakers(doc: Doc, _ctx: StageContext) {
       attributeArabicSpeakers(doc, lexicon!, cuesOf.get(doc) ?? [], coref && { lex: coref, facts: factsOf.get(doc) ?? { features: () => new Map(), nationalityAt: new Map() } });
     },
