@@ -54,7 +54,8 @@ Options:
   --rules DIR         rules folder (default rules/)
   --gazetteers DIR    gazetteers folder (default gazetteers/)
   --suggest FILE      write entities the gazetteers lack, as YAML to review
-  --pretty            indent the JSON files for reading by hand (default: compact)
+  --pretty            indent the JSON files for reading by hand (default: compact, except
+                      in the project's own output/ folder, which is committed indented)
   --quiet             no progress lines
   -h, --help          this help
 `;
@@ -174,7 +175,10 @@ async function extractCommand(args: string[]): Promise<number> {
   // Validate rules and gazetteers up front: invalid data is a usage error (exit 2), not a failed batch.
   const resources = loadResources(resourceOptions);
   for (const w of resources.warnings) process.stderr.write(`warning: ${w}\n`);
-  const article = { lang, maxBytes: Math.round(maxMb * 1024 * 1024), timeBudgetMs: budgetS * 1000, force: values.force, pretty: values.pretty } as const;
+  // The project's own output/ (the default) is written indented, as it is committed, so that a
+  // rule change shows a readable diff; any other folder is compact unless --pretty.
+  const pretty = values.pretty || outDir === resolve(PROJECT_ROOT, 'output');
+  const article = { lang, maxBytes: Math.round(maxMb * 1024 * 1024), timeBudgetMs: budgetS * 1000, force: values.force, pretty } as const;
   if (values.queue !== undefined || values.detach) {
     const { runQueuedExtract } = await import('./queue/commands.ts');
     return runQueuedExtract({ queue: values.queue!, queueName: values['queue-name'], inputs, outDir, article, resources, detach: values.detach, quiet: values.quiet });
