@@ -27,6 +27,7 @@ export interface CueLexicon {
   headlineLabels: Set<string>;
   copulas: Set<string>;
   sourceStops: Set<string>;
+  timeWords: Set<string>;
   recipientHeads: Set<string>;
   stanceNouns: Set<string>;
   possessives: string[];
@@ -96,6 +97,7 @@ export function compileCueLexicon(file: CueFile, verbProclitics: string[]): CueL
     headlineLabels: set(file.headlineLabels),
     copulas: set(file.copulas),
     sourceStops: set(file.sourceStops),
+    timeWords: set(file.timeWords),
     recipientHeads: set(file.recipientHeads),
     stanceNouns: set(file.stanceNouns),
     possessives: file.possessives.map(norm),

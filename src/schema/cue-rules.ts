@@ -42,6 +42,10 @@ export const CueFileSchema = z
       .default([])
       .meta({ description: 'Clause-initial verbs whose following name is the subject of a later cue (وكان لافروف قد أعلن أن).' }),
     sourceStops: z.array(word).default([]).meta({ description: 'Words that end the description of an unnamed source (قوله، اليوم).' }),
+    timeWords: z
+      .array(word)
+      .default([])
+      .meta({ description: 'Time adverbs that may stand between a cue and its subject (أعلنت الاثنين مصادر أمنية أن): passed over when looking for the subject, never the subject.' }),
     recipientHeads: z
       .array(word)
       .default([])

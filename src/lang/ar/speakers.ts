@@ -124,9 +124,14 @@ function skipRecipient(s: SieveState, t: number, to: number): number {
 function subjectRange(q: DocQuote, s: SieveState): [number, number] | null {
   const r = rawSubjectRange(q, s);
   if (!r) return r;
-  // صرح للصحيفة أن / قال لرويترز مسؤول إن: who was told is not who spoke.
+  // صرح للصحيفة أن / قال لرويترز مسؤول إن: who was told is not who spoke; أعلنت الاثنين مصادر
+  // أمنية أن: nor is when.
   let from = r[0];
-  while (from < r[1] && isRecipient(s, from)) from = skipRecipient(s, from, r[1]);
+  for (;;) {
+    if (from < r[1] && isRecipient(s, from)) from = skipRecipient(s, from, r[1]);
+    else if (from < r[1] && s.lex.timeWords.has(s.doc.tokens[from]!.norm) && !s.mentionAt.has(from)) from++;
+    else break;
+  }
   return [from, r[1]];
 }
 
@@ -266,7 +271,9 @@ const RULES: Rule[] = [
   {
     id: 'ar.speaker.unnamed-source',
     apply(q, s) {
-      const r = subjectRange(q, s);
+      let r = subjectRange(q, s);
+      // وكانت مصادر أمنية أفادت أن: the source stands between a clause-initial copula and the verb.
+      if (r && r[0] >= r[1] && q.hints.cueForm === 'verb') r = copulaSubjectRange(s, q.hints.cueToken!) ?? r;
       if (!r || r[0] >= r[1]) return null;
       const first = s.doc.tokens[r[0]]!.norm;
       if (!s.lex.sourceNouns.has(first)) return null;
@@ -275,9 +282,15 @@ const RULES: Rule[] = [
       let end = r[0] + 1;
       const { tokens, source } = s.doc;
       // مصدر فلسطيني مطلع على المفاوضات لصحيفة ...، قوله: the description ends at who was told, a comma or a stop word.
+      // مصدر أمني للإخبارية: right after an indefinite description (no preposition in it yet), a
+      // word of ل + article names who was told; after في المكتب الإعلامي it is the genitive (للرئاسة).
+      let prepositional = false;
       while (end < r[1] && end - r[0] < 7 && !s.lex.sourceStops.has(tokens[end]!.norm) && !isRecipient(s, end) && !/[،,]/.test(source.slice(tokens[end - 1]!.end, tokens[end]!.start))) {
         const m = s.mentionAt.get(end);
         if (m && isAddressed(s, m)) break;
+        const w = tokens[end]!.norm;
+        if (!prepositional && w.startsWith('لل') && w.length > 4) break;
+        if (s.lex.subjectStops.has(w)) prepositional = true;
         end++;
       }
       const span = { start: s.doc.tokens[r[0]]!.start, end: s.doc.tokens[end - 1]!.end };
@@ -374,6 +387,17 @@ const RULES: Rule[] = [
     },
   },
 ];
+
+/** وكانت مصادر أمنية أفادت: the tokens between a clause-initial copula and the verb at c, in its sentence. */
+function copulaSubjectRange(s: SieveState, c: number): [number, number] | null {
+  const { doc } = s;
+  const sentence = doc.tokens[c]!.sentence;
+  for (let t = c - 1; t >= Math.max(doc.sentences[sentence]!.tokenStart, c - 8); t--) {
+    const w = doc.tokens[t]!.norm;
+    if (s.lex.copulas.has(w) || (w.startsWith('و') && s.lex.copulas.has(w.slice(1)))) return t + 1 < c ? [t + 1, c] : null;
+  }
+  return null;
+}
 
 /** The description standing as the cue's subject (after it, or after a clause-initial كان before it). */
 function descriptionSubject(q: DocQuote, s: SieveState): { desc: CorefDescription; span: Span; sentence: number; position: number } | null {
