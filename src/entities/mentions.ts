@@ -31,6 +31,15 @@ export function mentionsBetween(doc: Pick<Doc, 'mentions'>, tokenStart: number, 
   return out;
 }
 
+/**
+ * Whether tokens [tokenStart, tokenEnd) are exactly one mention of a place: a headline's
+ * "Syria: ..." or "غزة: ..." is a label saying where, not a speaker.
+ */
+export function isPlaceLabel(doc: Pick<Doc, 'mentions' | 'entities'>, tokenStart: number, tokenEnd: number): boolean {
+  const m = mentionAt(doc, tokenStart);
+  return !!m && m.tokenStart === tokenStart && m.tokenEnd === tokenEnd && doc.entities.get(m.entityId)?.type === 'place';
+}
+
 /** The last mention of a person ending at or before token `tokenIndex`. */
 export function lastPersonBefore(doc: Pick<Doc, 'mentions' | 'entities'>, tokenIndex: number): EntityMention | undefined {
   for (let k = firstEndingAfter(doc.mentions, tokenIndex + 1) - 1; k >= 0; k--) {

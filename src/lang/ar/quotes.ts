@@ -5,6 +5,7 @@
 //
 // The unit is the paragraph: quote marks are paired within it, and a
 // quotation that never closes ends with it (with a warning).
+import { isPlaceLabel } from '../../entities/mentions.ts';
 import { firstTokenFrom, type Doc, type DocQuote, type QuoteHints, type Span } from '../../document.ts';
 import type { QuoteMarkTable } from '../../text/pair-quote-marks.ts';
 import { pairQuoteMarks } from '../../text/pair-quote-marks.ts';
@@ -464,6 +465,7 @@ function headlineQuote(doc: Doc, lex: CueLexicon, p: number, tokStart: number, t
   if (before.length < 1 || before.length > 6) return null;
   if (cues.some((c) => c.token <= before[before.length - 1]!)) return null;
   if (lex.headlineLabels.has(doc.tokens[before[0]!]!.norm)) return null;
+  if (isPlaceLabel(doc, before[0]!, before[before.length - 1]! + 1)) return null;
   // Punctuation before the colon means a sentence, not a speaker; a closed name in marks is fine (رئيس «الواحة القابضة»: ...).
   const head = src.slice(para.start, colon).replace(/[“"«][^“”"«»]{1,40}[”"»]/g, '');
   if (/[“”"«».،]/.test(head)) return null;

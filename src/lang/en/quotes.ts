@@ -19,7 +19,7 @@ import type { QuoteMarkTable } from '../../text/pair-quote-marks.ts';
 import { pairEnglishMarks } from './marks.ts';
 import { phraseAt, type EnCueHit, type EnCueLexicon } from './cue-lexicon.ts';
 import { Pos } from './nlp.ts';
-import { mentionAt } from '../../entities/mentions.ts';
+import { isPlaceLabel, mentionAt } from '../../entities/mentions.ts';
 
 /** Where the attribution sieve looks for the speaker of a quote. */
 export interface EnQuoteInfo {
@@ -159,7 +159,7 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
         const ct = tokenAtOrAfter(para.start + colon, t0, t1);
         const before = ct - t0;
         const hasCue = cues.some((c) => c.t < ct);
-        if (before >= 1 && before <= 5 && !hasCue && isCap(t0) && !/["“”‘’]/.test(text.slice(0, colon)) && !lex.headlineLabels.has(norms[t0]!)) {
+        if (before >= 1 && before <= 5 && !hasCue && isCap(t0) && !/["“”‘’]/.test(text.slice(0, colon)) && !lex.headlineLabels.has(norms[t0]!) && !isPlaceLabel(doc, t0, ct)) {
           let span = trim(src, para.start + colon + 1, para.end);
           span = stripOuterMarks(src, span);
           if (wordsIn(src, span) >= 1) {
