@@ -441,7 +441,9 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
         while (s > sent.tokenStart && joined(s) && (cap(s - 1) || isParticle(s - 1)) && e - s < 3) s--;
         while (s < e && (rules.notNames.has(norms[s]!) || isTitleWord(s) || demonymAt.has(s))) s++;
         for (let k = e - 2; k > s; k--) if (isTitleWord(k) && cap(k + 1) && !isTitleWord(k + 1)) { s = k + 1; break; }
-        if (s < e && !(e - s === 1 && (has(s, Pos.Plural) || demonymAt.has(s) || upper(s)))) cands.push({ s, e, type: 'person', rule: 'en.person.speech-subject', prio: 0, kind: 'name' });
+        // "Parliament announced", "Congress said": one word that heads organisations' names is a body, not a person.
+        const body = e - s === 1 && rules.orgHeads.has(norms[s]!);
+        if (s < e && !body && !(e - s === 1 && (has(s, Pos.Plural) || demonymAt.has(s) || upper(s)))) cands.push({ s, e, type: 'person', rule: 'en.person.speech-subject', prio: 0, kind: 'name' });
       }
       // After the verb, when the quote came first: "...," said X.
       if (j + 1 < limit && spaced(j + 1) && cap(j + 1) && !rules.notNames.has(norms[j + 1]!) && j > sent.tokenStart && /[,’”"'?!]\s*$/.test(gapText[j] ?? '')) {

@@ -356,6 +356,10 @@ export function attributeEnglishSpeakers(
     for (let k = from; k < end; k++) {
       const m = mentionAt.get(k);
       if (m && (typeOf(m) === 'organisation' || typeOf(m) === 'place')) {
+        // "the spokesman of Parliament", "a spokesman for the ministry": a person of the body speaks,
+        // not the body; with no one the description binds to, the description as written.
+        if (headIdx >= 0 && headIdx < m.tokenStart && !mentionAt.has(headIdx) && (rules.titles.has(head) || lex.sourceNouns.has(head)))
+          return { speaker: { entityId: null, name: nameText, mention: { start: toks[from]!.start, end: toks[end - 1]!.end }, resolution: definite ? 'description' : 'source' }, confidence: 0.5, via: 'description' };
         // "Yemen’s health ministry": the ministry, not Yemen; "Ukraine's air force": the air force as written.
         const later = mentionAt.get(end - 1);
         const pick = later && later !== m && typeOf(later) === 'organisation' ? later : m;
