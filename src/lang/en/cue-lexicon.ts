@@ -39,6 +39,7 @@ export interface EnCueLexicon {
   nextSentenceStops: Set<string>;
   cueAdjuncts: Set<string>;
   notClauseStarts: Set<string>;
+  subordinators: Set<string>;
   asDegreeWords: Set<string>;
   /** Finite forms of every speech verb (said, vowed, conceded), for the entity finder. */
   finiteForms: Set<string>;
@@ -85,6 +86,7 @@ export function compileEnglishCues(file: EnCueFile): EnCueLexicon {
     nextSentenceStops: low(file.nextSentenceStops),
     cueAdjuncts: low(file.cueAdjuncts),
     notClauseStarts: low(file.notClauseStarts),
+    subordinators: low(file.subordinators),
     asDegreeWords: low(file.asDegreeWords),
     // The base form (say, note, state: the one whose -s form is also listed) is left out: a capitalised word before it is rarely a speaker.
     finiteForms: new Set(

@@ -650,6 +650,16 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
   function bareClause(k: number, sEnd: number): number | null {
     if (k >= sEnd) return null;
     if (questionAt(k)) return null;
+    // "says since the storm began, crews have …": an adverbial clause, a comma, then the reported clause.
+    if (lex.subordinators.has(norms[k]!)) {
+      for (let t = k + 2; t < Math.min(sEnd, k + 14); t++) {
+        if (!/,/.test(src.slice(toks[t - 1]!.end, toks[t]!.start))) continue;
+        const w = norms[t]!;
+        // "said after the match, which ended late, that …": a relative clause or "that" is no reported clause here.
+        return !lex.subordinators.has(w) && !lex.relativePronouns.has(w) && !lex.complementisers.has(w) && bareClause(t, sEnd) !== null ? k : null;
+      }
+      return null;
+    }
     const comparative = ['more', 'less', 'fewer'].includes(norms[k]!) && norms[k + 1] === 'than';
     if (has(k, Pos.Preposition | Pos.Adverb) && !has(k, Pos.Noun | Pos.Pronoun) && !comparative) return null;
     if (lex.notClauseStarts.has(norms[k]!)) return null;
