@@ -676,7 +676,9 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     const keys: string[] = [p.all.join(' ')];
     if (t.counterpart && lastTitleNoDem && p.dem.length) keys.push([...lastTitleNoDem, ...p.dem].join(' '));
     else if (p.dem.length) keys.push([...p.head, ...p.dem].join(' '));
-    else keys.push(p.head.join(' '));
+    // الوزير, the head alone: the last one bound to it. وزير الخارجية says more than its head: only
+    // that title, or the coreference pass by field (not the education minister named before).
+    else if (p.noDem.length === p.head.length) keys.push(p.head.join(' '));
     if (corefRule) {
       for (const k of keys) {
         const id = bindings.get(k);

@@ -183,7 +183,10 @@ const RULES: Rule[] = [
       const h = q.hints.headlineSpeaker;
       if (!h) return null;
       const m = firstMention(s, h.tokenStart, h.tokenEnd);
-      if (m) {
+      // وزير الخارجية: ... / رئيس «الواحة القابضة»: ...: an organisation or place after a title word
+      // is whose title it is; the speaker is the title's holder, looked for below.
+      const titled = m && m.tokenStart > h.tokenStart && s.doc.entities.get(m.entityId)?.type !== 'person';
+      if (m && !titled) {
         const sp = speakerFromMention(s, m, 'headline');
         if (sp) return { speaker: { ...sp, resolution: 'headline' }, confidence: 0.85 };
       }
