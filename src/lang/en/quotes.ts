@@ -139,6 +139,8 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       const prev = adjacent ? norms[t - 1]! : '';
       // "the said agreement", "was asked whether": not speech by the subject.
       if (lex.determiners.has(prev) || lex.copulas.has(prev)) continue;
+      // "denied claims that …", "dismissed reports that …": an -s form right after a verb is its object, a noun.
+      if (adjacent && /s$/.test(norms[t]!) && has(t - 1, Pos.Verb) && has(t - 1, Pos.PastTense | Pos.PresentTense) && !has(t - 1, Pos.Noun) && !mentionAt(doc, t - 1)) continue;
       // A capitalised cue opening a sentence (Asked about ...) is a participle phrase.
       if (isCap(t) && (t === doc.sentences[toks[t]!.sentence]!.tokenStart)) continue;
       let end = t + 1;
@@ -695,6 +697,8 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       const hit = lex.forms.get(w);
       // ", adding that ..." / ", saying ...": a participle cue opens the speaker's next statement.
       if (comma && hit?.participle) return cutAt(t);
+      // "... in Sigatoka adding that ...": the same without the comma, when "that" follows (not "were saying that").
+      if (hit?.participle && t + 1 < sEnd && lex.complementisers.has(norms[t + 1]!) && !has(t - 1, Pos.Auxiliary | Pos.Copula)) return cutAt(t);
       // '… "nobody wants that" - a reference to …': a dash after a closing mark opens the writer's aside.
       if (/^[”"’']\s+[-–—]\s+$/.test(gapText)) return cutAt(t);
       // "... and accused it of ..." / ", but insisted on ...": the speaker's next act.
