@@ -1,7 +1,7 @@
 // Marks the regions of a page that are not the article body: share/follow
 // footers, comment forms and reader comments, currency tables, navigation and
 // site labels. Regions are marked, never deleted; later stages skip them.
-import type { Doc } from '../document.ts';
+import type { Doc, Span } from '../document.ts';
 import type { BoilerplateRule } from '../schema/rules.ts';
 import { normaliseString } from '../text/normalise.ts';
 
@@ -83,6 +83,7 @@ export function markBoilerplate(doc: Doc, rules: BoilerplateRules): void {
     }
     pos = nl + 1;
   }
+  joinWrappedLines(doc);
   if (tailFrom !== -1) {
     let end = src.length;
     while (end > tailFrom && isBlank(src.charCodeAt(end - 1))) end--;
@@ -91,6 +92,46 @@ export function markBoilerplate(doc: Doc, rules: BoilerplateRules): void {
   // Adjacent boilerplate lines of one rule read better as one region.
   doc.boilerplate = mergeRegions(doc.boilerplate, src);
 }
+
+/**
+ * Hard-wrapped text (a feed or an e-mail cut at a fixed width) breaks lines inside sentences:
+ * a line that ends without a terminal, a colon or a closing mark, followed on the next line by
+ * a lower-case word, continues the same paragraph ("Firefighters\nwere called just after 2:30").
+ * When most of an article's line breaks are of that kind (at least three, and a third of its
+ * single line breaks), its lines are no guide to paragraphs at all, and every single line break
+ * after the first line joins (a blank line still separates). Scripts without letter case
+ * (Arabic) never join: a line there is a paragraph.
+ */
+function joinWrappedLines(doc: Doc): void {
+  const src = doc.source;
+  const paras = doc.paragraphs;
+  let single = 0;
+  let wrapped = 0;
+  for (let k = 1; k < paras.length; k++) {
+    const a = paras[k - 1]!;
+    const b = paras[k]!;
+    if (a.boilerplate || b.boilerplate || !WRAP_GAP.test(src.slice(a.end, b.start))) continue;
+    single++;
+    if (wrapsInto(src, a, b)) wrapped++;
+  }
+  if (wrapped === 0) return;
+  const hardWrapped = wrapped >= 3 && wrapped * 3 >= single;
+  const out: Doc['paragraphs'] = [];
+  for (let k = 0; k < paras.length; k++) {
+    const p = paras[k]!;
+    const last = out[out.length - 1];
+    if (last && !last.boilerplate && !p.boilerplate && WRAP_GAP.test(src.slice(last.end, p.start)) && ((hardWrapped && k > 1) || wrapsInto(src, last, p))) {
+      last.end = p.end;
+      continue;
+    }
+    out.push({ ...p });
+  }
+  doc.paragraphs = out;
+}
+const WRAP_GAP = /^[ \t]*\r?\n[ \t]*$/;
+const WRAP_END = /[\p{L}\p{N},]$/u;
+const WRAP_START = /^\p{Ll}/u;
+const wrapsInto = (src: string, a: Span, b: Span) => WRAP_END.test(src.slice(Math.max(a.start, a.end - 2), a.end)) && WRAP_START.test(src.slice(b.start, b.start + 2));
 
 function mergeRegions(regions: Doc['boilerplate'], src: string): Doc['boilerplate'] {
   const out: Doc['boilerplate'] = [];

@@ -34,7 +34,10 @@ export function segmentText(doc: Doc, opts: SegmentOptions): void {
   for (let p = 0; p < doc.paragraphs.length; p++) {
     const para = doc.paragraphs[p]!;
     if (para.boilerplate) continue;
-    const text = src.slice(para.start, para.end);
+    // A paragraph joined from hard-wrapped lines (see mark-boilerplate) keeps its line breaks in
+    // the source; to the segmenter they are spaces (a line break would end a sentence there).
+    let text = src.slice(para.start, para.end);
+    if (text.includes('\n')) text = text.replace(/[\r\n]/g, ' ');
     // Paired once here, for the sentence breaks and for the quotation finder.
     const pairs = pairQuoteMarks(text, opts.marks).pairs;
     markPairs[p] = pairs;

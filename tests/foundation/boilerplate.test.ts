@@ -252,3 +252,37 @@ describe('markBoilerplate on a hand-made page', () => {
     expect(d.boilerplate.map((r) => [r.rule, r.start, r.end])).toEqual([['ar.site-label', 0, 4]]);
   });
 });
+
+describe('hard-wrapped lines join into paragraphs', () => {
+  const doc = (source: string) => ({ source, paragraphs: [], boilerplate: [] }) as unknown as Doc;
+  const paragraphsOf = (source: string) => {
+    const d = doc(source);
+    markBoilerplate(d, resources.boilerplate);
+    return d.paragraphs.map((p) => source.slice(p.start, p.end));
+  };
+
+  it.each<[string, string, string[]]>([
+    // [what, source, the paragraphs]
+    ['a line ending mid-sentence, the next starting lower-case: one paragraph', 'Crews were called just after\nmidnight to the house.\nThe fire spread to\nfour buildings.', ['Crews were called just after\nmidnight to the house.', 'The fire spread to\nfour buildings.']],
+    ['negative: a full stop ends the line: two paragraphs', 'The fire is out.\nthe street is open again.', ['The fire is out.', 'the street is open again.']],
+    ['negative: the next line starts upper-case: two paragraphs', 'Breaking news\nThe fire is out.', ['Breaking news', 'The fire is out.']],
+    ['negative: a blank line always separates', 'Crews were called just after\n\nmidnight to the house.', ['Crews were called just after', 'midnight to the house.']],
+    ['negative: Arabic has no case, a line is a paragraph', 'وقال الوزير\nإن الحوار مستمر.', ['وقال الوزير', 'إن الحوار مستمر.']],
+    [
+      'an article wrapped throughout: every single break after the first line joins',
+      'Title of the story\nFirefighters\nwere called at 2 a.m. to the house. The roof\nfell in.\nNeighbours said the alarm\nwent off. Fire Chief\nRufus Jackson says the man\nlives alone.',
+      ['Title of the story', 'Firefighters\nwere called at 2 a.m. to the house. The roof\nfell in.\nNeighbours said the alarm\nwent off. Fire Chief\nRufus Jackson says the man\nlives alone.'],
+    ],
+  ])('%s', (_what, source, want) => {
+    expect(paragraphsOf(source)).toEqual(want);
+  });
+
+  it('a sentence across a wrapped line is one sentence, its spans still in the source', () => {
+    const source = 'Fire Chief Rufus Jackson says the man lives\nalone in the home where the fire started.';
+    const out = processArticle(new TextEncoder().encode(source), { abs: '/t.txt', rel: 't.txt' }, ctx, { lang: 'en' });
+    expect(out.sentences).toHaveLength(1);
+    const q = out.quotes[0]!;
+    expect(source.slice(q.start, q.end)).toBe(q.text);
+    expect(q.text).toBe('the man lives\nalone in the home where the fire started');
+  });
+});

@@ -91,11 +91,17 @@ export function segmentEnglish(doc: Doc, marks: QuoteMarkTable): EnglishLayers {
     const para = doc.paragraphs[p]!;
     if (!para.boilerplate && para.end > para.start) todo.push(p);
   }
-  const parsedAll = parseParagraphs(todo.map((p) => ({ text: src.slice(doc.paragraphs[p]!.start, doc.paragraphs[p]!.end), base: doc.paragraphs[p]!.start })));
+  // A paragraph joined from hard-wrapped lines keeps its line breaks in the source; to the
+  // sentence splitter they are spaces (same length, so offsets hold).
+  const paraText = (p: number) => {
+    const t = src.slice(doc.paragraphs[p]!.start, doc.paragraphs[p]!.end);
+    return t.includes('\n') ? t.replace(/[\r\n]/g, ' ') : t;
+  };
+  const parsedAll = parseParagraphs(todo.map((p) => ({ text: paraText(p), base: doc.paragraphs[p]!.start })));
   for (let k = 0; k < todo.length; k++) {
     const p = todo[k]!;
     const para = doc.paragraphs[p]!;
-    const text = src.slice(para.start, para.end);
+    const text = paraText(p);
     const parsed = parsedAll[k]!;
     parses.set(p, parsed);
     const bounds = sentenceSpans(text, parsed.sentenceStarts.map((s) => s - para.start), marks);
