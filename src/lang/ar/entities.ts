@@ -260,19 +260,42 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
 
   // ---- names ---------------------------------------------------------------
   /** A run of name tokens at j (no title, no known entity): [j, end). */
+  /**
+   * Where plain name parts from `from` reach a plain end of the name (a complementiser or time
+   * adverb, punctuation, the sentence end) by token `last` (inclusive): that token, or -1.
+   */
+  const plainPartsEnd = (from: number, last: number, limit: number): number => {
+    for (let m = from; m <= last; m++) {
+      if (m >= limit || !joined(m) || nameEnds?.has(norms[m]!)) return m;
+      const w = norms[m]!;
+      if (isDefinite(w) || rules.particles.has(w) || isCliticDefinite(w) || isStop(m) || headAt(m, limit) || isTrigger(m) || gzAt(m) || hasTanwin(m)) return -1;
+    }
+    return -1;
+  };
   const nameRun = (j: number, limit: number, minTokens: number, maxTokens: number, maxBare: number): { end: number } | null => {
     let k = j;
     let prevDefinite = false;
     let prevCompoundable = false;
     let bare = 0;
+    // Plain parts past maxBare are allowed up to here (see below).
+    let plainEnd = -1;
     while (k < limit && k - j < maxTokens) {
       if (k > j && !joined(k) && gap[k] !== 5) break;
       const w = norms[k]!;
       // A word written twice (سيرغي لافروف لافروف) is a slip, not a name part.
       if (k > j && w === norms[k - 1]) break;
       const isBare = !isDefinite(w) && !rules.particles.has(w) && !(k > j && rules.particles.has(norms[k - 1]!));
-      // هيثم محمد إبراهيم، حميد رضا نوري: a third plain part only where the name visibly ends.
-      if (isBare && bare >= maxBare && !(bare === maxBare && maxBare >= 2 && k > j && clearEnd(k + 1, limit))) break;
+      // هيثم محمد إبراهيم، حميد رضا نوري: a third plain part only where the name visibly ends;
+      // أسامة محمد خير عاتكة حينها: a fourth only where a complementiser, a time adverb or
+      // punctuation shows the end (not the weaker signs of clearEnd).
+      if (isBare && bare >= maxBare && k >= plainEnd) {
+        if (!(maxBare >= 2 && k > j && bare === maxBare)) break;
+        if (clearEnd(k + 1, limit)) plainEnd = k + 1;
+        else {
+          plainEnd = plainPartsEnd(k + 1, j + maxTokens, limit);
+          if (plainEnd === -1) break;
+        }
+      }
       // After بن/عبد the next word is a name part even when it is also a title word (بن مساعد).
       if (nameEnds?.has(w)) break;
       const afterParticle = k > j && rules.particles.has(norms[k - 1]!);
@@ -309,7 +332,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     // A name does not end on a particle (عبد, بن).
     while (k > j && rules.particles.has(norms[k - 1]!)) k--;
     if (k - j < minTokens) return null;
-    if (k - j >= maxTokens && !boundary(k, limit)) return null;
+    if (k - j >= maxTokens && !boundary(k, limit) && !clearEnd(k, limit)) return null;
     return { end: k };
   };
 

@@ -87,6 +87,25 @@ function appositivePerson(s: SieveState, from: number, to: number): EntityMentio
 }
 
 /**
+ * قائد الأمن الداخلي في محافظة دمشق العميد أسامة عاتكة: a subject that opens with a person's
+ * title word and names exactly one person, by name, before the complementiser: that person,
+ * though a preposition stands between (the title's complement).
+ */
+function titledPerson(s: SieveState, from: number, to: number): EntityMention | null {
+  if (!s.coref || from >= to) return null;
+  if (describe([bare(s.doc.tokens[from]!.norm, true)], s.coref.lex, true)?.type !== 'person') return null;
+  let found: EntityMention | null = null;
+  for (let t = from; t < to; t++) {
+    const m = s.mentionAt.get(t);
+    if (!m || s.doc.entities.get(m.entityId)?.type !== 'person') continue;
+    if (found && found.entityId !== m.entityId) return null;
+    if (m.kind === 'name') found = m;
+    t = m.tokenEnd - 1;
+  }
+  return found;
+}
+
+/**
  * A token that opens a phrase naming who was told (قال لوكالة رويترز، صرح للصحيفة،
  * لـCNN): ل before an outlet word, ل glued to the article, or a lone لـ.
  */
@@ -234,7 +253,7 @@ const RULES: Rule[] = [
         // وذكر المصدر لوكالة رويترز / قال بيان للوزارة: the subject is the source or the statement.
         if (s.lex.sourceNouns.has(w) || s.lex.statementNouns.has(w)) return null;
         if (!s.lex.subjectStops.has(w)) continue;
-        m = appositivePerson(s, t, r[1]);
+        m = appositivePerson(s, t, r[1]) ?? titledPerson(s, r[0], r[1]);
         if (!m) return null;
         break;
       }
