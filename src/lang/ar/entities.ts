@@ -401,6 +401,9 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     }
     if (orgAt(k, limit)) return true;
     const b = stripArticle(norms[k]!);
+    // وزير الخارجية وشؤون المغتربين، وزير التجارة والصناعة: a complement joined by و continues it.
+    const w = norms[k]!;
+    if (w.length > 3 && w.startsWith('و') && rules.complements.has(stripArticle(w.slice(1)))) return true;
     return rules.complements.has(b) || (isDefinite(norms[k]!) && !headAt(k, limit));
   };
 
@@ -491,6 +494,11 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       }
       const b = stripArticle(w);
       if (rules.complements.has(b) || rules.qualifiers.has(b)) {
+        j++;
+        continue;
+      }
+      // وزير الخارجية وشؤون المغتربين، وزير التجارة والصناعة: a complement joined by و continues the title.
+      if (w.length > 3 && w.startsWith('و') && rules.complements.has(stripArticle(w.slice(1)))) {
         j++;
         continue;
       }

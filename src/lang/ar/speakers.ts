@@ -266,8 +266,13 @@ const RULES: Rule[] = [
     apply(q, s) {
       const c = q.hints.cueToken;
       if (c === undefined || q.hints.cueForm !== 'verb') return null;
-      // وكان لافروف أعلن أن ... / لافروف قال إن ...: a mention that ends right before the verb, in its sentence.
-      const m = s.mentionEndingAt.get(c) ?? kanaSubject(s, c);
+      // وكان لافروف أعلن أن ... / لافروف قال إن ...: a mention that ends right before the verb, in its
+      // sentence; أيمن الصفدي، الثلاثاء، أكد أن: time words between them are passed over (not before
+      // a verb with و/ف, which opens a new clause).
+      let before = c;
+      const w = s.doc.tokens[c]!.norm;
+      if (!w.startsWith('و') && !w.startsWith('ف')) while (before > 0 && s.lex.timeWords.has(s.doc.tokens[before - 1]!.norm) && !s.mentionAt.has(before - 1)) before--;
+      const m = s.mentionEndingAt.get(before) ?? s.mentionEndingAt.get(c) ?? kanaSubject(s, c);
       if (!m || s.doc.tokens[m.tokenStart]!.sentence !== s.doc.tokens[c]!.sentence) return null;
       const sp = speakerFromMention(s, m, 'explicit');
       return sp ? { speaker: sp, confidence: 0.85 } : null;
