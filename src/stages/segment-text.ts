@@ -7,6 +7,7 @@
 // Tokens are runs of letters and digits of the normalised view; proclitics
 // stay attached and are stripped by the matchers that need it.
 import { isSpaceCode, isTokenChar } from '../text/token-chars.ts';
+import { INTERN_SEED, internRange, internStep } from '../text/intern.ts';
 import type { Doc, Sentence } from '../document.ts';
 import { pairQuoteMarks, type MarkPair, type QuoteMarkTable } from '../text/pair-quote-marks.ts';
 
@@ -71,9 +72,11 @@ export function pushSentenceTokens(doc: Doc, sentence: Sentence, index: number, 
       continue;
     }
     const vs = i;
-    while (i < vEndLimit && isTokenChar(vtext.charCodeAt(i))) i++;
+    let h = INTERN_SEED;
+    for (let c: number; i < vEndLimit && isTokenChar((c = vtext.charCodeAt(i))); i++) h = internStep(h, c);
     const start = toSource[vs]!;
-    tokens.push({ start, end: view.spanEnd(vs, i), vStart: vs, vEnd: i, norm: vtext.slice(vs, i), sentence: index });
+    // Repeated words share one string (see text/intern.ts).
+    tokens.push({ start, end: view.spanEnd(vs, i), vStart: vs, vEnd: i, norm: internRange(vtext, vs, i, h), sentence: index });
     onToken?.(start);
   }
   sentence.tokenEnd = tokens.length;
