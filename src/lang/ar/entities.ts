@@ -5,7 +5,7 @@
 // per token, so the cost grows with the article, not with the gazetteer.
 import type { Doc, DocEntity, EntityMention } from '../../document.ts';
 import type { EntityType } from '../../schema/output.ts';
-import { insertPath, longestMatch, nameTokens, type Gazetteer, type NameHit, type TrieMatch, type TrieNode } from '../../entities/gazetteer.ts';
+import { insertPath, longestMatch, longestMatchRooted, nameTokens, type Gazetteer, type NameHit, type TrieMatch, type TrieNode } from '../../entities/gazetteer.ts';
 import { WordKeyCache, type ArabicEntityRules, type CompiledOrgRule, type WordKeys } from './entity-rules.ts';
 import { slugify } from '../../entities/slug.ts';
 import { CorefIndex, emptyFeatures, mergeFeatures, readFeatures, describe, type CorefFeatures, type CorefLexicon, type CorefMention } from '../../entities/coref.ts';
@@ -148,7 +148,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   const gzCache: Array<TrieMatch | null | undefined> = new Array(n);
   const gzAt = (j: number): TrieMatch | null => {
     let m = gzCache[j];
-    if (m === undefined) gzCache[j] = m = words[j]!.gazetteer.length ? longestMatch(gz.root, norms, j, sentEnd(j), words[j]!.gazetteer, joined, accept) : null;
+    if (m === undefined) gzCache[j] = m = words[j]!.gazetteer.length ? longestMatchRooted(norms, j, sentEnd(j), words[j]!.gazetteer, joined, accept) : null;
     return m;
   };
   const primary = (hits: NameHit[]): NameHit => {
@@ -169,7 +169,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     let best: { end: number; strip: number; key: string; definite: boolean } | null = null;
     for (let x = 0; x < keys.length; x++) {
       const k = keys[x]!;
-      let node: TrieNode | undefined = rules.heads.get(k.key);
+      let node: TrieNode | undefined = k.node;
       let e = j + 1;
       let key = k.key;
       while (node) {
