@@ -98,25 +98,78 @@ export function isOneSentence(text: string): boolean {
   return FINAL_RUN.test(text);
 }
 
+// The common case past one sentence: every terminal is one of . ! ? ؟ ۔, followed by more of them
+// and closing marks, then plain spaces, then an Arabic letter. Under UAX #29 an Arabic letter is
+// OLetter, so none of the rules that hold a break back applies (SB6 wants a digit, SB7 an upper-case
+// letter, SB8 a lower-case one, SB8a a terminal or a comma-like mark), and SB11 breaks right before
+// the letter. A terminal run at the end breaks nothing. Any other terminal, separator, space or
+// following character leaves the paragraph to the segmenter.
+// tests/foundation/segment.test.ts holds this to the segmenter's own answers.
+const TERMINAL_OR_SEPARATOR_G = /[\p{Sentence_Terminal}\r\n\u0085\u2028\u2029]/gu;
+
+function isPlainTerminal(c: number): boolean {
+  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x061f || c === 0x06d4;
+}
+/** Closing marks (Sentence_Break Close): the same set FINAL_RUN allows. */
+function isCloseMark(c: number): boolean {
+  return c === 0x22 || c === 0x27 || c === 0x28 || c === 0x29 || c === 0x5b || c === 0x5d || c === 0xab || c === 0xbb || c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019;
+}
+/** Arabic letters (General_Category Lo, Sentence_Break OLetter); tatweel left out. */
+function isArabicLetter(c: number): boolean {
+  return c >= 0x0621 && c <= 0x064a && c !== 0x0640;
+}
+
+/**
+ * Where Intl.Segmenter would start each sentence after the first in `text`, when every break is
+ * of the common kind above; null when the segmenter has to be asked.
+ */
+export function plainSentenceStarts(text: string): number[] | null {
+  const n = text.length;
+  const starts: number[] = [];
+  const re = TERMINAL_OR_SEPARATOR_G;
+  re.lastIndex = 0;
+  while (re.test(text)) {
+    const i = re.lastIndex - 1;
+    if (!isPlainTerminal(text.charCodeAt(i))) {
+      re.lastIndex = 0;
+      return null;
+    }
+    let k = i + 1;
+    for (let c: number; k < n && (isPlainTerminal((c = text.charCodeAt(k))) || isCloseMark(c)); ) k++;
+    for (let c: number; k < n && ((c = text.charCodeAt(k)) === 0x20 || c === 0x09 || c === 0xa0); ) k++;
+    if (k === n) break;
+    if (!isArabicLetter(text.charCodeAt(k))) {
+      re.lastIndex = 0;
+      return null;
+    }
+    starts.push(k);
+    re.lastIndex = k;
+  }
+  re.lastIndex = 0;
+  return starts;
+}
+
 /**
  * Sentence spans [start, end) relative to one paragraph, trimmed, never ending inside a quotation.
  * `pairs` are the paragraph's quotation-mark pairs, when the caller has them.
  */
 export function sentenceBounds(text: string, opts: SegmentOptions, pairs?: MarkPair[]): Array<[number, number]> {
-  if (isOneSentence(text)) {
-    let s = 0;
-    let e = text.length;
-    while (s < e && isSpaceCode(text.charCodeAt(s))) s++;
-    while (e > s && isSpaceCode(text.charCodeAt(e - 1))) e--;
-    return e > s ? [[s, e]] : [];
-  }
   const raw: Array<[number, number]> = [];
-  for (const seg of opts.segmenter.segment(text)) {
-    let s = seg.index;
-    let e = seg.index + seg.segment.length;
+  const push = (s: number, e: number) => {
     while (s < e && isSpaceCode(text.charCodeAt(s))) s++;
     while (e > s && isSpaceCode(text.charCodeAt(e - 1))) e--;
     if (e > s) raw.push([s, e]);
+  };
+  const starts = isOneSentence(text) ? [] : plainSentenceStarts(text);
+  if (starts) {
+    let s = 0;
+    for (const e of starts) {
+      push(s, e);
+      s = e;
+    }
+    push(s, text.length);
+  } else {
+    for (const seg of opts.segmenter.segment(text)) push(seg.index, seg.index + seg.segment.length);
   }
   if (raw.length <= 1) return raw;
   return mergeBreaksInsideQuotes(raw, pairs ?? pairQuoteMarks(text, opts.marks).pairs, text.length);
