@@ -39,6 +39,13 @@ interface Title {
   tentativeEnd: number;
 }
 
+interface Head {
+  end: number;
+  strip: number;
+  key: string;
+  definite: boolean;
+}
+
 interface NameFound {
   start: number;
   end: number;
@@ -127,6 +134,8 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     return false;
   };
   const stripArticle = (w: string) => (isDefinite(w) ? w.slice(art.length) : w);
+  /** stripArticle(norms[j]) without a new string: the word's first bare key is the same word without the article. */
+  const bareAt = (j: number) => words[j]!.bare[0]!.key;
   // Stop words and triggers, with a conjunction (و، ف) attached or not (see WordKeys).
   const isStop = (j: number) => words[j]!.stop;
   const isTrigger = (j: number) => words[j]!.trigger;
@@ -163,10 +172,19 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   const typeOf = (id: string): EntityType => gz.entries.get(id)?.type ?? (id.split('.')[0] as EntityType);
 
   // ---- heads --------------------------------------------------------------
-  const headAt = (j: number, limit: number): { end: number; strip: number; key: string; definite: boolean } | null => {
+  // A title head at j depends on j alone: the walk's limit is always the end of j's sentence.
+  // Asked again and again (names, titles and organisations all stop at one), it is found once.
+  const headCache: Array<Head | null | undefined> = new Array(n);
+  const headAt = (j: number, limit: number): Head | null => {
+    if (words[j]!.heads.length === 0) return null;
+    if (limit !== sentEnd(j)) return findHead(j, limit);
+    let h = headCache[j];
+    if (h === undefined) headCache[j] = h = findHead(j, limit);
+    return h;
+  };
+  const findHead = (j: number, limit: number): Head | null => {
     const keys = words[j]!.heads;
-    if (keys.length === 0) return null;
-    let best: { end: number; strip: number; key: string; definite: boolean } | null = null;
+    let best: Head | null = null;
     for (let x = 0; x < keys.length; x++) {
       const k = keys[x]!;
       let node: TrieNode | undefined = k.node;
@@ -215,7 +233,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       const g = gzAt(p);
       if (g && primary(g.hits).kind === 'demonym') break;
       let ok = false;
-      if (r.complement === 'list') ok = !!c.list && (c.list.has(w) || c.list.has(stripArticle(w)));
+      if (r.complement === 'list') ok = !!c.list && (c.list.has(w) || c.list.has(bareAt(p)));
       else if (r.complement === 'definite') ok = isDefinite(w) && !rules.notName.has(w);
       else if (r.complement === 'bare') ok = !isDefinite(w) && !rules.notName.has(w) && !hasTanwin(p);
       else ok = count === 0 ? !isDefinite(w) && !rules.notName.has(w) : true;
@@ -377,7 +395,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       return h.kind === 'demonym' || (h.kind === 'name' && typeOf(h.entityId) !== 'person');
     }
     if (orgAt(k, limit)) return true;
-    const b = stripArticle(norms[k]!);
+    const b = bareAt(k);
     return rules.complements.has(b) || (isDefinite(norms[k]!) && !headAt(k, limit));
   };
 
@@ -466,7 +484,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
         j++;
         continue;
       }
-      const b = stripArticle(w);
+      const b = bareAt(j);
       if (rules.complements.has(b) || rules.qualifiers.has(b)) {
         j++;
         continue;
@@ -508,7 +526,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       all.push(w);
       if (isDem(k)) dem.push(w);
       else noDem.push(w);
-      if (rules.qualifiers.has(stripArticle(w))) head.push(w);
+      if (rules.qualifiers.has(bareAt(k))) head.push(w);
     }
     // headKey may span several tokens; keep head-chain tokens between them.
     for (let k = t.start + headBare.length; k < t.headEnd; k++) {
@@ -521,7 +539,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
 
   // ---- features for coreference ----------------------------------------------
   /** A word as the coreference lists write it: proclitics and the article dropped. */
-  const bareOf = (k: number, strip: number) => stripArticle(norms[k]!.slice(strip));
+  const bareOf = (k: number, strip: number) => (strip === 0 ? bareAt(k) : stripArticle(norms[k]!.slice(strip)));
   const placeSlug = (id: string) => (id.startsWith('place.') ? id.slice(6) : null);
   /** Features of the words [s, e): roles and fields from the word lists, nationality and organisations from known names. */
   const spanFeatures = (s0: number, e: number, strip: number): CorefFeatures => {
