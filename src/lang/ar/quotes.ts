@@ -76,8 +76,9 @@ export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTabl
       const m = markSpans[lastOpenBefore(markSpans, tok.start)];
       return m !== undefined && tok.end <= m.close;
     };
-    const byOpen = new Map(markSpans.map((m) => [m.open, m]));
-    const markOpeningAt = (pos: number) => byOpen.get(pos);
+    // Most paragraphs have no quotation marks: no map to look them up in.
+    const byOpen = markSpans.length ? new Map(markSpans.map((m) => [m.open, m])) : null;
+    const markOpeningAt = byOpen ? (pos: number) => byOpen.get(pos) : noMark;
 
     // 1. Cues outside quotation marks.
     const cues: CueHit[] = [];
@@ -97,6 +98,15 @@ export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTabl
         } else if (hit.cue.prepositions.has(next.norm)) end = next.end;
       }
       cues.push({ token: t, cue: hit.cue, span: { start, end }, intro: null });
+    }
+
+    // A paragraph without cues or marks can only be a headline (5): steps 2 to 4 have nothing to work on.
+    if (cues.length === 0 && markSpans.length === 0) {
+      if (tokEnd - tokStart <= 30) {
+        const h = headlineQuote(doc, lex, p, tokStart, tokEnd, cues);
+        if (h) doc.quotes.push(h);
+      }
+      continue;
     }
 
     // 2. The introducer of each cue.
@@ -169,6 +179,8 @@ export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTabl
   doc.quotes.sort((a, b) => a.start - b.start);
   return { cues: allCues };
 }
+
+const noMark = (_pos: number): MarkSpan | undefined => undefined;
 
 function introEnd(doc: Doc, c: CueHit): number {
   const i = c.intro!;
