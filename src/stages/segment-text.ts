@@ -105,7 +105,16 @@ export function isOneSentence(text: string): boolean {
 // the letter. A terminal run at the end breaks nothing. Any other terminal, separator, space or
 // following character leaves the paragraph to the segmenter.
 // tests/foundation/segment.test.ts holds this to the segmenter's own answers.
-const TERMINAL_OR_SEPARATOR_G = /[\p{Sentence_Terminal}\r\n\u0085\u2028\u2029]/gu;
+
+// Which code units are terminals or separators, asked of the same character class once per unit
+// and process as units are met (the class is Unicode's, so it is not written out here). A
+// surrogate counts as one: a terminal outside the BMP is left to the segmenter.
+const TERMINAL_CLASS = new Uint8Array(0x10000);
+function isTerminalOrSeparator(c: number): boolean {
+  let k = TERMINAL_CLASS[c]!;
+  if (k === 0) TERMINAL_CLASS[c] = k = (c >= 0xd800 && c <= 0xdfff) || TERMINAL_OR_SEPARATOR.test(String.fromCharCode(c)) ? 1 : 2;
+  return k === 1;
+}
 
 function isPlainTerminal(c: number): boolean {
   return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x061f || c === 0x06d4;
@@ -126,26 +135,18 @@ function isArabicLetter(c: number): boolean {
 export function plainSentenceStarts(text: string): number[] | null {
   const n = text.length;
   const starts: number[] = [];
-  const re = TERMINAL_OR_SEPARATOR_G;
-  re.lastIndex = 0;
-  while (re.test(text)) {
-    const i = re.lastIndex - 1;
-    if (!isPlainTerminal(text.charCodeAt(i))) {
-      re.lastIndex = 0;
-      return null;
-    }
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (!isTerminalOrSeparator(c)) continue;
+    if (!isPlainTerminal(c)) return null;
     let k = i + 1;
-    for (let c: number; k < n && (isPlainTerminal((c = text.charCodeAt(k))) || isCloseMark(c)); ) k++;
-    for (let c: number; k < n && ((c = text.charCodeAt(k)) === 0x20 || c === 0x09 || c === 0xa0); ) k++;
+    for (let d: number; k < n && (isPlainTerminal((d = text.charCodeAt(k))) || isCloseMark(d)); ) k++;
+    for (let d: number; k < n && ((d = text.charCodeAt(k)) === 0x20 || d === 0x09 || d === 0xa0); ) k++;
     if (k === n) break;
-    if (!isArabicLetter(text.charCodeAt(k))) {
-      re.lastIndex = 0;
-      return null;
-    }
+    if (!isArabicLetter(text.charCodeAt(k))) return null;
     starts.push(k);
-    re.lastIndex = k;
+    i = k - 1;
   }
-  re.lastIndex = 0;
   return starts;
 }
 
@@ -160,7 +161,8 @@ export function sentenceBounds(text: string, opts: SegmentOptions, pairs?: MarkP
     while (e > s && isSpaceCode(text.charCodeAt(e - 1))) e--;
     if (e > s) raw.push([s, e]);
   };
-  const starts = isOneSentence(text) ? [] : plainSentenceStarts(text);
+  // One pass decides most paragraphs; the rest are either one sentence all the same or the segmenter's.
+  const starts = plainSentenceStarts(text) ?? (isOneSentence(text) ? [] : null);
   if (starts) {
     let s = 0;
     for (const e of starts) {
