@@ -78,6 +78,20 @@ function wordKeyCache(rules: ArabicEntityRules, gz: Gazetteer): WordKeyCache {
   return cache;
 }
 
+// The walk's per-token arrays, kept from one article to the next instead of made anew for each
+// (they were a tenth of the stage's allocation): filled for the article's tokens before use, and
+// dropped for fresh ones past POOL_LIMIT tokens so that one huge article does not stay in memory.
+// An article's walk is over when findArabicEntities returns; only features() reads them after,
+// and the speaker sieve calls it before the next article starts.
+const POOL_LIMIT = 1 << 16;
+const pool = { norms: [] as string[], words: [] as WordKeys[], gz: [] as Array<TrieMatch | null | undefined>, heads: [] as Array<Head | null | undefined> };
+function pooled<T>(arr: T[], n: number, fill: T): T[] {
+  if (n > POOL_LIMIT) return new Array<T>(n).fill(fill);
+  if (arr.length <= n) arr.length = n + 1;
+  // Past the article's last token the walk reads at most one slot (norms[j + 1] ?? ''): blank it.
+  return arr.fill(fill, 0, n + 1);
+}
+
 export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityRules, coref?: CorefLexicon): ArabicEntityFacts {
   const features = new Map<string, CorefFeatures>();
   const nationalityAt = new Map<number, string>();
@@ -85,7 +99,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   const n = toks.length;
   if (n === 0) return { features: () => features, nationalityAt };
   const src = doc.source;
-  const norms: string[] = new Array(n);
+  const norms = pooled(pool.norms, n, '');
   for (let k = 0; k < n; k++) norms[k] = toks[k]!.norm;
   const art = rules.article;
 
@@ -113,7 +127,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   const softJoined = (j: number) => gap[j] === 0 || gap[j] === 2;
 
   const cache = wordKeyCache(rules, gz);
-  const words: WordKeys[] = new Array(n);
+  const words = pooled<WordKeys>(pool.words, n, undefined as unknown as WordKeys);
   for (let k = 0; k < n; k++) words[k] = cache.get(norms[k]!);
   const ck = (j: number) => words[j]!.clitic;
   const isDefinite = (w: string) => w.startsWith(art) && w.length > art.length + 1;
@@ -154,7 +168,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
 
   // ---- gazetteer ----------------------------------------------------------
   const accept = (hits: NameHit[]) => hits.some((h) => h.lang === 'ar' || !h.cased);
-  const gzCache: Array<TrieMatch | null | undefined> = new Array(n);
+  const gzCache = pooled(pool.gz, n, undefined);
   const gzAt = (j: number): TrieMatch | null => {
     let m = gzCache[j];
     if (m === undefined) gzCache[j] = m = words[j]!.gazetteer.length ? longestMatchRooted(norms, j, sentEnd(j), words[j]!.gazetteer, joined, accept) : null;
@@ -174,7 +188,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   // ---- heads --------------------------------------------------------------
   // A title head at j depends on j alone: the walk's limit is always the end of j's sentence.
   // Asked again and again (names, titles and organisations all stop at one), it is found once.
-  const headCache: Array<Head | null | undefined> = new Array(n);
+  const headCache = pooled(pool.heads, n, undefined);
   const headAt = (j: number, limit: number): Head | null => {
     if (words[j]!.heads.length === 0) return null;
     if (limit !== sentEnd(j)) return findHead(j, limit);
