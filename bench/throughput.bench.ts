@@ -1,7 +1,7 @@
 // Throughput of the per-article pipeline on Arabic text, on one core: the seed
 // articles processed over and over in-process (no disk I/O), reported as MB of
 // UTF-8 text per second, beside Intl.Segmenter's sentence segmentation alone
-// over the same paragraphs (the ones segment-text hands it), measured in the
+// over the same paragraphs (every line of the body), measured in the
 // same run, alternating, so that the machine's load weighs on both alike. Then
 // the time each stage takes as a share of the whole, output validation
 // included. Figures are from one run on this machine; compare ratios, not seconds.
@@ -20,7 +20,8 @@ const runPipeline = (stageTimes?: Map<string, number>) => {
   for (const a of articles) processArticle(a.bytes, { abs: a.rel, rel: a.rel }, ctx, stageTimes ? { stageTimes } : {});
 };
 
-// The paragraphs segment-text gives the segmenter: every line of the body, boilerplate left out.
+// Every line of the body, boilerplate left out: what segment-text would hand the segmenter if it
+// asked it about every paragraph (it asks only about those its own walk cannot split).
 const paragraphs: string[] = [];
 for (const a of articles) {
   const out = processArticle(a.bytes, { abs: a.rel, rel: a.rel }, ctx);

@@ -93,6 +93,8 @@ export interface CorefLexicon {
   phrases: Map<string, Feature[]>;
   /** The longest phrase, in words. */
   maxWords: number;
+  /** The first word of every phrase: a word that is none starts no match (scanWords skips it without building a key). */
+  firstWords?: Set<string>;
   /** Role id → role ids (or role/field) it also covers; '*' for all. */
   covers: Map<string, string[]>;
   /** Role id → the field it implies. */
@@ -128,7 +130,9 @@ export function compileCorefLexicon(rules: CorefRules): CorefLexicon {
   for (const k of rules.organisationKinds) for (const w of k.words) add(w, { kind: 'orgKind', id: k.id });
   for (const w of rules.gender.male) add(w, { kind: 'male', id: 'gender' });
   for (const w of rules.gender.female) add(w, { kind: 'female', id: 'gender' });
-  return { phrases, maxWords, covers, roleDomain };
+  const firstWords = new Set<string>();
+  for (const key of phrases.keys()) firstWords.add(key.split(' ')[0]!);
+  return { phrases, maxWords, covers, roleDomain, firstWords };
 }
 
 /** Loads and compiles rules/<lang>/coref.yaml. */
@@ -160,9 +164,16 @@ export interface CorefWord {
 export function scanWords(words: readonly string[], lex: CorefLexicon): CorefWord[] {
   const out: CorefWord[] = [];
   for (let i = 0; i < words.length; ) {
+    // Every phrase key starts with its first word and a space: a word (without spaces of its own)
+    // that begins none is passed over without joining keys for it.
+    const w0 = words[i]!;
+    if (lex.firstWords && !lex.firstWords.has(w0) && !w0.includes(' ')) {
+      i++;
+      continue;
+    }
     let found: CorefWord | null = null;
     for (let len = Math.min(lex.maxWords, words.length - i); len >= 1 && !found; len--) {
-      const hit = lex.phrases.get(words.slice(i, i + len).join(' '));
+      const hit = lex.phrases.get(len === 1 ? w0 : words.slice(i, i + len).join(' '));
       if (hit) found = { start: i, end: i + len, features: hit };
     }
     if (found) {

@@ -269,6 +269,11 @@ export interface FirstKey {
   strip: number;
 }
 
+/** A first key already looked up in the trie's root (word caches keep them per distinct word). */
+export interface RootedKey extends FirstKey {
+  node: TrieNode;
+}
+
 export interface TrieMatch {
   /** Token range [start, end). */
   start: number;
@@ -297,6 +302,30 @@ export function longestMatch(
   for (let x = 0; x < firstKeys.length; x++) {
     const fk = firstKeys[x]!;
     let node = root.get(fk.key);
+    let j = start + 1;
+    while (node) {
+      if (node.hits && (!best || j > best.end) && (!accept || accept(node.hits))) best = { start, end: j, strip: fk.strip, hits: node.hits };
+      if (!node.next || j >= limit || !joined(j)) break;
+      node = node.next.get(norms[j]!);
+      j++;
+    }
+  }
+  return best;
+}
+
+/** longestMatch for first keys whose root nodes are already known: the same walk without the root probes. */
+export function longestMatchRooted(
+  norms: readonly string[],
+  start: number,
+  limit: number,
+  firstKeys: readonly RootedKey[],
+  joined: (j: number) => boolean,
+  accept?: (hits: NameHit[]) => boolean,
+): TrieMatch | null {
+  let best: TrieMatch | null = null;
+  for (let x = 0; x < firstKeys.length; x++) {
+    const fk = firstKeys[x]!;
+    let node: TrieNode | undefined = fk.node;
     let j = start + 1;
     while (node) {
       if (node.hits && (!best || j > best.end) && (!accept || accept(node.hits))) best = { start, end: j, strip: fk.strip, hits: node.hits };

@@ -7,6 +7,7 @@
 // Tokens are runs of letters and digits of the normalised view; proclitics
 // stay attached and are stripped by the matchers that need it.
 import { isSpaceCode, isTokenChar } from '../text/token-chars.ts';
+import { INTERN_SEED, internRange, internStep } from '../text/intern.ts';
 import type { Doc, Sentence } from '../document.ts';
 import { pairQuoteMarks, type MarkPair, type QuoteMarkTable } from '../text/pair-quote-marks.ts';
 
@@ -74,9 +75,11 @@ export function pushSentenceTokens(doc: Doc, sentence: Sentence, index: number, 
       continue;
     }
     const vs = i;
-    while (i < vEndLimit && isTokenChar(vtext.charCodeAt(i))) i++;
+    let h = INTERN_SEED;
+    for (let c: number; i < vEndLimit && isTokenChar((c = vtext.charCodeAt(i))); i++) h = internStep(h, c);
     const start = toSource[vs]!;
-    tokens.push({ start, end: view.spanEnd(vs, i), vStart: vs, vEnd: i, norm: vtext.slice(vs, i), sentence: index });
+    // Repeated words share one string (see text/intern.ts).
+    tokens.push({ start, end: view.spanEnd(vs, i), vStart: vs, vEnd: i, norm: internRange(vtext, vs, i, h), sentence: index });
     onToken?.(start);
   }
   sentence.tokenEnd = tokens.length;
@@ -98,25 +101,80 @@ export function isOneSentence(text: string): boolean {
   return FINAL_RUN.test(text);
 }
 
+// The common case past one sentence: every terminal is one of . ! ? ؟ ۔, followed by more of them
+// and closing marks, then plain spaces, then an Arabic letter. Under UAX #29 an Arabic letter is
+// OLetter, so none of the rules that hold a break back applies (SB6 wants a digit, SB7 an upper-case
+// letter, SB8 a lower-case one, SB8a a terminal or a comma-like mark), and SB11 breaks right before
+// the letter. A terminal run at the end breaks nothing. Any other terminal, separator, space or
+// following character leaves the paragraph to the segmenter.
+// tests/foundation/segment.test.ts holds this to the segmenter's own answers.
+
+// Which code units are terminals or separators, asked of the same character class once per unit
+// and process as units are met (the class is Unicode's, so it is not written out here). A
+// surrogate counts as one: a terminal outside the BMP is left to the segmenter.
+const TERMINAL_CLASS = new Uint8Array(0x10000);
+function isTerminalOrSeparator(c: number): boolean {
+  let k = TERMINAL_CLASS[c]!;
+  if (k === 0) TERMINAL_CLASS[c] = k = (c >= 0xd800 && c <= 0xdfff) || TERMINAL_OR_SEPARATOR.test(String.fromCharCode(c)) ? 1 : 2;
+  return k === 1;
+}
+
+function isPlainTerminal(c: number): boolean {
+  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x061f || c === 0x06d4;
+}
+/** Closing marks (Sentence_Break Close): the same set FINAL_RUN allows. */
+function isCloseMark(c: number): boolean {
+  return c === 0x22 || c === 0x27 || c === 0x28 || c === 0x29 || c === 0x5b || c === 0x5d || c === 0xab || c === 0xbb || c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019;
+}
+/** Arabic letters (General_Category Lo, Sentence_Break OLetter); tatweel left out. */
+function isArabicLetter(c: number): boolean {
+  return c >= 0x0621 && c <= 0x064a && c !== 0x0640;
+}
+
+/**
+ * Where Intl.Segmenter would start each sentence after the first in `text`, when every break is
+ * of the common kind above; null when the segmenter has to be asked.
+ */
+export function plainSentenceStarts(text: string): number[] | null {
+  const n = text.length;
+  const starts: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (!isTerminalOrSeparator(c)) continue;
+    if (!isPlainTerminal(c)) return null;
+    let k = i + 1;
+    for (let d: number; k < n && (isPlainTerminal((d = text.charCodeAt(k))) || isCloseMark(d)); ) k++;
+    for (let d: number; k < n && ((d = text.charCodeAt(k)) === 0x20 || d === 0x09 || d === 0xa0); ) k++;
+    if (k === n) break;
+    if (!isArabicLetter(text.charCodeAt(k))) return null;
+    starts.push(k);
+    i = k - 1;
+  }
+  return starts;
+}
+
 /**
  * Sentence spans [start, end) relative to one paragraph, trimmed, never ending inside a quotation.
  * `pairs` are the paragraph's quotation-mark pairs, when the caller has them.
  */
 export function sentenceBounds(text: string, opts: SegmentOptions, pairs?: MarkPair[]): Array<[number, number]> {
-  if (isOneSentence(text)) {
-    let s = 0;
-    let e = text.length;
-    while (s < e && isSpaceCode(text.charCodeAt(s))) s++;
-    while (e > s && isSpaceCode(text.charCodeAt(e - 1))) e--;
-    return e > s ? [[s, e]] : [];
-  }
   const raw: Array<[number, number]> = [];
-  for (const seg of opts.segmenter.segment(text)) {
-    let s = seg.index;
-    let e = seg.index + seg.segment.length;
+  const push = (s: number, e: number) => {
     while (s < e && isSpaceCode(text.charCodeAt(s))) s++;
     while (e > s && isSpaceCode(text.charCodeAt(e - 1))) e--;
     if (e > s) raw.push([s, e]);
+  };
+  // One pass decides most paragraphs; the rest are either one sentence all the same or the segmenter's.
+  const starts = plainSentenceStarts(text) ?? (isOneSentence(text) ? [] : null);
+  if (starts) {
+    let s = 0;
+    for (const e of starts) {
+      push(s, e);
+      s = e;
+    }
+    push(s, text.length);
+  } else {
+    for (const seg of opts.segmenter.segment(text)) push(seg.index, seg.index + seg.segment.length);
   }
   if (raw.length <= 1) return raw;
   return mergeBreaksInsideQuotes(raw, pairs ?? pairQuoteMarks(text, opts.marks).pairs, text.length);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { STAGES } from '../../src/pipeline/stages.ts';
 import { loadResources } from '../../src/resources.ts';
 import { normaliseString, type Normalised } from '../../src/text/normalise.ts';
-import { isOneSentence, sentenceBounds } from '../../src/stages/segment-text.ts';
+import { isOneSentence, plainSentenceStarts, sentenceBounds } from '../../src/stages/segment-text.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { isTokenChar } from '../../src/text/token-chars.ts';
 import type { Doc } from '../../src/document.ts';
@@ -226,5 +226,53 @@ describe('isOneSentence agrees with Intl.Segmenter', () => {
     // The shortcut is taken often, and not for everything.
     expect(one).toBeGreaterThan(lines.length / 4);
     expect(one).toBeLessThan(lines.length);
+  });
+});
+
+// Paragraphs whose every break is a plain terminal before an Arabic letter are split without
+// Intl.Segmenter: where the walk answers, it must answer exactly as the segmenter does (both
+// locales the pipeline uses), and leave it everything else.
+describe('plainSentenceStarts agrees with Intl.Segmenter', () => {
+  const segmenters = ['ar', 'en'].map((l) => new Intl.Segmenter(l, { granularity: 'sentence' }));
+  const starts = (seg: Intl.Segmenter, text: string) => [...seg.segment(text)].map((s) => s.index).filter((i) => i > 0);
+
+  it.each<[string, number[] | null]>([
+    ['قال الوزير إن الاتصالات مستمرة. وأضاف أن الحوار مفيد', [32]],
+    ['الحوار مفيد.» وأضاف: «نعم؟ لا!» ثم غادر.', [14, 27, 32]],
+    ['انتهى.الاجتماع', [6]],
+    ['انتهى. 2024', null],
+    ['done. Then', null],
+    ['انتهى.\u200f الاجتماع', null],
+    ['انتهى… الاجتماع', []],
+    ['انتهى‼ الاجتماع', null],
+  ])('%s → %j', (text, expected) => {
+    expect(plainSentenceStarts(text)).toEqual(expected);
+    if (expected) for (const seg of segmenters) expect(starts(seg, text)).toEqual(expected);
+  });
+
+  it('on every line of the seeds and corpora, and on generated paragraphs of words, terminals, marks and spaces', () => {
+    const lines: string[] = [];
+    const dirs = ['../../seeds', '../corpus/ar/articles', '../corpus/en/articles'].map((d) => fileURLToPath(new URL(d, import.meta.url)));
+    for (const dir of dirs) for (const f of readdirSync(dir)) for (const line of readFileSync(`${dir}/${f}`, 'utf8').split('\n')) if (line.trim()) lines.push(line.trim());
+    const words = ['قال', 'الوزير', 'إن', 'Reuters', 'US', 'e.g', '2024', '٣', 'ـالـ', 'بِلادَه'];
+    const joins = ['. ', '.', '! ', '؟ ', '?', '۔ ', '.» ', '». ', '.” ', '.) ', '.. ', '.\u00a0', '. \u200f', '.«', ' . ', '!؟ ', '." ', ". '", '.’ ', '.\t', '.\u2009', '… ', '‼ ', '。', '\r', ' ', '، '];
+    let seed = 11;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    for (let i = 0; i < 4000; i++) {
+      let s = words[rand(words.length)]!;
+      for (let k = 1 + rand(5); k > 0; k--) s += joins[rand(joins.length)]! + words[rand(words.length)]!;
+      if (rand(2)) s += joins[rand(joins.length)]!;
+      lines.push(s);
+    }
+    let answered = 0;
+    const wrong: string[] = [];
+    for (const text of lines) {
+      const mine = plainSentenceStarts(text);
+      if (!mine) continue;
+      if (mine.length) answered++;
+      for (const seg of segmenters) if (JSON.stringify(starts(seg, text)) !== JSON.stringify(mine)) wrong.push(text);
+    }
+    expect(wrong).toEqual([]);
+    expect(answered).toBeGreaterThan(lines.length / 20);
   });
 });

@@ -5,7 +5,7 @@
 // per token, so the cost grows with the article, not with the gazetteer.
 import type { Doc, DocEntity, EntityMention } from '../../document.ts';
 import type { EntityType } from '../../schema/output.ts';
-import { insertPath, longestMatch, nameTokens, type Gazetteer, type NameHit, type TrieMatch, type TrieNode } from '../../entities/gazetteer.ts';
+import { insertPath, longestMatch, longestMatchRooted, nameTokens, type Gazetteer, type NameHit, type TrieMatch, type TrieNode } from '../../entities/gazetteer.ts';
 import { WordKeyCache, type ArabicEntityRules, type CompiledOrgRule, type WordKeys } from './entity-rules.ts';
 import { slugify } from '../../entities/slug.ts';
 import { CorefIndex, emptyFeatures, mergeFeatures, readFeatures, describe, type CorefFeatures, type CorefLexicon, type CorefMention } from '../../entities/coref.ts';
@@ -37,6 +37,13 @@ interface Title {
   demonyms: Array<[number, number]>;
   /** End of the title when no name follows (a tentative bridge such as في is dropped). */
   tentativeEnd: number;
+}
+
+interface Head {
+  end: number;
+  strip: number;
+  key: string;
+  definite: boolean;
 }
 
 interface NameFound {
@@ -71,6 +78,20 @@ function wordKeyCache(rules: ArabicEntityRules, gz: Gazetteer): WordKeyCache {
   return cache;
 }
 
+// The walk's per-token arrays, kept from one article to the next instead of made anew for each
+// (they were a tenth of the stage's allocation): filled for the article's tokens before use, and
+// dropped for fresh ones past POOL_LIMIT tokens so that one huge article does not stay in memory.
+// An article's walk is over when findArabicEntities returns; only features() reads them after,
+// and the speaker sieve calls it before the next article starts.
+const POOL_LIMIT = 1 << 16;
+const pool = { norms: [] as string[], words: [] as WordKeys[], gz: [] as Array<TrieMatch | null | undefined>, heads: [] as Array<Head | null | undefined> };
+function pooled<T>(arr: T[], n: number, fill: T): T[] {
+  if (n > POOL_LIMIT) return new Array<T>(n).fill(fill);
+  if (arr.length <= n) arr.length = n + 1;
+  // Past the article's last token the walk reads at most one slot (norms[j + 1] ?? ''): blank it.
+  return arr.fill(fill, 0, n + 1);
+}
+
 export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityRules, coref?: CorefLexicon): ArabicEntityFacts {
   const features = new Map<string, CorefFeatures>();
   const nationalityAt = new Map<number, string>();
@@ -78,7 +99,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   const n = toks.length;
   if (n === 0) return { features: () => features, nationalityAt };
   const src = doc.source;
-  const norms: string[] = new Array(n);
+  const norms = pooled(pool.norms, n, '');
   for (let k = 0; k < n; k++) norms[k] = toks[k]!.norm;
   const art = rules.article;
 
@@ -106,7 +127,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   const softJoined = (j: number) => gap[j] === 0 || gap[j] === 2;
 
   const cache = wordKeyCache(rules, gz);
-  const words: WordKeys[] = new Array(n);
+  const words = pooled<WordKeys>(pool.words, n, undefined as unknown as WordKeys);
   for (let k = 0; k < n; k++) words[k] = cache.get(norms[k]!);
   const ck = (j: number) => words[j]!.clitic;
   const isDefinite = (w: string) => w.startsWith(art) && w.length > art.length + 1;
@@ -127,6 +148,8 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     return false;
   };
   const stripArticle = (w: string) => (isDefinite(w) ? w.slice(art.length) : w);
+  /** stripArticle(norms[j]) without a new string: the word's first bare key is the same word without the article. */
+  const bareAt = (j: number) => words[j]!.bare[0]!.key;
   // Stop words and triggers, with a conjunction (و، ف) attached or not (see WordKeys).
   const isStop = (j: number) => words[j]!.stop;
   const isTrigger = (j: number) => words[j]!.trigger;
@@ -145,10 +168,10 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
 
   // ---- gazetteer ----------------------------------------------------------
   const accept = (hits: NameHit[]) => hits.some((h) => h.lang === 'ar' || !h.cased);
-  const gzCache: Array<TrieMatch | null | undefined> = new Array(n);
+  const gzCache = pooled(pool.gz, n, undefined);
   const gzAt = (j: number): TrieMatch | null => {
     let m = gzCache[j];
-    if (m === undefined) gzCache[j] = m = words[j]!.gazetteer.length ? longestMatch(gz.root, norms, j, sentEnd(j), words[j]!.gazetteer, joined, accept) : null;
+    if (m === undefined) gzCache[j] = m = words[j]!.gazetteer.length ? longestMatchRooted(norms, j, sentEnd(j), words[j]!.gazetteer, joined, accept) : null;
     return m;
   };
   const primary = (hits: NameHit[]): NameHit => {
@@ -163,13 +186,22 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   const typeOf = (id: string): EntityType => gz.entries.get(id)?.type ?? (id.split('.')[0] as EntityType);
 
   // ---- heads --------------------------------------------------------------
-  const headAt = (j: number, limit: number): { end: number; strip: number; key: string; definite: boolean } | null => {
+  // A title head at j depends on j alone: the walk's limit is always the end of j's sentence.
+  // Asked again and again (names, titles and organisations all stop at one), it is found once.
+  const headCache = pooled(pool.heads, n, undefined);
+  const headAt = (j: number, limit: number): Head | null => {
+    if (words[j]!.heads.length === 0) return null;
+    if (limit !== sentEnd(j)) return findHead(j, limit);
+    let h = headCache[j];
+    if (h === undefined) headCache[j] = h = findHead(j, limit);
+    return h;
+  };
+  const findHead = (j: number, limit: number): Head | null => {
     const keys = words[j]!.heads;
-    if (keys.length === 0) return null;
-    let best: { end: number; strip: number; key: string; definite: boolean } | null = null;
+    let best: Head | null = null;
     for (let x = 0; x < keys.length; x++) {
       const k = keys[x]!;
-      let node: TrieNode | undefined = rules.heads.get(k.key);
+      let node: TrieNode | undefined = k.node;
       let e = j + 1;
       let key = k.key;
       while (node) {
@@ -215,7 +247,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       const g = gzAt(p);
       if (g && primary(g.hits).kind === 'demonym') break;
       let ok = false;
-      if (r.complement === 'list') ok = !!c.list && (c.list.has(w) || c.list.has(stripArticle(w)));
+      if (r.complement === 'list') ok = !!c.list && (c.list.has(w) || c.list.has(bareAt(p)));
       else if (r.complement === 'definite') ok = isDefinite(w) && !rules.notName.has(w);
       else if (r.complement === 'bare') ok = !isDefinite(w) && !rules.notName.has(w) && !hasTanwin(p);
       else ok = count === 0 ? !isDefinite(w) && !rules.notName.has(w) : true;
@@ -400,7 +432,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       return h.kind === 'demonym' || (h.kind === 'name' && typeOf(h.entityId) !== 'person');
     }
     if (orgAt(k, limit)) return true;
-    const b = stripArticle(norms[k]!);
+    const b = bareAt(k);
     // وزير الخارجية وشؤون المغتربين، وزير التجارة والصناعة: a complement joined by و continues it.
     const w = norms[k]!;
     if (w.length > 3 && w.startsWith('و') && rules.complements.has(stripArticle(w.slice(1)))) return true;
@@ -492,7 +524,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
         j++;
         continue;
       }
-      const b = stripArticle(w);
+      const b = bareAt(j);
       if (rules.complements.has(b) || rules.qualifiers.has(b)) {
         j++;
         continue;
@@ -539,7 +571,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       all.push(w);
       if (isDem(k)) dem.push(w);
       else noDem.push(w);
-      if (rules.qualifiers.has(stripArticle(w))) head.push(w);
+      if (rules.qualifiers.has(bareAt(k))) head.push(w);
     }
     // headKey may span several tokens; keep head-chain tokens between them.
     for (let k = t.start + headBare.length; k < t.headEnd; k++) {
@@ -552,7 +584,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
 
   // ---- features for coreference ----------------------------------------------
   /** A word as the coreference lists write it: proclitics and the article dropped. */
-  const bareOf = (k: number, strip: number) => stripArticle(norms[k]!.slice(strip));
+  const bareOf = (k: number, strip: number) => (strip === 0 ? bareAt(k) : stripArticle(norms[k]!.slice(strip)));
   const placeSlug = (id: string) => (id.startsWith('place.') ? id.slice(6) : null);
   /** Features of the words [s, e): roles and fields from the word lists, nationality and organisations from known names. */
   const spanFeatures = (s0: number, e: number, strip: number): CorefFeatures => {

@@ -6,7 +6,7 @@ import type { EntityRulesFile, OrganisationRule, PersonRule } from '../../schema
 import { EntityRulesFileSchema } from '../../schema/entity-rules.ts';
 import { loadYamlFile } from '../../util/load-yaml.ts';
 import { normaliseString } from '../../text/normalise.ts';
-import { insertPath, splitTokens, type FirstKey, type TrieNode } from '../../entities/gazetteer.ts';
+import { insertPath, splitTokens, type FirstKey, type RootedKey, type TrieNode } from '../../entities/gazetteer.ts';
 import { compileCorefLexicon, type CorefLexicon } from '../../entities/coref.ts';
 import { CorefRulesSchema } from '../../schema/coref-rules.ts';
 
@@ -165,8 +165,10 @@ function bareOfClitic(keys: readonly FirstKey[], art: string): BareKey[] {
 export interface WordKeys {
   clitic: readonly FirstKey[];
   bare: readonly BareKey[];
-  gazetteer: readonly FirstKey[];
-  heads: readonly BareKey[];
+  /** Keys that start a gazetteer path, with the root's node for each (looked up once per word). */
+  gazetteer: readonly RootedKey[];
+  /** Keys that start a title head, with the head trie's node for each. */
+  heads: readonly (BareKey & { node: TrieNode })[];
   orgHeads: readonly FirstKey[];
   /** In the stop list, or in the trigger list, as is or after و/ف (never a name particle such as فان). */
   stop: boolean;
@@ -197,8 +199,8 @@ export class WordKeyCache {
       w = {
         clitic,
         bare,
-        gazetteer: only(clitic, (k) => this.gazetteerRoot.has(k.key)),
-        heads: only(bare, (k) => this.rules.heads.has(k.key)),
+        gazetteer: rooted(clitic, this.gazetteerRoot),
+        heads: rooted(bare, this.rules.heads),
         orgHeads: only(clitic, (k) => this.rules.orgHeads.has(k.key)),
         stop: inList(this.rules.stop, norm, this.rules.particles),
         trigger: inList(this.rules.triggers, norm, this.rules.particles),
@@ -221,6 +223,16 @@ function inList(set: Set<string>, w: string, particles: Set<string>): boolean {
   if (particles.has(w)) return false;
   const c = w.charCodeAt(0);
   return (c === 0x0648 || c === 0x0641) && w.length > 2 && set.has(w.slice(1));
+}
+
+/** The keys that start a path of `root`, each with its node. */
+function rooted<K extends FirstKey>(keys: readonly K[], root: Map<string, TrieNode>): readonly (K & { node: TrieNode })[] {
+  let out: (K & { node: TrieNode })[] | undefined;
+  for (const k of keys) {
+    const node = root.get(k.key);
+    if (node) (out ??= []).push({ ...k, node });
+  }
+  return out ?? NONE;
 }
 
 function only<T>(keys: readonly T[], keep: (k: T) => boolean): readonly T[] {
