@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import type Compromise from 'compromise';
 import type { Gazetteer } from '../../entities/gazetteer.ts';
+import { useFastSweep } from './sweep.ts';
 
 /** Part-of-speech flags kept per token (a bit set). */
 export const Pos = {
@@ -83,6 +84,7 @@ const toTeach: Gazetteer[] = [];
 function nlp(): typeof Compromise {
   if (!loaded) {
     loaded = createRequire(import.meta.url)('compromise') as typeof Compromise;
+    useFastSweep((loaded.world() as { methods: Parameters<typeof useFastSweep>[0] }).methods);
     for (const gz of toTeach.splice(0)) teachNow(loaded, gz);
   }
   return loaded;
