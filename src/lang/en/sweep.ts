@@ -23,13 +23,20 @@ interface Net {
   hooks: Record<string, NetMatch[]>;
   always: NetMatch[];
 }
+/** The rules that share one source text (compromise keeps the first of them it meets; they share needs and wants, parsed from the text). */
+interface Group {
+  needs: string[];
+  wants: string[];
+  minWant: number;
+  minWords: number;
+  /** The last piece (its stamp) that looked at the group. */
+  seen: number;
+  /** Every place the text is hooked, in the order compromise meets them: key position, place in that key's list, the rule there. */
+  entries: Array<{ key: string; at: number; index: number; rule: NetMatch }>;
+}
 interface Prepared {
-  /** Position of each hook key in Object.keys(net.hooks) (the order compromise concatenates in). */
-  keyAt: Map<string, number>;
-  lists: NetMatch[][];
-  /** One number per distinct rule text (compromise drops a rule whose text came before). */
-  idOf: Map<NetMatch, number>;
-  seen: Uint32Array;
+  /** Groups to look at when the piece holds a key: a group with needs under one of them only, a group with wants alone under each want. */
+  byKey: Map<string, Group[]>;
   stamp: number;
 }
 type MatchFn = (document: unknown[], m: NetMatch) => { ptrs: number[][] };
@@ -43,20 +50,27 @@ const prepared = new WeakMap<Net, Prepared>();
 function prepare(net: Net): Prepared {
   let p = prepared.get(net);
   if (p) return p;
-  const keys = Object.keys(net.hooks);
-  const keyAt = new Map<string, number>();
-  keys.forEach((k, i) => keyAt.set(k, i));
-  const byText = new Map<string, number>();
-  const idOf = new Map<NetMatch, number>();
-  const lists = keys.map((k) => net.hooks[k]!);
-  for (const list of lists) {
-    for (const m of list) {
-      let id = byText.get(m.match);
-      if (id === undefined) byText.set(m.match, (id = byText.size));
-      idOf.set(m, id);
-    }
+  const groups = new Map<string, Group>();
+  Object.keys(net.hooks).forEach((key, at) => {
+    net.hooks[key]!.forEach((rule, index) => {
+      let g = groups.get(rule.match);
+      if (!g) groups.set(rule.match, (g = { needs: rule.needs, wants: rule.wants, minWant: rule.minWant, minWords: rule.minWords, seen: 0, entries: [] }));
+      g.entries.push({ key, at, index, rule });
+    });
+  });
+  const byKey = new Map<string, Group[]>();
+  const hook = (key: string, g: Group) => {
+    let list = byKey.get(key);
+    if (!list) byKey.set(key, (list = []));
+    if (!list.includes(g)) list.push(g);
+  };
+  // A need that is a word is rarer than a tag; among tags, the one fewer rules hang on.
+  const weight = (k: string) => (k.startsWith('#') || k.startsWith('%') ? 1000 + (net.hooks[k]?.length ?? 0) : 0);
+  for (const g of groups.values()) {
+    if (g.needs.length) hook([...g.needs].sort((a, b) => weight(a) - weight(b))[0]!, g);
+    else for (const w of g.wants) hook(w, g);
   }
-  p = { keyAt, lists, idOf, seen: new Uint32Array(byText.size), stamp: 0 };
+  p = { byKey, stamp: 0 };
   prepared.set(net, p);
   return p;
 }
@@ -66,39 +80,36 @@ function fastBulkMatch(document: unknown[][], net: Net, methods: Methods, opts: 
   const p = prepare(net);
   const caches = methods.one.cacheDoc(document);
   const results: unknown[] = [];
-  const at: number[] = [];
+  const todo: Array<{ at: number; index: number; rule: NetMatch }> = [];
   for (let n = 0; n < document.length; n++) {
     const have = caches[n]!;
     const words = document[n]!.length;
-    at.length = 0;
+    const stamp = ++p.stamp;
+    todo.length = 0;
     for (const item of have) {
-      const k = p.keyAt.get(item);
-      if (k !== undefined) at.push(k);
-    }
-    at.sort((a, b) => a - b);
-    if (++p.stamp === 0xffffffff) {
-      p.seen.fill(0);
-      p.stamp = 1;
-    }
-    const stamp = p.stamp;
-    const todo: NetMatch[] = [];
-    for (const k of at) {
-      for (const m of p.lists[k]!) {
-        const id = p.idOf.get(m)!;
-        if (p.seen[id] === stamp) continue;
-        p.seen[id] = stamp;
-        if (!m.needs.every((x) => have.has(x))) continue;
-        if (m.ifNo !== undefined && m.ifNo.some((x) => have.has(x))) continue;
-        if (m.wants.length !== 0) {
+      const list = p.byKey.get(item);
+      if (list === undefined) continue;
+      for (const g of list) {
+        if (g.seen === stamp) continue;
+        g.seen = stamp;
+        if (words < g.minWords || !g.needs.every((x) => have.has(x))) continue;
+        if (g.wants.length !== 0) {
           let found = 0;
-          for (const w of m.wants) if (have.has(w)) found++;
-          if (found < m.minWant) continue;
+          for (const w of g.wants) if (have.has(w)) found++;
+          if (found < g.minWant) continue;
         }
-        if (words >= m.minWords) todo.push(m);
+        // The rule compromise meets first: under the first key (in the net's order) the piece holds.
+        const first = g.entries.find((e) => have.has(e.key))!;
+        const m = first.rule;
+        if (m.ifNo !== undefined && m.ifNo.some((x) => have.has(x))) continue;
+        todo.push(first);
       }
     }
-    for (const m of net.always) if (words >= m.minWords) todo.push(m);
-    for (const m of todo) {
+    todo.sort((a, b) => a.at - b.at || a.index - b.index);
+    const always = net.always;
+    for (let i = 0, end = todo.length + always.length; i < end; i++) {
+      const m = i < todo.length ? todo[i]!.rule : always[i - todo.length]!;
+      if (i >= todo.length && words < m.minWords) continue;
       const res = methods.one.match([document[n]], m);
       if (res.ptrs.length > 0) {
         for (const ptr of res.ptrs) {
