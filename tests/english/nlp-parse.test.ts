@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type Compromise from 'compromise';
-import { MAX_PARSE_CHARS, Pos, parseParagraph, parseParagraphs } from '../../src/lang/en/nlp.ts';
+import { MAX_PARSE_CHARS, Pos, parseParagraph, parseParagraphs, postTaggerSetting } from '../../src/lang/en/nlp.ts';
 import { useFastSweep } from '../../src/lang/en/sweep.ts';
 
 // The same build of compromise as src/lang/en/nlp.ts loads (its CommonJS bundle), so both sides share one lexicon.
@@ -93,6 +93,22 @@ describe('parseParagraphs reads what nlp(paragraph).json({ offset: true }) says'
       expect(tags()).toEqual(theirs);
     } finally {
       useFastSweep(methods, true);
+    }
+  });
+
+  it('ISNAD_EN_POST_TAGGER is all unless set to names or off; anything else is an error that names it', () => {
+    const before = process.env.ISNAD_EN_POST_TAGGER;
+    try {
+      const as = (v: string | undefined) => {
+        if (v === undefined) delete process.env.ISNAD_EN_POST_TAGGER;
+        else process.env.ISNAD_EN_POST_TAGGER = v;
+        return postTaggerSetting();
+      };
+      expect([as(undefined), as(''), as('all'), as('Names'), as('off')]).toEqual(['all', 'all', 'all', 'names', 'off']);
+      expect(() => as('fast')).toThrow(/ISNAD_EN_POST_TAGGER must be all, names or off/);
+    } finally {
+      if (before === undefined) delete process.env.ISNAD_EN_POST_TAGGER;
+      else process.env.ISNAD_EN_POST_TAGGER = before;
     }
   });
 });
