@@ -10,7 +10,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type Compromise from 'compromise';
-import { MAX_PARSE_CHARS, Pos, parseParagraph, parseParagraphs } from '../../src/lang/en/nlp.ts';
+import { MAX_PARSE_CHARS, Pos, parseParagraph, parseParagraphs, postTaggerSetting } from '../../src/lang/en/nlp.ts';
+import { useFastSweep } from '../../src/lang/en/sweep.ts';
 
 // The same build of compromise as src/lang/en/nlp.ts loads (its CommonJS bundle), so both sides share one lexicon.
 const nlp = createRequire(import.meta.url)('compromise') as typeof Compromise;
@@ -79,5 +80,35 @@ describe('parseParagraphs reads what nlp(paragraph).json({ offset: true }) says'
     expect(names).toContain('person:Vladimir Putin');
     expect(names).toContain('place:Berlin');
     expect(names.some((n) => /bank|Tuesday/.test(n))).toBe(false);
+  });
+
+  it("the post-tagger's faster rule gathering (src/lang/en/sweep.ts) sets every tag as compromise's own does", () => {
+    parseParagraph('Loaded.', 0);
+    const methods = (nlp.world() as { methods: Parameters<typeof useFastSweep>[0] }).methods;
+    const tags = () => [...paragraphs, ...hard].map((t) => (nlp(t).json() as JsonSentence[]).map((s) => s.terms.map((x) => `${x.text}:${x.tags.join(',')}`)));
+    try {
+      useFastSweep(methods, false);
+      const theirs = tags();
+      useFastSweep(methods, true);
+      expect(tags()).toEqual(theirs);
+    } finally {
+      useFastSweep(methods, true);
+    }
+  });
+
+  it('ISNAD_EN_POST_TAGGER is all unless set to names or off; anything else is an error that names it', () => {
+    const before = process.env.ISNAD_EN_POST_TAGGER;
+    try {
+      const as = (v: string | undefined) => {
+        if (v === undefined) delete process.env.ISNAD_EN_POST_TAGGER;
+        else process.env.ISNAD_EN_POST_TAGGER = v;
+        return postTaggerSetting();
+      };
+      expect([as(undefined), as(''), as('all'), as('Names'), as('off')]).toEqual(['all', 'all', 'all', 'names', 'off']);
+      expect(() => as('fast')).toThrow(/ISNAD_EN_POST_TAGGER must be all, names or off/);
+    } finally {
+      if (before === undefined) delete process.env.ISNAD_EN_POST_TAGGER;
+      else process.env.ISNAD_EN_POST_TAGGER = before;
+    }
   });
 });

@@ -26,7 +26,7 @@ describe('one source per English word list', () => {
 
   // Sets of strings in the pipeline's code are language knowledge unless they name code-level things.
   // Code-level sets: gazetteer hit kinds, compromise tag names, and mark characters (whose roles come from rules/<lang>/language.yaml).
-  const CODE_SETS = [/new Set\(\['name'\]\)/, /new Set\(\['demonym'\]\)/, /const PROPER_TAGS/, /const APOS/, /new Set\(\['"', '”'\]\)/, /const QUOTES = new Set\(\['"', '“'/];
+  const CODE_SETS = [/new Set\(\['name'\]\)/, /new Set\(\['demonym'\]\)/, /const PROPER_TAGS/, /const NAME_TAGS/, /const APOS/, /new Set\(\['"', '”'\]\)/, /const QUOTES = new Set\(\['"', '“'/];
   // Both language halves (src/lang/<lang>/) and the language-neutral cores they use.
   const files = ['src/lang/en', 'src/lang/ar', 'src/entities', 'src/quotes'].flatMap((dir) =>
     readdirSync(join(PROJECT_ROOT, dir))

@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import type Compromise from 'compromise';
 import type { Gazetteer } from '../../entities/gazetteer.ts';
+import { useFastSweep } from './sweep.ts';
 
 /** Part-of-speech flags kept per token (a bit set). */
 export const Pos = {
@@ -83,10 +84,35 @@ const toTeach: Gazetteer[] = [];
 function nlp(): typeof Compromise {
   if (!loaded) {
     loaded = createRequire(import.meta.url)('compromise') as typeof Compromise;
+    useFastSweep((loaded.world() as { methods: Parameters<typeof useFastSweep>[0] }).methods);
+    if (postTaggerSetting() === 'names') {
+      const two = (loaded.model() as { two: { matches: Array<{ tag?: unknown; unTag?: unknown }> } }).two;
+      // A rule's tag is a tag, a list of tags, or one tag per matched term ('#FirstName #Person .').
+      const tagsOf = (v: unknown): string[] => [v].flat().flatMap((t) => (typeof t === 'string' ? t.split(/\s+/).map((x) => x.replace(/^#/, '')) : []));
+      two.matches = two.matches.filter((r) => [...tagsOf(r.tag), ...tagsOf(r.unTag)].some((t) => NAME_TAGS.has(t)));
+    }
     for (const gz of toTeach.splice(0)) teachNow(loaded, gz);
   }
   return loaded;
 }
+
+/**
+ * ISNAD_EN_POST_TAGGER: how much of compromise's post-tagger (its rules run after the lexicon
+ * and suffix guesses, about half of tagging) English paragraphs get. `all` (the default) is
+ * compromise as it is. `names` keeps only its rules that set or remove a name tag (people,
+ * places, organisations: 73 of compromise 14.17's 570 rules); `off` skips it. Both are
+ * faster and cost quality on the development set (README, "English speed"), so neither is
+ * the default. Read when compromise is loaded, once per process (worker processes inherit it).
+ */
+export type PostTaggerSetting = 'all' | 'names' | 'off';
+export function postTaggerSetting(): PostTaggerSetting {
+  const v = (process.env.ISNAD_EN_POST_TAGGER ?? 'all').trim().toLowerCase();
+  if (v === '' || v === 'all') return 'all';
+  if (v === 'names' || v === 'off') return v;
+  throw new Error(`ISNAD_EN_POST_TAGGER must be all, names or off (got ${JSON.stringify(process.env.ISNAD_EN_POST_TAGGER)})`);
+}
+/** The name tags of `names` (compromise's tag names: a rule setting or removing one of them is kept). */
+const NAME_TAGS = new Set(['Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName', 'Honorific', 'Place', 'City', 'Country', 'Region', 'Organization', 'ProperNoun', 'Acronym']);
 
 const PROPER_TAGS = new Set(['Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName', 'Place', 'City', 'Country', 'Region', 'Organization', 'ProperNoun']);
 /** True when compromise's own lexicon knows the lower-cased word as a common word (aid, labour), not a name. */
@@ -238,7 +264,7 @@ function getTagger(): Tagger {
   if (!tagger) {
     const lib = nlp();
     const world = lib.world() as Tagger['world'];
-    tagger = { world, View: lib('').constructor as unknown as CpViewClass, hooks: world.hooks.filter((h) => h !== 'chunks') };
+    tagger = { world, View: lib('').constructor as unknown as CpViewClass, hooks: world.hooks.filter((h) => h !== 'chunks' && !(h === 'postTagger' && postTaggerSetting() === 'off')) };
   }
   return tagger;
 }
