@@ -60,6 +60,8 @@ export const EnCueFileSchema = z
     nextSentenceOpeners: words.meta({ description: 'Words opening a sentence that may name the speaker of the quote before it (That is how X sums up …).' }),
     nextSentenceStops: words.meta({ description: 'Words that end the speaker phrase in such a sentence (who, which, speaking, said).' }),
     cueAdjuncts: words.meta({ description: 'Words opening an adjunct between a cue and "that" (said on Wednesday that …).' }),
+    timeWords: words.meta({ description: 'Days and times that end a time adjunct after a speaker phrase (The government on Saturday said …).' }),
+    timeLeads: words.meta({ description: 'Words that open such an adjunct (on, last, this).' }),
     subordinators: words.meta({ description: 'Conjunctions that open an adverbial clause in front of a reported clause without "that" (says since the storm began, crews have …).' }),
     notClauseStarts: words.meta({ description: 'Words right after a cue that start no reported clause (said to …, said goodbye, said nothing).' }),
     asDegreeWords: words.meta({ description: 'After "as", they make a degree phrase, not a cut in the clause (as well as, as long as).' }),

@@ -40,6 +40,8 @@ export interface EnCueLexicon {
   cueAdjuncts: Set<string>;
   notClauseStarts: Set<string>;
   subordinators: Set<string>;
+  timeWords: Set<string>;
+  timeLeads: Set<string>;
   asDegreeWords: Set<string>;
   /** Finite forms of every speech verb (said, vowed, conceded), for the entity finder. */
   finiteForms: Set<string>;
@@ -87,6 +89,8 @@ export function compileEnglishCues(file: EnCueFile): EnCueLexicon {
     cueAdjuncts: low(file.cueAdjuncts),
     notClauseStarts: low(file.notClauseStarts),
     subordinators: low(file.subordinators),
+    timeWords: low(file.timeWords),
+    timeLeads: low(file.timeLeads),
     asDegreeWords: low(file.asDegreeWords),
     // The base form (say, note, state: the one whose -s form is also listed) is left out: a capitalised word before it is rarely a speaker.
     finiteForms: new Set(

@@ -194,6 +194,8 @@ export function attributeEnglishSpeakers(
     if (to - from >= 2 && lex.clauseOpeners.has(norms[from]!) && !mentionAt.has(from)) from++;
     while (to - from >= 2 && !mentionAt.has(to - 1) && (lex.subjectAdverbs.has(norms[to - 1]!) || (has(to - 1, Pos.Adverb) && /ly$/.test(norms[to - 1]!)))) to--;
     while (from < to && lex.subjectAdverbs.has(norms[from]!) && !mentionAt.has(from)) from++;
+    // "The government on Saturday said": a time adjunct at the end is not part of who speaks.
+    while (to - from >= 3 && lex.timeWords.has(norms[to - 1]!) && !mentionAt.has(to - 1) && lex.timeLeads.has(norms[to - 2]!)) to -= 2;
     if (from >= to) return null;
     const span = { start: toks[from]!.start, end: toks[to - 1]!.end };
     // A pronoun.
@@ -214,7 +216,9 @@ export function attributeEnglishSpeakers(
         return null;
       }
       if (lex.pronouns.neuter.has(w)) {
-        const m = lastMention(from, (x) => typeOf(x) === 'organisation' || typeOf(x) === 'place');
+        // "…," it said: the organisation last named outside quotations (a place a quotation talks
+        // about, "in Ondo state", is not who speaks); a place only when no organisation was named.
+        const m = lastMention(from, (x) => typeOf(x) === 'organisation' && outside(x)) ?? lastMention(from, (x) => typeOf(x) === 'place' && outside(x));
         if (m) return { speaker: { ...fromMention(m, 'implicit'), mention: span }, confidence: 0.55, via: 'pronoun' };
         return null;
       }
@@ -275,6 +279,9 @@ export function attributeEnglishSpeakers(
     };
     for (let k = from; k < to; k++) {
       const m = mentionAt.get(k);
+      // Past the phrase's cut, in an aside, only a name right after the comma stands for the
+      // subject (The minister, Sergey Lavrov, said); "the jurist, without mentioning Trump by name," does not.
+      if (m && k >= end && !(m.tokenStart === k && /,/.test(gapAt(k)))) continue;
       if (m && typeOf(m) === 'person' && !possessor(m)) {
         if (m.kind === 'title') {
           const viaCore = corefFor();
@@ -306,7 +313,8 @@ export function attributeEnglishSpeakers(
       }
     }
     // "the 26-year-old": an age stands for a person, as a title does.
-    if (definite && words.includes('year') && words[words.length - 1] === 'old') {
+    // "the 65-year-old jurist" too: an age with a head noun after it.
+    if (definite && words.includes('year') && (words[words.length - 1] === 'old' || words[words.indexOf('year') + 1] === 'old')) {
       const m = recentSubject(at, () => true);
       if (m) return { speaker: { ...asSpeaker(m, 'title'), mention: span, resolution: 'title' }, confidence: 0.6, via: 'title' };
     }
@@ -444,7 +452,10 @@ export function attributeEnglishSpeakers(
         if (np2 !== np && hasPerson(np2, p2)) return [np2, p2];
         // "John Thune, R-S.D., said": a party and state tag is not the subject.
         if (/^\(?[RDI]-[A-Z][\w.]*\)?$/.test(src.slice(toks[p]!.start, toks[e - 1]!.end).replace(/\s/g, '')) && hasPerson(np, p)) return [np, p];
-        if (!hasPerson(np, p) && hasPerson(p, e)) return [p, e];
+        // "The minister, Sergey Lavrov, said": an apposition names the subject; "the jurist, without
+        // mentioning Trump by name, said" is an adjunct opening with a preposition or an -ing form.
+        const adjunct = (has(p, Pos.Preposition) || has(p, Pos.Gerund)) && !mentionAt.has(p);
+        if (!hasPerson(np, p) && hasPerson(p, e) && !adjunct) return [p, e];
         // "Gavi, the Vaccine Alliance, which ...": the name before an apposition.
         if (np > s.tokenStart && /,/.test(gapAt(np)) && lex.determiners.has(norms[np]!) && mentionAt.has(np - 1)) return [mentionAt.get(np - 1)!.tokenStart, p];
         return [np, p];
