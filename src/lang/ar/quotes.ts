@@ -140,7 +140,10 @@ export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTabl
           break;
         }
       }
-      const clauseLimit = nextCut ? doc.tokens[nextCut.token]!.start : sentenceEnd;
+      let clauseLimit = nextCut ? doc.tokens[nextCut.token]!.start : sentenceEnd;
+      // «...»، ثم أضاف: the lead word before the next cue is not part of this clause either.
+      const lead = nextCut ? doc.tokens[nextCut.token - 1] : undefined;
+      if (lead && lex.leadWords.has(lead.norm) && lead.start > after) clauseLimit = lead.start;
       const q = quoteFromIntro(doc, lex, c, clauseLimit, sentenceEnd, markSpans, para.end, markOpeningAt);
       if (q) {
         doc.quotes.push(q);
