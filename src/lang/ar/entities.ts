@@ -591,12 +591,22 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     const words: string[] = [];
     for (let k = s0; k < e; k++) words.push(bareOf(k, k === s0 ? strip : 0));
     const f = coref ? readFeatures(words, coref) : emptyFeatures();
+    // مدرب المنتخب الوطني العراقي، مدرب منتخب مصر: a place or its adjective right after an
+    // organisation word (or one word after it) is the organisation's, not the person's.
+    const ofOrganisation = (k: number) => {
+      for (let p = k - 1; p >= Math.max(s0, k - 2); p--) if (coref && readFeatures([words[p - s0]!], coref).organisationKind) return true;
+      return false;
+    };
     for (let k = s0; k < e; k++) {
-      const g = gzCache[k];
+      // Asked of every token: inside a title the gazetteer matched as a whole (وزير الخارجية
+      // الروسي, a role), the walk never looked at الروسي on its own.
+      const g = gzAt(k);
       if (!g) continue;
       const h = primary(g.hits);
       const place = placeSlug(h.entityId);
-      if (place && (h.kind === 'demonym' || h.kind === 'name')) f.nationality ??= place;
+      if (place && (h.kind === 'demonym' || h.kind === 'name')) {
+        if (!ofOrganisation(k)) f.nationality ??= place;
+      }
       else if (h.kind === 'name' && typeOf(h.entityId) === 'organisation' && !f.organisations.includes(h.entityId)) f.organisations.push(h.entityId);
     }
     return f;
