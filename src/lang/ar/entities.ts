@@ -625,12 +625,23 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     if (have) mergeFeatures(have, f);
     else features.set(id, f);
   };
-  const boundTitles: Array<[string, Title]> = [];
+  // Each bound title with, for a counterpart (نظيره الأفغاني), the title it is the counterpart of.
+  const boundTitles: Array<[string, Title, Title | null]> = [];
+  let lastOwnTitle: Title | null = null;
   let featuresRead = false;
   const readAllFeatures = () => {
     if (featuresRead) return features;
     featuresRead = true;
-    for (const [id, t] of boundTitles) noteFeatures(id, titleFeatures(t));
+    for (const [id, t, of] of boundTitles) {
+      const f = titleFeatures(t);
+      // نظيره الأفغاني: a counterpart holds the same role in its own country (the minister's counterpart is a minister).
+      if (of) {
+        const o = titleFeatures(of);
+        for (const r of o.roles) if (!f.roles.includes(r)) f.roles.push(r);
+        for (const d of o.domains) if (!f.domains.includes(d)) f.domains.push(d);
+      }
+      noteFeatures(id, f);
+    }
     return features;
   };
   /** Titles that named no one and bound to no one during the walk, for the coreference pass. */
@@ -724,7 +735,8 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     const role = textOf(t.start, t.end, t.strip);
     if (!e.roles.includes(role)) e.roles.push(role);
     // Read later, and only if a description asks (see readAllFeatures).
-    boundTitles.push([entityId, t]);
+    boundTitles.push([entityId, t, t.counterpart ? lastOwnTitle : null]);
+    if (!t.counterpart) lastOwnTitle = t;
   };
   const bind = (t: Title, entityId: string) => {
     if (!corefRule) return;
