@@ -626,8 +626,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     else features.set(id, f);
   };
   // Each bound title with, for a counterpart (نظيره الأفغاني), the title it is the counterpart of.
-  const boundTitles: Array<[string, Title, Title | null]> = [];
-  let lastOwnTitle: Title | null = null;
+  const boundTitles: Array<[string, Title, (() => CorefFeatures) | null]> = [];
   let featuresRead = false;
   const readAllFeatures = () => {
     if (featuresRead) return features;
@@ -636,7 +635,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       const f = titleFeatures(t);
       // نظيره الأفغاني: a counterpart holds the same role in its own country (the minister's counterpart is a minister).
       if (of) {
-        const o = titleFeatures(of);
+        const o = of();
         for (const r of o.roles) if (!f.roles.includes(r)) f.roles.push(r);
         for (const d of o.domains) if (!f.domains.includes(d)) f.domains.push(d);
       }
@@ -730,13 +729,46 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     emit(t.start, firstNested, t.strip, entityId, 'title', rule);
     emitNested(t);
   };
+  /**
+   * The features of the nearest title before token `at` in its sentence, one the walk parsed or
+   * one the gazetteer matched whole as a role (وزير الخارجية الروسي سيرغي لافروف).
+   */
+  const titleBefore = (at: number): (() => CorefFeatures) | null => {
+    const s0 = doc.sentences[toks[at]!.sentence]!.tokenStart;
+    for (let k = at - 1; k >= s0; k--) {
+      const g = gzAt(k);
+      if (g && g.end <= at && g.hits.some((h) => h.kind === 'role')) return () => spanFeatures(k, g.end, g.strip);
+      if (!headAt(k, sentEnd(k))) continue;
+      const t = parseTitle(k, sentEnd(k));
+      if (t && !t.counterpart && t.end <= at) return () => titleFeatures(t);
+    }
+    return null;
+  };
+  /** وقال لافروف خلال مؤتمر صحفي مع نظيره: with no title before it, the person named before in the sentence, as known by then. */
+  const personBefore = (at: number): (() => CorefFeatures) | null => {
+    const sentence = toks[at]!.sentence;
+    for (let k = mentions.length - 1; k >= 0; k--) {
+      const m = mentions[k]!;
+      if (m.tokenEnd > at) continue;
+      if (toks[m.tokenStart]!.sentence !== sentence) break;
+      if (doc.entities.get(m.entityId)?.type === 'person') return () => features.get(m.entityId) ?? emptyFeatures();
+    }
+    return null;
+  };
   const addRole = (entityId: string, t: Title) => {
     const e = doc.entities.get(entityId) ?? entity(entityId);
     const role = textOf(t.start, t.end, t.strip);
     if (!e.roles.includes(role)) e.roles.push(role);
     // Read later, and only if a description asks (see readAllFeatures).
-    boundTitles.push([entityId, t, t.counterpart ? lastOwnTitle : null]);
-    if (!t.counterpart) lastOwnTitle = t;
+    if (t.counterpart) {
+      // Whose counterpart: the person named before in the sentence, as known by then; else the title before.
+      const person = personBefore(t.start);
+      const title = titleBefore(t.start);
+      boundTitles.push([entityId, t, () => {
+        const f = person?.();
+        return f && f.roles.length ? f : (title?.() ?? emptyFeatures());
+      }]);
+    } else boundTitles.push([entityId, t, null]);
   };
   const bind = (t: Title, entityId: string) => {
     if (!corefRule) return;
