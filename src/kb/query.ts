@@ -171,7 +171,7 @@ export async function describeEntity(conn: DuckDBConnection, nameOrId: string, l
   const { ids } = await resolveName(conn, nameOrId);
   const out: EntityReport[] = [];
   for (const id of ids) {
-    // Counted at ingest (store.ts entity_summaries, quotes_by_speaker, quotes_by_mention), each sorted by md5 of its key.
+    // Counted at ingest (store.ts REBUILD_LOOKUPS), each table sorted by md5 of the entity id.
     const [e] = await rows(
       conn,
       `SELECT type, name, articles, mentions, first_date, last_date, variants, roles FROM entity_summaries
@@ -181,8 +181,8 @@ export async function describeEntity(conn: DuckDBConnection, nameOrId: string, l
     if (!e) continue;
     const articles = await rows(
       conn,
-      `SELECT a.id, a.date, a.title, e.mentions FROM article_entities e JOIN articles a ON a.id = e.article_id
-       WHERE e.entity_id = $1 ORDER BY a.date DESC NULLS LAST, a.id LIMIT $2`,
+      `SELECT article_id AS id, date, title, mentions FROM entity_articles
+       WHERE entity_hash = md5($1) AND entity_id = $1 ORDER BY date DESC NULLS LAST, article_id LIMIT $2`,
       [id, limit],
     );
     const by = await rows(

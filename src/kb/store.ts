@@ -45,6 +45,7 @@ export const SPEAKER_COUNTS = `INSERT INTO speaker_counts
  * The key is sorted by its md5 because DuckDB keeps only the first 8 bytes of a string's
  * min/max: every `person.s…` speaker would share one range. Queries test the md5 (to skip
  * row groups) and the key itself (for the answer).
+ *   entity_articles     the articles that name each entity, by md5(entity), newest first
  * entity_summaries holds one row per entity with what `isnad kb entity` prints from the
  * 1.7 million entity and 7 million spelling rows of 100,000 articles.
  */
@@ -53,7 +54,7 @@ const QUOTE_LOOKUP_COLUMNS = `a.date, q.article_id, q.quote_id, q.kind, q.speake
   q.confidence, q.qid`;
 const QUOTE_JOINS = `JOIN articles a ON a.id = q.article_id LEFT JOIN quote_cluster_members m ON m.qid = q.qid`;
 const LIVE = `q.review_status IS DISTINCT FROM 'rejected'`;
-export const LOOKUP_TABLES = ['quotes_by_speaker', 'quotes_by_mention', 'quotes_by_date', 'entity_summaries'] as const;
+export const LOOKUP_TABLES = ['quotes_by_speaker', 'quotes_by_mention', 'quotes_by_date', 'entity_articles', 'entity_summaries'] as const;
 export const REBUILD_LOOKUPS: readonly string[] = [
   `CREATE OR REPLACE TABLE quotes_by_speaker AS
     SELECT md5(q.speaker_key) AS speaker_hash, ${QUOTE_LOOKUP_COLUMNS} FROM quotes q ${QUOTE_JOINS}
@@ -67,6 +68,10 @@ export const REBUILD_LOOKUPS: readonly string[] = [
   `CREATE OR REPLACE TABLE quotes_by_date AS
     SELECT ${QUOTE_LOOKUP_COLUMNS} FROM quotes q ${QUOTE_JOINS} WHERE ${LIVE}
     ORDER BY a.date NULLS LAST, q.article_id, q.start`,
+  `CREATE OR REPLACE TABLE entity_articles AS
+    SELECT md5(e.entity_id) AS entity_hash, e.entity_id, a.id AS article_id, a.date, a.title, e.mentions
+    FROM article_entities e JOIN articles a ON a.id = e.article_id
+    ORDER BY entity_hash, a.date DESC NULLS LAST, a.id`,
   `CREATE OR REPLACE TABLE entity_summaries AS
     WITH e AS (
       SELECT e.entity_id, any_value(e.type) AS type, mode(e.name) AS name, count(DISTINCT e.article_id)::INTEGER AS articles,
