@@ -166,58 +166,30 @@ export function keyHash(key: string): string {
  * keeps its speaker when its occurrences that have one agree, and flags a
  * conflict when they name different speakers.
  */
-/** Candidate pairs are verified in this many shares (by the first quote's id). */
-const VERIFY_PARTS = 4;
-
 export async function recomputeClusters(conn: DuckDBConnection): Promise<{ clusters: number; iterations: number }> {
   await conn.run(`CREATE OR REPLACE TEMP TABLE kb_live AS SELECT qid FROM quotes WHERE review_status IS DISTINCT FROM 'rejected'`);
-  // Star edges: each member of a bucket to the bucket's smallest qid — linear in the bucket, never
-  // all pairs. One band at a time, and verified a share of the edges at a time: the 60 million
-  // bucket rows of 100,000 articles partitioned at once, and their edges joined to the signatures
-  // at once, took the process to 2.8 GB.
-  await conn.run(`CREATE OR REPLACE TEMP TABLE kb_candidates (a BIGINT, b BIGINT)`);
-  for (let band = 0; band < BANDS; band++) {
-    await conn.run(
-      `INSERT INTO kb_candidates
-      SELECT qid, rep FROM (
-        SELECT qid, min(qid) OVER (PARTITION BY bucket) AS rep
-        FROM quote_bands qb SEMI JOIN kb_live l ON l.qid = qb.qid WHERE qb.band = $1)
-      WHERE qid <> rep`,
-      [band],
-    );
-  }
-  // A pair that shares buckets in several bands is verified once.
-  await conn.run(`CREATE OR REPLACE TEMP TABLE kb_candidates AS SELECT DISTINCT a, b FROM kb_candidates`);
+  // Star edges: each member of a bucket to the bucket's smallest qid — linear in the bucket, never all pairs.
+  await conn.run(`CREATE OR REPLACE TEMP TABLE kb_edges AS
+    WITH b AS (SELECT qb.qid, qb.band, qb.bucket FROM quote_bands qb SEMI JOIN kb_live l ON l.qid = qb.qid),
+         s AS (SELECT qid, min(qid) OVER (PARTITION BY band, bucket) AS rep FROM b)
+    SELECT DISTINCT qid AS a, rep AS b FROM s WHERE qid <> rep`);
   // Verification: the shorter quote must be (almost) contained in the longer. With J
   // estimated from the signatures, |A ∩ B| = J (|A| + |B|) / (1 + J).
-  await conn.run(`CREATE OR REPLACE TEMP TABLE kb_edges (a BIGINT, b BIGINT)`);
-  for (let part = 0; part < VERIFY_PARTS; part++) {
-    await conn.run(
-      `INSERT INTO kb_edges
-      SELECT a, b FROM (
-        SELECT e.a, e.b, x.shingles AS nx, y.shingles AS ny,
-               list_sum(list_transform(range(1, ${HASHES + 1}), i -> (x.signature[i] = y.signature[i])::INTEGER)) / ${HASHES} AS j
-        FROM (SELECT a, b FROM kb_candidates WHERE a % ${VERIFY_PARTS} = $1) e JOIN quotes x ON x.qid = e.a JOIN quotes y ON y.qid = e.b)
-      WHERE j * (nx + ny) / (1 + j) >= ${CONTAINMENT} * least(nx, ny)`,
-      [part],
-    );
-  }
-  await conn.run(`DROP TABLE kb_candidates`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE kb_edges AS
+    SELECT a, b FROM (
+      SELECT e.a, e.b, x.shingles AS nx, y.shingles AS ny,
+             list_sum(list_transform(range(1, ${HASHES + 1}), i -> (x.signature[i] = y.signature[i])::INTEGER)) / ${HASHES} AS j
+      FROM kb_edges e JOIN quotes x ON x.qid = e.a JOIN quotes y ON y.qid = e.b)
+    WHERE j * (nx + ny) / (1 + j) >= ${CONTAINMENT} * least(nx, ny)`);
   await conn.run(`INSERT INTO kb_edges SELECT b, a FROM kb_edges`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE kb_label AS SELECT qid, qid AS label FROM kb_live`);
   let iterations = 0;
   for (;;) {
     iterations++;
-    // Each quote takes the smallest label among its neighbours, then the label of the quote its
-    // label names (pointer jumping: a label is always the qid of a quote in the same component),
-    // so that a long chain converges in about log2 of its length rounds rather than its length
-    // (60 rounds at 100,000 articles without the jump).
     await conn.run(`CREATE OR REPLACE TEMP TABLE kb_next AS
-      WITH m AS (
-        SELECT l.qid, least(l.label, coalesce(min(n.label), l.label)) AS label
-        FROM kb_label l LEFT JOIN kb_edges e ON e.a = l.qid LEFT JOIN kb_label n ON n.qid = e.b
-        GROUP BY l.qid, l.label)
-      SELECT m.qid, least(m.label, j.label) AS label FROM m JOIN m j ON j.qid = m.label`);
+      SELECT l.qid, least(l.label, coalesce(min(n.label), l.label)) AS label
+      FROM kb_label l LEFT JOIN kb_edges e ON e.a = l.qid LEFT JOIN kb_label n ON n.qid = e.b
+      GROUP BY l.qid, l.label`);
     const changed = await conn.runAndReadAll(
       `SELECT count(*) FROM kb_next n JOIN kb_label l USING (qid) WHERE n.label <> l.label`,
     );
