@@ -2,12 +2,17 @@
 // ISNAD_KB_BENCH_ARTICLES=100000 for the figure the issue asks for) from the
 // seeds' output and the development articles of tests/corpus, with varied
 // entity names, dates and quotations; ingests them, ingests again (nothing
-// changed), and times each query and an export. Prints figures; asserts nothing.
+// changed), and times each query and an export, and each query command as a
+// user runs it: a process of its own (`node bin/isnad.js kb ...`, the built
+// dist/ when it is current), against the start-up alone (`kb help`: Node, the
+// command line and DuckDB loaded, no database). Prints figures and summary
+// rows (ROW what | measured | target); asserts nothing.
 //
 // Note: the generated files keep the output schema but drop `source`,
 // `sentences` and `boilerplate` (the knowledge base reads none of them), and a
 // varied quotation's text no longer matches a span of the source.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -89,6 +94,22 @@ export function vary(t: ArticleOutput, i: number): ArticleOutput {
 }
 
 const ms = (t0: number) => performance.now() - t0;
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** `node bin/isnad.js ARGS` in a process of its own: wall and CPU seconds (CPU from GNU time when it is there). */
+function isnad(args: string[], statsFile: string): { wall: number; cpu: number | null; stderr: string } {
+  const cmd = [process.execPath, join(ROOT, 'bin', 'isnad.js'), ...args];
+  const t0 = performance.now();
+  const r = TIME
+    ? spawnSync(TIME, ['-f', '%U %S', '-o', statsFile, ...cmd], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
+    : spawnSync(cmd[0]!, cmd.slice(1), { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const wall = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`isnad ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  if (!TIME) return { wall, cpu: null, stderr: r.stderr };
+  const [u, sys] = readFileSync(statsFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  return { wall, cpu: u! + sys!, stderr: r.stderr };
+}
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 async function main(): Promise<void> {
@@ -144,7 +165,11 @@ async function main(): Promise<void> {
         `${(s.added / (ingestMs / 1000)).toFixed(0)} articles/s (${s.clusters} quote clusters over all ${N}, clustering included)`,
     );
     console.log(`  RSS after: ${rssAt.join(', ')}`);
-    console.log(`  peak RSS while loading ${mb(peak.load)}, while clustering ${mb(peak.cluster)}; JS heap now ${mb(process.memoryUsage().heapUsed)}`);
+    console.log(`  peak RSS while loading ${mb(peak.load)}, while clustering and building the look-up tables ${mb(peak.cluster)}; JS heap now ${mb(process.memoryUsage().heapUsed)}`);
+    const k = (n: number) => `${(n / 1000).toFixed(0)}k`;
+    console.log(`ROW kb ingest rate, ${k(N)} articles, --batch ${BATCH} | ${(s.added / (ingestMs / 1000)).toFixed(0)} articles/s (clustering and look-ups included) | —`);
+    console.log(`ROW kb RSS while loading, ${k(N)} articles (after each tenth) | ${rssAt.map((r) => r.split(' ')[1]).join(', ')} MB; peak ${mb(peak.load)} | flat`);
+    console.log(`ROW kb peak RSS clustering + look-ups, ${k(N)} articles | ${mb(peak.cluster)} | —`);
     t0 = performance.now();
     const again = await ingest(kb, [outDir]);
     console.log(`ingest again, nothing changed: ${again.unchanged} unchanged in ${(ms(t0) / 1000).toFixed(1)} s`);
@@ -153,6 +178,7 @@ async function main(): Promise<void> {
     await kb.conn.run('CHECKPOINT');
     const size = statSync(db).size + (existsSync(`${db}.wal`) ? statSync(`${db}.wal`).size : 0);
     console.log(`database size: ${mb(size)} (${(size / N / 1024).toFixed(1)} KB per article)`);
+    console.log(`ROW kb database size, ${(N / 1000).toFixed(0)}k articles | ${mb(size)} (${(size / N / 1024).toFixed(1)} KB per article) | —`);
 
     const timed = async (label: string, fn: () => Promise<unknown[] | unknown>) => {
       await fn(); // warm
@@ -167,8 +193,11 @@ async function main(): Promise<void> {
     await timed('quotes --since 2017-01-01 --until 2017-01-31 --lang ar', () => findQuotes(kb.conn, { since: '2017-01-01', until: '2017-01-31', lang: 'ar' }));
     await timed('speakers --top 20', () => topSpeakers(kb.conn, 20));
     await timed('entity Lavrov', () => describeEntity(kb.conn, 'Lavrov'));
-    await timed('export --format parquet', () => exportKb(kb.conn, 'parquet', join(work, 'export')));
-    await timed('export --format jsonl', () => exportKb(kb.conn, 'jsonl', join(work, 'export')));
+    // Exports take minutes at 100,000 articles (each timed twice): ISNAD_KB_BENCH_EXPORTS=0 leaves them out.
+    if (process.env.ISNAD_KB_BENCH_EXPORTS !== '0') {
+      await timed('export --format parquet', () => exportKb(kb.conn, 'parquet', join(work, 'export')));
+      await timed('export --format jsonl', () => exportKb(kb.conn, 'jsonl', join(work, 'export')));
+    }
     kb.close();
     for (let k = 0; k < 2; k++) {
       const open = performance.now();
@@ -202,6 +231,43 @@ async function main(): Promise<void> {
       const r = await cli(args);
       console.log(`  isnad kb ${args.join(' ').padEnd(50)} ${r.t.toFixed(0).padStart(6)} ms  (${mb(r.bytes)} printed)`);
     }
+    // Each query command in a process of its own, as a user runs it, five times, each run
+    // beside a run of the start-up alone (kb help), so that both see the same load: medians.
+    const stats = join(work, 'time.txt');
+    const REPEAT = 5;
+    const fmt = (t: { wall: number; cpu: number | null }) => `${t.wall.toFixed(2)} s wall / ${t.cpu === null ? 'n/a' : t.cpu.toFixed(2)} s CPU`;
+    const med = (r: Array<{ wall: number; cpu: number | null }>) => ({
+      wall: median(r.map((x) => x.wall)),
+      cpu: r.every((x) => x.cpu !== null) ? median(r.map((x) => x.cpu!)) : null,
+    });
+    const probe = isnad(['kb', 'help'], stats);
+    if (/older than src/.test(probe.stderr)) console.log('note: dist/ is older than src/, so the commands ran through tsx (npm run build first)');
+    console.log(`commands, each a process of its own (median of ${REPEAT}, beside the start-up alone: kb help, Node, the CLI and DuckDB loaded):`);
+    const startups: Array<{ wall: number; cpu: number | null }> = [];
+    for (const args of [
+      ['quotes', '--speaker', 'Sergey Lavrov'],
+      ['quotes', '--speaker', 'لافروف', '--limit', '50'],
+      ['quotes', '--mentions', 'Geneva'],
+      ['quotes', '--since', '2017-01-01', '--until', '2017-01-31', '--lang', 'ar'],
+      ['speakers', '--top', '20'],
+      ['entity', 'Lavrov'],
+      ['quotes', '--speaker', 'Sergey Lavrov', '--format', 'jsonl'],
+    ]) {
+      const runs: Array<{ wall: number; cpu: number | null }> = [];
+      const bases: Array<{ wall: number; cpu: number | null }> = [];
+      for (let i = 0; i < REPEAT; i++) {
+        bases.push(isnad(['kb', 'help'], stats));
+        runs.push(isnad(['kb', ...args, '--db', db], stats));
+      }
+      startups.push(...bases);
+      const t = med(runs);
+      const b = med(bases);
+      const query = `start-up ${fmt(b)}`;
+      console.log(`  isnad kb ${args.join(' ').padEnd(62)} ${fmt(t)} (${query})`);
+      const target = args.includes('jsonl') ? '— (prints every quote)' : '< 1 s wall';
+      console.log(`ROW kb ${args.join(' ')}, ${(N / 1000).toFixed(0)}k articles | ${fmt(t)} (${query}) | ${target}`);
+    }
+    console.log(`ROW kb start-up alone (kb help: Node, CLI, DuckDB loaded) | ${fmt(med(startups))} | —`);
     if (process.env.ISNAD_KB_BENCH_KEEP) {
       renameSync(db, process.env.ISNAD_KB_BENCH_KEEP);
       console.log(`database kept at ${process.env.ISNAD_KB_BENCH_KEEP}`);

@@ -217,7 +217,6 @@ export async function recomputeClusters(conn: DuckDBConnection): Promise<{ clust
              CASE WHEN any_value(s.n_speakers) = 1 THEN any_value(s.speaker_name) END,
              any_value(s.n_speakers) > 1, coalesce(any_value(s.speakers), []::VARCHAR[]), min(m.date), max(m.date)
       FROM m JOIN s USING (cluster_id) GROUP BY m.cluster_id`);
-    await conn.run(`DELETE FROM kb_meta WHERE key = 'clusters_stale'`);
     await conn.run('COMMIT');
   } catch (err) {
     await conn.run('ROLLBACK');

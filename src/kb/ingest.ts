@@ -19,7 +19,7 @@ import { matchReviews, reviewFileName } from '../review/store.ts';
 import { REVIEWS_FOLDER } from '../review/articles.ts';
 import { normaliseString } from '../text/normalise.ts';
 import { loadCliticPrefix, sketchQuote, quoteKey, recomputeClusters } from './cluster.ts';
-import { readMeta, rows, writeMeta, SPEAKER_COUNTS, KB_LOAD_MEMORY_LIMIT, type Kb } from './store.ts';
+import { readMeta, rows, writeMeta, SPEAKER_COUNTS, KB_LOAD_MEMORY_LIMIT, REBUILD_LOOKUPS, type Kb } from './store.ts';
 
 export interface IngestProblem {
   file: string;
@@ -136,7 +136,8 @@ export async function ingest(kb: Kb, dirs: string[], opts: IngestOptions = {}): 
   // by default), so loading grew the process with the database. Loading gets a fixed limit
   // (what exceeds it is evicted or spills to FILE.tmp/); the caller's limit is restored at the end.
   const ownLimit = String((await rows(conn, `SELECT current_setting('memory_limit') AS m`))[0]!.m);
-  await conn.run(`SET memory_limit = '${memorySetting(process.env.ISNAD_KB_MEMORY, KB_LOAD_MEMORY_LIMIT)}'`);
+  const loadLimit = memorySetting(process.env.ISNAD_KB_MEMORY, KB_LOAD_MEMORY_LIMIT);
+  await conn.run(`SET memory_limit = '${loadLimit}'`);
   try {
     return await load();
   } finally {
@@ -228,6 +229,13 @@ export async function ingest(kb: Kb, dirs: string[], opts: IngestOptions = {}): 
       // limit (DuckDB's 80% of the machine unless openKb was given one; ISNAD_KB_CLUSTER_MEMORY).
       await conn.run(`SET memory_limit = '${memorySetting(process.env.ISNAD_KB_CLUSTER_MEMORY, ownLimit)}'`);
       summary.clusters = (await recomputeClusters(conn)).clusters;
+      // The look-up tables carry each quote's cluster, so they come last; the mark that the
+      // summaries are stale goes with them (a run that dies before this point is finished by the next).
+      await conn.run(`SET memory_limit = '${loadLimit}'`);
+      await conn.run('BEGIN TRANSACTION');
+      for (const sql of REBUILD_LOOKUPS) await conn.run(sql);
+      await conn.run(`DELETE FROM kb_meta WHERE key = 'clusters_stale'`);
+      await conn.run('COMMIT');
     }
     summary.milliseconds = performance.now() - t0;
     return summary;

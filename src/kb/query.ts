@@ -33,7 +33,7 @@ const ENTITY_ID = /^(person|place|organisation)\.[^\s]+$/;
 export async function resolveName(conn: DuckDBConnection, nameOrId: string): Promise<Resolved> {
   const norm = normaliseString(nameOrId).trim().replace(/\s+/g, ' ');
   if (ENTITY_ID.test(nameOrId)) {
-    const found = await rows(conn, `SELECT DISTINCT entity_id FROM article_entities WHERE entity_id = $1`, [nameOrId]);
+    const found = await rows(conn, `SELECT entity_id FROM entity_summaries WHERE entity_hash = md5($1) AND entity_id = $1`, [nameOrId]);
     if (found.length) return { ids: [nameOrId], norm };
   }
   let found = await rows(conn, `SELECT DISTINCT entity_id FROM entity_lookup WHERE norm = $1 ORDER BY 1`, [norm]);
@@ -62,40 +62,78 @@ export interface QuoteFilter {
 
 export const QUOTE_COLUMNS = ['date', 'article', 'quote', 'kind', 'speaker', 'speaker_id', 'text', 'review', 'cluster'];
 
-/** Every column a quote row can have, in output order, with its SQL. */
+/** Every column a quote row can have, in output order, with its column in the look-up tables (store.ts). */
 const QUOTE_FIELDS: ReadonlyArray<[string, string]> = [
-  ['date', 'a.date'], ['article', 'q.article_id'], ['quote', 'q.quote_id'], ['kind', 'q.kind'], ['speaker', 'q.speaker_name'],
-  ['speaker_id', 'q.speaker_entity_id'], ['text', 'q.text'], ['review', 'q.review_status'], ['reviewer', 'q.reviewer'],
-  ['cluster', 'm.cluster_id::VARCHAR'], ['lang', 'a.lang'], ['path', 'a.path'], ['outlet', 'a.outlet'], ['start', 'q.start'],
-  ['end', 'q."end"'], ['cue', 'q.cue'], ['resolution', 'q.resolution'], ['rule', 'q.rule'], ['confidence', 'q.confidence'],
+  ['date', 'date'], ['article', 'article_id'], ['quote', 'quote_id'], ['kind', 'kind'], ['speaker', 'speaker_name'],
+  ['speaker_id', 'speaker_entity_id'], ['text', 'text'], ['review', 'review_status'], ['reviewer', 'reviewer'],
+  ['cluster', 'cluster_id::VARCHAR'], ['lang', 'lang'], ['path', 'path'], ['outlet', 'outlet'], ['start', 'start'],
+  ['end', '"end"'], ['cue', 'cue'], ['resolution', 'resolution'], ['rule', 'rule'], ['confidence', 'confidence'],
 ];
+
+/** Above this many keys one scan with IN reads the table's range between them, rather than a scan per key. */
+const KEYED_SCANS = 64;
+
+/**
+ * The rows of a table sorted by md5(key) (store.ts REBUILD_LOOKUPS) whose key is one of
+ * `keys`, as a FROM source: one scan per key, each on the key's md5, so that DuckDB's
+ * min/max per row group skips all but the row groups holding it (an IN over several
+ * hashes is checked against their whole range, which spans most of the table).
+ */
+function keyed(p: Params, table: string, hashColumn: string, keyColumn: string, keys: Param[]): string {
+  if (!keys.length) return `(SELECT * FROM ${table} WHERE false)`;
+  if (keys.length > KEYED_SCANS) return `(SELECT * FROM ${table} WHERE ${keyColumn} IN (${p.list(keys)}))`;
+  return `(${keys
+    .map((k) => {
+      const v = p.add(k);
+      return `SELECT * FROM ${table} WHERE ${hashColumn} = md5(${v}) AND ${keyColumn} = ${v}`;
+    })
+    .join(' UNION ALL ')})`;
+}
+
+/** Which of these speaker keys have quotes (an unnamed source's name key seldom does). */
+async function speakerKeys(conn: DuckDBConnection, keys: string[]): Promise<string[]> {
+  const p = new Params();
+  const found = await rows(conn, `SELECT speaker_key FROM speaker_counts WHERE speaker_key IN (${p.list(keys)}) ORDER BY 1`, p.values);
+  return found.map((r) => String(r.speaker_key));
+}
 
 export async function findQuotes(conn: DuckDBConnection, f: QuoteFilter): Promise<Record<string, unknown>[]> {
   const p = new Params();
-  const where = [`q.review_status IS DISTINCT FROM 'rejected'`];
+  // Rejected quotes are not in the look-up tables. The table read is the one sorted by the
+  // most selective filter given: the speaker's, else the entity's, else the dates'.
+  let from = 'quotes_by_date';
+  let bySpeaker = false;
+  const where: string[] = [];
+  let once = '';
   if (f.speaker !== undefined) {
     const r = await resolveName(conn, f.speaker);
-    // speaker_key is the speaker's entity id, or name:<normalised name> for a speaker known by
-    // name only: one column to test (an OR over two columns is not pushed into the scan).
-    where.push(`q.speaker_key IN (${p.list([...r.ids, `name:${r.norm}`])})`);
+    // speaker_key is the speaker's entity id, or name:<normalised name> for a speaker known by name only.
+    const keys = await speakerKeys(conn, [...r.ids, `name:${r.norm}`]);
+    from = keyed(p, 'quotes_by_speaker', 'speaker_hash', 'speaker_key', keys);
+    bySpeaker = true;
   }
   if (f.mentions !== undefined) {
     const r = await resolveName(conn, f.mentions);
-    where.push(`q.qid IN (SELECT qid FROM quote_mentions WHERE entity_id IN (${p.list(r.ids)}))`);
+    if (bySpeaker) {
+      where.push(`qid IN (SELECT qid FROM quote_mentions WHERE entity_id IN (${p.list(r.ids)}))`);
+    } else {
+      from = keyed(p, 'quotes_by_mention', 'mention_hash', 'mention_id', r.ids);
+      // A quote naming two of the entities a name stands for has a row for each.
+      if (r.ids.length > 1) once = 'QUALIFY row_number() OVER (PARTITION BY qid) = 1';
+    }
   }
-  if (f.since) where.push(`a.date >= CAST(${p.add(f.since)} AS DATE)`);
-  if (f.until) where.push(`a.date <= CAST(${p.add(f.until)} AS DATE)`);
-  if (f.lang) where.push(`a.lang = ${p.add(f.lang)}`);
-  if (f.reviewed) where.push(`q.review_status IN ('approved', 'corrected')`);
+  if (f.since) where.push(`date >= CAST(${p.add(f.since)} AS DATE)`);
+  if (f.until) where.push(`date <= CAST(${p.add(f.until)} AS DATE)`);
+  if (f.lang) where.push(`lang = ${p.add(f.lang)}`);
+  if (f.reviewed) where.push(`review_status IN ('approved', 'corrected')`);
   const limit = f.limit ? `LIMIT ${p.add(f.limit)}` : '';
   // Every string column costs a conversion per row in JavaScript: the table asks for its own only.
   const fields = f.columns ? QUOTE_FIELDS.filter(([name]) => f.columns!.includes(name)) : QUOTE_FIELDS;
   return rows(
     conn,
     `SELECT ${fields.map(([name, sql]) => `${sql} AS "${name}"`).join(', ')}
-     FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN quote_cluster_members m ON m.qid = q.qid
-     WHERE ${where.join(' AND ')}
-     ORDER BY a.date NULLS LAST, q.article_id, q.start ${limit}`,
+     FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${once}
+     ORDER BY date NULLS LAST, article_id, start ${limit}`,
     p.values,
   );
 }
@@ -133,49 +171,36 @@ export async function describeEntity(conn: DuckDBConnection, nameOrId: string, l
   const { ids } = await resolveName(conn, nameOrId);
   const out: EntityReport[] = [];
   for (const id of ids) {
-    // From the base tables, filtered by the entity first (the entities view aggregates them all).
+    // Counted at ingest (store.ts REBUILD_LOOKUPS), each table sorted by md5 of the entity id.
     const [e] = await rows(
       conn,
-      `SELECT any_value(e.type) AS type, mode(e.name) AS name, count(DISTINCT e.article_id)::INTEGER AS articles,
-              sum(e.mentions)::INTEGER AS mentions, min(a.date) AS first_date, max(a.date) AS last_date
-       FROM article_entities e JOIN articles a ON a.id = e.article_id WHERE e.entity_id = $1`,
+      `SELECT type, name, articles, mentions, first_date, last_date, variants, roles FROM entity_summaries
+       WHERE entity_hash = md5($1) AND entity_id = $1`,
       [id],
     );
-    if (!e || e.type === null) continue;
-    const variants = await rows(
-      conn,
-      `SELECT name, sum(seen)::INTEGER AS seen, (count(DISTINCT article_id) FILTER (WHERE seen > 0))::INTEGER AS articles
-       FROM entity_names WHERE entity_id = $1 AND kind <> 'title' GROUP BY name ORDER BY seen DESC, name`,
-      [id],
-    );
-    const roles = await rows(
-      conn,
-      `SELECT role, count(DISTINCT article_id)::INTEGER AS articles FROM (SELECT article_id, unnest(roles) AS role FROM article_entities WHERE entity_id = $1)
-       GROUP BY role ORDER BY articles DESC, role`,
-      [id],
-    );
+    if (!e) continue;
     const articles = await rows(
       conn,
-      `SELECT a.id, a.date, a.title, e.mentions FROM article_entities e JOIN articles a ON a.id = e.article_id
-       WHERE e.entity_id = $1 ORDER BY a.date DESC NULLS LAST, a.id LIMIT $2`,
+      `SELECT article_id AS id, date, title, mentions FROM entity_articles
+       WHERE entity_hash = md5($1) AND entity_id = $1 ORDER BY date DESC NULLS LAST, article_id LIMIT $2`,
       [id, limit],
     );
     const by = await rows(
       conn,
-      `SELECT a.date, q.article_id AS article, q.quote_id AS quote, q.text FROM quotes q JOIN articles a ON a.id = q.article_id
-       WHERE q.speaker_entity_id = $1 AND q.review_status IS DISTINCT FROM 'rejected'
-       ORDER BY a.date DESC NULLS LAST, q.article_id, q.start LIMIT $2`,
+      `SELECT date, article_id AS article, quote_id AS quote, text FROM quotes_by_speaker
+       WHERE speaker_hash = md5($1) AND speaker_key = $1
+       ORDER BY date DESC NULLS LAST, article_id, start LIMIT $2`,
       [id, limit],
     );
     const about = await rows(
       conn,
-      `SELECT a.date, q.article_id AS article, q.quote_id AS quote, q.speaker_name AS speaker, q.text
-       FROM quotes q JOIN articles a ON a.id = q.article_id
-       WHERE q.review_status IS DISTINCT FROM 'rejected' AND q.speaker_entity_id IS DISTINCT FROM $1
-         AND q.qid IN (SELECT qid FROM quote_mentions WHERE entity_id = $1)
-       ORDER BY a.date DESC NULLS LAST, q.article_id, q.start LIMIT $2`,
+      `SELECT date, article_id AS article, quote_id AS quote, speaker_name AS speaker, text FROM quotes_by_mention
+       WHERE mention_hash = md5($1) AND mention_id = $1 AND speaker_entity_id IS DISTINCT FROM $1
+       ORDER BY date DESC NULLS LAST, article_id, start LIMIT $2`,
       [id, limit],
     );
+    const variants = (e.variants ?? []) as Array<Record<string, unknown>>;
+    const roles = (e.roles ?? []) as Array<Record<string, unknown>>;
     out.push({
       id,
       type: String(e.type),

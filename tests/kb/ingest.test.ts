@@ -6,7 +6,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
-import { openKb, KbError, KB_SCHEMA_VERSION, rows, type Kb } from '../../src/kb/store.ts';
+import { openKb, KbError, KB_SCHEMA_VERSION, LOOKUP_TABLES, rows, type Kb } from '../../src/kb/store.ts';
 import { ingest } from '../../src/kb/ingest.ts';
 import { runKbCommand } from '../../src/kb/command.ts';
 import { LAVROV, PUTIN, GENEVA, makeOutput, tempDir, writeOutput, writeReview, type ArticleSpec } from './helpers.ts';
@@ -42,7 +42,7 @@ function folder(specs = SPECS): string {
   return dir;
 }
 
-const TABLES = ['articles', 'article_entities', 'entity_names', 'mentions', 'quotes', 'quote_bands', 'quote_mentions', 'speaker_counts', 'quote_cluster_members', 'quote_clusters', 'kb_meta'];
+const TABLES = ['articles', 'article_entities', 'entity_names', 'mentions', 'quotes', 'quote_bands', 'quote_mentions', 'speaker_counts', 'quote_cluster_members', 'quote_clusters', 'kb_meta', ...LOOKUP_TABLES];
 
 /** Every table's rows, in a stable order, without the ingest time. */
 async function dump(kb: Kb): Promise<Record<string, unknown>> {
@@ -102,6 +102,13 @@ describe('kb ingest', () => {
       }
       const counted = await rows(kb.conn, `SELECT speaker_key, quotes FROM speaker_counts`);
       expect(new Map(counted.map((c) => [String(c.speaker_key), Number(c.quotes)]))).toEqual(perSpeaker);
+      // So do the look-up tables the queries read: the old quotes are gone from each, the new one is in.
+      const texts = async (table: string) => (await rows(kb.conn, `SELECT text FROM ${table} WHERE article_id = 'a1' ORDER BY ALL`)).map((r) => r.text);
+      expect(await texts('quotes_by_date')).toEqual(['نص جديد تماما عن العلاقات بين البلدين']);
+      expect(await texts('quotes_by_speaker')).toEqual(['نص جديد تماما عن العلاقات بين البلدين']);
+      expect(await texts('quotes_by_mention')).toEqual([]);
+      const lavrovArticles = await rows(kb.conn, `SELECT article_id FROM entity_articles WHERE entity_id = $1 ORDER BY 1`, [LAVROV.id]);
+      expect(lavrovArticles.map((r) => r.article_id)).toEqual(['a2']);
     });
   });
 

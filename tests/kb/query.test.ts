@@ -5,7 +5,7 @@ import { copyFileSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { openKb, rows, KB_SCHEMA_VERSION } from '../../src/kb/store.ts';
+import { openKb, rows, KB_SCHEMA_VERSION, LOOKUP_TABLES } from '../../src/kb/store.ts';
 import { ingest } from '../../src/kb/ingest.ts';
 import { describeEntity, findQuotes, resolveName } from '../../src/kb/query.ts';
 import { runKbCommand, TABLE_ROWS } from '../../src/kb/command.ts';
@@ -162,6 +162,87 @@ describe('schema migration', () => {
       migrated.close();
       current.close();
     }
+  });
+});
+
+describe('schema migration to version 3', () => {
+  it('builds the look-up tables of a version 2 database, the same as an ingest builds them', async () => {
+    const v2 = join(tempDir(), 'v2.duckdb');
+    copyFileSync(db, v2);
+    const old = await openKb(v2);
+    try {
+      for (const t of LOOKUP_TABLES) await old.conn.run(`DROP TABLE ${t}`);
+      await old.conn.run(`UPDATE kb_meta SET value = '2' WHERE key = 'schema_version'`);
+      await old.conn.run('CHECKPOINT');
+    } finally {
+      old.close();
+    }
+    const migrated = await openKb(v2);
+    const current = await openKb(db, { readOnly: true });
+    try {
+      expect((await rows(migrated.conn, `SELECT value FROM kb_meta WHERE key = 'schema_version'`))[0]!.value).toBe(String(KB_SCHEMA_VERSION));
+      for (const t of LOOKUP_TABLES) {
+        const all = `SELECT * FROM ${t} ORDER BY ALL`;
+        const built = await rows(migrated.conn, all);
+        expect(built.length, t).toBeGreaterThan(0);
+        expect(built, t).toEqual(await rows(current.conn, all));
+      }
+      expect(quoteIds(await findQuotes(migrated.conn, { speaker: 'Lavrov' }))).toEqual(['k1/q1', 'k2/q1']);
+    } finally {
+      migrated.close();
+      current.close();
+    }
+  });
+});
+
+describe('look-up tables', () => {
+  // The quotes as the base tables give them (what the queries read before version 3).
+  const reference = (where: string, params: Array<string | null>) =>
+    withDb((c) =>
+      rows(
+        c,
+        `SELECT q.article_id || '/' || q.quote_id AS id FROM quotes q JOIN articles a ON a.id = q.article_id
+         WHERE q.review_status IS DISTINCT FROM 'rejected' AND ${where}
+         ORDER BY a.date NULLS LAST, q.article_id, q.start`,
+        params,
+      ),
+    ).then((rs) => rs.map((r) => String(r.id)));
+  const withDb = async <T>(fn: (c: Awaited<ReturnType<typeof openKb>>['conn']) => Promise<T>): Promise<T> => {
+    const k = await openKb(db, { readOnly: true });
+    try {
+      return await fn(k.conn);
+    } finally {
+      k.close();
+    }
+  };
+  const ordered = (rs: Array<Record<string, unknown>>) => rs.map((r) => `${r.article}/${r.quote}`);
+
+  it.each([
+    [{ speaker: 'Lavrov' }, `q.speaker_entity_id = $1`, [LAVROV.id]],
+    [{ speaker: 'بوتين' }, `q.speaker_entity_id = $1`, [PUTIN.id]],
+    [{ speaker: 'a diplomat' }, `q.speaker_name = $1`, ['a diplomat']],
+    [{ mentions: 'Geneva' }, `q.qid IN (SELECT qid FROM quote_mentions WHERE entity_id = $1)`, [GENEVA.id]],
+    [{ speaker: 'Lavrov', mentions: 'Geneva', lang: 'en' as const }, `q.speaker_entity_id = $1 AND a.lang = 'en' AND q.qid IN (SELECT qid FROM quote_mentions WHERE entity_id = $2)`, [LAVROV.id, GENEVA.id]],
+    [{ since: '2017-02-09' }, `a.date >= DATE '2017-02-09'`, []],
+    [{ until: '2017-02-08', lang: 'ar' as const }, `a.date <= DATE '2017-02-08' AND a.lang = 'ar'`, []],
+    [{}, `true`, []],
+  ])('%j gives the quotes the base tables give, in the same order', async (filter, where, params) => {
+    const expected = await reference(where, params);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(ordered(await withDb((c) => findQuotes(c, filter)))).toEqual(expected);
+  });
+
+  it('are stored in the order of their key, so that a look-up reads the row groups of its key only', async () => {
+    const sortedBy = async (table: string, key: string) => {
+      const keys = (await withDb((c) => rows(c, `SELECT ${key} AS k FROM ${table} ORDER BY rowid`))).map((r) => String(r.k));
+      expect(keys.length, table).toBeGreaterThan(1);
+      expect(keys, table).toEqual([...keys].sort());
+    };
+    await sortedBy('quotes_by_speaker', 'speaker_hash');
+    await sortedBy('quotes_by_mention', 'mention_hash');
+    await sortedBy('entity_articles', 'entity_hash');
+    await sortedBy('entity_summaries', 'entity_hash');
+    await sortedBy('quotes_by_date', `coalesce(date::VARCHAR, '9999')`);
   });
 });
 
