@@ -299,17 +299,7 @@ export function longestMatch(
   accept?: (hits: NameHit[]) => boolean,
 ): TrieMatch | null {
   let best: TrieMatch | null = null;
-  for (let x = 0; x < firstKeys.length; x++) {
-    const fk = firstKeys[x]!;
-    let node = root.get(fk.key);
-    let j = start + 1;
-    while (node) {
-      if (node.hits && (!best || j > best.end) && (!accept || accept(node.hits))) best = { start, end: j, strip: fk.strip, hits: node.hits };
-      if (!node.next || j >= limit || !joined(j)) break;
-      node = node.next.get(norms[j]!);
-      j++;
-    }
-  }
+  for (let x = 0; x < firstKeys.length; x++) best = walkFrom(root.get(firstKeys[x]!.key), firstKeys[x]!.strip, norms, start, limit, joined, accept, best);
   return best;
 }
 
@@ -323,16 +313,28 @@ export function longestMatchRooted(
   accept?: (hits: NameHit[]) => boolean,
 ): TrieMatch | null {
   let best: TrieMatch | null = null;
-  for (let x = 0; x < firstKeys.length; x++) {
-    const fk = firstKeys[x]!;
-    let node: TrieNode | undefined = fk.node;
-    let j = start + 1;
-    while (node) {
-      if (node.hits && (!best || j > best.end) && (!accept || accept(node.hits))) best = { start, end: j, strip: fk.strip, hits: node.hits };
-      if (!node.next || j >= limit || !joined(j)) break;
-      node = node.next.get(norms[j]!);
-      j++;
-    }
+  for (let x = 0; x < firstKeys.length; x++) best = walkFrom(firstKeys[x]!.node, firstKeys[x]!.strip, norms, start, limit, joined, accept, best);
+  return best;
+}
+
+/** The walk down the trie from one first node: `best` or a longer match found on the way. */
+function walkFrom(
+  first: TrieNode | undefined,
+  strip: number,
+  norms: readonly string[],
+  start: number,
+  limit: number,
+  joined: (j: number) => boolean,
+  accept: ((hits: NameHit[]) => boolean) | undefined,
+  best: TrieMatch | null,
+): TrieMatch | null {
+  let node = first;
+  let j = start + 1;
+  while (node) {
+    if (node.hits && (!best || j > best.end) && (!accept || accept(node.hits))) best = { start, end: j, strip, hits: node.hits };
+    if (!node.next || j >= limit || !joined(j)) break;
+    node = node.next.get(norms[j]!);
+    j++;
   }
   return best;
 }

@@ -72,21 +72,16 @@ export const REBUILD_LOOKUPS: readonly string[] = [
     SELECT md5(e.entity_id) AS entity_hash, e.entity_id, a.id AS article_id, a.date, a.title, e.mentions
     FROM article_entities e JOIN articles a ON a.id = e.article_id
     ORDER BY entity_hash, a.date DESC NULLS LAST, a.id`,
+  // What kb entity prints, from the entities view, with the roles each entity was given.
   `CREATE OR REPLACE TABLE entity_summaries AS
-    WITH e AS (
-      SELECT e.entity_id, any_value(e.type) AS type, mode(e.name) AS name, count(DISTINCT e.article_id)::INTEGER AS articles,
-             sum(e.mentions)::INTEGER AS mentions, min(a.date) AS first_date, max(a.date) AS last_date
-      FROM article_entities e JOIN articles a ON a.id = e.article_id GROUP BY e.entity_id),
-    v AS (
-      SELECT entity_id, list({'name': name, 'seen': seen, 'articles': articles} ORDER BY seen DESC, name) AS variants
-      FROM entity_variants GROUP BY entity_id),
-    r AS (
+    WITH r AS (
       SELECT entity_id, list({'role': role, 'articles': articles} ORDER BY articles DESC, role) AS roles
       FROM (SELECT entity_id, role, count(DISTINCT article_id)::INTEGER AS articles
             FROM (SELECT entity_id, article_id, unnest(roles) AS role FROM article_entities) GROUP BY entity_id, role)
       GROUP BY entity_id)
-    SELECT md5(e.entity_id) AS entity_hash, e.*, coalesce(v.variants, []) AS variants, coalesce(r.roles, []) AS roles
-    FROM e LEFT JOIN v USING (entity_id) LEFT JOIN r USING (entity_id)
+    SELECT md5(en.id) AS entity_hash, en.id AS entity_id, en.type, en.name, en.articles, en.mentions, en.first_date, en.last_date,
+           coalesce(en.variants, []) AS variants, coalesce(r.roles, []) AS roles
+    FROM entities en LEFT JOIN r ON r.entity_id = en.id
     ORDER BY entity_hash`,
 ];
 
