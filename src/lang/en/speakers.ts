@@ -627,6 +627,22 @@ export function attributeEnglishSpeakers(
       if (/s$/.test(words[words.length - 1] ?? '')) lastPlural = lastSource;
     }
   }
+  // A quotation running over paragraphs ("… / "… / "…," it said: each paragraph opens a mark, only
+  // the last closes) is attributed where it ends: the earlier paragraphs take that speaker.
+  for (let k = doc.quotes.length - 2; k >= 0; k--) {
+    const q = doc.quotes[k]!;
+    const next = doc.quotes[k + 1]!;
+    if (q.speaker || !next.speaker) continue;
+    if (q.quoteRule !== 'en.quote.paragraph-marks' && q.quoteRule !== 'en.quote.paragraph-continuation') continue;
+    const para = doc.paragraphs[q.hints.paragraph];
+    const nextPara = doc.paragraphs[next.hints.paragraph];
+    if (!para || !nextPara || next.hints.paragraph !== q.hints.paragraph + 1) continue;
+    // Unclosed here (no closing mark after the quotation in its paragraph), and the next opens its paragraph.
+    if (/[”"’']/.test(src.slice(q.end, para.end)) || src.slice(nextPara.start, next.start).replace(/[\s“"‘']/g, '') !== '') continue;
+    q.speaker = { ...next.speaker, mention: undefined, resolution: 'after' };
+    q.attributionRule = 'en.speaker.quote-runs-on';
+    q.confidence = Math.min(q.confidence, 0.6);
+  }
   // Headlines whose speaker is a title ("Health Secretary: ...", "Corvane CEO: ..."): the same title
   // resolved in the body, else the person quoted most in the article.
   const counts = new Map<string, { n: number; sp: DocSpeaker }>();
