@@ -420,6 +420,19 @@ export function attributeEnglishSpeakers(
       if (p > s.tokenStart && /\(/.test(gapAt(p))) e = p;
     }
     const w = norms[e - 1]!;
+    // "X was honest enough to admit that", "X wants to stress that": an infinitive's subject is
+    // the subject of the finite verb before it.
+    if (w === 'to' && depth === 0) {
+      for (let k = e - 2; k > s.tokenStart && k >= e - 7; k--) {
+        if (mentionAt.has(k) || /[,;:]/.test(gapAt(k + 1))) break;
+        if (has(k, Pos.Copula | Pos.Auxiliary | Pos.Modal) || (has(k, Pos.Verb) && has(k, Pos.PastTense | Pos.PresentTense) && !has(k, Pos.Noun))) {
+          // "ordered the company to state that": an object between them is who speaks, not the subject.
+          for (let j = k + 1; j < e - 1; j++) if (has(j, Pos.Noun | Pos.Pronoun) || lex.determiners.has(norms[j]!)) return null;
+          return subjectBefore(k, 1);
+        }
+      }
+      return null;
+    }
     // "a view she described as": the pronoun right before the verb is its subject.
     if (lex.pronouns.male.has(w) || lex.pronouns.female.has(w) || lex.pronouns.plural.has(w) || lex.pronouns.neuter.has(w)) return [e - 1, e];
     // "..., but warned that", "... and insisted": the subject of the sentence's first verb.
