@@ -28,6 +28,7 @@ export interface CueLexicon {
   copulas: Set<string>;
   sourceStops: Set<string>;
   timeWords: Set<string>;
+  impersonal: Set<string>;
   recipientHeads: Set<string>;
   stanceNouns: Set<string>;
   possessives: string[];
@@ -98,6 +99,7 @@ export function compileCueLexicon(file: CueFile, verbProclitics: string[]): CueL
     copulas: set(file.copulas),
     sourceStops: set(file.sourceStops),
     timeWords: set(file.timeWords),
+    impersonal: set(file.impersonal),
     recipientHeads: set(file.recipientHeads),
     stanceNouns: set(file.stanceNouns),
     possessives: file.possessives.map(norm),

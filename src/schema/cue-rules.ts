@@ -42,6 +42,10 @@ export const CueFileSchema = z
       .default([])
       .meta({ description: 'Clause-initial verbs whose following name is the subject of a later cue (وكان لافروف قد أعلن أن).' }),
     sourceStops: z.array(word).default([]).meta({ description: 'Words that end the description of an unnamed source (قوله، اليوم).' }),
+    impersonal: z
+      .array(word)
+      .default([])
+      .meta({ description: 'Verb forms that, with the complementiser right after them, are the writer\'s impersonal aside (يذكر أن "it is worth noting that"), not speech.' }),
     timeWords: z
       .array(word)
       .default([])

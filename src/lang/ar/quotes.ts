@@ -112,7 +112,15 @@ export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTabl
 
     // 2. The introducer of each cue.
     const cueAtToken = new Set(cues.map((c) => c.token));
-    for (const c of cues) c.intro = findIntro(doc, lex, c, cueAtToken, markOpeningAt);
+    for (const c of cues) {
+      c.intro = findIntro(doc, lex, c, cueAtToken, markOpeningAt);
+      // يذكر أن، ويشار إلى أن: the writer's impersonal aside, with no subject before the complementiser.
+      if (c.intro?.type === 'complementiser' && c.intro.token <= c.token + 2 && isImpersonal(lex, doc.tokens[c.token]!.norm)) {
+        let subject = false;
+        for (let k = c.token + 1; k < c.intro.token; k++) if (!c.cue.prepositions.has(doc.tokens[k]!.norm)) subject = true;
+        if (!subject) c.intro = null;
+      }
+    }
 
     // 3. Quotes introduced by cues.
     const sentenceEndOf = (t: number) => doc.sentences[doc.tokens[t]!.sentence]!.end;
@@ -198,6 +206,10 @@ function opensClause(doc: Doc, lex: CueLexicon, c: CueHit): boolean {
   if (!prev || prev.sentence !== tok.sentence) return true;
   if (lex.leadWords.has(prev.norm) || lex.sideOpeners.has(prev.norm)) return true;
   return /[،,.:;؛]/.test(doc.source.slice(prev.end, tok.start));
+}
+
+function isImpersonal(lex: CueLexicon, norm: string): boolean {
+  return lex.impersonal.has(norm) || ((norm.startsWith('و') || norm.startsWith('ف')) && lex.impersonal.has(norm.slice(1)));
 }
 
 /** Index of the last span that opens before `pos`, or -1; spans are sorted by `open`. */
