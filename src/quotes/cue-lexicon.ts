@@ -29,6 +29,7 @@ export interface CueLexicon {
   sourceStops: Set<string>;
   timeWords: Set<string>;
   impersonal: Set<string>;
+  attributionTags: Set<string>;
   recipientHeads: Set<string>;
   stanceNouns: Set<string>;
   possessives: string[];
@@ -100,6 +101,7 @@ export function compileCueLexicon(file: CueFile, verbProclitics: string[]): CueL
     sourceStops: set(file.sourceStops),
     timeWords: set(file.timeWords),
     impersonal: set(file.impersonal),
+    attributionTags: set(file.attributionTags),
     recipientHeads: set(file.recipientHeads),
     stanceNouns: set(file.stanceNouns),
     possessives: file.possessives.map(norm),

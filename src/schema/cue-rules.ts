@@ -42,6 +42,10 @@ export const CueFileSchema = z
       .default([])
       .meta({ description: 'Clause-initial verbs whose following name is the subject of a later cue (وكان لافروف قد أعلن أن).' }),
     sourceStops: z.array(word).default([]).meta({ description: 'Words that end the description of an unnamed source (قوله، اليوم).' }),
+    attributionTags: z
+      .array(word)
+      .default([])
+      .meta({ description: 'Words that turn the cue after them into a tag on the clause before (… حسبما قال الرئيس): the clause ends before the word.' }),
     impersonal: z
       .array(word)
       .default([])

@@ -127,7 +127,8 @@ export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTabl
     // A clause is cut by a cue that opens a new clause: a participle (مضيفا، داعيا), or a verb
     // after و/ف, after punctuation or after a lead word (وأشار، ، قال، لكنه أكد). A bare verb
     // inside a reported clause (أن البنوك لاحظت ...) does not cut it.
-    const cuts = cues.filter((c) => c.cue.kind === 'participle' || (c.intro !== null && opensClause(doc, lex, c)));
+    const tagged = (c: CueHit) => c.token > 0 && lex.attributionTags.has(doc.tokens[c.token - 1]!.norm);
+    const cuts = cues.filter((c) => c.cue.kind === 'participle' || (c.intro !== null && opensClause(doc, lex, c)) || tagged(c));
     const isCut = new Set(cuts);
     let coveredUntil = -1;
     let k0 = 0;
