@@ -192,7 +192,12 @@ function rawSubject(s: SieveState, from: number, to: number): Span | null {
   }
   if (end === from || lex.subjectStops.has(doc.tokens[from]!.norm) || isStance(s, from)) return null;
   // Stop before a trailing comma-separated aside.
-  return { start: doc.tokens[from]!.start, end: doc.tokens[Math.min(end, to) - 1]!.end };
+  const span = { start: doc.tokens[from]!.start, end: doc.tokens[Math.min(end, to) - 1]!.end };
+  // وكيلة «الصحة العامة»: a mark opened inside the phrase closes with it.
+  const opened = (doc.source.slice(span.start, span.end).match(/[«“"]/g) ?? []).length;
+  const closed = (doc.source.slice(span.start, span.end).match(/[»”"]/g) ?? []).length;
+  if (opened > closed && /[»”"]/.test(doc.source[span.end] ?? '')) span.end++;
+  return span;
 }
 
 const RULES: Rule[] = [
@@ -246,6 +251,11 @@ const RULES: Rule[] = [
       // قال مصدر لوكالة رويترز إن: the outlet that was told is no subject.
       while (m && isAddressed(s, m)) m = firstMention(s, m.tokenEnd, r[1]);
       if (!m) return null;
+      // وكيلة «الصحة العامة» بثينة المضف: an organisation after a person's title word is whose
+      // title it is; the speaker is the title's holder (named later, or a description), not it.
+      if (m.tokenStart > r[0] && s.doc.entities.get(m.entityId)?.type !== 'person' && s.coref && describe([bare(s.doc.tokens[r[0]]!.norm, true)], s.coref.lex, true)?.type === 'person') {
+        return titledPerson(s, r[0], r[1]) ? { speaker: speakerFromMention(s, titledPerson(s, r[0], r[1])!, 'explicit')!, confidence: 0.8 } : null;
+      }
       // The subject comes first: a mention after a preposition (في، مع ...) is not the subject,
       // unless it stands in apposition to a title, between commas (المحلل في شركة ...، طارق النعيمي، أن).
       for (let t = r[0]; t < m.tokenStart; t++) {

@@ -99,6 +99,12 @@ export function attributeEnglishSpeakers(
     }
     return best;
   };
+  /** Whether a mention stands before the first verb of its sentence (its subject, or part of it). */
+  const inSubjectPosition = (m: EntityMention): boolean => {
+    const s = doc.sentences[toks[m.tokenStart]!.sentence]!;
+    for (let k = s.tokenStart; k < m.tokenStart; k++) if (has(k, Pos.Verb) && !mentionAt.has(k) && !has(k, Pos.Gerund | Pos.Participle | Pos.Adverb) && !lex.subjectAdverbs.has(norms[k]!)) return false;
+    return true;
+  };
   const genderOf = (id: string) => corefIndex.candidate(id)?.features.gender ?? facts.gender.get(id) ?? null;
   const fitsGender = (m: EntityMention, g: 'm' | 'f' | null) => !g || !genderOf(m.entityId) || genderOf(m.entityId) === g;
   /** Speakers already chosen, by sentence. */
@@ -218,6 +224,19 @@ export function attributeEnglishSpeakers(
       if (lex.pronouns.neuter.has(w)) {
         // "…," it said: the organisation last named outside quotations (a place a quotation talks
         // about, "in Ondo state", is not who speaks); a place only when no organisation was named.
+        // The organisation that has been speaking comes first (NCDC said …; … "…," it said), when it
+        // spoke within the last few paragraphs.
+        if (q) {
+          for (let k = doc.quotes.indexOf(q) - 1; k >= 0; k--) {
+            const o = doc.quotes[k]!;
+            if (q.hints.paragraph - o.hints.paragraph > 3) break;
+            if (!o.speaker?.entityId || doc.entities.get(o.speaker.entityId)?.type !== 'organisation') continue;
+            // Another organisation in subject position since then (Later the WFP announced …) is "it".
+            const rival = doc.mentions.some((x) => x.start >= o.end && x.end <= q.start && typeOf(x) === 'organisation' && x.entityId !== o.speaker!.entityId && outside(x) && inSubjectPosition(x));
+            if (rival) break;
+            return { speaker: { ...o.speaker, mention: span, resolution: 'implicit' }, confidence: 0.6, via: 'pronoun' };
+          }
+        }
         const m = lastMention(from, (x) => typeOf(x) === 'organisation' && outside(x)) ?? lastMention(from, (x) => typeOf(x) === 'place' && outside(x));
         if (m) return { speaker: { ...fromMention(m, 'implicit'), mention: span }, confidence: 0.55, via: 'pronoun' };
         return null;
@@ -230,9 +249,15 @@ export function attributeEnglishSpeakers(
     const words = norms.slice(from, end);
     // The head noun: the last noun before a preposition or a participle.
     let headIdx = -1;
+    // Where the head's phrase ends: a participle or relative after it starts a clause about it
+    // ("the latest report released by the NCDC via its official website" is a report, not an official).
+    let phraseEnd = end;
     for (let k = from; k < end; k++) {
       if (k > from && (lex.headStops.has(norms[k]!) || isRelative(k))) break;
-      if (k > from && has(k, Pos.Participle | Pos.PastTense) && !has(k, Pos.Noun)) break;
+      if (k > from && has(k, Pos.Participle | Pos.PastTense) && !has(k, Pos.Noun)) {
+        phraseEnd = k;
+        break;
+      }
       if (!lex.determiners.has(norms[k]!)) headIdx = k;
     }
     const head = headIdx >= 0 ? norms[headIdx]! : '';
@@ -250,7 +275,7 @@ export function attributeEnglishSpeakers(
     })();
     const corefFor = (): Found | null => {
       if (!definite && !possessed) return null;
-      let d: CorefDescription | null = describeWords(norms.slice(from, end), coref, false);
+      let d: CorefDescription | null = describeWords(norms.slice(from, phraseEnd), coref, false);
       if (!d) return null;
       // "Iran's foreign minister" is a person; "Yemen's health ministry" stays as written.
       if (possessed && d.type !== 'person') return null;
