@@ -57,6 +57,8 @@ export interface Gazetteer {
    * decides between them (see link-ambiguous-names).
    */
   shared: Map<string, string[]>;
+  /** Every entry that has one of those shared names. */
+  sharedIds: Set<string>;
 }
 
 type Locate = (path: PropertyKey[]) => { line: number; col: number };
@@ -260,7 +262,8 @@ export function compileGazetteer(
       }
     }
   }
-  return { entries, root, maxTokens, size, roles, ambiguous, shared };
+  const sharedIds = new Set([...shared.values()].flat());
+  return { entries, root, maxTokens, size, roles, ambiguous, shared, sharedIds };
 }
 
 /** One candidate key for the first token of a match, and how many view characters of clitics it drops. */

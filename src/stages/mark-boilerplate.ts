@@ -105,22 +105,19 @@ export function markBoilerplate(doc: Doc, rules: BoilerplateRules): void {
 function joinWrappedLines(doc: Doc): void {
   const src = doc.source;
   const paras = doc.paragraphs;
-  let single = 0;
+  const lineBreak = (a: Doc['paragraphs'][number], b: Doc['paragraphs'][number]) => !a.boilerplate && !b.boilerplate && WRAP_GAP.test(src.slice(a.end, b.start));
+  // The cheap test first: most articles (every Arabic one) have no line that wraps into the next.
   let wrapped = 0;
-  for (let k = 1; k < paras.length; k++) {
-    const a = paras[k - 1]!;
-    const b = paras[k]!;
-    if (a.boilerplate || b.boilerplate || !WRAP_GAP.test(src.slice(a.end, b.start))) continue;
-    single++;
-    if (wrapsInto(src, a, b)) wrapped++;
-  }
+  for (let k = 1; k < paras.length; k++) if (wrapsInto(src, paras[k - 1]!, paras[k]!) && lineBreak(paras[k - 1]!, paras[k]!)) wrapped++;
   if (wrapped === 0) return;
+  let single = 0;
+  for (let k = 1; k < paras.length; k++) if (lineBreak(paras[k - 1]!, paras[k]!)) single++;
   const hardWrapped = wrapped >= 3 && wrapped * 3 >= single;
   const out: Doc['paragraphs'] = [];
   for (let k = 0; k < paras.length; k++) {
     const p = paras[k]!;
     const last = out[out.length - 1];
-    if (last && !last.boilerplate && !p.boilerplate && WRAP_GAP.test(src.slice(last.end, p.start)) && ((hardWrapped && k > 1) || wrapsInto(src, last, p))) {
+    if (last && lineBreak(last, p) && ((hardWrapped && k > 1) || wrapsInto(src, last, p))) {
       last.end = p.end;
       continue;
     }
@@ -131,7 +128,7 @@ function joinWrappedLines(doc: Doc): void {
 const WRAP_GAP = /^[ \t]*\r?\n[ \t]*$/;
 const WRAP_END = /[\p{L}\p{N},]$/u;
 const WRAP_START = /^\p{Ll}/u;
-const wrapsInto = (src: string, a: Span, b: Span) => WRAP_END.test(src.slice(Math.max(a.start, a.end - 2), a.end)) && WRAP_START.test(src.slice(b.start, b.start + 2));
+const wrapsInto = (src: string, a: Span, b: Span) => WRAP_START.test(src.slice(b.start, b.start + 2)) && WRAP_END.test(src.slice(Math.max(a.start, a.end - 2), a.end));
 
 function mergeRegions(regions: Doc['boilerplate'], src: string): Doc['boilerplate'] {
   const out: Doc['boilerplate'] = [];

@@ -8,7 +8,7 @@
 // stay attached and are stripped by the matchers that need it.
 import { isSpaceCode, isTokenChar } from '../text/token-chars.ts';
 import { INTERN_SEED, internRange, internStep } from '../text/intern.ts';
-import type { Doc, Sentence } from '../document.ts';
+import type { Doc, Sentence, Span } from '../document.ts';
 import { pairQuoteMarks, type MarkPair, type QuoteMarkTable } from '../text/pair-quote-marks.ts';
 
 export interface SegmentOptions {
@@ -29,16 +29,23 @@ export function sourceToView(toSource: Int32Array, pos: number): number {
 }
 
 
+/**
+ * A paragraph's text for a sentence segmenter. A paragraph joined from hard-wrapped lines (see
+ * mark-boilerplate) keeps its line breaks in the source; to a segmenter they are spaces (a line
+ * break would end a sentence there), the same length, so offsets hold.
+ */
+export function paragraphText(src: string, para: Span): string {
+  const text = src.slice(para.start, para.end);
+  return text.includes('\n') ? text.replace(/[\r\n]/g, ' ') : text;
+}
+
 export function segmentText(doc: Doc, opts: SegmentOptions): void {
   const src = doc.source;
   const markPairs: Array<MarkPair[] | undefined> = (doc.markPairs = []);
   for (let p = 0; p < doc.paragraphs.length; p++) {
     const para = doc.paragraphs[p]!;
     if (para.boilerplate) continue;
-    // A paragraph joined from hard-wrapped lines (see mark-boilerplate) keeps its line breaks in
-    // the source; to the segmenter they are spaces (a line break would end a sentence there).
-    let text = src.slice(para.start, para.end);
-    if (text.includes('\n')) text = text.replace(/[\r\n]/g, ' ');
+    const text = paragraphText(src, para);
     // Paired once here, for the sentence breaks and for the quotation finder.
     const pairs = pairQuoteMarks(text, opts.marks).pairs;
     markPairs[p] = pairs;

@@ -254,7 +254,9 @@ const RULES: Rule[] = [
       // وكيلة «الصحة العامة» بثينة المضف: an organisation after a person's title word is whose
       // title it is; the speaker is the title's holder (named later, or a description), not it.
       if (m.tokenStart > r[0] && s.doc.entities.get(m.entityId)?.type !== 'person' && s.coref && describe([bare(s.doc.tokens[r[0]]!.norm, true)], s.coref.lex, true)?.type === 'person') {
-        return titledPerson(s, r[0], r[1]) ? { speaker: speakerFromMention(s, titledPerson(s, r[0], r[1])!, 'explicit')!, confidence: 0.8 } : null;
+        const holder = titledPerson(s, r[0], r[1]);
+        const sp = holder && speakerFromMention(s, holder, 'explicit');
+        return sp ? { speaker: sp, confidence: 0.8 } : null;
       }
       // The subject comes first: a mention after a preposition (في، مع ...) is not the subject,
       // unless it stands in apposition to a title, between commas (المحلل في شركة ...، طارق النعيمي، أن).
@@ -310,7 +312,7 @@ const RULES: Rule[] = [
     apply(q, s) {
       let r = subjectRange(q, s);
       // وكانت مصادر أمنية أفادت أن: the source stands between a clause-initial copula and the verb.
-      if (r && r[0] >= r[1] && q.hints.cueForm === 'verb') r = copulaSubjectRange(s, q.hints.cueToken!) ?? r;
+      if (r && r[0] >= r[1] && q.hints.cueForm === 'verb') r = copulaSubjectRange(s, q.hints.cueToken!, 8) ?? r;
       if (!r || r[0] >= r[1]) return null;
       const first = s.doc.tokens[r[0]]!.norm;
       if (!s.lex.sourceNouns.has(first)) return null;
@@ -425,13 +427,20 @@ const RULES: Rule[] = [
   },
 ];
 
-/** وكانت مصادر أمنية أفادت: the tokens between a clause-initial copula and the verb at c, in its sentence. */
-function copulaSubjectRange(s: SieveState, c: number): [number, number] | null {
+/**
+ * وكانت مصادر أمنية (قد) أفادت: the tokens between a clause-initial copula and the verb at c, in its
+ * sentence and at most `reach` tokens back, without the particles before the verb.
+ */
+function copulaSubjectRange(s: SieveState, c: number, reach: number): [number, number] | null {
   const { doc } = s;
   const sentence = doc.tokens[c]!.sentence;
-  for (let t = c - 1; t >= Math.max(doc.sentences[sentence]!.tokenStart, c - 8); t--) {
+  for (let t = c - 1; t >= Math.max(doc.sentences[sentence]!.tokenStart, c - reach); t--) {
     const w = doc.tokens[t]!.norm;
-    if (s.lex.copulas.has(w) || (w.startsWith('و') && s.lex.copulas.has(w.slice(1)))) return t + 1 < c ? [t + 1, c] : null;
+    if (s.lex.copulas.has(w) || (w.startsWith('و') && s.lex.copulas.has(w.slice(1)))) {
+      let to = c;
+      while (to > t + 1 && s.lex.copulaParticles.has(doc.tokens[to - 1]!.norm)) to--;
+      return t + 1 < to ? [t + 1, to] : null;
+    }
   }
   return null;
 }
@@ -472,18 +481,8 @@ function resolveDescription(s: SieveState, d: { desc: CorefDescription; span: Sp
 
 /** وكانت المجموعة قد ذكرت أن: the description between a clause-initial copula and the verb at c. */
 function copulaDescription(s: SieveState, c: number): { desc: CorefDescription; span: Span; sentence: number; position: number } | null {
-  const { doc } = s;
-  const sentence = doc.tokens[c]!.sentence;
-  for (let t = c - 1; t >= Math.max(doc.sentences[sentence]!.tokenStart, c - 6); t--) {
-    const w = doc.tokens[t]!.norm;
-    if (s.lex.copulas.has(w) || (w.startsWith('و') && s.lex.copulas.has(w.slice(1)))) {
-      const from = t + 1;
-      let to = c;
-      while (to > from && s.lex.copulaParticles.has(doc.tokens[to - 1]!.norm)) to--;
-      return describeTokens(s, from, to);
-    }
-  }
-  return null;
+  const r = copulaSubjectRange(s, c, 6);
+  return r ? describeTokens(s, r[0], r[1]) : null;
 }
 
 function describeTokens(s: SieveState, from: number, to: number): { desc: CorefDescription; span: Span; sentence: number; position: number } | null {

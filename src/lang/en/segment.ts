@@ -9,7 +9,7 @@
 import type { Doc, Sentence } from '../../document.ts';
 import type { FurnitureFile } from '../../schema/en-furniture.ts';
 import type { QuoteMarkTable } from '../../text/pair-quote-marks.ts';
-import { mergeBreaksInsideQuotes, pushSentenceTokens } from '../../stages/segment-text.ts';
+import { mergeBreaksInsideQuotes, paragraphText, pushSentenceTokens } from '../../stages/segment-text.ts';
 import { pairEnglishMarks } from './marks.ts';
 import { parseParagraphs, type NlpParagraph } from './nlp.ts';
 
@@ -91,12 +91,7 @@ export function segmentEnglish(doc: Doc, marks: QuoteMarkTable): EnglishLayers {
     const para = doc.paragraphs[p]!;
     if (!para.boilerplate && para.end > para.start) todo.push(p);
   }
-  // A paragraph joined from hard-wrapped lines keeps its line breaks in the source; to the
-  // sentence splitter they are spaces (same length, so offsets hold).
-  const paraText = (p: number) => {
-    const t = src.slice(doc.paragraphs[p]!.start, doc.paragraphs[p]!.end);
-    return t.includes('\n') ? t.replace(/[\r\n]/g, ' ') : t;
-  };
+  const paraText = (p: number) => paragraphText(src, doc.paragraphs[p]!);
   const parsedAll = parseParagraphs(todo.map((p) => ({ text: paraText(p), base: doc.paragraphs[p]!.start })));
   for (let k = 0; k < todo.length; k++) {
     const p = todo[k]!;
