@@ -37,6 +37,8 @@ interface Title {
   demonyms: Array<[number, number]>;
   /** End of the title when no name follows (a tentative bridge such as في is dropped). */
   tentativeEnd: number;
+  /** The title ends on a phrase in quote marks (وكيلة «الصحة العامة»): the name after it follows a mark. */
+  quotedEnd?: boolean;
 }
 
 interface Head {
@@ -376,8 +378,15 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
 
   /** The person named right after a title ending at e. */
   const honorifics = rules.lists.get('honorifics');
-  const nameAfter = (e: number, limit: number, minTokens = 1): NameFound | null => {
-    if (e >= limit || !(gap[e] === 0 || gap[e] === 1)) return null;
+  const nameAfter = (e: number, limit: number, minTokens = 1, quotedEnd = false): NameFound | null => {
+    if (e >= limit) return null;
+    // المدير الفني البرتغالي ” كارلوس كيروش”: a name of two parts or more set in quote marks
+    // of its own right after the title.
+    if (gap[e] === 2 && !quotedEnd) {
+      const inMarks = nameAfterCore(e, limit, Math.max(2, minTokens));
+      return inMarks && inMarks.end - inMarks.start >= 2 && closesOnMark(inMarks.end, limit) ? inMarks : null;
+    }
+    if (!(gap[e] === 0 || gap[e] === 1 || (gap[e] === 2 && quotedEnd))) return null;
     // وزير الصحة الدكتور توفيق الربيعة / وزير الداخلية، اللواء محمد إبراهيم: an honorific
     // between the title and the name belongs to neither.
     if (honorifics) {
@@ -405,6 +414,13 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     const run = nameRun(e, limit, Math.max(minTokens, afterTitle.minNameTokens), afterTitle.maxNameTokens, afterTitle.maxBareTokens);
     if (!run) return null;
     return { start: e, end: run.end, strip: 0, entityId: null, rule: afterTitle.id, kind: 'name' };
+  };
+
+  /** A quote mark stands right after token end - 1 (the next token follows a mark, or the sentence ends on one). */
+  const closesOnMark = (end: number, limit: number): boolean => {
+    if (end < limit) return gap[end] === 2;
+    const c = src.charCodeAt(toks[end - 1]!.end);
+    return isQuoteCode(c);
   };
 
   /**
@@ -443,6 +459,23 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   const isConstruct = (k: number, limit: number): boolean =>
     k + 1 < limit && joined(k) && joined(k + 1) && !isDefinite(norms[k]!) && isDefinite(norms[k + 1]!) && !isStop(k) && !headAt(k, limit);
 
+  /**
+   * The end of a phrase of at most four words in quote marks starting at j, when it reads as a
+   * body's name (its first word has the article or is an organisation word) and a person's name
+   * of two parts or more follows the closing mark; -1 otherwise.
+   */
+  const quotedComplementEnd = (j: number, limit: number): number => {
+    if (!(isDefinite(norms[j]!) || rules.orgHeads.has(bareAt(j)))) return -1;
+    for (let k = j + 1; k < limit && k - j <= 4; k++) {
+      if (gap[k] === 2) {
+        const named = nameAfterCore(k, limit, 2);
+        return named && named.end - named.start >= 2 ? k : -1;
+      }
+      if (gap[k] !== 0 || isStop(k) || isTrigger(k)) return -1;
+    }
+    return -1;
+  };
+
   const parseTitle = (i: number, limit: number): Title | null => {
     let head = headAt(i, limit);
     const g = gzAt(i);
@@ -471,11 +504,26 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     let tentNested = 0;
     let tentDem = 0;
     while (j < limit && j - i < rules.maxTitleTokens && softJoined(j)) {
-      // Quote marks may stand only around a known organisation or place (المتحدث باسم "الحوثيين").
+      // Quote marks may stand only around a known organisation or place (المتحدث باسم "الحوثيين"),
+      // or around a body's name the gazetteer does not know when a person's name follows the
+      // closing mark (وكيلة «الصحة العامة» بثينة المضف).
       if (gap[j] === 2) {
+        // مدير "المرصد السوري" رامي عبد الرحمن: the mark closes a known name the title holds.
+        const last = t.nested[t.nested.length - 1];
+        if (last && last.end === j) {
+          t.quotedEnd = true;
+          break;
+        }
         const gq = gzAt(j);
         const hq = gq ? primary(gq.hits) : null;
-        if (!hq || hq.kind !== 'name' || typeOf(hq.entityId) === 'person') break;
+        if (!hq || hq.kind !== 'name' || typeOf(hq.entityId) === 'person') {
+          const close = quotedComplementEnd(j, limit);
+          if (close > 0) {
+            j = close;
+            t.quotedEnd = true;
+          }
+          break;
+        }
       }
       if (lastWasHead && !t.counterpart) {
         const h2 = headAt(j, limit);
@@ -835,7 +883,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       // 1. A title phrase, with the name after it or a referent from earlier.
       const t = parseTitle(i, limit);
       if (t) {
-        const named = nameAfter(t.end, limit, t.nested.some((m) => doc.entities.get(m.entityId)?.source === 'rule') ? 2 : 1) ?? appositionAfter(t, limit);
+        const named = nameAfter(t.end, limit, t.nested.some((m) => doc.entities.get(m.entityId)?.source === 'rule') ? 2 : 1, t.quotedEnd) ?? appositionAfter(t, limit);
         if (named) {
           const id = named.entityId ?? discovered('person', named.start, named.end, named.strip, named.rule).id;
           emitTitle(t, id, named.entityId ? (afterTitle?.id ?? named.rule) : named.rule);
