@@ -64,13 +64,23 @@ export const OrganisationRuleSchema = z
         'name: a proper name, then words with the article.',
     }),
     list: nonEmpty.optional().meta({ description: 'Name of a word list (lists:) for complement: list.' }),
-    min: z.int().min(1).default(1),
+    min: z.int().min(0).default(1),
     max: z.int().min(1).max(5).default(2),
-    place: z.boolean().default(false).meta({ description: 'A demonym or a place name may close the name (وزارة الخارجية الروسية).' }),
+    place: z
+      .union([z.boolean(), z.literal('required')])
+      .default(false)
+      .meta({
+        description:
+          'A demonym or a place name may close the name (وزارة الخارجية الروسية); required: it must (المنتخب العراقي, منتخب مصر: with min 0 the complement may be empty).',
+      }),
     keepHead: z
       .boolean()
       .default(true)
       .meta({ description: 'The head is part of the name (وزارة الصحة); false for generic heads (شركة أرامكو → أرامكو).' }),
+    headWithArticle: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'The head also opens the name with the article (المنتخب العراقي as well as منتخب مصر).' }),
     aliasWithoutHead: z
       .boolean()
       .default(false)
@@ -78,7 +88,8 @@ export const OrganisationRuleSchema = z
   })
   .strict()
   .refine((r) => r.complement !== 'list' || r.list, { message: 'complement: list needs a list name', path: ['list'] })
-  .refine((r) => r.min <= r.max, { message: 'min must not exceed max', path: ['min'] });
+  .refine((r) => r.min <= r.max, { message: 'min must not exceed max', path: ['min'] })
+  .refine((r) => r.min > 0 || r.place === 'required', { message: 'min 0 needs place: required (a head alone names nothing)', path: ['min'] });
 
 export const TitlesSchema = z
   .object({

@@ -149,6 +149,8 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     }
     return false;
   };
+  /** A relative adjective's ending: -ي, or -ية written ية or يه once normalised. */
+  const isNisba = (w: string) => w.length > 3 && (w.endsWith('ي') || w.endsWith('يه') || w.endsWith('ية'));
   const stripArticle = (w: string) => (isDefinite(w) ? w.slice(art.length) : w);
   /** stripArticle(norms[j]) without a new string: the word's first bare key is the same word without the article. */
   const bareAt = (j: number) => words[j]!.bare[0]!.key;
@@ -167,6 +169,8 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   const sentEnd = (j: number) => doc.sentences[toks[j]!.sentence]!.tokenEnd;
 
   const nameEnds = rules.lists.get('nameEnds');
+  const verbObjects = rules.lists.get('verbObjects');
+  const stopNames = rules.lists.get('stopNames');
 
   // ---- gazetteer ----------------------------------------------------------
   const accept = (hits: NameHit[]) => hits.some((h) => h.lang === 'ar' || !h.cased);
@@ -233,6 +237,18 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
         return { start: s0, end: found.end, strip, entityId: ent.id, rule: c.rule.id, kind: 'name', aliasFrom: c.rule.aliasWithoutHead ? j + 1 : -1 };
       }
     }
+    // المنتخب العراقي: a head some rules also take with the article.
+    if (isDefinite(norms[j]!) || isCliticDefinite(norms[j]!)) {
+      for (const k of words[j]!.bare) {
+        for (const c of rules.orgHeads.get(k.key) ?? []) {
+          if (!c.rule.headWithArticle) continue;
+          const found = orgComplement(j + 1, limit, c);
+          if (!found) continue;
+          const ent = discovered('organisation', j, found.end, k.strip, c.rule.id);
+          return { start: j, end: found.end, strip: k.strip, entityId: ent.id, rule: c.rule.id, kind: 'name', aliasFrom: -1 };
+        }
+      }
+    }
     return null;
   };
   const orgComplement = (p0: number, limit: number, c: CompiledOrgRule): { end: number } | null => {
@@ -266,11 +282,11 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     if (count < r.min) return null;
     // Without a clear end, a bare name is kept to its shortest form (شركة تالابات زيادة → تالابات).
     if (r.complement === 'bare' && count > r.min && p < limit && joined(p) && !boundary(p, limit)) p = p0 + r.min;
-    if (r.place && p < limit && joined(p)) {
+    if (r.place && p < limit && (joined(p) || (count === 0 && softJoined(p)))) {
       const g = gzAt(p);
-      if (g && (primary(g.hits).kind === 'demonym' || typeOf(primary(g.hits).entityId) === 'place')) p = g.end;
+      if (g && (primary(g.hits).kind === 'demonym' || typeOf(primary(g.hits).entityId) === 'place')) return { end: g.end };
     }
-    return { end: p };
+    return r.place === 'required' ? null : { end: p };
   };
 
   // A place where a name visibly ends: punctuation or the sentence end, a complementiser
@@ -306,6 +322,27 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     }
     return -1;
   };
+  /** The code of token k's last letter as the source writes it (diacritics and tatweel skipped). */
+  const lastLetter = (k: number): number => {
+    for (let c = toks[k]!.end - 1; c >= toks[k]!.start; c--) {
+      const code = src.charCodeAt(c);
+      if (!((code >= 0x064b && code <= 0x0652) || code === 0x0640)) return code;
+    }
+    return 0;
+  };
+  /**
+   * سامر علي أن: a name (علي) that normalises to a stop word (على) is a part of the name when the
+   * source spells it as the name (final ي, not ى) and the name visibly ends right after it.
+   */
+  const stopSpeltAsName = (k: number, j: number, limit: number): boolean => {
+    if (!stopNames?.has(norms[k]!) || lastLetter(k) !== 0x064a) return false;
+    const endsAt = (e: number) => e >= limit || gap[e] !== 0 || !!nameEnds?.has(norms[e]!);
+    if (k > j) return endsAt(k + 1);
+    // الدكتور علي عمارة، : as the first part, one plain part must follow and the name end there
+    // (the preposition in الوزير علي هامش المؤتمر is followed by more).
+    const next = k + 1;
+    return next < limit && gap[next] === 0 && !isDefinite(norms[next]!) && !isStop(next) && endsAt(next + 1);
+  };
   const nameRun = (j: number, limit: number, minTokens: number, maxTokens: number, maxBare: number): { end: number } | null => {
     let k = j;
     let prevDefinite = false;
@@ -332,8 +369,14 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       }
       // After بن/عبد the next word is a name part even when it is also a title word (بن مساعد).
       if (nameEnds?.has(w)) break;
+      // رئيس الحكومة طلبت منه: the word before a preposition with a pronoun is a verb.
+      // (Not علية after بن: the pronoun is written ه, the name ends in ة.)
+      if (k > j && verbObjects?.has(w) && !rules.particles.has(norms[k - 1]!) && !(w.endsWith('ه') && lastLetter(k) !== 0x0647)) {
+        k--;
+        break;
+      }
       const afterParticle = k > j && rules.particles.has(norms[k - 1]!);
-      if (isStop(k) || (!afterParticle && headAt(k, limit)) || isTrigger(k)) break;
+      if ((isStop(k) && !stopSpeltAsName(k, j, limit)) || (!afterParticle && headAt(k, limit)) || isTrigger(k)) break;
       // فان، دي inside a name are particles, not ف + a known word.
       const g = k > j && rules.particles.has(w) ? null : gzAt(k);
       const def = isDefinite(w);
@@ -348,6 +391,8 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
         if (cliticCommon(w)) return null;
         if (def || rules.notName.has(w) || rules.compound.has(w) || rules.orgHeads.has(w) || /^[0-9]/.test(w)) return null;
       } else {
+        // عمرو أديب ببرنامج "الحكاية": a preposition glued to a common noun ends the name.
+        if (cliticCommon(w)) break;
         // After a definite part (الأسد), a bare word is the next phrase — unless the
         // definite part is the second half of a compound (صلاح الدين رباني).
         // عثمان الطيب بابكر: a plain part after it still belongs where the name visibly ends there.
@@ -486,6 +531,12 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     if (!head) return null;
     // A definite head right after a definite noun is an adjective (العامل الرئيس: the main factor).
     if (head.definite && head.strip === 0 && i > 0 && joined(i) && isDefinite(norms[i - 1]!) && !covered[i - 1]) return null;
+    // ندوة صحفية، مؤتمر صحفي، مصدر إعلامي: so is a bare nisba head (-ي، -ية) after a bare noun
+    // that is neither a verb of the lists nor a title word (قال صحفي، ناشط حقوقي stay titles).
+    if (!head.definite && head.strip === 0 && head.end === i + 1 && i > 0 && joined(i) && isNisba(norms[i]!) && !covered[i - 1]) {
+      const p = i - 1;
+      if (!isDefinite(norms[p]!) && !isStop(p) && !isTrigger(p) && !headAt(p, limit) && !gzAt(p)) return null;
+    }
     const t: Title = {
       start: i,
       strip: head.strip,
