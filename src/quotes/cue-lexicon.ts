@@ -28,6 +28,8 @@ export interface CueLexicon {
   copulas: Set<string>;
   sourceStops: Set<string>;
   timeWords: Set<string>;
+  speakerAnaphors: Set<string>;
+  sameWords: Set<string>;
   impersonal: Set<string>;
   attributionTags: Set<string>;
   recipientHeads: Set<string>;
@@ -100,6 +102,8 @@ export function compileCueLexicon(file: CueFile, verbProclitics: string[]): CueL
     copulas: set(file.copulas),
     sourceStops: set(file.sourceStops),
     timeWords: set(file.timeWords),
+    speakerAnaphors: set(file.speakerAnaphors),
+    sameWords: set(file.sameWords),
     impersonal: set(file.impersonal),
     attributionTags: set(file.attributionTags),
     recipientHeads: set(file.recipientHeads),

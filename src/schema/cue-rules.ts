@@ -50,6 +50,14 @@ export const CueFileSchema = z
       .array(word)
       .default([])
       .meta({ description: 'Verb forms that, with the complementiser right after them, are the writer\'s impersonal aside (يذكر أن "it is worth noting that"), not speech.' }),
+    speakerAnaphors: z
+      .array(word)
+      .default([])
+      .meta({
+        description:
+          'Subjects that point back to the speaker quoted last (وأشار المتحدث إلى أن، وأضاف المسؤول ذاته): a word alone, or followed by one of sameWords.',
+      }),
+    sameWords: z.array(word).default([]).meta({ description: 'Words of sameness after a description (ذاته، نفسه): المصدر ذاته is the source quoted before.' }),
     timeWords: z
       .array(word)
       .default([])

@@ -322,6 +322,13 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     }
     return -1;
   };
+  /** بالعاتي، بالحسني: بال + a word with the nisba ending, as a surname, where a comma, a complementiser or the sentence end follows. */
+  const belSurname = (k: number, limit: number): boolean => {
+    const w = norms[k]!;
+    // The nisba ending (-ي) tells the surname from a place or time phrase (بالملعب، بالمناسبة).
+    if (!w.startsWith('بال') || w.length < 6 || !w.endsWith('ي') || cliticCommon(w)) return false;
+    return k + 1 >= limit || gap[k + 1] === 1 || !!nameEnds?.has(norms[k + 1]!);
+  };
   /** The code of token k's last letter as the source writes it (diacritics and tatweel skipped). */
   const lastLetter = (k: number): number => {
     for (let c = toks[k]!.end - 1; c >= toks[k]!.start; c--) {
@@ -384,8 +391,9 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
         const h = primary(g.hits);
         if (!(h.kind === 'demonym' && k > j && def && g.end === k + 1)) break;
       }
-      // A preposition or conjunction glued to the article (للسكان، والأسد) opens a new phrase.
-      if (isCliticDefinite(w)) break;
+      // A preposition or conjunction glued to the article (للسكان، والأسد) opens a new phrase,
+      // except a Maghrebi surname in بال (عبد المنعم بالعاتي، إن) where the name visibly ends after it.
+      if (isCliticDefinite(w) && !(k > j && belSurname(k, limit))) break;
       if (k === j) {
         // لفريق المصري، بمراجعة اللقطة: a preposition glued to a common noun opens no name.
         if (cliticCommon(w)) return null;

@@ -362,6 +362,25 @@ const RULES: Rule[] = [
     },
   },
   {
+    id: 'ar.speaker.anaphor-previous',
+    apply(q, s) {
+      // وأشار المتحدث إلى أنه، وأضاف المسؤول ذاته أن: the speaker quoted last, whoever they are.
+      if (!s.last || q.hints.cueForm !== 'verb') return null;
+      const r = subjectRange(q, s);
+      if (!r || r[0] >= r[1]) return null;
+      const { tokens } = s.doc;
+      const first = tokens[r[0]]!.norm;
+      const next = r[0] + 1 < r[1] ? tokens[r[0] + 1]!.norm : null;
+      const same = next !== null && s.lex.sameWords.has(next);
+      const alone = s.lex.speakerAnaphors.has(first) && (next === null || s.lex.subjectStops.has(next) || same);
+      if (!alone && !(same && first.startsWith('ال') && s.coref && describe([bare(first, true)], s.coref.lex, true))) return null;
+      const end = same ? r[0] + 2 : r[0] + 1;
+      const mention = { start: tokens[r[0]]!.start, end: tokens[end - 1]!.end };
+      // A description resolved to an entity, as ar.speaker.description resolves one.
+      return { speaker: { ...s.last, mention, resolution: s.last.entityId ? 'title' : s.last.resolution }, confidence: 0.7 };
+    },
+  },
+  {
     id: 'ar.speaker.named-after-quote',
     apply(q, s) {
       if (q.quoteRule !== 'ar.quote.marks-speaker-after' || q.hints.cueToken === undefined) return null;
