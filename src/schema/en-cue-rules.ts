@@ -62,6 +62,9 @@ export const EnCueFileSchema = z
     cueAdjuncts: words.meta({ description: 'Words opening an adjunct between a cue and "that" (said on Wednesday that …).' }),
     timeWords: words.meta({ description: 'Days and times that end a time adjunct after a speaker phrase (The government on Saturday said …).' }),
     timeLeads: words.meta({ description: 'Words that open such an adjunct (on, last, this).' }),
+    framePrepositions: words
+      .default([])
+      .meta({ description: 'Prepositions that open a phrase set off by a comma in front of a reported clause without "that" (said over the past months, there appeared …).' }),
     subordinators: words.meta({ description: 'Conjunctions that open an adverbial clause in front of a reported clause without "that" (says since the storm began, crews have …).' }),
     notClauseStarts: words.meta({ description: 'Words right after a cue that start no reported clause (said to …, said goodbye, said nothing).' }),
     asDegreeWords: words.meta({ description: 'After "as", they make a degree phrase, not a cut in the clause (as well as, as long as).' }),

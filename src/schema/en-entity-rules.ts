@@ -10,6 +10,12 @@ export const EnEntityRulesSchema = z
     honorifics: words.meta({ description: 'Words before a name that are never part of it (Dr, Mr, Prince, Sheikh).' }),
     titles: words.meta({ description: 'Title and role words; a capitalised run after them is a person (Foreign Minister X, manager X).' }),
     titleModifiers: words.meta({ description: 'Words that may stand inside a title phrase (foreign, deputy, chief, head, interim).' }),
+    titleQualifiers: words
+      .default([])
+      .meta({
+        description:
+          'Modifiers that do not change which post a title names (former, acting): "the former minister" may refer to whoever was bound as minister; "the home minister" not to the prime minister.',
+      }),
     orgRoles: words.meta({ description: 'Roles held in an organisation: an unknown name right before them is the organisation (Brackenridge manager, A Corvane spokeswoman).' }),
     orgHeads: words.meta({ description: 'Last words that make a capitalised name an organisation (Institute, Bank, Federation).' }),
     orgInitialHeads: words.meta({ description: 'First words that make a name with "of"/"for" an organisation (Centre for ..., Department of ...).' }),

@@ -40,6 +40,7 @@ export interface EnCueLexicon {
   cueAdjuncts: Set<string>;
   notClauseStarts: Set<string>;
   subordinators: Set<string>;
+  framePrepositions: Set<string>;
   timeWords: Set<string>;
   timeLeads: Set<string>;
   asDegreeWords: Set<string>;
@@ -89,6 +90,7 @@ export function compileEnglishCues(file: EnCueFile): EnCueLexicon {
     cueAdjuncts: low(file.cueAdjuncts),
     notClauseStarts: low(file.notClauseStarts),
     subordinators: low(file.subordinators),
+    framePrepositions: low(file.framePrepositions),
     timeWords: low(file.timeWords),
     timeLeads: low(file.timeLeads),
     asDegreeWords: low(file.asDegreeWords),

@@ -250,6 +250,8 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
     return k;
   };
   const bindings = new Map<string, string>();
+  /** The words of the title each head word was last bound with (prime minister for minister). */
+  const headTitle = new Map<string, Set<string>>();
   const pendingBinds: Array<{ key: string[]; s: number; e: number }> = [];
   /** The title phrase ending at token e (exclusive), walking back over modifiers, titles and demonyms. */
   const titleBefore = (e: number): number => {
@@ -678,7 +680,10 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
     bindings.set(words.join(' '), id);
     bindings.set(key.join(' '), id);
     const head = [...words].reverse().find((w) => rules.titles.has(w));
-    if (head) bindings.set(head, id);
+    if (head) {
+      bindings.set(head, id);
+      headTitle.set(head, new Set(words));
+    }
   }
   // Gazetteer persons named with a title before them bind it too (Russian Foreign Minister Sergey Lavrov).
   for (const m of mentions) {
@@ -719,14 +724,23 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
       if (any) continue;
       const key = norms.slice(s, e);
       const head = norms[last]!;
-      let id = bindings.get(key.join(' ')) ?? bindings.get(key.filter((w) => rules.titles.has(w) || !rules.titleModifiers.has(w)).join(' '));
+      // Words dropped on the way to a shorter bound title must not name another post.
+      const keeps = (w: string) => w === head || rules.titleQualifiers.has(w) || !!headTitle.get(head)?.has(w);
+      let id = bindings.get(key.join(' '));
+      if (!id) {
+        const shorter = key.filter((w) => rules.titles.has(w) || !rules.titleModifiers.has(w));
+        if (shorter.length < key.length && key.every((w) => shorter.includes(w) || keeps(w))) id = bindings.get(shorter.join(' '));
+        else if (shorter.length === key.length) id = bindings.get(shorter.join(' '));
+      }
       if (!id) {
         const refs = gz.roles.get(titleKey(key, '')) ?? [];
         const fits = year !== null ? refs.filter((r) => (r.from === undefined || r.from <= year!) && (r.to === undefined || r.to >= year!)) : refs.filter((r) => r.to === undefined);
         const ids = new Set(fits.map((r) => r.entityId));
         if (ids.size === 1) id = [...ids][0]!;
       }
-      if (!id && key.length <= 2) id = bindings.get(head);
+      // "the minister" refers to whoever holds a minister title; "the Home Minister" not to the
+      // Prime Minister: a word before the head must be in the title the head was bound with.
+      if (!id && key.length <= 2 && key.every(keeps)) id = bindings.get(head);
       if (!id) continue;
       if (!doc.entities.has(id)) entity(id);
       emit(s, e, id, 'title', 'en.title-coreference');
@@ -781,6 +795,8 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
           for (const ok of okeys) {
             if (ok === k || ok.length <= k.length) continue;
             if (o.type === 'person' && ent.type === 'person' && ok.endsWith(` ${k}`)) targets.add(other);
+            // Ahmad Zahid for Ahmad Zahid Hamidi: a name of two words or more that opens a longer one.
+            if (o.type === 'person' && ent.type === 'person' && k.includes(' ') && ok.startsWith(`${k} `)) targets.add(other);
             const oks = ok.split(' ');
             if (o.type === 'organisation' && o.source === 'rule' && rules.orgHeads.has(oks[oks.length - 1]!) && oks.slice(0, -1).join(' ') === k) targets.add(other);
           }

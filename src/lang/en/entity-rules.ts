@@ -8,6 +8,7 @@ export interface CompiledEnEntityRules {
   honorifics: Set<string>;
   titles: Set<string>;
   titleModifiers: Set<string>;
+  titleQualifiers: Set<string>;
   orgRoles: Set<string>;
   orgHeads: Set<string>;
   orgInitialHeads: Set<string>;
@@ -52,6 +53,7 @@ export function compileEnglishEntityRules(r: EnEntityRules, links: EnEntityRuleL
     honorifics: lower(r.honorifics),
     titles: lower(r.titles),
     titleModifiers: lower(r.titleModifiers),
+    titleQualifiers: lower(r.titleQualifiers),
     orgRoles: lower(r.orgRoles),
     orgHeads: lower(r.orgHeads),
     orgInitialHeads: lower(r.orgInitialHeads),

@@ -36,6 +36,8 @@ export function createEnglishProfile(inputs: ProfileInputs): LanguageProfile {
     entityFile && lexicon
       ? compileEnglishEntityRules(entityFile, { speechVerbs: lexicon.finiteForms, subjectAdverbs: lexicon.subjectAdverbs, maleTitles: gendered.male, femaleTitles: gendered.female })
       : null;
+  // Words that make a phrase a possible speaker (titles, honorifics, roles in an organisation).
+  const speakerWords = new Set<string>(entityRules ? [...entityRules.titles, ...entityRules.honorifics, ...entityRules.orgRoles] : []);
   // The gazetteers' English names, taught to compromise once.
   if (inputs.gazetteer) teachGazetteer(inputs.gazetteer);
   // What one stage leaves for the next, per document.
@@ -56,7 +58,7 @@ export function createEnglishProfile(inputs: ProfileInputs): LanguageProfile {
       factsOf.set(doc, findEnglishEntities(doc, ctx.resources.gazetteer, entityRules!, layers(doc)));
     },
     findQuotes(doc: Doc, _ctx: StageContext) {
-      quotesOf.set(doc, findEnglishQuotes(doc, lexicon!, marks, layers(doc).pos));
+      quotesOf.set(doc, findEnglishQuotes(doc, lexicon!, marks, layers(doc).pos, speakerWords));
     },
     attributeSpeakers(doc: Doc, ctx: StageContext) {
       const facts = factsOf.get(doc) ?? { gender: new Map(), demonyms: new Set<number>(), orgKind: new Map() };

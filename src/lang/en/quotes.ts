@@ -52,7 +52,7 @@ interface Cue {
 const MARKS = '“”"‘’\'«»';
 const TRAIL = /[\s.,;:—–-]/;
 
-export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkTable, pos: Uint32Array): Map<DocQuote, EnQuoteInfo> {
+export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkTable, pos: Uint32Array, speakerWords: ReadonlySet<string> = new Set()): Map<DocQuote, EnQuoteInfo> {
   const info = new Map<DocQuote, EnQuoteInfo>();
   const src = doc.source;
   const toks = doc.tokens;
@@ -161,7 +161,7 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
         const ct = tokenAtOrAfter(para.start + colon, t0, t1);
         const before = ct - t0;
         const hasCue = cues.some((c) => c.t < ct);
-        if (before >= 1 && before <= 5 && !hasCue && isCap(t0) && !/["“”‘’]/.test(text.slice(0, colon)) && !lex.headlineLabels.has(norms[t0]!) && !isPlaceLabel(doc, t0, ct)) {
+        if (before >= 1 && before <= 5 && !hasCue && isCap(t0) && !/["“”‘’]/.test(text.slice(0, colon)) && !lex.headlineLabels.has(norms[t0]!) && !isPlaceLabel(doc, t0, ct) && speakerLike(t0, ct)) {
           let span = trim(src, para.start + colon + 1, para.end);
           span = stripOuterMarks(src, span);
           if (wordsIn(src, span) >= 1) {
@@ -652,8 +652,9 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
   function bareClause(k: number, sEnd: number): number | null {
     if (k >= sEnd) return null;
     if (questionAt(k)) return null;
-    // "says since the storm began, crews have …": an adverbial clause, a comma, then the reported clause.
-    if (lex.subordinators.has(norms[k]!)) {
+    // "says since the storm began, crews have …", "said over the past months, there appeared …": an
+    // adverbial clause or phrase, a comma, then the reported clause.
+    if (lex.subordinators.has(norms[k]!) || lex.framePrepositions.has(norms[k]!)) {
       for (let t = k + 2; t < Math.min(sEnd, k + 14); t++) {
         if (!/,/.test(src.slice(toks[t - 1]!.end, toks[t]!.start))) continue;
         const w = norms[t]!;
@@ -680,6 +681,24 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     const sEndPos = toks[sEnd - 1]!.end;
     const hasMark = /["“”‘’']\p{L}|\p{L}[”’']/u.test(src.slice(toks[k]!.start, sEndPos));
     return paraHeadline && hasMark && sEnd - k >= 3 ? k : null;
+  }
+
+  /**
+   * Whether a headline's label before its colon can name a speaker: a person or organisation it
+   * holds, a title, role or source word, or a name in capitals (Zuma:, Police Chief Ray:). "Eyes
+   * wide shut: Mammals dream …" is a label of the writer's, not a speaker.
+   */
+  function speakerLike(from: number, to: number): boolean {
+    for (const m of doc.mentions) {
+      if (m.tokenStart >= to) break;
+      if (m.tokenEnd > from && doc.entities.get(m.entityId)?.type !== 'place') return true;
+    }
+    for (let k = from; k < to; k++) {
+      const w = norms[k]!;
+      if (speakerWords.has(w) || lex.sourceNouns.has(w) || lex.groupNouns.has(w) || lex.collectiveSources.has(w)) return true;
+    }
+    for (let k = from + 1; k < to; k++) if (!isCap(k) && !lex.titleSmallWords.has(norms[k]!)) return false;
+    return true;
   }
 
   function isHeadlineSentence(k: number): boolean {

@@ -458,6 +458,17 @@ export function attributeEnglishSpeakers(
       }
       return null;
     }
+    // "said Edward Wolfe, analyst with Bear Stearns, who noted that": a relative "who" after a comma
+    // stands for the person the sentence named last before it.
+    if (w === 'who' && /,/.test(gapAt(e - 1)) && depth === 0) {
+      for (let k = e - 2; k >= s.tokenStart && k >= e - 16; k--) {
+        const m = mentionAt.get(k);
+        // A name after a preposition (analyst with Bear Stearns) is a complement, not the person.
+        if (m && typeOf(m) === 'person' && outside(m) && !(m.tokenStart > 0 && has(m.tokenStart - 1, Pos.Preposition))) return [m.tokenStart, m.tokenEnd];
+        if (m) k = m.tokenStart;
+      }
+      return null;
+    }
     // "a view she described as": the pronoun right before the verb is its subject.
     if (lex.pronouns.male.has(w) || lex.pronouns.female.has(w) || lex.pronouns.plural.has(w) || lex.pronouns.neuter.has(w)) return [e - 1, e];
     // "..., but warned that", "... and insisted": the subject of the sentence's first verb.
