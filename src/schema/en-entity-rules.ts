@@ -24,6 +24,9 @@ export const EnEntityRulesSchema = z
     particles: words.meta({ description: 'Lowercase name particles inside a name (al, bin, van, de).' }),
     connectors: words.meta({ description: 'Lowercase words that may join the parts of an organisation name (of, for, and, the).' }),
     notNames: words.meta({ description: 'Capitalised words that are never names or name parts (days, months, function words).' }),
+    orgNameWords: words
+      .default([])
+      .meta({ description: 'Words of notNames that still open an organisation\'s name right before a capitalised name with its head word (New York Stock Exchange, National Grid Company).' }),
     notAcronyms: words.meta({ description: 'Capitalised abbreviations that are not organisations (GMT, CEO).' }),
     governmentWords: words.meta({ description: 'Nouns that make a phrase a government, not an entity (the Syrian government).' }),
     firstNameTitles: words.meta({ description: 'Titles after which one name is a first name that later refers back (Prince Abdulaziz … Abdulaziz).' }),

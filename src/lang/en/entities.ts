@@ -335,6 +335,8 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
             break;
           }
           const headBeforeConn = conn > s0 && (rules.orgHeads.has(norms[conn - 1]!) || rules.orgInitialHeads.has(norms[conn - 1]!));
+          // "the New York Stock Exchange": capitalised name words of the notNames list open the name.
+          if (rules.orgHeads.has(lastW) || headBeforeConn) while (s0 > sent.tokenStart && joined(s0) && cap(s0 - 1) && rules.orgNameWords.has(norms[s0 - 1]!) && j - s0 < 2) s0--;
           // "Martin Achterberg of Rhine Valley Bank": without a head before "of", the organisation starts after it.
           if (!headBeforeConn && conn > s0) s0 = conn + 1;
           if (headBeforeConn && e - s0 >= 3) {
@@ -468,9 +470,26 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
     return undefined;
   };
   cands.sort((a, b) => b.e - b.s - (a.e - a.s) || b.prio - a.prio || a.s - b.s);
+  // A line in title case (Sacramento Sheriff Takes on City Council Over Police Force) capitalises
+  // every word, so its capitals say nothing of names: only gazetteer names are taken from it.
+  const titleCasePara = new Map<number, boolean>();
+  const inTitleCase = (k: number): boolean => {
+    const p = doc.sentences[toks[k]!.sentence]!.paragraph;
+    let v = titleCasePara.get(p);
+    if (v === undefined) {
+      const para = doc.paragraphs[p]!;
+      const text = src.slice(para.start, para.end);
+      const content = (text.match(/\p{L}[\p{L}'’-]*/gu) ?? []).filter((w) => w.length >= 4);
+      const capitalised = content.filter((w) => /^\p{Lu}/u.test(w)).length;
+      v = text.length < 200 && !/[.!?]["”’']?\s*$/.test(text) && content.length >= 4 && capitalised >= content.length * 0.8;
+      titleCasePara.set(p, v);
+    }
+    return v;
+  };
   const taken = new Int32Array(n).fill(-1);
   const chosen: Cand[] = [];
   for (const c of cands) {
+    if (!c.id && inTitleCase(c.s)) continue;
     let free = true;
     for (let k = c.s; k < c.e; k++) if (taken[k] !== -1) free = false;
     if (!free) continue;
@@ -766,6 +785,16 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
 
   /** O’Rourke for Liam O’Rourke, Corvane for Corvane Robotics, Brackenridge (any type) for Brackenridge Town. */
   function mergeShortNames() {
+    /** The initials of a name's words, connectors left out; also without a last head word (Inc, Corp). */
+    const initialsOf = (ws: string[]): string[] => {
+      const words = ws.filter((w) => !rules.connectors.has(w) && w !== 'the');
+      if (words.length < 2) return [];
+      const all = words.map((w) => w[0]).join('');
+      return rules.orgHeads.has(words[words.length - 1]!) && words.length >= 3 ? [all, all.slice(0, -1)] : [all];
+    };
+    /** Entities named by one word in capitals somewhere (UPS, NCDC). */
+    const acronyms = new Set<string>();
+    for (const m of mentions) if (m.kind === 'name' && m.tokenEnd - m.tokenStart === 1 && upper(m.tokenStart) && norms[m.tokenStart]!.length >= 2) acronyms.add(m.entityId);
     const names = new Map<string, string[]>();
     for (const m of mentions) {
       if (m.kind !== 'name') continue;
@@ -799,6 +828,8 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
             if (o.type === 'person' && ent.type === 'person' && k.includes(' ') && ok.startsWith(`${k} `)) targets.add(other);
             const oks = ok.split(' ');
             if (o.type === 'organisation' && o.source === 'rule' && rules.orgHeads.has(oks[oks.length - 1]!) && oks.slice(0, -1).join(' ') === k) targets.add(other);
+            // UPS for United Parcel Service (Inc): an acronym written in capitals that spells the name's initials.
+            if (o.type === 'organisation' && ent.type === 'organisation' && acronyms.has(id) && initialsOf(oks).includes(k)) targets.add(other);
           }
         }
       }

@@ -17,6 +17,7 @@ export interface CompiledEnEntityRules {
   particles: Set<string>;
   connectors: Set<string>;
   notNames: Set<string>;
+  orgNameWords: Set<string>;
   notAcronyms: Set<string>;
   governmentWords: Set<string>;
   /** Lowercase organisation heads, as token lists (health ministry → [health, ministry]). */
@@ -62,6 +63,7 @@ export function compileEnglishEntityRules(r: EnEntityRules, links: EnEntityRuleL
     particles: lower(r.particles),
     connectors: lower(r.connectors),
     notNames: lower(r.notNames),
+    orgNameWords: lower(r.orgNameWords),
     notAcronyms: lower(r.notAcronyms),
     governmentWords: lower(r.governmentWords),
     lowercaseOrgs: r.lowercaseOrgs.map((x) => x.toLowerCase().split(/\s+/)).sort((a, b) => b.length - a.length),

@@ -237,7 +237,13 @@ export function attributeEnglishSpeakers(
             return { speaker: { ...o.speaker, mention: span, resolution: 'implicit' }, confidence: 0.6, via: 'pronoun' };
           }
         }
-        const m = lastMention(from, (x) => typeOf(x) === 'organisation' && outside(x)) ?? lastMention(from, (x) => typeOf(x) === 'place' && outside(x));
+        // An organisation in subject position (UPS earned …) before one in a complement (closed on
+        // the New York Stock Exchange), within the last few paragraphs.
+        const near = (x: EntityMention) => toks[from]!.sentence - toks[x.tokenStart]!.sentence <= 12;
+        const m =
+          lastMention(from, (x) => typeOf(x) === 'organisation' && outside(x) && near(x) && inSubjectPosition(x)) ??
+          lastMention(from, (x) => typeOf(x) === 'organisation' && outside(x)) ??
+          lastMention(from, (x) => typeOf(x) === 'place' && outside(x));
         if (m) return { speaker: { ...fromMention(m, 'implicit'), mention: span }, confidence: 0.55, via: 'pronoun' };
         return null;
       }
@@ -420,13 +426,19 @@ export function attributeEnglishSpeakers(
   };
 
   /** A plural noun phrase opening the sentence before token j (Union leaders walked out ...). */
+  const peopleNoun = (w: string): boolean => {
+    if (lex.sourceNouns.has(w) || lex.groupNouns.has(w) || lex.collectiveSources.has(w)) return true;
+    const t = describeWords([w], coref, false)?.type;
+    return t === 'person' || t === 'organisation';
+  };
   const pluralBefore = (j: number): { name: string } | null => {
     const s = sentenceOf(j);
     for (let k = s.tokenStart - 1; k >= 0 && k >= s.tokenStart - 40; k--) {
       const ps = sentenceOf(k);
       let e = ps.tokenStart;
       while (e < ps.tokenEnd && !has(e, Pos.Verb)) e++;
-      if (e > ps.tokenStart && has(e - 1, Pos.Plural)) return { name: src.slice(toks[ps.tokenStart]!.start, toks[e - 1]!.end) };
+      // The plural must name people or a body (residents, officials, the authorities), not things (the shots).
+      if (e > ps.tokenStart && has(e - 1, Pos.Plural) && peopleNoun(norms[e - 1]!)) return { name: src.slice(toks[ps.tokenStart]!.start, toks[e - 1]!.end) };
       k = ps.tokenStart;
     }
     return null;
