@@ -134,7 +134,10 @@ export function sentenceSpans(text: string, starts: number[], marks: QuoteMarkTa
     const m = /^\s+(?=\p{Lu})/u.exec(text.slice(q.close + 1));
     if (m && /[.…]\s*$/.test(text.slice(q.open + 1, q.close))) cuts.push(q.close + 1 + m[0].length);
   }
+  // A doubled full stop before a capital ("Leigh Sinton.. This angered …") is a typo'd sentence end that compromise reads as one sentence.
+  for (const m of text.matchAll(/(?<![.!?])[.!?]{2}(?![.!?])\s+(?=\p{Lu})/gu)) cuts.push(m.index + m[0].length);
   cuts.sort((a, b) => a - b);
+  for (let k = cuts.length - 1; k > 0; k--) if (cuts[k] === cuts[k - 1]) cuts.splice(k, 1);
   const raw: Array<[number, number]> = [];
   for (let k = 0; k < cuts.length; k++) {
     let s = cuts[k]!;
