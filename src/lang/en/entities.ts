@@ -249,9 +249,16 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
     }
     return k;
   };
-  const bindings = new Map<string, string>();
-  /** The words of the title each head word was last bound with (prime minister for minister). */
-  const headTitle = new Map<string, Set<string>>();
+  /**
+   * Titles bound to persons, by key (the full title, and its head word alone), with where the
+   * person was named: "the minister" refers back to the last one named before it, never ahead.
+   */
+  const bindings = new Map<string, Array<{ id: string; at: number; words: Set<string> }>>();
+  const boundBefore = (key: string, before: number) => {
+    let best: { id: string; at: number; words: Set<string> } | undefined;
+    for (const b of bindings.get(key) ?? []) if (b.at < before && (!best || b.at > best.at)) best = b;
+    return best;
+  };
   const pendingBinds: Array<{ key: string[]; s: number; e: number }> = [];
   /** The title phrase ending at token e (exclusive), walking back over modifiers, titles and demonyms. */
   const titleBefore = (e: number): number => {
@@ -691,18 +698,19 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
     if (key.length > 1 || !rules.honorifics.has(key[0]!) || rules.titles.has(key[0]!)) {
       if (!ent.roles.includes(role) && key.some((w) => rules.titles.has(w)) && !['dr', 'mr', 'mrs', 'ms', 'sir'].includes(role)) ent.roles.push(role);
     }
-    bindTitle(key, m.entityId);
+    bindTitle(key, m.entityId, b.s);
   }
-  function bindTitle(key: string[], id: string) {
-    const words = key;
+  function bindTitle(key: string[], id: string, at: number) {
     // The head is the last title word; "the <head>", "the <modifiers> <head>" refer back.
-    bindings.set(words.join(' '), id);
-    bindings.set(key.join(' '), id);
-    const head = [...words].reverse().find((w) => rules.titles.has(w));
-    if (head) {
-      bindings.set(head, id);
-      headTitle.set(head, new Set(words));
-    }
+    const words = new Set(key);
+    const add = (k: string) => {
+      const list = bindings.get(k) ?? [];
+      list.push({ id, at, words });
+      bindings.set(k, list);
+    };
+    add(key.join(' '));
+    const head = [...key].reverse().find((w) => rules.titles.has(w));
+    if (head && head !== key.join(' ')) add(head);
   }
   // Gazetteer persons named with a title before them bind it too (Russian Foreign Minister Sergey Lavrov).
   for (const m of mentions) {
@@ -711,7 +719,7 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
     const s = m.tokenStart;
     if (s > 0 && spaced(s) && isTitleWord(s - 1)) {
       const ts = titleBefore(s);
-      bindTitle(norms.slice(ts, s), ent.id);
+      bindTitle(norms.slice(ts, s), ent.id, s);
     }
   }
   // The article's year, for gazetteer roles.
@@ -744,12 +752,13 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
       const key = norms.slice(s, e);
       const head = norms[last]!;
       // Words dropped on the way to a shorter bound title must not name another post.
-      const keeps = (w: string) => w === head || rules.titleQualifiers.has(w) || !!headTitle.get(head)?.has(w);
-      let id = bindings.get(key.join(' '));
+      const headBinding = boundBefore(head, s);
+      const keeps = (w: string) => w === head || rules.titleQualifiers.has(w) || !!headBinding?.words.has(w);
+      let id = boundBefore(key.join(' '), s)?.id;
       if (!id) {
         const shorter = key.filter((w) => rules.titles.has(w) || !rules.titleModifiers.has(w));
-        if (shorter.length < key.length && key.every((w) => shorter.includes(w) || keeps(w))) id = bindings.get(shorter.join(' '));
-        else if (shorter.length === key.length) id = bindings.get(shorter.join(' '));
+        if (shorter.length < key.length && key.every((w) => shorter.includes(w) || keeps(w))) id = boundBefore(shorter.join(' '), s)?.id;
+        else if (shorter.length === key.length) id = boundBefore(shorter.join(' '), s)?.id;
       }
       if (!id) {
         const refs = gz.roles.get(titleKey(key, '')) ?? [];
@@ -759,7 +768,7 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
       }
       // "the minister" refers to whoever holds a minister title; "the Home Minister" not to the
       // Prime Minister: a word before the head must be in the title the head was bound with.
-      if (!id && key.length <= 2 && key.every(keeps)) id = bindings.get(head);
+      if (!id && key.length <= 2 && key.every(keeps)) id = headBinding?.id;
       if (!id) continue;
       if (!doc.entities.has(id)) entity(id);
       emit(s, e, id, 'title', 'en.title-coreference');

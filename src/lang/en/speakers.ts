@@ -308,12 +308,34 @@ export function attributeEnglishSpeakers(
       if (!definite || d.type === 'organisation') return null;
       return { speaker: { entityId: null, name: nameText, mention: span, resolution: 'description' }, confidence: 0.4, via: 'description' };
     };
+    /**
+     * "An assistant to Prosecuting Attorney Ruth Okoye said", "a spokesman for President X": a person
+     * after the head noun and to/for (or of, with lowercase words between: the lawyer of convicted
+     * killer X) is the head's complement, not who speaks. "Minister of Foreign Affairs Sergey Lavrov"
+     * is a title and its holder.
+     */
+    const complementOfHead = (m: EntityMention): boolean => {
+      if (headIdx < from || headIdx >= m.tokenStart || mentionAt.has(headIdx)) return false;
+      for (let p = headIdx + 1; p < m.tokenStart; p++) {
+        const w = norms[p]!;
+        if (w === 'to' || w === 'for') return true;
+        if (w === 'of') {
+          for (let t = p + 1; t < m.tokenStart; t++) if (!/^\p{Lu}/u.test(src.slice(toks[t]!.start, toks[t]!.end)) && !['of', 'and', 'the'].includes(norms[t]!)) return true;
+          return false;
+        }
+      }
+      return false;
+    };
     for (let k = from; k < to; k++) {
       const m = mentionAt.get(k);
       // Past the phrase's cut, in an aside, only a name right after the comma stands for the
       // subject (The minister, Sergey Lavrov, said); "the jurist, without mentioning Trump by name," does not.
       if (m && k >= end && !(m.tokenStart === k && /,/.test(gapAt(k)))) continue;
       if (m && typeOf(m) === 'person' && !possessor(m)) {
+        if (complementOfHead(m)) {
+          k = m.tokenEnd - 1;
+          continue;
+        }
         if (m.kind === 'title') {
           const viaCore = corefFor();
           if (viaCore && viaCore.speaker.entityId) return viaCore;
