@@ -58,6 +58,10 @@ export const OrganisationRuleSchema = z
   .object({
     ...ruleBase,
     heads: words.min(1).meta({ description: 'Words that open the name (وزارة, شركة, ...), without the article.' }),
+    type: z
+      .enum(['organisation', 'place'])
+      .default('organisation')
+      .meta({ description: 'What the name names: an organisation (وزارة الصحة) or a place found by its head word (ميناء الحديدة، مدينة المخا).' }),
     complement: z.enum(['list', 'definite', 'bare', 'name']).meta({
       description:
         'list: words of `list` only; definite: words with the article; bare: words without it (a proper name); ' +

@@ -231,9 +231,11 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       for (const c of list) {
         const found = orgComplement(j + 1, limit, c);
         if (!found) continue;
+        // مدينة الرياض: a known place after a generic head is the gazetteer's, found at the next token.
+        if (c.rule.type === 'place' && !c.rule.keepHead && knownPlaceAt(j + 1, found.end)) continue;
         const s0 = c.rule.keepHead ? j : j + 1;
         const strip = c.rule.keepHead ? k.strip : 0;
-        const ent = discovered('organisation', s0, found.end, strip, c.rule.id);
+        const ent = discovered(c.rule.type, s0, found.end, strip, c.rule.id);
         return { start: s0, end: found.end, strip, entityId: ent.id, rule: c.rule.id, kind: 'name', aliasFrom: c.rule.aliasWithoutHead ? j + 1 : -1 };
       }
     }
@@ -244,12 +246,16 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
           if (!c.rule.headWithArticle) continue;
           const found = orgComplement(j + 1, limit, c);
           if (!found) continue;
-          const ent = discovered('organisation', j, found.end, k.strip, c.rule.id);
+          const ent = discovered(c.rule.type, j, found.end, k.strip, c.rule.id);
           return { start: j, end: found.end, strip: k.strip, entityId: ent.id, rule: c.rule.id, kind: 'name', aliasFrom: -1 };
         }
       }
     }
     return null;
+  };
+  const knownPlaceAt = (p: number, end: number): boolean => {
+    const g = gzAt(p);
+    return !!g && g.end === end && primary(g.hits).kind === 'name' && typeOf(primary(g.hits).entityId) === 'place';
   };
   const orgComplement = (p0: number, limit: number, c: CompiledOrgRule): { end: number } | null => {
     const r = c.rule;
@@ -776,7 +782,11 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     const sp = doc.view.span(toks[s]!.vStart + strip, toks[e - 1]!.vEnd);
     return src.slice(sp.start, sp.end);
   };
-  const keyOf = (s: number, e: number, strip: number) => [norms[s]!.slice(strip), ...norms.slice(s + 1, e)].join(' ');
+  // للمنتخب المصري and المنتخب المصري are one name: where ل and ال fuse, the key restores the alef.
+  const keyOf = (s: number, e: number, strip: number) => {
+    const first = norms[s]!.slice(strip);
+    return [first.startsWith('ل') && norms[s]!.slice(strip - 1, strip + 1) === 'لل' && strip > 0 ? `ا${first}` : first, ...norms.slice(s + 1, e)].join(' ');
+  };
   const discovered = (type: EntityType, s: number, e: number, strip: number, _rule: string): DocEntity => {
     const key = `${type}\u0000${keyOf(s, e, strip)}`;
     const have = discoveredByKey.get(key);
