@@ -783,9 +783,10 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     return src.slice(sp.start, sp.end);
   };
   // للمنتخب المصري and المنتخب المصري are one name: where ل and ال fuse, the key restores the alef.
+  const fusedAt = (s: number, strip: number) => strip > 0 && norms[s]!.slice(strip - 1, strip + 1) === 'لل';
   const keyOf = (s: number, e: number, strip: number) => {
     const first = norms[s]!.slice(strip);
-    return [first.startsWith('ل') && norms[s]!.slice(strip - 1, strip + 1) === 'لل' && strip > 0 ? `ا${first}` : first, ...norms.slice(s + 1, e)].join(' ');
+    return [fusedAt(s, strip) ? `ا${first}` : first, ...norms.slice(s + 1, e)].join(' ');
   };
   const discovered = (type: EntityType, s: number, e: number, strip: number, _rule: string): DocEntity => {
     const key = `${type}\u0000${keyOf(s, e, strip)}`;
@@ -796,7 +797,8 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     for (let k = 2; gz.entries.has(id) || (usedIds.has(id) && usedIds.get(id) !== key); k++) id = `${base}-${k}`;
     usedIds.set(id, key);
     discoveredByKey.set(key, id);
-    const name = textOf(s, e, strip);
+    // The name as written, with the alef restored where ل and ال fuse (للتلفزيون: التلفزيون).
+    const name = (fusedAt(s, strip) ? 'ا' : '') + textOf(s, e, strip);
     const ent: DocEntity = { id, type, name, names: { ar: [name] }, source: 'rule', roles: [] };
     doc.entities.set(id, ent);
     return ent;
