@@ -284,7 +284,10 @@ const RULES: Rule[] = [
       let before = c;
       const w = s.doc.tokens[c]!.norm;
       if (!w.startsWith('و') && !w.startsWith('ف')) while (before > 0 && s.lex.timeWords.has(s.doc.tokens[before - 1]!.norm) && !s.mentionAt.has(before - 1)) before--;
-      const m = s.mentionEndingAt.get(before) ?? s.mentionEndingAt.get(c) ?? kanaSubject(s, c);
+      // ... للمنتخب المصري وقال: a verb with و/ف opens a clause of its own; the name that ends the
+      // clause before it is not its subject (the subject, if any, is that clause's).
+      const joinedVerb = w.startsWith('و') || w.startsWith('ف');
+      const m = (joinedVerb ? undefined : (s.mentionEndingAt.get(before) ?? s.mentionEndingAt.get(c))) ?? kanaSubject(s, c);
       if (!m || s.doc.tokens[m.tokenStart]!.sentence !== s.doc.tokens[c]!.sentence) return null;
       const sp = speakerFromMention(s, m, 'explicit');
       return sp ? { speaker: sp, confidence: 0.85 } : null;
