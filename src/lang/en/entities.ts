@@ -361,7 +361,8 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
       if (cap(j) && !demonymAt.has(j) && !rules.notNames.has(w) && !isTitleWord(j) && !prevIsName) {
         const e = nameRun(j, limit, 3);
         if (e > j && e < limit && spaced(e) && (rules.orgRoles.has(norms[e]!) || (norms[e] === 'head' && norms[e + 1] === 'coach') || (norms[e] === 'sporting' && norms[e + 1] === 'director'))) {
-          if (!(atStart(j) && e - j === 1 && !upper(j) && ['a', 'an', 'the'].includes(norms[j]!))) cands.push({ s: j, e, type: 'organisation', rule: 'en.organisation.role-holder', prio: 1, kind: 'name' });
+          // "Hospital boss: …" at the start of a line is a common noun capitalised, not a body's name.
+          if (!(atStart(j) && e - j === 1 && !upper(j) && (['a', 'an', 'the'].includes(norms[j]!) || isCommonWord(norms[j]!)))) cands.push({ s: j, e, type: 'organisation', rule: 'en.organisation.role-holder', prio: 1, kind: 'name' });
         }
       }
       // (f) A lowercase type noun before a name: the broadcaster TRT, the trade union FNV, the charity Patients Together.
