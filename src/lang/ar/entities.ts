@@ -351,10 +351,10 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     if (!stopNames?.has(norms[k]!) || lastLetter(k) !== 0x064a) return false;
     const endsAt = (e: number) => e >= limit || gap[e] !== 0 || !!nameEnds?.has(norms[e]!);
     if (k > j) return endsAt(k + 1);
-    // الدكتور علي عمارة، : as the first part, one plain part must follow and the name end there
-    // (the preposition in الوزير علي هامش المؤتمر is followed by more).
+    // الدكتور علي عمارة، / وزير التموين علي المصيلحي أن: as the first part, one more part must
+    // follow and the name end there (the preposition in الوزير علي هامش المؤتمر is followed by more).
     const next = k + 1;
-    return next < limit && gap[next] === 0 && !isDefinite(norms[next]!) && !isStop(next) && endsAt(next + 1);
+    return next < limit && gap[next] === 0 && !isStop(next) && !headAt(next, limit) && endsAt(next + 1);
   };
   const nameRun = (j: number, limit: number, minTokens: number, maxTokens: number, maxBare: number): { end: number } | null => {
     let k = j;

@@ -166,6 +166,15 @@ export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTabl
     for (const m of markSpans) {
       if (m.used) continue;
       const inner = tokensIn(doc, tokStart, tokEnd, m.open + 1, m.close);
+      // «مجرد اختلاف في الرأي».. منتج فيلم «ريش» يرد: a headline opening on words in marks, then who says them and a speech verb.
+      if (inner >= 2 && firstNonSpace >= m.open && tokEnd - tokStart <= 30) {
+        const h = headlineMarksQuote(doc, lex, p, m, tokStart, tokEnd);
+        if (h) {
+          m.used = true;
+          doc.quotes.push(h);
+          continue;
+        }
+      }
       if (inner < 4) continue;
       const after = speakerCueAfter(doc, lex, m, tokStart, tokEnd);
       const opensParagraph = firstNonSpace >= m.open;
@@ -478,6 +487,41 @@ function speakerCueAfter(
     const bare = tok.norm.replace(/^و/, '');
     if (lex.according.has(bare) || lex.according.has(tok.norm)) return { token: t, cue: { start: tok.start, end: tok.end }, form: 'according' };
     return null;
+  }
+  return null;
+}
+
+/**
+ * A headline that opens on words in marks, then a separator (.. - : ،), a speaker phrase of one to
+ * six words and a speech verb («مجرد اختلاف في الرأي».. منتج فيلم «ريش» يرد على …): the words in
+ * marks are the quote, the phrase before the verb its speaker. Only on a line that reads as a
+ * headline (no final full stop).
+ */
+function headlineMarksQuote(doc: Doc, lex: CueLexicon, p: number, m: MarkSpan, tokStart: number, tokEnd: number): DocQuote | null {
+  const src = doc.source;
+  const para = doc.paragraphs[p]!;
+  if (!m.closed || src.slice(para.start, para.end).trimEnd().endsWith('.')) return null;
+  let first = -1;
+  for (let t = firstTokenFrom(doc, m.close + 1, tokStart, tokEnd); t < tokEnd && t - Math.max(first, 0) <= 8; t++) {
+    const tok = doc.tokens[t]!;
+    if (tok.start <= m.close) continue;
+    if (first === -1) {
+      // Only a separator between the closing mark and the speaker phrase.
+      if (!/^[\s.\-–—:،,]*$/.test(src.slice(m.close + 1, tok.start))) return null;
+      first = t;
+    }
+    const hit = lookupCue(lex, tok.norm);
+    if (hit) {
+      if (hit.cue.kind !== 'verb' || t === first || t - first > 6) return null;
+      const span = trimSpan(src, m.open + 1, m.close, PUNCT_TRIM);
+      const speaker = { start: doc.tokens[first]!.start, end: doc.tokens[t - 1]!.end };
+      return newQuote(span.start, span.end, 'direct', { start: doc.view.span(tok.vStart + hit.prefix, tok.vEnd).start, end: tok.end }, 0.75, 'ar.quote.headline-marks', {
+        paragraph: p,
+        cueForm: 'headline',
+        cueToken: t,
+        headlineSpeaker: { start: speaker.start, end: speaker.end, tokenStart: first, tokenEnd: t },
+      });
+    }
   }
   return null;
 }
