@@ -669,7 +669,9 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     const paraHeadline = isHeadlineSentence(k);
     // A word tagged as a verb is still the subject when a verb follows it (firms would ...), and in a
     // headline's clipped clause with words in marks (Iran says progress made in ‘very difficult’ talks).
-    if (has(k, Pos.Verb) && !has(k, Pos.Noun | Pos.Pronoun | Pos.Gerund) && !(k + 1 < sEnd && has(k + 1, Pos.Modal | Pos.Auxiliary | Pos.Copula))) {
+    // "says lies and truths are subjective": a word tagged as a verb that is coordinated with a noun before a verb is a noun.
+    const coordinated = (norms[k + 1] === 'and' || norms[k + 1] === 'or') && k + 3 < sEnd && has(k + 2, Pos.Noun) && has(k + 3, Pos.Verb | Pos.Copula | Pos.Auxiliary | Pos.Modal);
+    if (has(k, Pos.Verb) && !has(k, Pos.Noun | Pos.Pronoun | Pos.Gerund) && !coordinated && !(k + 1 < sEnd && has(k + 1, Pos.Modal | Pos.Auxiliary | Pos.Copula))) {
       const marked = /["“”‘’']\p{L}|\p{L}[”’']/u.test(src.slice(toks[k]!.start, toks[sEnd - 1]!.end));
       if (!(paraHeadline && marked && sEnd - k >= 3 && toks[k]!.sentence === 0)) return null;
     }
