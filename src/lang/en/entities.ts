@@ -239,6 +239,9 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
   const orgRun = (j: number, limit: number): number => {
     let k = nameRun(j, limit, 8);
     while (k < limit && spaced(k) && rules.connectors.has(norms[k]!) && !cap(k) && k + 1 < limit && spaced(k + 1)) {
+      // "the Home Ministry and Royal Malaysian Police": after a name that ends on its head word, "and" joins two bodies.
+      // So does "and the" (the Bank of England and the Treasury).
+      if (norms[k] === 'and' && ((k - j >= 2 && rules.orgHeads.has(norms[k - 1]!)) || norms[k + 1] === 'the')) break;
       // "Institute for the Study of War": a connector, perhaps "the", then a capitalised name.
       let q = k + 1;
       if (norms[q] === 'the' && !cap(q) && q + 1 < limit && spaced(q + 1)) q++;
@@ -403,7 +406,8 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
   for (const para of doc.paragraphs.slice(0, 12)) {
     if (para.boilerplate) continue;
     const line = src.slice(para.start, para.end);
-    const m = /^([\p{Lu}][\p{Lu} .'’-]+?)(?:\/[\p{Lu} ]+)?(?:,[^(—–\n]{1,30}?)?\s*(?:\(([^)]{2,40})\))?\s+[-–—]/u.exec(line);
+    // PUTRAJAYA: … too: a city in capitals before a colon.
+    const m = /^([\p{Lu}][\p{Lu} .'’-]+?)(?:\/[\p{Lu} ]+)?(?:,[^(—–\n]{1,30}?)?\s*(?:\(([^)]{2,40})\))?(?:\s+[-–—]|:(?:\s|$))/u.exec(line);
     if (!m) continue;
     const cityEnd = para.start + m[1]!.trimEnd().length;
     const r = tokensIn(para.start, cityEnd);
