@@ -109,17 +109,34 @@ export function normaliseString(s: string): string {
   // Short strings (names, words, lines) are built in a reused buffer, without an offset map.
   if (n > SHORT) return normalise(s).text;
   let j = 0;
+  let surrogates = false;
   for (let k = 0; k < n; k++) {
     const c = s.charCodeAt(k);
     const m = SINGLE[c]!;
-    if (m >= 0) shortBuf[j++] = m;
-    else if (m === -2) {
+    if (m >= 0) {
+      shortBuf[j++] = m;
+      if ((m & 0xf800) === 0xd800) surrogates = true;
+    } else if (m === -2) {
       const multi = MULTI.get(c)!;
       if (j + multi.length > shortBuf.length) return normalise(s).text;
       for (let x = 0; x < multi.length; x++) shortBuf[j++] = multi.charCodeAt(x);
     }
   }
-  return decoder.decode(shortBuf.subarray(0, j));
+  // As the view's decoder reads them: an unpaired surrogate becomes U+FFFD.
+  if (surrogates) repairSurrogates(shortBuf, j);
+  // Note: not the UTF-16 TextDecoder the full view uses: for strings this short its per-call cost
+  // was most of the work (boilerplate lines, names).
+  return String.fromCharCode.apply(null, shortBuf.subarray(0, j) as unknown as number[]);
+}
+
+/** Replaces each unpaired surrogate in buf[0, n) by U+FFFD, as a UTF-16 decoder does. */
+function repairSurrogates(buf: Uint16Array, n: number): void {
+  for (let k = 0; k < n; k++) {
+    const c = buf[k]!;
+    if ((c & 0xf800) !== 0xd800) continue;
+    if (c <= 0xdbff && k + 1 < n && (buf[k + 1]! & 0xfc00) === 0xdc00) k++;
+    else buf[k] = 0xfffd;
+  }
 }
 
 const SHORT = 512;
