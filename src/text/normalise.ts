@@ -17,6 +17,8 @@ export interface NormalisedView {
    * [toSource[a], endToSource(b)).
    */
   readonly toSource: Int32Array;
+  /** True when a presentation form was expanded into several characters (the view may be longer than the source). */
+  readonly expanded?: boolean;
 }
 
 const enum Ch {
@@ -151,6 +153,7 @@ export function normalise(source: string): NormalisedView {
   let out = new Uint16Array(n + 8);
   let map = new Int32Array(n + 9);
   let j = 0;
+  let expanded = false;
   for (let i = 0; i < n; i++) {
     const c = source.charCodeAt(i);
     const m = SINGLE[c]!;
@@ -158,6 +161,7 @@ export function normalise(source: string): NormalisedView {
       out[j] = m;
       map[j++] = i;
     } else if (m === -2) {
+      expanded = true;
       const s = MULTI.get(c)!;
       if (j + s.length >= out.length - 1) {
         const grownOut = new Uint16Array(out.length * 2 + s.length);
@@ -176,7 +180,7 @@ export function normalise(source: string): NormalisedView {
   map[j] = n;
   const text = decoder.decode(out.subarray(0, j));
   // A view of the map, not a copy: the few spare slots at its end are not worth copying the article for.
-  return { text, toSource: map.subarray(0, j + 1) };
+  return { text, toSource: map.subarray(0, j + 1), expanded };
 }
 
 function isAttachedMark(c: number): boolean {
@@ -187,10 +191,12 @@ function isAttachedMark(c: number): boolean {
 export class Normalised implements NormalisedView {
   readonly text: string;
   readonly toSource: Int32Array;
+  readonly expanded: boolean;
   constructor(readonly source: string) {
     const v = normalise(source);
     this.text = v.text;
     this.toSource = v.toSource;
+    this.expanded = v.expanded === true;
   }
 
   /**
