@@ -128,7 +128,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
 
   const cache = wordKeyCache(rules, gz);
   const words = pooled<WordKeys>(pool.words, n, undefined as unknown as WordKeys);
-  for (let k = 0; k < n; k++) words[k] = cache.get(norms[k]!);
+  for (let k = 0; k < n; k++) words[k] = cache.getToken(toks[k]!.wordId, norms[k]!);
   const ck = (j: number) => words[j]!.clitic;
   const isDefinite = (w: string) => w.startsWith(art) && w.length > art.length + 1;
   const isCliticDefinite = (w: string) => {
