@@ -8,6 +8,7 @@ import type { EntityType } from '../../schema/output.ts';
 import { insertPath, longestMatch, longestMatchRooted, nameTokens, type Gazetteer, type NameHit, type TrieMatch, type TrieNode } from '../../entities/gazetteer.ts';
 import { WordKeyCache, type ArabicEntityRules, type CompiledOrgRule, type WordKeys } from './entity-rules.ts';
 import { slugify } from '../../entities/slug.ts';
+import { WordTable } from '../../text/intern.ts';
 import { CorefIndex, emptyFeatures, mergeFeatures, readFeatures, describe, type CorefFeatures, type CorefLexicon, type CorefMention } from '../../entities/coref.ts';
 
 /** Quotation marks between two words: " “ ” « » „ ' ‘ ’ (by char code: the gap walk reads every character between tokens). */
@@ -83,6 +84,11 @@ function cachedNameTokens(name: string): readonly string[] {
   }
   return toks;
 }
+
+// Words known, in the current article's alias pass, to start no name met in it: by word id,
+// marked with the number of the pass.
+const aliasMisses = new WordTable<number>();
+let aliasPasses = 0;
 
 // One word-key cache per rule set (and gazetteer), kept for the run.
 const wordCaches = new WeakMap<ArabicEntityRules, WordKeyCache>();
@@ -936,10 +942,22 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   // ---- aliases: surnames and repeated names anywhere in the article ------------
   for (const a of orgAliases) addLocal(a.tokens, a.entityId, 'alias');
   if (local.size) {
+    const pass = ++aliasPasses;
     for (const s of doc.sentences) {
       for (let i = s.tokenStart; i < s.tokenEnd; i++) {
         if (covered[i]) continue;
-        const m = longestMatch(local, norms, i, s.tokenEnd, ck(i), joined);
+        // A word none of whose keys starts a name met in this article starts no alias anywhere in
+        // it: asked once per word and article, not at every one of its tokens.
+        const tok = toks[i]!;
+        if (aliasMisses.get(tok.wordId, tok.norm) === pass) continue;
+        const keys = ck(i);
+        let starts = false;
+        for (let x = 0; x < keys.length && !starts; x++) starts = local.has(keys[x]!.key);
+        if (!starts) {
+          aliasMisses.set(tok.wordId, tok.norm, pass);
+          continue;
+        }
+        const m = longestMatch(local, norms, i, s.tokenEnd, keys, joined);
         if (!m) continue;
         let free = true;
         for (let k = m.start; k < m.end; k++) if (covered[k]) free = false;
