@@ -31,6 +31,11 @@ export interface Token extends Span {
   vStart: number;
   vEnd: number;
   norm: string;
+  /**
+   * The word id of `norm` in the intern table (text/intern.ts), -1 when not interned. Side
+   * tables keyed by it (WordTable) check the word before trusting a value.
+   */
+  wordId: number;
   sentence: number;
 }
 

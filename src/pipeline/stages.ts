@@ -14,8 +14,9 @@ export interface Stage {
 }
 
 export const STAGES: readonly Stage[] = [
-  { name: 'mark-boilerplate', run: (doc, ctx) => markBoilerplate(doc, ctx.resources.boilerplate) },
+  // The view first: boilerplate lines are matched in it.
   { name: 'normalise-text', run: (doc) => void (doc.view = new Normalised(doc.source)) },
+  { name: 'mark-boilerplate', run: (doc, ctx) => markBoilerplate(doc, ctx.resources.boilerplate) },
   { name: 'segment-text', run: (doc, ctx) => ctx.resources.profiles[doc.lang].segment(doc, ctx) },
   { name: 'find-entities', run: (doc, ctx) => ctx.resources.profiles[doc.lang].findEntities(doc, ctx) },
   { name: 'link-ambiguous-names', run: (doc, ctx) => linkAmbiguousNames(doc, ctx.resources.gazetteer, ctx.resources.profiles[doc.lang].marks.roles, ctx.resources.profiles[doc.lang]) },

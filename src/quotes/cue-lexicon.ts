@@ -1,5 +1,7 @@
 // The compiled speech-cue lexicon: every form normalised once per run and put
 // in a map, so finding the cues of an article costs one lookup per token.
+import { WordTable } from '../text/intern.ts';
+import type { Token } from '../document.ts';
 import type { CueFile } from '../schema/cue-rules.ts';
 import { normaliseString } from '../text/normalise.ts';
 
@@ -44,6 +46,8 @@ export interface CueLexicon {
   verbProclitics: string[];
   /** lookupCue's answers by token, kept for the run (bounded): news vocabulary repeats. */
   seen: Map<string, CueLookup | null>;
+  /** The same answers by word id (see text/intern.ts), for tokens. */
+  seenById: WordTable<CueLookup | null>;
 }
 
 export interface CueLookup {
@@ -116,7 +120,18 @@ export function compileCueLexicon(file: CueFile, verbProclitics: string[]): CueL
     keptComplementisers: set(file.keptComplementisers),
     verbProclitics: verbProclitics.map(norm),
     seen: new Map(),
+    seenById: new WordTable(),
   };
+}
+
+/** lookupCue for a token: by its word id first (an array read), else by its string. */
+export function lookupCueToken(lex: CueLexicon, tok: Pick<Token, 'norm' | 'wordId'>): CueLookup | null {
+  let hit = lex.seenById.get(tok.wordId, tok.norm);
+  if (hit === undefined) {
+    hit = lookupCue(lex, tok.norm);
+    lex.seenById.set(tok.wordId, tok.norm, hit);
+  }
+  return hit;
 }
 
 /** The cue a token stands for, and how many leading letters are proclitics (وقال → قال, 1). */

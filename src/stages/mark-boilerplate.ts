@@ -4,6 +4,7 @@
 import type { Doc, Span } from '../document.ts';
 import type { BoilerplateRule } from '../schema/rules.ts';
 import { normaliseString } from '../text/normalise.ts';
+import { sourceToView } from './segment-text.ts';
 
 export interface CompiledBoilerplateRule {
   id: string;
@@ -31,14 +32,17 @@ export function compileBoilerplateRules(files: Array<{ headLines: number; rules:
   return { headLines, rules, maxChars: rules.reduce((m, r) => Math.max(m, r.maxChars), 0) };
 }
 
-/** The first rule that matches a (raw, trimmed) line, given whether it is among the head lines. */
-export function matchBoilerplateLine(rules: BoilerplateRules, line: string, inHead: boolean): CompiledBoilerplateRule | null {
+/**
+ * The first rule that matches a (raw, trimmed) line, given whether it is among the head lines.
+ * `normalised`, when the caller has it, is normaliseString(line) (see markBoilerplate).
+ */
+export function matchBoilerplateLine(rules: BoilerplateRules, line: string, inHead: boolean, normalised?: string): CompiledBoilerplateRule | null {
   if (line.length === 0 || line.length > rules.maxChars) return null;
   let norm: string | null = null;
   for (const rule of rules.rules) {
     if (line.length > rule.maxChars) continue;
     if (rule.scope === 'head' && !inHead) continue;
-    norm ??= normaliseString(line).trim();
+    norm ??= (normalised ?? normaliseString(line)).trim();
     if (rule.regex.test(norm)) return rule;
   }
   return null;
@@ -47,6 +51,12 @@ export function matchBoilerplateLine(rules: BoilerplateRules, line: string, inHe
 /** Splits the source into lines (paragraphs) and marks boilerplate ones; fills doc.paragraphs and doc.boilerplate. */
 export function markBoilerplate(doc: Doc, rules: BoilerplateRules): void {
   const src = doc.source;
+  // The normalised view, when normalise-text has made it: a line's normalised text is then a
+  // slice of it rather than a string normalised anew (normalising is character by character, so
+  // the two are the same). Note: not for a view in which presentation forms were expanded
+  // (ﷺ, ﻻ): normalise() can lose characters when expansions outgrow its buffer, and the
+  // lines of such an article are normalised one by one, as before.
+  const view = doc.view !== undefined && doc.view.source === src && !doc.view.expanded ? doc.view : null;
   let lineNo = 0;
   let tailFrom = -1;
   let tailRule = '';
@@ -67,7 +77,8 @@ export function markBoilerplate(doc: Doc, rules: BoilerplateRules): void {
       if (tailFrom !== -1) rule = tailRule;
       else if (blockRule !== null) rule = blockRule;
       else {
-        const hit = matchBoilerplateLine(rules, src.slice(s, e), lineNo < rules.headLines);
+        const normalised = view && e - s <= rules.maxChars ? view.text.slice(sourceToView(view.toSource, s), sourceToView(view.toSource, e)) : undefined;
+        const hit = matchBoilerplateLine(rules, src.slice(s, e), lineNo < rules.headLines, normalised);
         if (hit) {
           rule = hit.id;
           if (hit.scope === 'tail') {

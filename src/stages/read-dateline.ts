@@ -47,6 +47,7 @@ const B = '(?<![\\p{L}\\p{N}])';
 const E = '(?![\\p{L}\\p{N}])';
 const QUOTE_MARKS = /["“”«»„‹›]/u;
 const FIELD_BREAK = /[|·•]/u;
+const ANY_DIGIT = /[0-9]/;
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -102,6 +103,10 @@ function daysIn(month: number, year: number | undefined): number {
 
 /** Every valid date in a normalised string, earliest first, longest at one position. */
 export function findDates(view: string, rules: DateRules): DateHit[] {
+  // Every pattern compileDateRules builds holds an ASCII digit (a day, a month number or a year;
+  // the view writes Arabic-Indic digits as ASCII): a line without one is no date, and the
+  // patterns, which open with a look-behind, are slow to say so.
+  if (!ANY_DIGIT.test(view)) return [];
   const hits: DateHit[] = [];
   for (const { re } of rules.patterns) {
     re.lastIndex = 0;

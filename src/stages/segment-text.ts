@@ -7,7 +7,7 @@
 // Tokens are runs of letters and digits of the normalised view; proclitics
 // stay attached and are stripped by the matchers that need it.
 import { isSpaceCode, isTokenChar } from '../text/token-chars.ts';
-import { INTERN_SEED, internRange, internStep } from '../text/intern.ts';
+import { INTERN_SEED, internId, internedWord, internStep } from '../text/intern.ts';
 import type { Doc, Sentence, Span } from '../document.ts';
 import { pairQuoteMarks, type MarkPair, type QuoteMarkTable } from '../text/pair-quote-marks.ts';
 
@@ -85,8 +85,10 @@ export function pushSentenceTokens(doc: Doc, sentence: Sentence, index: number, 
     let h = INTERN_SEED;
     for (let c: number; i < vEndLimit && isTokenChar((c = vtext.charCodeAt(i))); i++) h = internStep(h, c);
     const start = toSource[vs]!;
-    // Repeated words share one string (see text/intern.ts).
-    tokens.push({ start, end: view.spanEnd(vs, i), vStart: vs, vEnd: i, norm: internRange(vtext, vs, i, h), sentence: index });
+    // Repeated words share one string and an id (see text/intern.ts).
+    const wordId = internId(vtext, vs, i, h);
+    const norm = wordId === -1 ? vtext.slice(vs, i) : internedWord(wordId);
+    tokens.push({ start, end: view.spanEnd(vs, i), vStart: vs, vEnd: i, norm, wordId, sentence: index });
     onToken?.(start);
   }
   sentence.tokenEnd = tokens.length;

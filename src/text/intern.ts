@@ -33,14 +33,25 @@ export function internStep(h: number, c: number): number {
 
 /** text.slice(a, b), as the one string the table holds for those characters; `h` is their hash (internStep over them). */
 export function internRange(text: string, a: number, b: number, h: number): string {
+  const id = internId(text, a, b, h);
+  return id === -1 ? text.slice(a, b) : keys[id]!;
+}
+
+/**
+ * The word id of text.slice(a, b): its slot in the table, or -1 for a run longer than
+ * MAX_INTERNED (not interned). internedWord(id) is the string. An id stays the word's until the
+ * table is emptied, when the slot may go to another word: a side table keyed by ids (see
+ * WordTable) keeps the word beside each value and compares it before trusting the value.
+ */
+export function internId(text: string, a: number, b: number, h: number): number {
   const len = b - a;
-  if (len > MAX_INTERNED) return text.slice(a, b);
+  if (len > MAX_INTERNED) return -1;
   let slot = h & MASK;
   for (let key = keys[slot]; key !== undefined; key = keys[(slot = (slot + 1) & MASK)]) {
     if (hashes[slot] !== h || key.length !== len) continue;
     let k = 0;
     while (k < len && key.charCodeAt(k) === text.charCodeAt(a + k)) k++;
-    if (k === len) return key;
+    if (k === len) return slot;
   }
   if (count >= SIZE >> 1) {
     keys.fill(undefined);
@@ -49,9 +60,35 @@ export function internRange(text: string, a: number, b: number, h: number): stri
   }
   // A copy of the characters, not a slice: V8 makes a slice of 13 units or more a view of the
   // whole text, and the table would keep each article's view alive.
-  const s = len < 13 ? text.slice(a, b) : copyOf(text, a, b);
-  keys[slot] = s;
+  keys[slot] = len < 13 ? text.slice(a, b) : copyOf(text, a, b);
   hashes[slot] = h;
   count++;
-  return s;
+  return slot;
+}
+
+/** The string of a word id from internId. */
+export function internedWord(id: number): string {
+  return keys[id]!;
+}
+
+/**
+ * Values per word, by word id: an array read instead of a Map probe by string for every token
+ * (word keys in the entity walk, the cue lexicon). The word is kept beside its value and
+ * compared (the same string object, as the table hands out) before the value is trusted, so an
+ * id whose slot went to another word since is a miss, never a wrong answer.
+ */
+export class WordTable<T> {
+  private readonly words: Array<string | undefined> = new Array<string | undefined>(SIZE).fill(undefined);
+  private readonly values: Array<T | undefined> = new Array<T | undefined>(SIZE).fill(undefined);
+
+  /** The value stored for `word` under `id`, or undefined. */
+  get(id: number, word: string): T | undefined {
+    return id >= 0 && this.words[id] === word ? this.values[id] : undefined;
+  }
+
+  set(id: number, word: string, value: T): void {
+    if (!(id >= 0)) return;
+    this.words[id] = word;
+    this.values[id] = value;
+  }
 }

@@ -17,6 +17,8 @@ export interface NormalisedView {
    * [toSource[a], endToSource(b)).
    */
   readonly toSource: Int32Array;
+  /** True when a presentation form was expanded into several characters (the view may be longer than the source). */
+  readonly expanded?: boolean;
 }
 
 const enum Ch {
@@ -109,17 +111,34 @@ export function normaliseString(s: string): string {
   // Short strings (names, words, lines) are built in a reused buffer, without an offset map.
   if (n > SHORT) return normalise(s).text;
   let j = 0;
+  let surrogates = false;
   for (let k = 0; k < n; k++) {
     const c = s.charCodeAt(k);
     const m = SINGLE[c]!;
-    if (m >= 0) shortBuf[j++] = m;
-    else if (m === -2) {
+    if (m >= 0) {
+      shortBuf[j++] = m;
+      if ((m & 0xf800) === 0xd800) surrogates = true;
+    } else if (m === -2) {
       const multi = MULTI.get(c)!;
       if (j + multi.length > shortBuf.length) return normalise(s).text;
       for (let x = 0; x < multi.length; x++) shortBuf[j++] = multi.charCodeAt(x);
     }
   }
-  return decoder.decode(shortBuf.subarray(0, j));
+  // As the view's decoder reads them: an unpaired surrogate becomes U+FFFD.
+  if (surrogates) repairSurrogates(shortBuf, j);
+  // Note: not the UTF-16 TextDecoder the full view uses: for strings this short its per-call cost
+  // was most of the work (boilerplate lines, names).
+  return String.fromCharCode.apply(null, shortBuf.subarray(0, j) as unknown as number[]);
+}
+
+/** Replaces each unpaired surrogate in buf[0, n) by U+FFFD, as a UTF-16 decoder does. */
+function repairSurrogates(buf: Uint16Array, n: number): void {
+  for (let k = 0; k < n; k++) {
+    const c = buf[k]!;
+    if ((c & 0xf800) !== 0xd800) continue;
+    if (c <= 0xdbff && k + 1 < n && (buf[k + 1]! & 0xfc00) === 0xdc00) k++;
+    else buf[k] = 0xfffd;
+  }
 }
 
 const SHORT = 512;
@@ -134,6 +153,7 @@ export function normalise(source: string): NormalisedView {
   let out = new Uint16Array(n + 8);
   let map = new Int32Array(n + 9);
   let j = 0;
+  let expanded = false;
   for (let i = 0; i < n; i++) {
     const c = source.charCodeAt(i);
     const m = SINGLE[c]!;
@@ -141,6 +161,7 @@ export function normalise(source: string): NormalisedView {
       out[j] = m;
       map[j++] = i;
     } else if (m === -2) {
+      expanded = true;
       const s = MULTI.get(c)!;
       if (j + s.length >= out.length - 1) {
         const grownOut = new Uint16Array(out.length * 2 + s.length);
@@ -159,7 +180,7 @@ export function normalise(source: string): NormalisedView {
   map[j] = n;
   const text = decoder.decode(out.subarray(0, j));
   // A view of the map, not a copy: the few spare slots at its end are not worth copying the article for.
-  return { text, toSource: map.subarray(0, j + 1) };
+  return { text, toSource: map.subarray(0, j + 1), expanded };
 }
 
 function isAttachedMark(c: number): boolean {
@@ -170,10 +191,12 @@ function isAttachedMark(c: number): boolean {
 export class Normalised implements NormalisedView {
   readonly text: string;
   readonly toSource: Int32Array;
+  readonly expanded: boolean;
   constructor(readonly source: string) {
     const v = normalise(source);
     this.text = v.text;
     this.toSource = v.toSource;
+    this.expanded = v.expanded === true;
   }
 
   /**

@@ -16,7 +16,7 @@ const NO_GAZETTEERS = fileURLToPath(new URL('./fixtures/no-gazetteers', import.m
 
 const resources = loadResources({ gazetteersDir: NO_GAZETTEERS });
 const ctx = { resources };
-const UP_TO_SEGMENT = ['mark-boilerplate', 'normalise-text', 'segment-text'];
+const UP_TO_SEGMENT = ['normalise-text', 'mark-boilerplate', 'segment-text'];
 
 /** A document run through the stages up to segment-text (entities and quotes are not needed here). */
 function segmentDoc(source: string, lang: Lang = 'ar'): Doc {

@@ -8,6 +8,7 @@ import type { EntityType } from '../../schema/output.ts';
 import { insertPath, longestMatch, longestMatchRooted, nameTokens, type Gazetteer, type NameHit, type TrieMatch, type TrieNode } from '../../entities/gazetteer.ts';
 import { WordKeyCache, type ArabicEntityRules, type CompiledOrgRule, type WordKeys } from './entity-rules.ts';
 import { slugify } from '../../entities/slug.ts';
+import { WordTable } from '../../text/intern.ts';
 import { CorefIndex, emptyFeatures, mergeFeatures, readFeatures, describe, type CorefFeatures, type CorefLexicon, type CorefMention } from '../../entities/coref.ts';
 
 /** Quotation marks between two words: " “ ” « » „ ' ‘ ’ (by char code: the gap walk reads every character between tokens). */
@@ -72,6 +73,25 @@ export interface ArabicEntityFacts {
 // The hit a gazetteer node stands for, by its hits (nodes live for the run).
 const primaryHits = new WeakMap<NameHit[], NameHit>();
 
+// A person's names as tokens, for the aliases of every article that names them: the gazetteer's
+// names come back article after article, and normalising and splitting them each time was 2% of
+// the walk. Bounded: emptied when full. The arrays are only read.
+const NAME_TOKENS_LIMIT = 20_000;
+const nameTokensOf = new Map<string, readonly string[]>();
+function cachedNameTokens(name: string): readonly string[] {
+  let toks = nameTokensOf.get(name);
+  if (toks === undefined) {
+    if (nameTokensOf.size >= NAME_TOKENS_LIMIT) nameTokensOf.clear();
+    nameTokensOf.set(name, (toks = nameTokens(name)));
+  }
+  return toks;
+}
+
+// Words known, in the current article's alias pass, to start no name met in it: by word id,
+// marked with the number of the pass.
+const aliasMisses = new WordTable<number>();
+let aliasPasses = 0;
+
 // One word-key cache per rule set (and gazetteer), kept for the run.
 const wordCaches = new WeakMap<ArabicEntityRules, WordKeyCache>();
 function wordKeyCache(rules: ArabicEntityRules, gz: Gazetteer): WordKeyCache {
@@ -130,7 +150,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
 
   const cache = wordKeyCache(rules, gz);
   const words = pooled<WordKeys>(pool.words, n, undefined as unknown as WordKeys);
-  for (let k = 0; k < n; k++) words[k] = cache.get(norms[k]!);
+  for (let k = 0; k < n; k++) words[k] = cache.getToken(toks[k]!.wordId, norms[k]!);
   const ck = (j: number) => words[j]!.clitic;
   const isDefinite = (w: string) => w.startsWith(art) && w.length > art.length + 1;
   const isCliticDefinite = (w: string) => {
@@ -807,7 +827,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   const local = new Map<string, TrieNode>();
   const localRules = new Map<string, string>();
   const localRule = (id: string) => localRules.get(id) ?? id;
-  const addLocal = (tokens: string[], entityId: string, kind: 'name' | 'alias') => {
+  const addLocal = (tokens: readonly string[], entityId: string, kind: 'name' | 'alias') => {
     if (!tokens.length) return;
     const node = insertPath(local, tokens);
     const hits = (node.hits ??= []);
@@ -817,7 +837,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     if (localRules.has(e.id)) return;
     localRules.set(e.id, rule);
     for (const name of e.names.ar ?? []) {
-      const toksOf = nameTokens(name);
+      const toksOf = cachedNameTokens(name);
       addLocal(toksOf, e.id, 'name');
       if (!aliasRule || toksOf.length < 2) continue;
       const last = toksOf[toksOf.length - 1]!;
@@ -1041,10 +1061,22 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   // ---- aliases: surnames and repeated names anywhere in the article ------------
   for (const a of orgAliases) addLocal(a.tokens, a.entityId, 'alias');
   if (local.size) {
+    const pass = ++aliasPasses;
     for (const s of doc.sentences) {
       for (let i = s.tokenStart; i < s.tokenEnd; i++) {
         if (covered[i]) continue;
-        const m = longestMatch(local, norms, i, s.tokenEnd, ck(i), joined);
+        // A word none of whose keys starts a name met in this article starts no alias anywhere in
+        // it: asked once per word and article, not at every one of its tokens.
+        const tok = toks[i]!;
+        if (aliasMisses.get(tok.wordId, tok.norm) === pass) continue;
+        const keys = ck(i);
+        let starts = false;
+        for (let x = 0; x < keys.length && !starts; x++) starts = local.has(keys[x]!.key);
+        if (!starts) {
+          aliasMisses.set(tok.wordId, tok.norm, pass);
+          continue;
+        }
+        const m = longestMatch(local, norms, i, s.tokenEnd, keys, joined);
         if (!m) continue;
         let free = true;
         for (let k = m.start; k < m.end; k++) if (covered[k]) free = false;

@@ -1,5 +1,6 @@
 // Compiles the Arabic entity rule files (rules/ar/titles.yaml and
 // rules/ar/entity-*.yaml) into sets and small tries, once per run.
+import { WordTable } from '../../text/intern.ts';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EntityRulesFile, OrganisationRule, PersonRule } from '../../schema/entity-rules.ts';
@@ -189,6 +190,18 @@ export class WordKeyCache {
     private readonly rules: Pick<ArabicEntityRules, 'prefixes' | 'article' | 'heads' | 'orgHeads' | 'stop' | 'triggers' | 'particles'>,
     readonly gazetteerRoot: Map<string, TrieNode>,
   ) {}
+
+  private readonly byId = new WordTable<WordKeys>();
+
+  /** get(norm) for a token: by its word id first (an array read), else by its string. */
+  getToken(wordId: number, norm: string): WordKeys {
+    let w = this.byId.get(wordId, norm);
+    if (w === undefined) {
+      w = this.get(norm);
+      this.byId.set(wordId, norm, w);
+    }
+    return w;
+  }
 
   get(norm: string): WordKeys {
     let w = this.words.get(norm);

@@ -13,6 +13,7 @@ import { attributeArabicSpeakers } from './speakers.ts';
 import { compileArabicRules, entityRuleFiles, loadArabicCoref, loadEntityRuleFiles } from './entity-rules.ts';
 import type { ArabicEntityFacts } from './entities.ts';
 import { findArabicEntities } from './entities.ts';
+import { PerArticle } from '../../util/per-article.ts';
 
 export function createArabicProfile(inputs: ProfileInputs): LanguageProfile {
   const { settings } = inputs;
@@ -21,12 +22,12 @@ export function createArabicProfile(inputs: ProfileInputs): LanguageProfile {
   const cueFile = inputs.collector.run(() => loadYamlFile(join(inputs.rulesDir, 'ar', 'cues.yaml'), CueFileSchema).data);
   const lexicon = cueFile ? compileCueLexicon(cueFile, ['و', 'ف']) : null;
   // The cues found for a document, handed from find-quotes to attribute-speakers.
-  const cuesOf = new WeakMap<Doc, CueHit[]>();
+  const cuesOf = new PerArticle<Doc, CueHit[]>();
   const entityFiles = inputs.collector.run(() => loadEntityRuleFiles(entityRuleFiles(inputs.rulesDir, 'ar')));
   const entityRules = entityFiles ? compileArabicRules(entityFiles) : null;
   const coref = inputs.collector.run(() => loadArabicCoref(inputs.rulesDir));
   // What the entity stage learnt about each person and organisation, for the speaker sieve.
-  const factsOf = new WeakMap<Doc, ArabicEntityFacts>();
+  const factsOf = new PerArticle<Doc, ArabicEntityFacts>();
   return {
     lang: 'ar',
     settings,
@@ -48,6 +49,9 @@ export function createArabicProfile(inputs: ProfileInputs): LanguageProfile {
     },
     attributeSpeakers(doc: Doc, _ctx: StageContext) {
       attributeArabicSpeakers(doc, lexicon!, cuesOf.get(doc) ?? [], coref && { lex: coref, facts: factsOf.get(doc) ?? { features: () => new Map(), nationalityAt: new Map() } });
+      // The last stage that reads them (see util/per-article.ts).
+      cuesOf.delete(doc);
+      factsOf.delete(doc);
     },
   };
 }

@@ -10,7 +10,7 @@ import { firstTokenFrom, type Doc, type DocQuote, type QuoteHints, type Span } f
 import type { QuoteMarkTable } from '../../text/pair-quote-marks.ts';
 import { pairQuoteMarks } from '../../text/pair-quote-marks.ts';
 import { isSpaceCode } from '../../text/token-chars.ts';
-import { lookupCue, type CompiledCue, type CueLexicon } from '../../quotes/cue-lexicon.ts';
+import { lookupCueToken, type CompiledCue, type CueLexicon } from '../../quotes/cue-lexicon.ts';
 
 export interface CueHit {
   token: number;
@@ -85,13 +85,13 @@ export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTabl
     const cues: CueHit[] = [];
     for (let t = tokStart; t < tokEnd; t++) {
       const tok = doc.tokens[t]!;
-      const hit = lookupCue(lex, tok.norm);
+      const hit = lookupCueToken(lex, tok);
       if (!hit || insideMarks(t)) continue;
       const start = doc.view.span(tok.vStart + hit.prefix, tok.vEnd).start;
       let end = tok.end;
       const next = doc.tokens[t + 1];
       if (next && next.sentence === tok.sentence && gapIsSpace(src, tok.end, next.start)) {
-        const nextCue = lookupCue(lex, next.norm);
+        const nextCue = lookupCueToken(lex, next);
         // وأكد قائلاً: the participle belongs to the verb's cue.
         if (hit.cue.kind === 'verb' && nextCue?.cue.kind === 'participle' && nextCue.cue.id === 'ar.cue.qailan') {
           end = next.end;
@@ -402,7 +402,7 @@ function quoteFromIntro(
       const next = doc.sentences[k]!;
       if (next.paragraph !== doc.sentences[sIdx]!.paragraph) break;
       let hasCue = false;
-      for (let t = next.tokenStart; t < next.tokenEnd && !hasCue; t++) hasCue = lookupCue(lex, doc.tokens[t]!.norm) !== null;
+      for (let t = next.tokenStart; t < next.tokenEnd && !hasCue; t++) hasCue = lookupCueToken(lex, doc.tokens[t]!) !== null;
       if (hasCue) break;
       end = next.end;
     }
@@ -482,7 +482,7 @@ function speakerCueAfter(
     }
     // Only punctuation between the mark and the cue.
     if (lead === 0 && !onlyCharsIn(doc.source, m.close + 1, tok.start, AFTER_MARK_PUNCT)) return null;
-    const hit = lookupCue(lex, tok.norm);
+    const hit = lookupCueToken(lex, tok);
     if (hit?.cue.kind === 'verb') return { token: t, cue: { start: doc.view.span(tok.vStart + hit.prefix, tok.vEnd).start, end: tok.end }, form: 'verb' };
     const bare = tok.norm.replace(/^و/, '');
     if (lex.according.has(bare) || lex.according.has(tok.norm)) return { token: t, cue: { start: tok.start, end: tok.end }, form: 'according' };

@@ -38,7 +38,7 @@ interface SieveState {
   lastSource: DocSpeaker | null;
   /** The issuer of the last statement named with its issuer, for البيان. */
   lastIssuer: DocSpeaker | null;
-  coref: (ArabicCoref & { readonly index: CorefIndex; noteSpeaker(entityId: string, sentence: number, position: number): void }) | null;
+  coref: SieveCoref | null;
   /** Token index where the last attributed quotation ends. */
   lastAt: number;
 }
@@ -695,14 +695,48 @@ function lastOrganisationMention(s: SieveState, before: number): DocSpeaker | nu
   return null;
 }
 
+/**
+ * The coreference side of the sieve: the index is built on the first description that needs it
+ * (most articles name every speaker, and building it costs a pass over entities and mentions);
+ * the speakers noted before then are replayed into it.
+ *
+ * Note: a class, not an object literal with a getter. A literal's accessor is a new closure per
+ * article, which V8 keeps in the object's hidden map; maps live in the old generation, so every
+ * young-generation collection held the closure, and through it the whole article, alive.
+ */
+class SieveCoref implements ArabicCoref {
+  readonly lex: CorefLexicon;
+  readonly facts: ArabicEntityFacts;
+  private built: CorefIndex | null = null;
+  private readonly speeches: Array<[string, number, number]> = [];
+  constructor(
+    coref: ArabicCoref,
+    private readonly build: () => CorefIndex,
+  ) {
+    this.lex = coref.lex;
+    this.facts = coref.facts;
+  }
+
+  get index(): CorefIndex {
+    if (!this.built) {
+      this.built = this.build();
+      for (const [id, sentence, position] of this.speeches) this.built.noteSpeaker(id, sentence, position);
+    }
+    return this.built;
+  }
+
+  noteSpeaker(id: string, sentence: number, position: number): void {
+    if (this.built) this.built.noteSpeaker(id, sentence, position);
+    else this.speeches.push([id, sentence, position]);
+  }
+}
+
 export function attributeArabicSpeakers(doc: Doc, lex: CueLexicon, cues: CueHit[], coref?: ArabicCoref | null): void {
   const mentionAt = new Map<number, EntityMention>();
   for (const m of doc.mentions) if (!mentionAt.has(m.tokenStart)) mentionAt.set(m.tokenStart, m);
   const mentionEndingAt = new Map<number, EntityMention>();
   for (const m of doc.mentions) if (doc.entities.get(m.entityId)?.type !== 'place') mentionEndingAt.set(m.tokenEnd, m);
   const s: SieveState = { doc, lex, mentionAt, mentionEndingAt, cueAt: new Map(cues.map((c) => [c.token, c])), last: null, lastOrganisation: null, lastSource: null, lastIssuer: null, coref: null, lastAt: -1 };
-  // The coreference index is built on the first description that needs it: most articles name
-  // every speaker, and building it costs a pass over entities and mentions.
   const buildIndex = (coref: ArabicCoref): CorefIndex => {
     const features = coref.facts.features();
     const candidates = [...features].flatMap(([entityId, features]) => {
@@ -730,24 +764,7 @@ export function attributeArabicSpeakers(doc: Doc, lex: CueLexicon, cues: CueHit[
     const at = doc.mentions.map((m) => ({ entityId: m.entityId, sentence: doc.tokens[m.tokenStart]!.sentence, position: m.tokenStart }));
     return new CorefIndex(coref.lex, candidates, at);
   };
-  if (coref) {
-    let built: CorefIndex | null = null;
-    const speeches: Array<[string, number, number]> = [];
-    s.coref = {
-      ...coref,
-      get index() {
-        if (!built) {
-          built = buildIndex(coref);
-          for (const [id, sentence, position] of speeches) built.noteSpeaker(id, sentence, position);
-        }
-        return built;
-      },
-      noteSpeaker(id, sentence, position) {
-        if (built) built.noteSpeaker(id, sentence, position);
-        else speeches.push([id, sentence, position]);
-      },
-    };
-  }
+  if (coref) s.coref = new SieveCoref(coref, () => buildIndex(coref));
   for (const q of doc.quotes) {
     let chosen: { speaker: DocSpeaker; confidence: number } | null = null;
     for (const rule of RULES) {
