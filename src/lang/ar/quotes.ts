@@ -510,7 +510,7 @@ function headlineMarksQuote(doc: Doc, lex: CueLexicon, p: number, m: MarkSpan, t
       if (!/^[\s.\-–—:،,]*$/.test(src.slice(m.close + 1, tok.start))) return null;
       first = t;
     }
-    const hit = lookupCue(lex, tok.norm);
+    const hit = lookupCueToken(lex, tok);
     if (hit) {
       if (hit.cue.kind !== 'verb' || t === first || t - first > 6) return null;
       const span = trimSpan(src, m.open + 1, m.close, PUNCT_TRIM);
