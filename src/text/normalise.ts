@@ -163,11 +163,16 @@ export function normalise(source: string): NormalisedView {
     } else if (m === -2) {
       expanded = true;
       const s = MULTI.get(c)!;
-      if (j + s.length >= out.length - 1) {
-        const grownOut = new Uint16Array(out.length * 2 + s.length);
+      // Room for this expansion and for every character still to come (each writes one slot at
+      // least): single characters are written without a check, and a typed array drops writes
+      // past its end silently.
+      const need = j + s.length + (n - i - 1) + 1;
+      if (need > out.length) {
+        const size = Math.max(need, out.length * 2);
+        const grownOut = new Uint16Array(size);
         grownOut.set(out);
         out = grownOut;
-        const grownMap = new Int32Array(map.length * 2 + s.length);
+        const grownMap = new Int32Array(size + 1);
         grownMap.set(map);
         map = grownMap;
       }

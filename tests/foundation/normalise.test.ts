@@ -156,3 +156,17 @@ describe('normaliseString (the short-string path) gives the view normalise build
     expect(normaliseString(s)).toBe(normalise(s).text);
   });
 });
+
+describe('normalise: ligatures that expand', () => {
+  it('keeps every character after an expansion, however long the article (ﷺ is 18 characters once expanded)', () => {
+    const tail = 'وقال إن الاتفاق نهائي في نهاية المطاف.';
+    for (const source of [`قال النبي ﷺ ${tail}`, `ﷺ ﷺ ﷺ ${'كلمة '.repeat(200)}${tail}`, `${'ﷺ'.repeat(40)}${tail}`]) {
+      const v = normalise(source);
+      expect(v.text.endsWith(normalise(tail).text)).toBe(true);
+      // Every slot of the view maps back into the source, in order, and the last slot to its end.
+      expect(v.toSource.length).toBe(v.text.length + 1);
+      expect(v.toSource[v.text.length]).toBe(source.length);
+      for (let k = 1; k < v.toSource.length; k++) expect(v.toSource[k]! >= v.toSource[k - 1]!).toBe(true);
+    }
+  });
+});
