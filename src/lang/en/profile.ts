@@ -11,6 +11,7 @@ import { loadYamlFile } from '../../util/load-yaml.ts';
 import { EnCueFileSchema } from '../../schema/en-cue-rules.ts';
 import { FurnitureFileSchema } from '../../schema/en-furniture.ts';
 import { compileEnglishCues } from './cue-lexicon.ts';
+import { PerArticle } from '../../util/per-article.ts';
 import { englishMarkTable } from './marks.ts';
 import { findEnglishQuotes, type EnQuoteInfo } from './quotes.ts';
 import { attributeEnglishSpeakers } from './speakers.ts';
@@ -40,10 +41,11 @@ export function createEnglishProfile(inputs: ProfileInputs): LanguageProfile {
   const speakerWords = new Set<string>(entityRules ? [...entityRules.titles, ...entityRules.honorifics, ...entityRules.orgRoles] : []);
   // The gazetteers' English names, taught to compromise once.
   if (inputs.gazetteer) teachGazetteer(inputs.gazetteer);
-  // What one stage leaves for the next, per document.
-  const layersOf = new WeakMap<Doc, EnglishLayers>();
-  const factsOf = new WeakMap<Doc, EnglishEntityFacts>();
-  const quotesOf = new WeakMap<Doc, Map<DocQuote, EnQuoteInfo>>();
+  // What one stage leaves for the next, per document (not WeakMaps: see PerArticle); the last
+  // stage drops them.
+  const layersOf = new PerArticle<Doc, EnglishLayers>();
+  const factsOf = new PerArticle<Doc, EnglishEntityFacts>();
+  const quotesOf = new PerArticle<Doc, Map<DocQuote, EnQuoteInfo>>();
   const layers = (doc: Doc): EnglishLayers => layersOf.get(doc) ?? { parses: new Map(), pos: new Uint32Array(doc.tokens.length) };
   return {
     lang: 'en',
@@ -63,6 +65,9 @@ export function createEnglishProfile(inputs: ProfileInputs): LanguageProfile {
     attributeSpeakers(doc: Doc, ctx: StageContext) {
       const facts = factsOf.get(doc) ?? { gender: new Map(), demonyms: new Set<number>(), orgKind: new Map() };
       attributeEnglishSpeakers(doc, lexicon!, quotesOf.get(doc) ?? new Map(), facts, entityRules!, layers(doc).pos, coref!, ctx.resources.gazetteer ?? null);
+      layersOf.delete(doc);
+      factsOf.delete(doc);
+      quotesOf.delete(doc);
     },
   };
 }
