@@ -19,7 +19,7 @@ import { matchReviews, reviewFileName } from '../review/store.ts';
 import { REVIEWS_FOLDER } from '../review/articles.ts';
 import { normaliseString } from '../text/normalise.ts';
 import { loadCliticPrefix, sketchQuote, quoteKey } from './cluster.ts';
-import { rows, KB_LOAD_MEMORY_LIMIT, type Kb } from './store.ts';
+import { rows, memorySetting, KB_LOAD_MEMORY_LIMIT, type Kb } from './store.ts';
 import { refresh, refreshNeeded, type RefreshMode } from './refresh.ts';
 
 export interface IngestProblem {
@@ -240,10 +240,6 @@ export async function ingest(kb: Kb, dirs: string[], opts: IngestOptions = {}): 
   }
 }
 
-/** A memory size given in the environment when it reads as one (512MB, 2GiB), else the fallback. */
-function memorySetting(given: string | undefined, fallback: string): string {
-  return given && /^\d+(\.\d+)?\s*[KMGT]i?B$/i.test(given.trim()) ? given.trim() : fallback;
-}
 
 interface WriteOptions {
   file: string;

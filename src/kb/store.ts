@@ -15,6 +15,11 @@ export const KB_SCHEMA_VERSION = 4;
 /** DuckDB's memory limit while ingest loads articles, unless ISNAD_KB_MEMORY gives one (see ingest.ts). */
 export const KB_LOAD_MEMORY_LIMIT = '512MB';
 
+/** A memory size given in the environment when it reads as one (512MB, 2GiB), else the fallback. */
+export function memorySetting(given: string | undefined, fallback: string): string {
+  return given && /^\d+(\.\d+)?\s*[KMGT]i?B$/i.test(given.trim()) ? given.trim() : fallback;
+}
+
 export class KbError extends Error {
   constructor(message: string) {
     super(message);

@@ -99,7 +99,7 @@ describe('incremental refresh', () => {
       expect(await clusterOf(kb, 'r3')).toBe(await clusterOf(kb, 'r2'));
       expect(await clusterOf(kb, 'r9')).toBe(await clusterOf(kb, 'r4'));
       expect(await clusterOf(kb, 'r6')).toBe(await clusterOf(kb, 'r7'));
-      const t2 = await rows(kb.conn, `SELECT speaker_conflict, occurrences FROM quote_clusters WHERE id = $1::BIGINT`, [await clusterOf(kb, 'r4')]);
+      const t2 = await rows(kb.conn, `SELECT speaker_conflict, occurrences FROM quote_clusters WHERE id = $1::BIGINT`, [String(await clusterOf(kb, 'r4'))]);
       expect(t2[0]).toMatchObject({ speaker_conflict: true, occurrences: 2 });
     });
 
