@@ -166,10 +166,11 @@ const VERIFY_CHUNK = 250_000;
 const count = async (conn: DuckDBConnection, sql: string): Promise<number> => Number((await conn.runAndReadAll(sql)).getRowsJS()[0]![0]);
 
 /**
- * The verified links among the quotes whose bands `bands` (a table or subquery with qid,
+ * The verified links of the quotes whose bands `bands` (a table or subquery with qid,
  * band, bucket) holds, into temp table kb_edges (a, b). Star edges: each member of a
- * bucket to the bucket's smallest qid, linear in the bucket, never all pairs; each is
- * kept when the signatures show the shorter quote (almost) contained in the longer.
+ * bucket to the bucket's smallest qid among all of quote_bands (linear in the bucket,
+ * never all pairs), kept when the signatures show the shorter quote (almost) contained
+ * in the longer.
  *
  * Note: every step is a DuckDB aggregate, join or insert, which spill to the temp
  * directory past the memory limit; the verification, which joins each pair to both
@@ -177,8 +178,14 @@ const count = async (conn: DuckDBConnection, sql: string): Promise<number> => Nu
  * so that what a join must hold stays small whatever the size of the database.
  */
 async function verifiedEdges(conn: DuckDBConnection, bands: string): Promise<number> {
+  // Note: a bucket's smallest qid is taken over all its members, not only those in `bands`:
+  // the smallest may be in another cluster (its link to a member failed the check), and
+  // linking the members to the smallest of their own would find links a full run does not.
+  const all = bands === 'quote_bands';
   await conn.run(`CREATE OR REPLACE TEMP TABLE kb_reps AS
-    SELECT band, bucket, min(qid) AS rep FROM ${bands} GROUP BY band, bucket HAVING count(*) > 1`);
+    SELECT band, bucket, min(qid) AS rep FROM quote_bands
+    ${all ? '' : `SEMI JOIN (SELECT DISTINCT band, bucket FROM ${bands}) t ON t.band = quote_bands.band AND t.bucket = quote_bands.bucket`}
+    GROUP BY band, bucket HAVING count(*) > 1`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE kb_cand AS
     SELECT DISTINCT b.qid AS a, r.rep AS b FROM ${bands} b JOIN kb_reps r USING (band, bucket) WHERE b.qid <> r.rep`);
   await conn.run(`DROP TABLE kb_reps`);
@@ -307,11 +314,13 @@ export async function recomputeClusters(conn: DuckDBConnection): Promise<{ clust
  * clusters they are in or join, and leaves in temp table kb_relabel (qid, label) the
  * other quotes whose cluster id changed. The caller holds the transaction.
  *
- * Why the result is the full recomputation's: the scope is every old cluster holding a
- * removed quote or a member of a bucket a new quote fell in, plus the new quotes. A star
- * edge from a quote in scope leads to its bucket's smallest qid: in an untouched bucket
- * that edge was there before, so both ends were in one old cluster, in scope; in a
- * touched bucket every member is in scope. So no edge leaves the scope, its components
+ * Why the result is the full recomputation's: a bucket is touched when a new quote fell
+ * in it or a removed quote was in it (kb_pending_bands); the scope is every old cluster
+ * holding a removed quote or a member of a touched bucket, plus the new quotes. A link
+ * is a member's star edge to its bucket's smallest qid, if the check keeps it. In an
+ * untouched bucket the members, the smallest qid and so the link are as before: a kept
+ * link had both ends in one old cluster, so a link from the scope stays in it. In a
+ * touched bucket every member is in scope. So no link leaves the scope, its components
  * are the full computation's, and outside it nothing changed.
  */
 export async function updateClusters(conn: DuckDBConnection): Promise<{ scope: number; edges: number; relabelled: number }> {
@@ -320,14 +329,17 @@ export async function updateClusters(conn: DuckDBConnection): Promise<{ scope: n
   await conn.run(`CREATE OR REPLACE TEMP TABLE kb_seed AS
     SELECT qid FROM kb_pending_quotes UNION SELECT qid FROM kb_new
     UNION SELECT qb.qid FROM quote_bands qb SEMI JOIN (
-      SELECT DISTINCT band, bucket FROM quote_bands WHERE article_id IN (SELECT article_id FROM kb_pending_articles)) t
+      SELECT band, bucket FROM quote_bands WHERE article_id IN (SELECT article_id FROM kb_pending_articles)
+      UNION SELECT band, bucket FROM kb_pending_bands) t
       ON qb.band = t.band AND qb.bucket = t.bucket`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE kb_old AS
     SELECT qid, cluster_id FROM quote_cluster_members
     WHERE cluster_id IN (SELECT m.cluster_id FROM quote_cluster_members m SEMI JOIN kb_seed s ON s.qid = m.qid)`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE kb_scope AS
     SELECT qid FROM kb_old WHERE qid NOT IN (SELECT qid FROM kb_pending_quotes) UNION SELECT qid FROM kb_new`);
-  const edges = await verifiedEdges(conn, `(SELECT qb.qid, qb.band, qb.bucket FROM quote_bands qb SEMI JOIN kb_scope s ON s.qid = qb.qid)`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE kb_scope_bands AS
+    SELECT qb.qid, qb.band, qb.bucket FROM quote_bands qb SEMI JOIN kb_scope s ON s.qid = qb.qid`);
+  const edges = await verifiedEdges(conn, 'kb_scope_bands');
   await labelComponents(conn);
   await conn.run(`CREATE OR REPLACE TEMP TABLE kb_members AS
     SELECT coalesce(l.label, s.qid) AS cluster_id, s.qid FROM kb_scope s LEFT JOIN kb_label l USING (qid)`);
@@ -339,6 +351,6 @@ export async function updateClusters(conn: DuckDBConnection): Promise<{ scope: n
   await conn.run(clusterRows(`c.cluster_id IN (SELECT DISTINCT cluster_id FROM kb_members)`));
   const scope = await count(conn, `SELECT count(*) FROM kb_scope`);
   const relabelled = await count(conn, `SELECT count(*) FROM kb_relabel`);
-  for (const t of ['kb_new', 'kb_seed', 'kb_old', 'kb_scope', 'kb_members', 'kb_edges', 'kb_label']) await conn.run(`DROP TABLE IF EXISTS ${t}`);
+  for (const t of ['kb_new', 'kb_seed', 'kb_old', 'kb_scope', 'kb_scope_bands', 'kb_members', 'kb_edges', 'kb_label']) await conn.run(`DROP TABLE IF EXISTS ${t}`);
   return { scope, edges, relabelled };
 }

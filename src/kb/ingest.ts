@@ -292,6 +292,7 @@ class ArticleWriter {
         // so that a crash before the refresh leaves it to the next run.
         await this.conn.run(`INSERT INTO kb_pending_quotes SELECT qid, speaker_key FROM quotes WHERE article_id = $1`, [out.article.id]);
         await this.conn.run(`INSERT INTO kb_pending_entities SELECT DISTINCT entity_id FROM article_entities WHERE article_id = $1`, [out.article.id]);
+        await this.conn.run(`INSERT INTO kb_pending_bands SELECT band, bucket FROM quote_bands WHERE article_id = $1`, [out.article.id]);
         for (const t of TABLES) await this.conn.run(`DELETE FROM ${t} WHERE ${t === 'articles' ? 'id' : 'article_id'} = $1`, [out.article.id]);
       }
       appendArticle(ap, out, review, opts, this.cliticPrefix);

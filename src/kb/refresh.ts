@@ -83,7 +83,7 @@ export async function refresh(conn: DuckDBConnection, mode: RefreshMode, setMemo
 }
 
 async function clearPending(conn: DuckDBConnection): Promise<void> {
-  for (const t of ['kb_pending_articles', 'kb_pending_quotes', 'kb_pending_entities']) await conn.run(`DELETE FROM ${t}`);
+  for (const t of ['kb_pending_articles', 'kb_pending_quotes', 'kb_pending_entities', 'kb_pending_bands']) await conn.run(`DELETE FROM ${t}`);
 }
 
 /**

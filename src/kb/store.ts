@@ -195,13 +195,14 @@ const MIGRATIONS: ReadonlyArray<{ to: number; statements: string[] }> = [
   {
     // What an ingest changed, kept until the tables derived from the articles (clusters,
     // look-up tables, counts) have caught up (refresh.ts): each written article, and the
-    // quotes and entities a replaced article had. Written in the article's own
+    // quotes, entities and LSH buckets a replaced article had. Written in the article's own
     // transaction, so a run that dies before catching up leaves the work to the next.
     to: 4,
     statements: [
       `CREATE TABLE IF NOT EXISTS kb_pending_articles (article_id VARCHAR NOT NULL)`,
       `CREATE TABLE IF NOT EXISTS kb_pending_quotes (qid BIGINT NOT NULL, speaker_key VARCHAR)`,
       `CREATE TABLE IF NOT EXISTS kb_pending_entities (entity_id VARCHAR NOT NULL)`,
+      `CREATE TABLE IF NOT EXISTS kb_pending_bands (band SMALLINT, bucket BIGINT)`,
     ],
   },
 ];

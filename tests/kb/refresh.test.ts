@@ -7,6 +7,7 @@ import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openKb, rows, LOOKUP_TABLES, type Kb } from '../../src/kb/store.ts';
 import { ingest } from '../../src/kb/ingest.ts';
+import { refresh } from '../../src/kb/refresh.ts';
 import { findQuotes } from '../../src/kb/query.ts';
 import { GENEVA, GUTERRES, LAVROV, PUTIN, makeOutput, tempDir, writeOutput, writeReview, type ArticleSpec, type QuoteSpec } from './helpers.ts';
 
@@ -114,6 +115,112 @@ describe('incremental refresh', () => {
       expect(await clusterOf(kb, 'r6')).not.toBe(await clusterOf(kb, 'r7'));
       expect(await clusterOf(kb, 'r5')).toBe(await clusterOf(kb, 'r4'));
       expect((await findQuotes(kb.conn, { speaker: 'Putin' })).map((q) => q.article).sort()).toEqual(['r1', 'r5', 'r8']);
+    });
+  });
+
+  it('gives the tables a full rebuild gives where buckets hold quotes that share words but fail the containment check', async () => {
+    // The same words in other orders share many shingles: LSH puts them in one bucket,
+    // the containment check keeps some links and not others, so a bucket's smallest qid
+    // may not be in its members' cluster (the bench's generated articles do this).
+    const WORDS = [
+      'internationally extraordinarily counterproductive responsibilities',
+      'internationally extraordinarily counterproductive misunderstandings',
+      'unquestionably extraordinarily counterproductive responsibilities',
+    ];
+    const shuffled = (text: string, seed: number) => {
+      const w = text.split(' ');
+      let x = seed;
+      for (let i = w.length - 1; i > 0; i--) {
+        x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+        const j = x % (i + 1);
+        [w[i], w[j]] = [w[j]!, w[i]!];
+      }
+      return w.join(' ');
+    };
+    // Half the quotes keep the words' order but for one swap, half are shuffled.
+    const article = (i: number, salt = 0) =>
+      spec(`w${String(i).padStart(3, '0')}`, 'en', 1 + (i % 28), [0, 1].map((n) => {
+        const base = WORDS[(i + n) % WORDS.length]!;
+        return putin((i + n) % 2 === 0 && !salt ? base.replace('the ', i % 4 === 0 ? 'a ' : 'the ') : shuffled(base, i * 31 + n + salt));
+      }));
+    const dir = fresh();
+    for (let i = 0; i < 90; i++) writeOutput(dir, makeOutput(article(i)));
+    const db = join(fresh(), 'kb.duckdb');
+    await withKb(db, (kb) => ingest(kb, [dir]));
+    for (const round of [1, 2, 3]) {
+      // Early articles hold the buckets' smallest qids: change some, and add some.
+      for (const i of [round - 1, round + 3, 10 * round, 40 + round]) writeOutput(dir, makeOutput(article(i, round)));
+      writeOutput(dir, makeOutput(article(100 + round)));
+      const r = await both(db, dir);
+      expect(r.inc.summary).toMatchObject({ replaced: 4, added: 1, refreshed: 'incremental' });
+      expect(r.inc.tables, `round ${round}`).toEqual(r.whole.tables);
+    }
+  });
+
+  describe('on buckets set by hand, where a bucket\'s smallest qid is not in its members\' cluster', () => {
+    // Quotes r < x < y < z (qids 1-4). Signatures: x and y equal (a link between them is
+    // kept), r and z unlike both (links to them fail the check). Buckets are written by hand.
+    const SIG = { r: 1, x: 2, y: 2, z: 3 };
+    const setUp = async (buckets: Record<string, Array<keyof typeof SIG>>) => {
+      const dir = fresh();
+      (['r', 'x', 'y', 'z'] as const).forEach((k, i) => writeOutput(dir, makeOutput(spec(`h${i}${k}`, 'en', 1 + i, [putin(`Unrelated statement ${k} ${'abcdefgh'.repeat(i + 1)}`)]))));
+      const db = join(fresh(), 'kb.duckdb');
+      await withKb(db, async (kb) => {
+        await ingest(kb, [dir]);
+        const qid = async (k: string) => Number((await rows(kb.conn, `SELECT qid FROM quotes WHERE article_id LIKE $1`, [`h_${k}`]))[0]!.qid);
+        await kb.conn.run(`DELETE FROM quote_bands`);
+        for (const [k, v] of Object.entries(SIG)) {
+          await kb.conn.run(`UPDATE quotes SET shingles = 10, signature = list_transform(range(80), i -> ${v}::UINTEGER) WHERE qid = $1`, [await qid(k)]);
+        }
+        let band = 0;
+        for (const members of Object.values(buckets)) {
+          band++;
+          for (const k of members) await kb.conn.run(`INSERT INTO quote_bands SELECT qid, article_id, $1, 1000 + $1 FROM quotes WHERE qid = $2`, [band, await qid(k)]);
+        }
+        await refresh(kb.conn, 'full', async () => {});
+      });
+      return db;
+    };
+    const sameCluster = async (kb: Kb, a: string, b: string) =>
+      (await rows(kb.conn, `SELECT count(DISTINCT m.cluster_id)::INTEGER AS n FROM quote_cluster_members m JOIN quotes q USING (qid) WHERE q.article_id LIKE $1 OR q.article_id LIKE $2`, [`h_${a}`, `h_${b}`]))[0]!.n === 1;
+    /** Runs `change` then an incremental refresh on `db`, and on a copy the same change and a full one. */
+    const compare = async (db: string, change: (kb: Kb) => Promise<void>) => {
+      const copy = join(fresh(), 'full.duckdb');
+      copyFileSync(db, copy);
+      const run = (file: string, mode: 'incremental' | 'full') =>
+        withKb(file, async (kb) => {
+          await change(kb);
+          await refresh(kb.conn, mode, async () => {});
+          return { tables: await derived(kb), xy: await sameCluster(kb, 'x', 'y') };
+        });
+      const inc = await run(db, 'incremental');
+      const full = await run(copy, 'full');
+      expect(inc.tables).toEqual(full.tables);
+      return full.xy;
+    };
+
+    it('a new quote in buckets with x and y does not link them through a bucket whose smallest qid is r', async () => {
+      const db = await setUp({ rxy: ['r', 'x', 'y'], xz: ['x', 'z'], yz: ['y', 'z'] });
+      // z arrives: before it, nothing knew of it.
+      const xy = await compare(db, async (kb) => {
+        await kb.conn.run(`DELETE FROM quote_clusters WHERE id IN (SELECT m.cluster_id FROM quote_cluster_members m JOIN quotes q USING (qid) WHERE q.article_id = 'h3z')`);
+        await kb.conn.run(`DELETE FROM quote_cluster_members WHERE qid IN (SELECT qid FROM quotes WHERE article_id = 'h3z')`);
+        await kb.conn.run(`INSERT INTO kb_pending_articles VALUES ('h3z')`);
+      });
+      expect(xy).toBe(false);
+    });
+
+    it('when r goes, x and y of its bucket are linked', async () => {
+      const db = await setUp({ rxy: ['r', 'x', 'y'] });
+      // r's article is replaced by one without quotes, as the ingest writer leaves it.
+      const xy = await compare(db, async (kb) => {
+        await kb.conn.run(`INSERT INTO kb_pending_quotes SELECT qid, speaker_key FROM quotes WHERE article_id = 'h0r'`);
+        await kb.conn.run(`INSERT INTO kb_pending_entities SELECT DISTINCT entity_id FROM article_entities WHERE article_id = 'h0r'`);
+        await kb.conn.run(`INSERT INTO kb_pending_bands SELECT band, bucket FROM quote_bands WHERE article_id = 'h0r'`);
+        for (const t of ['quotes', 'quote_bands', 'quote_mentions']) await kb.conn.run(`DELETE FROM ${t} WHERE article_id = 'h0r'`);
+        await kb.conn.run(`INSERT INTO kb_pending_articles VALUES ('h0r')`);
+      });
+      expect(xy).toBe(true);
     });
   });
 
