@@ -55,7 +55,11 @@ export async function exportKb(conn: DuckDBConnection, format: ExportFormat, out
   // be open read-only, and other processes may export beside this one).
   const spill = mkdtempSync(join(tmpdir(), 'isnad-kb-export-'));
   await conn.run(`SET memory_limit = '${memorySetting(process.env.ISNAD_KB_MEMORY, KB_LOAD_MEMORY_LIMIT)}'`);
-  await conn.run(`SET temp_directory = ${sqlString(spill)}`);
+  // Note: DuckDB refuses to switch a temporary directory it has used already (a connection
+  // that has ingested): that one, beside the database, is kept.
+  await conn.run(`SET temp_directory = ${sqlString(spill)}`).catch((err: Error) => {
+    if (!/Cannot switch temporary directory/.test(err.message)) throw err;
+  });
   try {
     if (format === 'jsonl') {
       await copy(CLUSTERS, 'quotes.jsonl', 'FORMAT json');
