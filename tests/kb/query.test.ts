@@ -10,6 +10,7 @@ import { ingest } from '../../src/kb/ingest.ts';
 import { describeEntity, findQuotes, resolveName } from '../../src/kb/query.ts';
 import { runKbCommand, TABLE_ROWS } from '../../src/kb/command.ts';
 import { toCsv, toJsonl } from '../../src/kb/format.ts';
+import { exportKb } from '../../src/kb/export.ts';
 import { GENEVA, GUTERRES, LAVROV, PUTIN, makeOutput, tempDir, writeOutput, writeReview, type ArticleSpec } from './helpers.ts';
 
 const SPECS: ArticleSpec[] = [
@@ -417,6 +418,22 @@ describe('isnad kb export', () => {
       k.close();
     }
   };
+
+  it('exports on a connection whose temporary directory DuckDB has used already (one that ingested)', async () => {
+    const copy = join(tempDir(), 'spilled.duckdb');
+    copyFileSync(db, copy);
+    const k = await openKb(copy);
+    try {
+      // A temporary table too big for 64 MB is offloaded to the database's temporary directory.
+      await k.conn.run(`SET memory_limit = '64MB'`);
+      await k.conn.run(`CREATE TEMP TABLE spill AS SELECT range AS i, range * 2 AS j FROM range(20000000)`);
+      await k.conn.run(`SET memory_limit = '512MB'`);
+      const out = tempDir();
+      await expect(exportKb(k.conn, 'jsonl', out)).resolves.toEqual([join(out, 'quotes.jsonl')]);
+    } finally {
+      k.close();
+    }
+  });
 
   it('jsonl: one line per cluster with every occurrence', async () => {
     const out = tempDir();
