@@ -4,6 +4,8 @@
 // merges, a quote is rejected, a speaker changes, and an article is added.
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { openKb, rows, LOOKUP_TABLES, type Kb } from '../../src/kb/store.ts';
 import { ingest } from '../../src/kb/ingest.ts';
@@ -223,6 +225,34 @@ describe('incremental refresh', () => {
       expect(xy).toBe(true);
     });
   });
+
+  it('a run killed before its refresh leaves it to the next, which gives what a full rebuild gives', async () => {
+    const dir = fresh();
+    for (const s of FIRST) writeOutput(dir, makeOutput(s));
+    for (let i = 0; i < 20; i++) writeOutput(dir, makeOutput(spec(`g${i}`, 'en', 1 + (i % 28), [putin(`${OTHER} ${i}`)])));
+    const db = join(fresh(), 'kb.duckdb');
+    await withKb(db, (kb) => ingest(kb, [dir]));
+    // f1 and r2 change and r9 is new; the run is killed inside r9's transaction (files go in name order).
+    writeOutput(dir, makeOutput(spec('f1', 'en', 11, [putin(OTHER)])));
+    writeOutput(dir, makeOutput(spec('r2', 'ar', 2, [putin(T2)])));
+    writeOutput(dir, makeOutput(spec('r9', 'ar', 9, [lavrov(T1)])));
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./fixtures/ingest-child.ts', import.meta.url)), db, dir, 'r9'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((paused, reject) => {
+      child.stdout!.on('data', (b: Buffer) => (String(b).includes('paused') ? paused() : undefined));
+      child.on('exit', (code) => reject(new Error(`child exited early (${code})`)));
+    });
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('close', r));
+    await withKb(db, async (kb) => {
+      expect((await rows(kb.conn, `SELECT article_id FROM kb_pending_articles ORDER BY 1`)).map((r) => r.article_id)).toEqual(['f1', 'r2']);
+      expect(await ingest(kb, [dir])).toMatchObject({ added: 1, replaced: 0, refreshed: 'incremental' });
+    });
+    const copy = join(fresh(), 'full.duckdb');
+    copyFileSync(db, copy);
+    const inc = await withKb(db, derived);
+    const whole = await withKb(copy, async (kb) => (await refresh(kb.conn, 'full', async () => {}), derived(kb)));
+    expect(inc).toEqual(whole);
+  }, 60_000);
 
   it('is what an ingest of a few changed articles in a bigger database does', async () => {
     const dir = fresh();
