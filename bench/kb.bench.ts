@@ -173,6 +173,21 @@ async function main(): Promise<void> {
     t0 = performance.now();
     const again = await ingest(kb, [outDir]);
     console.log(`ingest again, nothing changed: ${again.unchanged} unchanged in ${(ms(t0) / 1000).toFixed(1)} s`);
+    // One changed article (a quotation edited), ingested from a folder of its own: what re-extracting
+    // one article costs once the database is big. The refresh touches only that article's rows.
+    const changedDir = join(work, 'changed');
+    mkdirSync(changedDir);
+    const edited = vary(tpl[123 % tpl.length]!, 123);
+    edited.quotes = edited.quotes.map((x, n) => (n === 0 ? { ...x, text: `${x.text} (corrected)` } : x));
+    writeFileSync(join(changedDir, 'b123.json'), JSON.stringify(edited));
+    let onePeak = 0;
+    const oneSampler = setInterval(() => (onePeak = Math.max(onePeak, process.memoryUsage().rss)), 50);
+    t0 = performance.now();
+    const oneRun = await ingest(kb, [changedDir]);
+    clearInterval(oneSampler);
+    const oneMs = ms(t0);
+    console.log(`ingest of one changed article: ${oneRun.replaced} replaced, refresh ${oneRun.refreshed}, in ${(oneMs / 1000).toFixed(2)} s; peak RSS ${mb(onePeak)}`);
+    console.log(`ROW kb ingest of one changed article, ${k(N)} articles | ${(oneMs / 1000).toFixed(2)} s (refresh ${oneRun.refreshed}), peak RSS ${mb(onePeak)} | seconds`);
     const q = await kb.conn.runAndReadAll(`SELECT (SELECT count(*) FROM quotes)::INTEGER AS quotes, (SELECT count(*) FROM quote_bands)::INTEGER AS bands`);
     console.log(`rows: ${JSON.stringify(q.getRowObjectsJson()[0])}`);
     await kb.conn.run('CHECKPOINT');

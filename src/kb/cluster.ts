@@ -5,8 +5,9 @@
 // locality-sensitive hashing by bands (Broder 1997; Indyk & Motwani 1998, as
 // in Leskovec, Rajaraman & Ullman, Mining of Massive Datasets, ch. 3). Each
 // quote gets BANDS bucket numbers at ingest; quotes sharing a bucket in any band
-// are linked, and clusters are the connected components, computed in SQL by
-// label propagation. No pair of quotes is ever compared unless LSH put them
+// are linked, and clusters are the connected components, found by union-find
+// over the links (which DuckDB finds and verifies, spilling to disk past its
+// memory limit). No pair of quotes is ever compared unless LSH put them
 // in one bucket, so the cost grows with the number of quotes, not its square.
 //
 // With BANDS = 20 bands of ROWS = 4 hashes, two quotes whose shingle sets
@@ -159,70 +160,197 @@ export function keyHash(key: string): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
 
+/** Candidate pairs verified per statement: about VERIFY_CHUNK pairs carry one signature each (~320 bytes). */
+const VERIFY_CHUNK = 250_000;
+
+const count = async (conn: DuckDBConnection, sql: string): Promise<number> => Number((await conn.runAndReadAll(sql)).getRowsJS()[0]![0]);
+
+/**
+ * The verified links of the quotes whose bands `bands` (a table or subquery with qid,
+ * band, bucket) holds, into temp table kb_edges (a, b). Star edges: each member of a
+ * bucket to the bucket's smallest qid among all of quote_bands (linear in the bucket,
+ * never all pairs), kept when the signatures show the shorter quote (almost) contained
+ * in the longer.
+ *
+ * Note: every step is a DuckDB aggregate, join or insert, which spill to the temp
+ * directory past the memory limit; the verification, which joins each pair to both
+ * signatures, runs over VERIFY_CHUNK pairs at a time (a range of the pairs' first qid),
+ * so that what a join must hold stays small whatever the size of the database.
+ */
+async function verifiedEdges(conn: DuckDBConnection, bands: string): Promise<number> {
+  // Note: a bucket's smallest qid is taken over all its members, not only those in `bands`:
+  // the smallest may be in another cluster (its link to a member failed the check), and
+  // linking the members to the smallest of their own would find links a full run does not.
+  const all = bands === 'quote_bands';
+  await conn.run(`CREATE OR REPLACE TEMP TABLE kb_reps AS
+    SELECT band, bucket, min(qid) AS rep FROM quote_bands
+    ${all ? '' : `SEMI JOIN (SELECT DISTINCT band, bucket FROM ${bands}) t ON t.band = quote_bands.band AND t.bucket = quote_bands.bucket`}
+    GROUP BY band, bucket HAVING count(*) > 1`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE kb_cand AS
+    SELECT DISTINCT b.qid AS a, r.rep AS b FROM ${bands} b JOIN kb_reps r USING (band, bucket) WHERE b.qid <> r.rep`);
+  await conn.run(`DROP TABLE kb_reps`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE kb_edges (a BIGINT, b BIGINT)`);
+  const [n, lo, hi] = (await conn.runAndReadAll(`SELECT count(*)::DOUBLE, min(a)::DOUBLE, max(a)::DOUBLE FROM kb_cand`)).getRowsJS()[0] as [number, number | null, number | null];
+  if (n > 0) {
+    const chunks = Math.ceil(n / VERIFY_CHUNK);
+    const step = Math.ceil((hi! - lo! + 1) / chunks);
+    for (let from = lo!; from <= hi!; from += step) {
+      // With J estimated from the signatures, |A ∩ B| = J (|A| + |B|) / (1 + J).
+      await conn.run(`INSERT INTO kb_edges SELECT a, b FROM (
+        SELECT e.a, e.b, x.shingles AS nx, y.shingles AS ny,
+               list_sum(list_transform(range(1, ${HASHES + 1}), i -> (x.signature[i] = y.signature[i])::INTEGER)) / ${HASHES} AS j
+        FROM (SELECT a, b FROM kb_cand WHERE a >= ${from} AND a < ${from + step}) e
+        JOIN quotes x ON x.qid = e.a JOIN quotes y ON y.qid = e.b)
+        WHERE j * (nx + ny) / (1 + j) >= ${CONTAINMENT} * least(nx, ny)`);
+    }
+  }
+  await conn.run(`DROP TABLE kb_cand`);
+  return count(conn, `SELECT count(*) FROM kb_edges`);
+}
+
+/**
+ * The connected components of kb_edges, by union-find, into temp table kb_label
+ * (qid, label) for every quote with an edge; the label is the component's smallest qid.
+ * Memory: 12 bytes per quote with an edge (its qid, sorted, and its parent), the edges
+ * read a chunk at a time.
+ */
+async function labelComponents(conn: DuckDBConnection): Promise<void> {
+  const n = await count(conn, `SELECT count(*) FROM (SELECT a FROM kb_edges UNION SELECT b FROM kb_edges)`);
+  const ids = new Float64Array(n);
+  let k = 0;
+  const nodes = await conn.stream(`SELECT q::DOUBLE FROM (SELECT a AS q FROM kb_edges UNION SELECT b FROM kb_edges) ORDER BY q`);
+  for (let c = await nodes.fetchChunk(); c && c.rowCount > 0; c = await nodes.fetchChunk()) {
+    const v = c.getColumnVector(0);
+    for (let i = 0; i < c.rowCount; i++) ids[k++] = v.getItem(i) as number;
+  }
+  const index = (q: number): number => {
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ids[mid]! < q) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const parent = new Int32Array(n);
+  for (let i = 0; i < n; i++) parent[i] = i;
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!; // path halving
+      i = parent[i]!;
+    }
+    return i;
+  };
+  const edges = await conn.stream(`SELECT a::DOUBLE, b::DOUBLE FROM kb_edges`);
+  for (let c = await edges.fetchChunk(); c && c.rowCount > 0; c = await edges.fetchChunk()) {
+    const va = c.getColumnVector(0);
+    const vb = c.getColumnVector(1);
+    for (let i = 0; i < c.rowCount; i++) {
+      const x = find(index(va.getItem(i) as number));
+      const y = find(index(vb.getItem(i) as number));
+      // The smaller index is the smaller qid: a root is its component's smallest qid.
+      if (x < y) parent[y] = x;
+      else if (y < x) parent[x] = y;
+    }
+  }
+  await conn.run(`CREATE OR REPLACE TEMP TABLE kb_label (qid BIGINT, label BIGINT)`);
+  const ap = await conn.createAppender('kb_label', 'main', 'temp');
+  for (let i = 0; i < n; i++) {
+    ap.appendBigInt(BigInt(ids[i]!));
+    ap.appendBigInt(BigInt(ids[find(i)]!));
+    ap.endRow();
+  }
+  ap.flushSync();
+  ap.closeSync();
+}
+
+/**
+ * One quote_clusters row per cluster of quote_cluster_members whose id passes `where`.
+ * Ties are broken by qid, so that the row does not depend on the order rows are read in
+ * (an incremental refresh must give what a full one gives).
+ */
+function clusterRows(where: string): string {
+  return `INSERT INTO quote_clusters
+    SELECT c.cluster_id,
+           arg_max(q.text, length(q.text)::BIGINT * 4294967296 - q.qid),
+           count(*)::INTEGER, count(DISTINCT q.article_id)::INTEGER,
+           CASE WHEN count(DISTINCT q.speaker_key) = 1 THEN min(q.speaker_entity_id) FILTER (WHERE q.speaker_key IS NOT NULL) END,
+           CASE WHEN count(DISTINCT q.speaker_key) = 1 THEN min(q.speaker_name) FILTER (WHERE q.speaker_key IS NOT NULL) END,
+           count(DISTINCT q.speaker_key) > 1,
+           coalesce(list(DISTINCT coalesce(q.speaker_entity_id, q.speaker_name) ORDER BY coalesce(q.speaker_entity_id, q.speaker_name))
+                      FILTER (WHERE q.speaker_key IS NOT NULL), []::VARCHAR[]),
+           min(a.date), max(a.date)
+    FROM quote_cluster_members c JOIN quotes q USING (qid) JOIN articles a ON a.id = q.article_id
+    WHERE ${where}
+    GROUP BY c.cluster_id`;
+}
+
+const LIVE = `review_status IS DISTINCT FROM 'rejected'`;
+
 /**
  * Recomputes quote_cluster_members and quote_clusters from quote_bands. Every
  * quote that is not rejected belongs to exactly one cluster (alone when nothing
  * matched it); the cluster id is the smallest qid of its members. A cluster
  * keeps its speaker when its occurrences that have one agree, and flags a
- * conflict when they name different speakers.
+ * conflict when they name different speakers. The caller holds the transaction.
  */
-export async function recomputeClusters(conn: DuckDBConnection): Promise<{ clusters: number; iterations: number }> {
-  await conn.run(`CREATE OR REPLACE TEMP TABLE kb_live AS SELECT qid FROM quotes WHERE review_status IS DISTINCT FROM 'rejected'`);
-  // Star edges: each member of a bucket to the bucket's smallest qid — linear in the bucket, never all pairs.
-  await conn.run(`CREATE OR REPLACE TEMP TABLE kb_edges AS
-    WITH b AS (SELECT qb.qid, qb.band, qb.bucket FROM quote_bands qb SEMI JOIN kb_live l ON l.qid = qb.qid),
-         s AS (SELECT qid, min(qid) OVER (PARTITION BY band, bucket) AS rep FROM b)
-    SELECT DISTINCT qid AS a, rep AS b FROM s WHERE qid <> rep`);
-  // Verification: the shorter quote must be (almost) contained in the longer. With J
-  // estimated from the signatures, |A ∩ B| = J (|A| + |B|) / (1 + J).
-  await conn.run(`CREATE OR REPLACE TEMP TABLE kb_edges AS
-    SELECT a, b FROM (
-      SELECT e.a, e.b, x.shingles AS nx, y.shingles AS ny,
-             list_sum(list_transform(range(1, ${HASHES + 1}), i -> (x.signature[i] = y.signature[i])::INTEGER)) / ${HASHES} AS j
-      FROM kb_edges e JOIN quotes x ON x.qid = e.a JOIN quotes y ON y.qid = e.b)
-    WHERE j * (nx + ny) / (1 + j) >= ${CONTAINMENT} * least(nx, ny)`);
-  await conn.run(`INSERT INTO kb_edges SELECT b, a FROM kb_edges`);
-  await conn.run(`CREATE OR REPLACE TEMP TABLE kb_label AS SELECT qid, qid AS label FROM kb_live`);
-  let iterations = 0;
-  for (;;) {
-    iterations++;
-    await conn.run(`CREATE OR REPLACE TEMP TABLE kb_next AS
-      SELECT l.qid, least(l.label, coalesce(min(n.label), l.label)) AS label
-      FROM kb_label l LEFT JOIN kb_edges e ON e.a = l.qid LEFT JOIN kb_label n ON n.qid = e.b
-      GROUP BY l.qid, l.label`);
-    const changed = await conn.runAndReadAll(
-      `SELECT count(*) FROM kb_next n JOIN kb_label l USING (qid) WHERE n.label <> l.label`,
-    );
-    await conn.run(`DROP TABLE kb_label`);
-    await conn.run(`ALTER TABLE kb_next RENAME TO kb_label`);
-    if (Number(changed.getRowsJS()[0]![0]) === 0 || iterations > 100) break;
-  }
-  await conn.run('BEGIN TRANSACTION');
-  try {
-    await conn.run(`DELETE FROM quote_cluster_members`);
-    await conn.run(`INSERT INTO quote_cluster_members SELECT label, qid FROM kb_label`);
-    await conn.run(`DELETE FROM quote_clusters`);
-    await conn.run(`INSERT INTO quote_clusters
-      WITH m AS (
-        SELECT c.cluster_id, q.*, a.date
-        FROM quote_cluster_members c JOIN quotes q USING (qid) JOIN articles a ON a.id = q.article_id),
-      s AS (
-        SELECT cluster_id, count(DISTINCT speaker_key) AS n_speakers,
-               list(DISTINCT coalesce(speaker_entity_id, speaker_name)) FILTER (WHERE speaker_key IS NOT NULL) AS speakers,
-               any_value(speaker_entity_id) FILTER (WHERE speaker_key IS NOT NULL) AS speaker_entity_id,
-               any_value(speaker_name) FILTER (WHERE speaker_key IS NOT NULL) AS speaker_name
-        FROM m GROUP BY cluster_id)
-      SELECT m.cluster_id, arg_max(m.text, length(m.text)), count(*)::INTEGER, count(DISTINCT m.article_id)::INTEGER,
-             CASE WHEN any_value(s.n_speakers) = 1 THEN any_value(s.speaker_entity_id) END,
-             CASE WHEN any_value(s.n_speakers) = 1 THEN any_value(s.speaker_name) END,
-             any_value(s.n_speakers) > 1, coalesce(any_value(s.speakers), []::VARCHAR[]), min(m.date), max(m.date)
-      FROM m JOIN s USING (cluster_id) GROUP BY m.cluster_id`);
-    await conn.run('COMMIT');
-  } catch (err) {
-    await conn.run('ROLLBACK');
-    throw err;
-  }
-  for (const t of ['kb_live', 'kb_edges', 'kb_label']) await conn.run(`DROP TABLE IF EXISTS ${t}`);
-  const n = await conn.runAndReadAll(`SELECT count(*) FROM quote_clusters`);
-  return { clusters: Number(n.getRowsJS()[0]![0]), iterations };
+export async function recomputeClusters(conn: DuckDBConnection): Promise<{ clusters: number; edges: number }> {
+  // Rejected quotes have no bands (ingest.ts), so quote_bands holds the live quotes' alone.
+  const edges = await verifiedEdges(conn, 'quote_bands');
+  await labelComponents(conn);
+  await conn.run(`DELETE FROM quote_cluster_members`);
+  await conn.run(`INSERT INTO quote_cluster_members
+    SELECT coalesce(l.label, q.qid), q.qid FROM quotes q LEFT JOIN kb_label l USING (qid) WHERE q.${LIVE}`);
+  await conn.run(`DELETE FROM quote_clusters`);
+  await conn.run(clusterRows('true'));
+  for (const t of ['kb_edges', 'kb_label']) await conn.run(`DROP TABLE IF EXISTS ${t}`);
+  return { clusters: await count(conn, `SELECT count(*) FROM quote_clusters`), edges };
+}
+
+/**
+ * Brings the clusters up to date after the articles of kb_pending_articles were written
+ * (their old quotes, when replaced, listed in kb_pending_quotes), touching only the
+ * clusters they are in or join, and leaves in temp table kb_relabel (qid, label) the
+ * other quotes whose cluster id changed. The caller holds the transaction.
+ *
+ * Why the result is the full recomputation's: a bucket is touched when a new quote fell
+ * in it or a removed quote was in it (kb_pending_bands); the scope is every old cluster
+ * holding a removed quote or a member of a touched bucket, plus the new quotes. A link
+ * is a member's star edge to its bucket's smallest qid, if the check keeps it. In an
+ * untouched bucket the members, the smallest qid and so the link are as before: a kept
+ * link had both ends in one old cluster, so a link from the scope stays in it. In a
+ * touched bucket every member is in scope. So no link leaves the scope, its components
+ * are the full computation's, and outside it nothing changed.
+ */
+export async function updateClusters(conn: DuckDBConnection): Promise<{ scope: number; edges: number; relabelled: number }> {
+  await conn.run(`CREATE OR REPLACE TEMP TABLE kb_new AS
+    SELECT qid FROM quotes WHERE article_id IN (SELECT article_id FROM kb_pending_articles) AND ${LIVE}`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE kb_seed AS
+    SELECT qid FROM kb_pending_quotes UNION SELECT qid FROM kb_new
+    UNION SELECT qb.qid FROM quote_bands qb SEMI JOIN (
+      SELECT band, bucket FROM quote_bands WHERE article_id IN (SELECT article_id FROM kb_pending_articles)
+      UNION SELECT band, bucket FROM kb_pending_bands) t
+      ON qb.band = t.band AND qb.bucket = t.bucket`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE kb_old AS
+    SELECT qid, cluster_id FROM quote_cluster_members
+    WHERE cluster_id IN (SELECT m.cluster_id FROM quote_cluster_members m SEMI JOIN kb_seed s ON s.qid = m.qid)`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE kb_scope AS
+    SELECT qid FROM kb_old WHERE qid NOT IN (SELECT qid FROM kb_pending_quotes) UNION SELECT qid FROM kb_new`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE kb_scope_bands AS
+    SELECT qb.qid, qb.band, qb.bucket FROM quote_bands qb SEMI JOIN kb_scope s ON s.qid = qb.qid`);
+  const edges = await verifiedEdges(conn, 'kb_scope_bands');
+  await labelComponents(conn);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE kb_members AS
+    SELECT coalesce(l.label, s.qid) AS cluster_id, s.qid FROM kb_scope s LEFT JOIN kb_label l USING (qid)`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE kb_relabel AS
+    SELECT n.qid, n.cluster_id AS label FROM kb_members n JOIN kb_old o USING (qid) WHERE o.cluster_id <> n.cluster_id`);
+  await conn.run(`DELETE FROM quote_clusters WHERE id IN (SELECT DISTINCT cluster_id FROM kb_old)`);
+  await conn.run(`DELETE FROM quote_cluster_members WHERE qid IN (SELECT qid FROM kb_old)`);
+  await conn.run(`INSERT INTO quote_cluster_members SELECT cluster_id, qid FROM kb_members`);
+  await conn.run(clusterRows(`c.cluster_id IN (SELECT DISTINCT cluster_id FROM kb_members)`));
+  const scope = await count(conn, `SELECT count(*) FROM kb_scope`);
+  const relabelled = await count(conn, `SELECT count(*) FROM kb_relabel`);
+  for (const t of ['kb_new', 'kb_seed', 'kb_old', 'kb_scope', 'kb_scope_bands', 'kb_members', 'kb_edges', 'kb_label']) await conn.run(`DROP TABLE IF EXISTS ${t}`);
+  return { scope, edges, relabelled };
 }

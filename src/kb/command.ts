@@ -7,9 +7,9 @@ import { parseArgs } from 'node:util';
 import { dirname, join, relative, resolve } from 'node:path';
 import { openKb, KbError } from './store.ts';
 import { ingest } from './ingest.ts';
-import { findQuotes, topSpeakers, describeEntity, QUOTE_COLUMNS, SPEAKER_COLUMNS, type EntityReport } from './query.ts';
+import { findQuotes, streamQuotes, topSpeakers, describeEntity, QUOTE_COLUMNS, SPEAKER_COLUMNS, type EntityReport } from './query.ts';
 import { exportKb, type ExportFormat } from './export.ts';
-import { formatOf, render, toCsv, toJsonl, toTable, FormatError, type Format } from './format.ts';
+import { formatOf, render, toCsv, toJsonl, toTable, writeStream, FormatError, type Format } from './format.ts';
 
 export const KB_USAGE = `Usage:
   isnad kb ingest OUTPUT_DIR... [--db FILE] [--batch N] [--quiet]
@@ -30,6 +30,12 @@ const DEFAULT_DB = 'isnad.duckdb';
 
 function out(s: string): void {
   process.stdout.write(s);
+}
+
+/** Writes to stdout, waiting when its buffer is full (a slow pipe holds the query, not the memory). */
+function outWaiting(s: string): void | Promise<void> {
+  if (process.stdout.write(s)) return;
+  return new Promise((resolve) => process.stdout.once('drain', () => resolve()));
 }
 
 export async function runKbCommand(args: string[]): Promise<number> {
@@ -140,23 +146,28 @@ async function quotesCommand(args: string[]): Promise<number> {
   // A table is for reading: without --limit it shows the first TABLE_ROWS quotes and says
   // so; CSV and JSON Lines, for programs, hold every quote.
   const cap = format === 'table' && limit === undefined ? TABLE_ROWS : undefined;
-  const found = await withKb(values.db, (kb) =>
-    findQuotes(kb.conn, {
-      speaker: values.speaker,
-      mentions: values.mentions,
-      since: values.since,
-      until: values.until,
-      lang: values.lang as 'ar' | 'en' | undefined,
-      reviewed: values.reviewed,
-      limit: cap !== undefined ? cap + 1 : limit,
-      columns: format === 'table' ? QUOTE_COLUMNS : undefined,
-    }),
-  );
+  const filter = {
+    speaker: values.speaker,
+    mentions: values.mentions,
+    since: values.since,
+    until: values.until,
+    lang: values.lang as 'ar' | 'en' | undefined,
+    reviewed: values.reviewed,
+  };
+  if (format !== 'table') {
+    // CSV and JSON Lines are printed as DuckDB produces the rows, a chunk at a time.
+    await withKb(values.db, async (kb) => {
+      const { columns, chunks } = await streamQuotes(kb.conn, { ...filter, limit });
+      await writeStream(chunks, columns, format, outWaiting);
+    });
+    return 0;
+  }
+  const found = await withKb(values.db, (kb) => findQuotes(kb.conn, { ...filter, limit: cap !== undefined ? cap + 1 : limit, columns: QUOTE_COLUMNS }));
   if (cap !== undefined && found.length > cap) {
     found.length = cap;
     process.stderr.write(`isnad kb: the first ${cap} quotes are shown; --limit N shows N, --format csv or jsonl prints them all\n`);
   }
-  out(render(found, format === 'table' ? QUOTE_COLUMNS : Object.keys(found[0] ?? Object.fromEntries(QUOTE_COLUMNS.map((c) => [c, 1]))), format));
+  out(render(found, QUOTE_COLUMNS, format));
   return 0;
 }
 

@@ -6,9 +6,11 @@
 // parquet — articles, entities, mentions, quotes, quote_clusters, each a
 //         .parquet file written by DuckDB's COPY, for Spark, Trino or DuckDB.
 // Rejected quotes are left out of every export; corrected ones carry the correction.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { memorySetting, KB_LOAD_MEMORY_LIMIT } from './store.ts';
 
 export type ExportFormat = 'jsonl' | 'csv' | 'parquet';
 
@@ -48,22 +50,36 @@ export async function exportKb(conn: DuckDBConnection, format: ExportFormat, out
     await conn.run(`COPY (${select}) TO ${sqlString(file)} (${options})`);
     written.push(file);
   };
-  if (format === 'jsonl') {
-    await copy(CLUSTERS, 'quotes.jsonl', 'FORMAT json');
-  } else if (format === 'csv') {
-    await copy(`${OCCURRENCES} ORDER BY a.date NULLS LAST, q.article_id, q.start`, 'quotes.csv', 'FORMAT csv, HEADER true');
-    await copy(`SELECT id, path, lang, title, date, date_text, dateline, place, outlet, sha256, chars, quotes FROM articles ORDER BY id`, 'articles.csv', 'FORMAT csv, HEADER true');
-    await copy(ENTITIES_FLAT, 'entities.csv', 'FORMAT csv, HEADER true');
-  } else {
-    await copy(`SELECT * EXCLUDE (output_file, content_hash) FROM articles ORDER BY id`, 'articles.parquet', 'FORMAT parquet');
-    await copy(`SELECT * FROM entities ORDER BY id`, 'entities.parquet', 'FORMAT parquet');
-    await copy(`SELECT * FROM mentions ORDER BY article_id, start`, 'mentions.parquet', 'FORMAT parquet');
-    await copy(
-      `SELECT m.cluster_id, q.* EXCLUDE (norm) FROM quotes q JOIN quote_cluster_members m ON m.qid = q.qid WHERE ${LIVE} ORDER BY q.article_id, q.start`,
-      'quotes.parquet',
-      'FORMAT parquet',
-    );
-    await copy(`SELECT * FROM quote_clusters ORDER BY id`, 'quote_clusters.parquet', 'FORMAT parquet');
+  // DuckDB's COPY writes as it reads, but the cluster lines gather every occurrence first:
+  // under a fixed limit, what does not fit spills to a folder of its own (the database may
+  // be open read-only, and other processes may export beside this one).
+  const spill = mkdtempSync(join(tmpdir(), 'isnad-kb-export-'));
+  await conn.run(`SET memory_limit = '${memorySetting(process.env.ISNAD_KB_MEMORY, KB_LOAD_MEMORY_LIMIT)}'`);
+  // Note: DuckDB refuses to switch a temporary directory it has used already (a connection
+  // that has ingested): that one, beside the database, is kept.
+  await conn.run(`SET temp_directory = ${sqlString(spill)}`).catch((err: Error) => {
+    if (!/Cannot switch temporary directory/.test(err.message)) throw err;
+  });
+  try {
+    if (format === 'jsonl') {
+      await copy(CLUSTERS, 'quotes.jsonl', 'FORMAT json');
+    } else if (format === 'csv') {
+      await copy(`${OCCURRENCES} ORDER BY a.date NULLS LAST, q.article_id, q.start`, 'quotes.csv', 'FORMAT csv, HEADER true');
+      await copy(`SELECT id, path, lang, title, date, date_text, dateline, place, outlet, sha256, chars, quotes FROM articles ORDER BY id`, 'articles.csv', 'FORMAT csv, HEADER true');
+      await copy(ENTITIES_FLAT, 'entities.csv', 'FORMAT csv, HEADER true');
+    } else {
+      await copy(`SELECT * EXCLUDE (output_file, content_hash) FROM articles ORDER BY id`, 'articles.parquet', 'FORMAT parquet');
+      await copy(`SELECT * FROM entities ORDER BY id`, 'entities.parquet', 'FORMAT parquet');
+      await copy(`SELECT * FROM mentions ORDER BY article_id, start`, 'mentions.parquet', 'FORMAT parquet');
+      await copy(
+        `SELECT m.cluster_id, q.* EXCLUDE (norm) FROM quotes q JOIN quote_cluster_members m ON m.qid = q.qid WHERE ${LIVE} ORDER BY q.article_id, q.start`,
+        'quotes.parquet',
+        'FORMAT parquet',
+      );
+      await copy(`SELECT * FROM quote_clusters ORDER BY id`, 'quote_clusters.parquet', 'FORMAT parquet');
+    }
+  } finally {
+    rmSync(spill, { recursive: true, force: true });
   }
   return written;
 }

@@ -22,10 +22,15 @@ export function csvField(v: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** CSV records of the rows, each ending with CRLF, without the header. */
+function csvRecords(rows: Record<string, unknown>[], columns: string[]): string {
+  let out = '';
+  for (const r of rows) out += `${columns.map((c) => csvField(r[c])).join(',')}\r\n`;
+  return out;
+}
+
 export function toCsv(rows: Record<string, unknown>[], columns: string[]): string {
-  const lines = [columns.map(csvField).join(',')];
-  for (const r of rows) lines.push(columns.map((c) => csvField(r[c])).join(','));
-  return lines.join('\r\n') + '\r\n';
+  return `${columns.map(csvField).join(',')}\r\n${csvRecords(rows, columns)}`;
 }
 
 export function toJsonl(rows: Record<string, unknown>[]): string {
@@ -48,6 +53,24 @@ export function toTable(rows: Record<string, unknown>[], columns: string[], maxW
   const widths = columns.map((c, i) => cells.reduce((w, row) => Math.max(w, width(row[i]!)), width(c)));
   const line = (vals: string[]) => vals.map((v, i) => v + ' '.repeat(widths[i]! - width(v))).join('  ').trimEnd();
   return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
+}
+
+/** Where streamed output goes: a write that may ask the caller to wait (a stream's backpressure). */
+export type Sink = (text: string) => void | Promise<void>;
+
+/**
+ * Writes CSV or JSON Lines a chunk of rows at a time, the same text toCsv and toJsonl
+ * give for all the rows at once (CSV with the given columns as its header).
+ */
+export async function writeStream(chunks: AsyncIterable<Record<string, unknown>[]>, columns: string[], format: 'csv' | 'jsonl', sink: Sink): Promise<number> {
+  let n = 0;
+  if (format === 'csv') await sink(`${columns.map(csvField).join(',')}\r\n`);
+  for await (const chunk of chunks) {
+    if (!chunk.length) continue;
+    n += chunk.length;
+    await sink(format === 'csv' ? csvRecords(chunk, columns) : toJsonl(chunk));
+  }
+  return n;
 }
 
 export function render(rows: Record<string, unknown>[], columns: string[], format: Format): string {

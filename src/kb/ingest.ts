@@ -18,8 +18,9 @@ import { parseReviewFile, describeZodError, type ReviewFile, type ReviewRecord }
 import { matchReviews, reviewFileName } from '../review/store.ts';
 import { REVIEWS_FOLDER } from '../review/articles.ts';
 import { normaliseString } from '../text/normalise.ts';
-import { loadCliticPrefix, sketchQuote, quoteKey, recomputeClusters } from './cluster.ts';
-import { readMeta, rows, writeMeta, SPEAKER_COUNTS, KB_LOAD_MEMORY_LIMIT, REBUILD_LOOKUPS, type Kb } from './store.ts';
+import { loadCliticPrefix, sketchQuote, quoteKey } from './cluster.ts';
+import { rows, memorySetting, KB_LOAD_MEMORY_LIMIT, type Kb } from './store.ts';
+import { refresh, refreshNeeded, type RefreshMode } from './refresh.ts';
 
 export interface IngestProblem {
   file: string;
@@ -33,6 +34,8 @@ export interface IngestSummary {
   unchanged: number;
   skipped: IngestProblem[];
   clusters: number | null;
+  /** How the derived tables were brought up to date (refresh.ts), when anything changed. */
+  refreshed: 'full' | 'incremental' | null;
   milliseconds: number;
 }
 
@@ -45,6 +48,11 @@ export interface IngestOptions {
   batch?: number;
   /** For tests of crash safety: called inside a transaction, before COMMIT, with the last article's id. */
   beforeCommit?: (articleId: string) => void | Promise<void>;
+  /**
+   * How to bring the clusters and look-up tables up to date at the end: 'auto' (the
+   * default) refreshes only what the changed articles touch unless they are many.
+   */
+  refresh?: RefreshMode;
 }
 
 /** Output files under a folder, sorted, one directory at a time (reviews/ and manifest.json left out). */
@@ -79,6 +87,7 @@ interface Appenders {
   quotes: DuckDBAppender;
   quote_bands: DuckDBAppender;
   quote_mentions: DuckDBAppender;
+  kb_pending_articles: DuckDBAppender;
 }
 
 type Cell = string | number | boolean | null | undefined;
@@ -126,7 +135,7 @@ function parseReview(text: string, articleId: string): ReviewFile {
 export async function ingest(kb: Kb, dirs: string[], opts: IngestOptions = {}): Promise<IngestSummary> {
   const t0 = performance.now();
   const conn = kb.conn;
-  const summary: IngestSummary = { seen: 0, added: 0, replaced: 0, unchanged: 0, skipped: [], clusters: null, milliseconds: 0 };
+  const summary: IngestSummary = { seen: 0, added: 0, replaced: 0, unchanged: 0, skipped: [], clusters: null, refreshed: null, milliseconds: 0 };
   // What is loaded already: article id -> content hash (a few dozen bytes per article).
   const loaded = new Map<string, string>();
   for (const r of await rows(conn, `SELECT id, content_hash FROM articles`)) loaded.set(String(r.id), String(r.content_hash));
@@ -217,35 +226,20 @@ export async function ingest(kb: Kb, dirs: string[], opts: IngestOptions = {}): 
         }
       }
     }
-    if (changed || (await readMeta(conn, 'clusters_stale')) !== undefined) {
-      await conn.run('BEGIN TRANSACTION');
-      await conn.run(`DELETE FROM entity_lookup`);
-      await conn.run(`INSERT INTO entity_lookup SELECT DISTINCT norm, entity_id FROM entity_names WHERE kind <> 'title'`);
-      await conn.run(`DELETE FROM speaker_counts`);
-      await conn.run(SPEAKER_COUNTS);
-      await conn.run('COMMIT');
-      // Clustering joins every quote's LSH buckets (some 38 per quote): at 100,000 articles it
-      // does not fit the load's limit (DuckDB ran out at 512 MB). It runs under the caller's
-      // limit (DuckDB's 80% of the machine unless openKb was given one; ISNAD_KB_CLUSTER_MEMORY).
-      await conn.run(`SET memory_limit = '${memorySetting(process.env.ISNAD_KB_CLUSTER_MEMORY, ownLimit)}'`);
-      summary.clusters = (await recomputeClusters(conn)).clusters;
-      // The look-up tables carry each quote's cluster, so they come last; the mark that the
-      // summaries are stale goes with them (a run that dies before this point is finished by the next).
-      await conn.run(`SET memory_limit = '${loadLimit}'`);
-      await conn.run('BEGIN TRANSACTION');
-      for (const sql of REBUILD_LOOKUPS) await conn.run(sql);
-      await conn.run(`DELETE FROM kb_meta WHERE key = 'clusters_stale'`);
-      await conn.run('COMMIT');
+    if (changed || (await refreshNeeded(conn))) {
+      // Clustering a whole database joins every quote's LSH buckets (some 38 per quote); it
+      // runs under its own limit when ISNAD_KB_CLUSTER_MEMORY gives one, else the load's, and
+      // DuckDB spills what does not fit to FILE.tmp/.
+      const clusterLimit = memorySetting(process.env.ISNAD_KB_CLUSTER_MEMORY, loadLimit);
+      const r = await refresh(conn, opts.refresh ?? 'auto', (which) => conn.run(`SET memory_limit = '${which === 'cluster' ? clusterLimit : loadLimit}'`).then(() => {}));
+      summary.clusters = r.clusters;
+      summary.refreshed = r.mode;
     }
     summary.milliseconds = performance.now() - t0;
     return summary;
   }
 }
 
-/** A memory size given in the environment when it reads as one (512MB, 2GiB), else the fallback. */
-function memorySetting(given: string | undefined, fallback: string): string {
-  return given && /^\d+(\.\d+)?\s*[KMGT]i?B$/i.test(given.trim()) ? given.trim() : fallback;
-}
 
 interface WriteOptions {
   file: string;
@@ -256,6 +250,8 @@ interface WriteOptions {
 }
 
 const TABLES = ['articles', 'article_entities', 'entity_names', 'mentions', 'quotes', 'quote_bands', 'quote_mentions'] as const;
+/** Appended to as well: each written article, for refresh.ts. */
+const APPENDED = [...TABLES, 'kb_pending_articles'] as const;
 
 /**
  * Writes articles inside transactions of up to `batch` articles (1 by default:
@@ -266,7 +262,6 @@ class ArticleWriter {
   private ap: Appenders | null = null;
   private inBatch = 0;
   private lastId = '';
-  private staleMarked = false;
   constructor(
     private readonly conn: DuckDBConnection,
     private readonly batch: number,
@@ -277,16 +272,14 @@ class ArticleWriter {
   private async begin(): Promise<Appenders> {
     if (this.ap) return this.ap;
     await this.conn.run('BEGIN TRANSACTION');
-    // Clusters are recomputed at the end of the run; if the run dies first, the next one knows.
-    if (!this.staleMarked) await writeMeta(this.conn, 'clusters_stale', '1');
     const ap = {} as Appenders;
-    for (const t of TABLES) ap[t] = await this.conn.createAppender(t);
+    for (const t of APPENDED) ap[t] = await this.conn.createAppender(t);
     this.ap = ap;
     return ap;
   }
 
   private flush(): void {
-    for (const t of TABLES) this.ap![t].flushSync();
+    for (const t of APPENDED) this.ap![t].flushSync();
   }
 
   async write(out: ArticleOutput, review: ReviewFile | undefined, opts: WriteOptions): Promise<void> {
@@ -295,9 +288,15 @@ class ArticleWriter {
       if (opts.replace) {
         // Rows still in the appenders would escape the DELETE.
         this.flush();
+        // What the article had, for the refresh at the end (refresh.ts): in this transaction,
+        // so that a crash before the refresh leaves it to the next run.
+        await this.conn.run(`INSERT INTO kb_pending_quotes SELECT qid, speaker_key FROM quotes WHERE article_id = $1`, [out.article.id]);
+        await this.conn.run(`INSERT INTO kb_pending_entities SELECT DISTINCT entity_id FROM article_entities WHERE article_id = $1`, [out.article.id]);
+        await this.conn.run(`INSERT INTO kb_pending_bands SELECT band, bucket FROM quote_bands WHERE article_id = $1`, [out.article.id]);
         for (const t of TABLES) await this.conn.run(`DELETE FROM ${t} WHERE ${t === 'articles' ? 'id' : 'article_id'} = $1`, [out.article.id]);
       }
       appendArticle(ap, out, review, opts, this.cliticPrefix);
+      append(ap.kb_pending_articles, [out.article.id]);
     } catch (err) {
       await this.rollback();
       throw err;
@@ -309,14 +308,13 @@ class ArticleWriter {
   async commit(): Promise<void> {
     if (!this.ap) return;
     try {
-      for (const t of TABLES) {
+      for (const t of APPENDED) {
         this.ap[t].flushSync();
         this.ap[t].closeSync();
       }
       this.ap = null;
       await this.beforeCommit?.(this.lastId);
       await this.conn.run('COMMIT');
-      this.staleMarked = true;
       this.inBatch = 0;
     } catch (err) {
       await this.rollback();
@@ -325,7 +323,7 @@ class ArticleWriter {
   }
 
   async rollback(): Promise<void> {
-    if (this.ap) for (const t of TABLES) this.ap[t].closeSync();
+    if (this.ap) for (const t of APPENDED) this.ap[t].closeSync();
     this.ap = null;
     this.inBatch = 0;
     await this.conn.run('ROLLBACK').catch(() => {});

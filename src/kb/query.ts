@@ -98,6 +98,29 @@ async function speakerKeys(conn: DuckDBConnection, keys: string[]): Promise<stri
 }
 
 export async function findQuotes(conn: DuckDBConnection, f: QuoteFilter): Promise<Record<string, unknown>[]> {
+  const { sql, params } = await quotesQuery(conn, f);
+  return rows(conn, sql, params);
+}
+
+export interface RowStream {
+  /** The columns of every row, in order, known before the first row. */
+  columns: string[];
+  /** The rows a chunk (DuckDB's 2,048 rows) at a time, as findQuotes gives them. */
+  chunks: AsyncIterable<Record<string, unknown>[]>;
+}
+
+/**
+ * The quotes findQuotes gives, a chunk at a time as DuckDB produces them: printing every
+ * quote of a big speaker starts at once and never holds the whole answer.
+ */
+export async function streamQuotes(conn: DuckDBConnection, f: QuoteFilter): Promise<RowStream> {
+  const { sql, params } = await quotesQuery(conn, f);
+  const result = await conn.stream(sql, params);
+  return { columns: result.columnNames(), chunks: result.yieldRowObjectJson() as AsyncIterable<Record<string, unknown>[]> };
+}
+
+/** The statement that answers a quote filter. */
+async function quotesQuery(conn: DuckDBConnection, f: QuoteFilter): Promise<{ sql: string; params: Param[] }> {
   const p = new Params();
   // Rejected quotes are not in the look-up tables. The table read is the one sorted by the
   // most selective filter given: the speaker's, else the entity's, else the dates'.
@@ -129,13 +152,12 @@ export async function findQuotes(conn: DuckDBConnection, f: QuoteFilter): Promis
   const limit = f.limit ? `LIMIT ${p.add(f.limit)}` : '';
   // Every string column costs a conversion per row in JavaScript: the table asks for its own only.
   const fields = f.columns ? QUOTE_FIELDS.filter(([name]) => f.columns!.includes(name)) : QUOTE_FIELDS;
-  return rows(
-    conn,
-    `SELECT ${fields.map(([name, sql]) => `${sql} AS "${name}"`).join(', ')}
+  return {
+    sql: `SELECT ${fields.map(([name, sql]) => `${sql} AS "${name}"`).join(', ')}
      FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${once}
      ORDER BY date NULLS LAST, article_id, start ${limit}`,
-    p.values,
-  );
+    params: p.values,
+  };
 }
 
 export const SPEAKER_COLUMNS = ['speaker', 'id', 'quotes', 'articles', 'first_date', 'last_date'];

@@ -10,10 +10,15 @@
 import { existsSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
-export const KB_SCHEMA_VERSION = 3;
+export const KB_SCHEMA_VERSION = 4;
 
 /** DuckDB's memory limit while ingest loads articles, unless ISNAD_KB_MEMORY gives one (see ingest.ts). */
 export const KB_LOAD_MEMORY_LIMIT = '512MB';
+
+/** A memory size given in the environment when it reads as one (512MB, 2GiB), else the fallback. */
+export function memorySetting(given: string | undefined, fallback: string): string {
+  return given && /^\d+(\.\d+)?\s*[KMGT]i?B$/i.test(given.trim()) ? given.trim() : fallback;
+}
 
 export class KbError extends Error {
   constructor(message: string) {
@@ -22,13 +27,17 @@ export class KbError extends Error {
   }
 }
 
-/** Fills speaker_counts from the quotes (rejected ones left out). */
-export const SPEAKER_COUNTS = `INSERT INTO speaker_counts
+/** Fills speaker_counts from the quotes (rejected ones left out): every speaker, or those in kb_touched_speakers. */
+export function speakerCounts(only: boolean): string {
+  return `INSERT INTO speaker_counts
   SELECT q.speaker_key, mode(q.speaker_name), any_value(q.speaker_entity_id), count(*)::INTEGER,
          count(DISTINCT q.article_id)::INTEGER, min(a.date), max(a.date)
   FROM quotes q JOIN articles a ON a.id = q.article_id
   WHERE q.speaker_key IS NOT NULL AND q.review_status IS DISTINCT FROM 'rejected'
+    ${only ? 'AND q.speaker_key IN (SELECT speaker_key FROM kb_touched_speakers)' : ''}
   GROUP BY q.speaker_key`;
+}
+export const SPEAKER_COUNTS = speakerCounts(false);
 
 /**
  * The look-up tables the query commands read, rebuilt from the base tables at the end
@@ -55,35 +64,65 @@ const QUOTE_LOOKUP_COLUMNS = `a.date, q.article_id, q.quote_id, q.kind, q.speake
 const QUOTE_JOINS = `JOIN articles a ON a.id = q.article_id LEFT JOIN quote_cluster_members m ON m.qid = q.qid`;
 const LIVE = `q.review_status IS DISTINCT FROM 'rejected'`;
 export const LOOKUP_TABLES = ['quotes_by_speaker', 'quotes_by_mention', 'quotes_by_date', 'entity_articles', 'entity_summaries'] as const;
-export const REBUILD_LOOKUPS: readonly string[] = [
-  `CREATE OR REPLACE TABLE quotes_by_speaker AS
-    SELECT md5(q.speaker_key) AS speaker_hash, ${QUOTE_LOOKUP_COLUMNS} FROM quotes q ${QUOTE_JOINS}
-    WHERE ${LIVE} AND q.speaker_key IS NOT NULL
-    ORDER BY speaker_hash, a.date NULLS LAST, q.article_id, q.start`,
-  `CREATE OR REPLACE TABLE quotes_by_mention AS
-    SELECT md5(qm.entity_id) AS mention_hash, qm.entity_id AS mention_id, ${QUOTE_LOOKUP_COLUMNS}
-    FROM quote_mentions qm JOIN quotes q ON q.qid = qm.qid ${QUOTE_JOINS}
-    WHERE ${LIVE}
-    ORDER BY mention_hash, a.date NULLS LAST, q.article_id, q.start`,
-  `CREATE OR REPLACE TABLE quotes_by_date AS
-    SELECT ${QUOTE_LOOKUP_COLUMNS} FROM quotes q ${QUOTE_JOINS} WHERE ${LIVE}
-    ORDER BY a.date NULLS LAST, q.article_id, q.start`,
-  `CREATE OR REPLACE TABLE entity_articles AS
-    SELECT md5(e.entity_id) AS entity_hash, e.entity_id, a.id AS article_id, a.date, a.title, e.mentions
-    FROM article_entities e JOIN articles a ON a.id = e.article_id
-    ORDER BY entity_hash, a.date DESC NULLS LAST, a.id`,
-  // What kb entity prints, from the entities view, with the roles each entity was given.
-  `CREATE OR REPLACE TABLE entity_summaries AS
-    WITH r AS (
-      SELECT entity_id, list({'role': role, 'articles': articles} ORDER BY articles DESC, role) AS roles
-      FROM (SELECT entity_id, role, count(DISTINCT article_id)::INTEGER AS articles
-            FROM (SELECT entity_id, article_id, unnest(roles) AS role FROM article_entities) GROUP BY entity_id, role)
-      GROUP BY entity_id)
-    SELECT md5(en.id) AS entity_hash, en.id AS entity_id, en.type, en.name, en.articles, en.mentions, en.first_date, en.last_date,
-           coalesce(en.variants, []) AS variants, coalesce(r.roles, []) AS roles
-    FROM entities en LEFT JOIN r ON r.entity_id = en.id
-    ORDER BY entity_hash`,
-];
+
+/**
+ * What each look-up table holds, as a SELECT: every row, or (with `only`) the rows of
+ * the articles in table kb_pending_articles, or of the entities in kb_touched_entities.
+ */
+function lookupSelect(table: (typeof LOOKUP_TABLES)[number], only: boolean): string {
+  const ofArticles = (col: string) => (only ? `AND ${col} IN (SELECT article_id FROM kb_pending_articles)` : '');
+  switch (table) {
+    case 'quotes_by_speaker':
+      return `SELECT md5(q.speaker_key) AS speaker_hash, ${QUOTE_LOOKUP_COLUMNS} FROM quotes q ${QUOTE_JOINS}
+        WHERE ${LIVE} AND q.speaker_key IS NOT NULL ${ofArticles('q.article_id')}
+        ORDER BY speaker_hash, a.date NULLS LAST, q.article_id, q.start`;
+    case 'quotes_by_mention':
+      return `SELECT md5(qm.entity_id) AS mention_hash, qm.entity_id AS mention_id, ${QUOTE_LOOKUP_COLUMNS}
+        FROM quote_mentions qm JOIN quotes q ON q.qid = qm.qid ${QUOTE_JOINS}
+        WHERE ${LIVE} ${ofArticles('q.article_id')}
+        ORDER BY mention_hash, a.date NULLS LAST, q.article_id, q.start`;
+    case 'quotes_by_date':
+      return `SELECT ${QUOTE_LOOKUP_COLUMNS} FROM quotes q ${QUOTE_JOINS} WHERE ${LIVE} ${ofArticles('q.article_id')}
+        ORDER BY a.date NULLS LAST, q.article_id, q.start`;
+    case 'entity_articles':
+      return `SELECT md5(e.entity_id) AS entity_hash, e.entity_id, a.id AS article_id, a.date, a.title, e.mentions
+        FROM article_entities e JOIN articles a ON a.id = e.article_id WHERE true ${ofArticles('e.article_id')}
+        ORDER BY entity_hash, a.date DESC NULLS LAST, a.id`;
+    case 'entity_summaries': {
+      // What kb entity prints, from the entities view, with the roles each entity was given.
+      const ofEntities = (col: string) => (only ? `WHERE ${col} IN (SELECT entity_id FROM kb_touched_entities)` : '');
+      return `WITH r AS (
+          SELECT entity_id, list({'role': role, 'articles': articles} ORDER BY articles DESC, role) AS roles
+          FROM (SELECT entity_id, role, count(DISTINCT article_id)::INTEGER AS articles
+                FROM (SELECT entity_id, article_id, unnest(roles) AS role FROM article_entities ${ofEntities('entity_id')}) GROUP BY entity_id, role)
+          GROUP BY entity_id)
+        SELECT md5(en.id) AS entity_hash, en.id AS entity_id, en.type, en.name, en.articles, en.mentions, en.first_date, en.last_date,
+               coalesce(en.variants, []) AS variants, coalesce(r.roles, []) AS roles
+        FROM entities en LEFT JOIN r ON r.entity_id = en.id ${ofEntities('en.id')}
+        ORDER BY entity_hash`;
+    }
+  }
+}
+
+/** Rebuilds every look-up table from the base tables, each stored sorted by its key. */
+export const REBUILD_LOOKUPS: readonly string[] = LOOKUP_TABLES.map((t) => `CREATE OR REPLACE TABLE ${t} AS ${lookupSelect(t, false)}`);
+
+/**
+ * Brings the look-up tables up to date for the articles in kb_pending_articles alone
+ * (their old rows out, their new rows in) and the entities in kb_touched_entities, and
+ * gives the quotes in kb_relabel (qid, label) of other articles their new cluster.
+ * Note: the new rows are appended after the sorted ones, so the last row group or two
+ * span every key and each look-up reads them too; ingest rebuilds the tables whole
+ * when the rows appended since the last full build grow past a share (see refresh.ts).
+ */
+export const UPDATE_LOOKUPS: readonly string[] = LOOKUP_TABLES.flatMap((t) => {
+  const del =
+    t === 'entity_summaries'
+      ? `DELETE FROM ${t} WHERE entity_id IN (SELECT entity_id FROM kb_touched_entities)`
+      : `DELETE FROM ${t} WHERE article_id IN (SELECT article_id FROM kb_pending_articles)`;
+  const relabel = t.startsWith('quotes_by_') ? [`UPDATE ${t} SET cluster_id = r.label FROM kb_relabel r WHERE ${t}.qid = r.qid`] : [];
+  return [del, `INSERT INTO ${t} ${lookupSelect(t, true)}`, ...relabel];
+});
 
 /** Each migration takes the database from version `to - 1` to `to`. */
 const MIGRATIONS: ReadonlyArray<{ to: number; statements: string[] }> = [
@@ -152,6 +191,19 @@ const MIGRATIONS: ReadonlyArray<{ to: number; statements: string[] }> = [
     // The look-up tables, each sorted by its key (see REBUILD_LOOKUPS).
     to: 3,
     statements: [...REBUILD_LOOKUPS],
+  },
+  {
+    // What an ingest changed, kept until the tables derived from the articles (clusters,
+    // look-up tables, counts) have caught up (refresh.ts): each written article, and the
+    // quotes, entities and LSH buckets a replaced article had. Written in the article's own
+    // transaction, so a run that dies before catching up leaves the work to the next.
+    to: 4,
+    statements: [
+      `CREATE TABLE IF NOT EXISTS kb_pending_articles (article_id VARCHAR NOT NULL)`,
+      `CREATE TABLE IF NOT EXISTS kb_pending_quotes (qid BIGINT NOT NULL, speaker_key VARCHAR)`,
+      `CREATE TABLE IF NOT EXISTS kb_pending_entities (entity_id VARCHAR NOT NULL)`,
+      `CREATE TABLE IF NOT EXISTS kb_pending_bands (band SMALLINT, bucket BIGINT)`,
+    ],
   },
 ];
 

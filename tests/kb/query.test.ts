@@ -9,6 +9,8 @@ import { openKb, rows, KB_SCHEMA_VERSION, LOOKUP_TABLES } from '../../src/kb/sto
 import { ingest } from '../../src/kb/ingest.ts';
 import { describeEntity, findQuotes, resolveName } from '../../src/kb/query.ts';
 import { runKbCommand, TABLE_ROWS } from '../../src/kb/command.ts';
+import { toCsv, toJsonl } from '../../src/kb/format.ts';
+import { exportKb } from '../../src/kb/export.ts';
 import { GENEVA, GUTERRES, LAVROV, PUTIN, makeOutput, tempDir, writeOutput, writeReview, type ArticleSpec } from './helpers.ts';
 
 const SPECS: ArticleSpec[] = [
@@ -324,6 +326,46 @@ describe('isnad kb quotes', () => {
     expect((await run('--format', 'csv')).lines).toHaveLength(TABLE_ROWS + 2);
   });
 
+  it('streams CSV and JSON Lines: the same text as the whole answer rendered at once, over several DuckDB chunks', async () => {
+    // More quotes than one chunk of DuckDB's (2,048 rows), with texts that need CSV quoting.
+    const big = tempDir();
+    const bigDb = join(tempDir(), 'big.duckdb');
+    const quotes = Array.from({ length: 3000 }, (_, i) => ({ by: { who: LAVROV, as: 'Lavrov' }, text: `Point ${i}, "quoted", on the talks` }));
+    writeOutput(big, makeOutput({ id: 'b1', lang: 'en', date: '2018-01-01', quotes: quotes.slice(0, 600) }));
+    writeOutput(big, makeOutput({ id: 'b2', lang: 'en', date: '2018-01-02', quotes: quotes.slice(600) }));
+    const k = await openKb(bigDb);
+    try {
+      await ingest(k, [big]);
+    } finally {
+      k.close();
+    }
+    const writes: string[] = [];
+    const o = process.stdout.write.bind(process.stdout);
+    const printed = async (...args: string[]) => {
+      writes.length = 0;
+      process.stdout.write = ((x: string) => (writes.push(String(x)), true)) as typeof process.stdout.write;
+      try {
+        expect(await runKbCommand(['quotes', ...args, '--db', bigDb])).toBe(0);
+      } finally {
+        process.stdout.write = o;
+      }
+      return writes.join('');
+    };
+    const whole = await openKb(bigDb, { readOnly: true });
+    try {
+      for (const args of [['--speaker', 'Lavrov'], ['--since', '2018-01-02'], ['--speaker', 'Lavrov', '--limit', '2100']]) {
+        const filter = { speaker: args[1] === 'Lavrov' ? 'Lavrov' : undefined, since: args[0] === '--since' ? args[1] : undefined, limit: args[3] ? Number(args[3]) : undefined };
+        const found = await findQuotes(whole.conn, filter);
+        expect(found.length).toBeGreaterThan(2048);
+        expect(await printed(...args, '--format', 'jsonl'), args.join(' ')).toBe(toJsonl(found));
+        expect(writes.length, 'printed a chunk at a time').toBeGreaterThan(1);
+        expect(await printed(...args, '--format', 'csv'), args.join(' ')).toBe(toCsv(found, Object.keys(found[0]!)));
+      }
+    } finally {
+      whole.close();
+    }
+  });
+
   it('rejects a bad date with exit 2', async () => {
     const r = await kb('quotes', '--since', '8/2/2017');
     expect(r.code).toBe(2);
@@ -376,6 +418,22 @@ describe('isnad kb export', () => {
       k.close();
     }
   };
+
+  it('exports on a connection whose temporary directory DuckDB has used already (one that ingested)', async () => {
+    const copy = join(tempDir(), 'spilled.duckdb');
+    copyFileSync(db, copy);
+    const k = await openKb(copy);
+    try {
+      // A temporary table too big for 64 MB is offloaded to the database's temporary directory.
+      await k.conn.run(`SET memory_limit = '64MB'`);
+      await k.conn.run(`CREATE TEMP TABLE spill AS SELECT range AS i, range * 2 AS j FROM range(20000000)`);
+      await k.conn.run(`SET memory_limit = '512MB'`);
+      const out = tempDir();
+      await expect(exportKb(k.conn, 'jsonl', out)).resolves.toEqual([join(out, 'quotes.jsonl')]);
+    } finally {
+      k.close();
+    }
+  });
 
   it('jsonl: one line per cluster with every occurrence', async () => {
     const out = tempDir();
