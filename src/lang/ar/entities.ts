@@ -158,7 +158,9 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     for (const p of rules.prefixes) if (w.length > p.length + art.length + 1 && w.startsWith(p) && w.startsWith(art, p.length)) return true;
     return false;
   };
-  const cliticCommon = (w: string) => {
+  const cliticCommon = (w: string, k = -1) => {
+    // بأسمى، لأكبر: ب/ل/ك before a hamza (an elative, أفعل) is a preposition; no name starts so.
+    if (k >= 0 && (w.charCodeAt(0) === 0x0628 || w.charCodeAt(0) === 0x0644 || w.charCodeAt(0) === 0x0643) && src.charCodeAt(toks[k]!.start + 1) === 0x0623) return true;
     // بمراجعة، لتطوير: ب/ل/ك before a long verbal noun (مفاعلة، تفعيل) is a preposition, not a name's first letter.
     const c0 = w.charCodeAt(0);
     if ((c0 === 0x0628 || c0 === 0x0644 || c0 === 0x0643) && w.length >= 6 && (w.charCodeAt(1) === 0x0645 || w.charCodeAt(1) === 0x062a)) return true;
@@ -422,7 +424,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       if (isCliticDefinite(w) && !(k > j && belSurname(k, limit))) break;
       if (k === j) {
         // لفريق المصري، بمراجعة اللقطة: a preposition glued to a common noun opens no name.
-        if (cliticCommon(w)) return null;
+        if (cliticCommon(w, k)) return null;
         if (def || rules.notName.has(w) || rules.compound.has(w) || rules.orgHeads.has(w) || /^[0-9]/.test(w)) return null;
       } else {
         // عمرو أديب ببرنامج "الحكاية": a preposition glued to a common noun ends the name.
@@ -462,8 +464,9 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     // المدير الفني البرتغالي ” كارلوس كيروش”: a name of two parts or more set in quote marks
     // of its own right after the title.
     if (gap[e] === 2 && !quotedEnd) {
+      // (الوزيرة "الصالح": one part when it names a person the article named before.)
       const inMarks = nameAfterCore(e, limit, Math.max(2, minTokens));
-      return inMarks && inMarks.end - inMarks.start >= 2 && closesOnMark(inMarks.end, limit) ? inMarks : null;
+      return inMarks && (inMarks.end - inMarks.start >= 2 || inMarks.entityId !== null) && closesOnMark(inMarks.end, limit) ? inMarks : null;
     }
     if (!(gap[e] === 0 || gap[e] === 1 || (gap[e] === 2 && quotedEnd))) return null;
     // وزير الصحة الدكتور توفيق الربيعة / وزير الداخلية، اللواء محمد إبراهيم: an honorific

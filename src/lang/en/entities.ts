@@ -806,6 +806,9 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
       const all = words.map((w) => w[0]).join('');
       return rules.orgHeads.has(words[words.length - 1]!) && words.length >= 3 ? [all, all.slice(0, -1)] : [all];
     };
+    /** Persons named by one word after an honorific somewhere (Mr Chan). */
+    const afterHonorific = new Set<string>();
+    for (const m of mentions) if (m.kind === 'name' && m.tokenEnd - m.tokenStart === 1 && m.tokenStart > 0 && rules.honorifics.has(norms[m.tokenStart - 1]!)) afterHonorific.add(m.entityId);
     /** Entities named by one word in capitals somewhere (UPS, NCDC). */
     const acronyms = new Set<string>();
     for (const m of mentions) if (m.kind === 'name' && m.tokenEnd - m.tokenStart === 1 && upper(m.tokenStart) && norms[m.tokenStart]!.length >= 2) acronyms.add(m.entityId);
@@ -840,6 +843,9 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
             if (o.type === 'person' && ent.type === 'person' && ok.endsWith(` ${k}`)) targets.add(other);
             // Ahmad Zahid for Ahmad Zahid Hamidi: a name of two words or more that opens a longer one.
             if (o.type === 'person' && ent.type === 'person' && k.includes(' ') && ok.startsWith(`${k} `)) targets.add(other);
+            // Mr Chan for Chan Chun Sing: with an honorific, one word that opens a name of three words
+            // (a family name written first).
+            if (o.type === 'person' && ent.type === 'person' && !k.includes(' ') && afterHonorific.has(id) && ok.split(' ').length >= 3 && ok.startsWith(`${k} `)) targets.add(other);
             const oks = ok.split(' ');
             if (o.type === 'organisation' && o.source === 'rule' && rules.orgHeads.has(oks[oks.length - 1]!) && oks.slice(0, -1).join(' ') === k) targets.add(other);
             // UPS for United Parcel Service (Inc): an acronym written in capitals that spells the name's initials.

@@ -629,6 +629,11 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
         break;
       }
     }
+    // "said Wednesday they have …": a day right after the cue belongs to it, not to the clause.
+    if (lex.timeWords.has(norms[k]!) && k + 1 < sEnd && (has(k + 1, Pos.Pronoun | Pos.Determiner) || lex.determiners.has(norms[k + 1]!))) {
+      const b = bareClause(k + 1, sEnd);
+      if (b !== null) return b;
+    }
     const bare = bareClause(k, sEnd);
     if (bare !== null) return bare;
     // "said on Sunday it had ...", "said Tuesday the talks ...": a short time or place adjunct, then the clause.
