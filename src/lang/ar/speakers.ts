@@ -191,6 +191,10 @@ function rawSubject(s: SieveState, from: number, to: number): Span | null {
     if (/[،,:]/.test(doc.source.slice(doc.tokens[end - 1]!.end, doc.tokens[end]?.start ?? doc.tokens[end - 1]!.end))) break;
   }
   if (end === from || lex.subjectStops.has(doc.tokens[from]!.norm) || isStance(s, from)) return null;
+  // محمود المواس الحائز على ...: after a name of a plain word and a word with the article, a second
+  // word with the article describes the person (the participle of a relative phrase).
+  const def = (t: number) => doc.tokens[t]!.norm.startsWith('ال');
+  if (end - from >= 3 && !def(from) && def(from + 1) && def(from + 2) && !(s.coref && describe([bare(doc.tokens[from]!.norm, true)], s.coref.lex, true))) end = from + 2;
   // Stop before a trailing comma-separated aside.
   const span = { start: doc.tokens[from]!.start, end: doc.tokens[Math.min(end, to) - 1]!.end };
   // وكيلة «الصحة العامة»: a mark opened inside the phrase closes with it.
@@ -581,6 +585,9 @@ function implicitSubject(q: DocQuote, s: SieveState): boolean {
   const lead = prev && prev.sentence === s.doc.tokens[c]!.sentence && (s.lex.leadWords.has(prev.norm) || s.lex.sideOpeners.has(prev.norm));
   if (!empty && !lead) return false;
   if (!empty && lead && r && firstMention(s, r[0], r[1])) return false;
+  // من ناحيته أكد محمود المواس ... أن: "for his part" brings in another party; a subject after the
+  // verb is that party even when it is no known name.
+  if (!empty && prev && s.lex.sideOpeners.has(prev.norm)) return false;
   return true;
 }
 
