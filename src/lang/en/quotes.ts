@@ -380,19 +380,21 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     for (const c of cues) {
       if (c.used || c.hit.cue.clause === 'none') continue;
       const S = doc.sentences[toks[c.t]!.sentence]!;
+      // "…, X said" / "…, Scottish secretary Ian Lang told delegates at …": the clause before the speaker.
+      const clauseBefore = () => {
+        const after = clauseBeforeSpeaker(c, S.tokenStart, S.tokenEnd);
+        if (!after) return;
+        const built = clause(after.start, after.end, marks, c.t);
+        if (!built) return;
+        const q = quote(built.span, built.kind, cueSpan(c), 'en.quote.clause-cue-after', p, 0.8);
+        if (push(q, { speaker: after.speaker, side: after.side, cueToken: c.t, headline })) {
+          c.used = true;
+          for (const m of built.marks) m.used = true;
+        }
+      };
       const startTok = clauseStart(c, S.tokenEnd);
       if (startTok === null) {
-        const after = clauseBeforeSpeaker(c, S.tokenStart, S.tokenEnd);
-        if (after) {
-          const built = clause(after.start, after.end, marks, c.t);
-          if (built) {
-            const q = quote(built.span, built.kind, cueSpan(c), 'en.quote.clause-cue-after', p, 0.8);
-            if (push(q, { speaker: after.speaker, side: after.side, cueToken: c.t, headline })) {
-              c.used = true;
-              for (const m of built.marks) m.used = true;
-            }
-          }
-        }
+        clauseBefore();
         continue;
       }
       const start = toks[startTok]!.start;
@@ -403,12 +405,16 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       if (doc.quotes.some((q) => q.start <= start && start < q.end)) continue;
       const end = clauseEnd(c, startTok, S.tokenEnd, S.end, headline);
       const built = clause(s0, end, marks, c.t);
-      if (!built) continue;
+      // What follows the cue made no quote (told delegates at the … conference last week.): the clause may come before it.
+      if (!built) {
+        clauseBefore();
+        continue;
+      }
       const q = quote(built.span, built.kind, cueSpan(c), built.kind === 'mixed' ? 'en.quote.cue-clause-mixed' : 'en.quote.cue-clause', p, 0.85);
       if (push(q, { side: c.hit.participle ? 'participle' : 'subject', cueToken: c.t, headline })) {
         c.used = true;
         for (const m of built.marks) m.used = true;
-      }
+      } else clauseBefore();
     }
 
     // ---- according to X ------------------------------------------------------------------
@@ -540,7 +546,8 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       if (h > h0) rest = h < sEnd ? src.slice(toks[h]!.start, S.end) : '';
     }
     if (rest && !/^(on|in|at|late|earlier|later|last|this|privately|separately|yesterday|today|tuesday|monday|wednesday|thursday|friday|saturday|sunday)\b[^,;]*[.!?]?$/i.test(rest.trim()) && !/^[,.;]?\s*$/.test(rest)) return null;
-    if (rest.split(/\s+/).length > 6) return null;
+    // An adjunct phrase may be long (told delegates at the Convention of Scottish Local Authorities conference last week).
+    if (rest.split(/\s+/).length > (/^(on|in|at)\b/i.test(rest.trim()) ? 12 : 6)) return null;
     let b = c.t;
     while (b > sStart && !/,\s*$/.test(gapBefore(b)) && c.t - b < 9) b--;
     if (b <= sStart || !/,\s*$/.test(gapBefore(b)) || b === c.t) return null;
