@@ -2,10 +2,12 @@
 // articles processed over and over in-process (no disk I/O), reported as MB of
 // UTF-8 text per second, beside Intl.Segmenter's sentence segmentation alone
 // over the same paragraphs (every line of the body), measured in the
-// same run, alternating, so that the machine's load weighs on both alike. Then
+// same run right after, in a process of its own. Then
 // the time each stage takes as a share of the whole, output validation
 // included. Figures are from one run on this machine; compare ratios, not seconds.
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadResources } from '../src/resources.ts';
@@ -35,19 +37,11 @@ for (const a of articles) {
   }
 }
 const paragraphBytes = paragraphs.reduce((n, p) => n + Buffer.byteLength(p), 0);
-const segmenter = new Intl.Segmenter('ar', { granularity: 'sentence' });
-let sentences = 0;
-const runSegmenter = () => {
-  for (const p of paragraphs) for (const _ of segmenter.segment(p)) sentences++;
-};
 
-// Warm up the JIT, then alternate the two for at least four seconds. Both are timed by the
-// process's CPU time (all its threads, the garbage collector's included), which other
-// processes on a loaded machine disturb far less than the clock on the wall.
-for (let i = 0; i < 50; i++) {
-  runPipeline();
-  runSegmenter();
-}
+// The pipeline: warm up the JIT, then at least four seconds, timed by the process's CPU time (all its
+// threads, the garbage collector's included), which other processes on a loaded machine disturb far
+// less than the clock on the wall.
+for (let i = 0; i < 50; i++) runPipeline();
 (globalThis as { gc?: () => void }).gc?.();
 const cpuMs = () => {
   const u = process.cpuUsage();
@@ -55,30 +49,41 @@ const cpuMs = () => {
 };
 const heapBefore = process.memoryUsage().heapUsed;
 let rounds = 0;
-let pipelineMs = 0;
-let segmenterMs = 0;
 let pipelineWall = 0;
 const t0 = performance.now();
-// The pipeline's garbage is collected (a full collection, forced) inside its own window, so that the
-// collector's helper threads do not charge the pipeline's garbage to the segmenter's window that
-// follows: each side pays for what it allocates.
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+const a0 = cpuMs();
 while (performance.now() - t0 < 4000 || rounds < 20) {
   const w = performance.now();
-  const a = cpuMs();
   runPipeline();
-  gc();
-  const b = cpuMs();
   pipelineWall += performance.now() - w;
-  runSegmenter();
-  const c = cpuMs();
-  pipelineMs += b - a;
-  segmenterMs += c - b;
   rounds++;
 }
+const pipelineMs = cpuMs() - a0;
 const heapAfter = process.memoryUsage().heapUsed;
+// The reference in a process of its own, right after, over the same paragraphs: in this process the
+// collector's threads, busy with the pipeline's garbage, charged their work to the segmenter's
+// window (it measured 20–28 MB/s beside one pipeline and 38–43 beside a leaner one).
+const paraFile = join(mkdtempSync(join(tmpdir(), 'isnad-bench-')), 'paragraphs.json');
+writeFileSync(paraFile, JSON.stringify(paragraphs));
+const reference = spawnSync(
+  process.execPath,
+  [
+    '-e',
+    `const ps = JSON.parse(require('fs').readFileSync(${JSON.stringify(paraFile)}, 'utf8'));
+     const seg = new Intl.Segmenter('ar', { granularity: 'sentence' });
+     let n = 0; const run = () => { for (const p of ps) for (const _ of seg.segment(p)) n++; };
+     for (let i = 0; i < 50; i++) run();
+     const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+     const t = performance.now(); const c = cpu(); let r = 0;
+     while (performance.now() - t < 3000 || r < 20) { run(); r++; }
+     process.stdout.write(JSON.stringify({ rounds: r, ms: cpu() - c }));`,
+  ],
+  { encoding: 'utf8' },
+);
+const ref = JSON.parse(reference.stdout) as { rounds: number; ms: number };
+const segmenterMs = (ref.ms * rounds) / ref.rounds;
 const pipelineRate = (totalBytes * rounds) / 1e3 / pipelineMs;
-const segmenterRate = (paragraphBytes * rounds) / 1e3 / segmenterMs;
+const segmenterRate = (paragraphBytes * ref.rounds) / 1e3 / ref.ms;
 console.log(`Arabic pipeline, one core: ${pipelineRate.toFixed(2)} MB/s of UTF-8 text per CPU second (${((totalBytes * rounds) / 1e3 / pipelineWall).toFixed(2)} MB/s by the wall clock; ${rounds} passes over ${files.length} seeds, ${(totalBytes / 1024).toFixed(1)} KB each pass)`);
 console.log(`articles per CPU second: ${((rounds * files.length * 1000) / pipelineMs).toFixed(0)}`);
 console.log(

@@ -53,14 +53,21 @@ export async function exportKb(conn: DuckDBConnection, format: ExportFormat, out
   // DuckDB's COPY writes as it reads, but the cluster lines gather every occurrence first:
   // under a fixed limit, what does not fit spills to a folder of its own (the database may
   // be open read-only, and other processes may export beside this one).
-  const spill = mkdtempSync(join(tmpdir(), 'isnad-kb-export-'));
+  // Note: DuckDB refuses to switch a temporary directory it has used already (a connection that
+  // has ingested, or exported before): the folder a connection was given is kept for it, and
+  // removed when the process ends, never between two exports (a second export on the same
+  // connection spilled into a folder the first had removed).
+  let spill = spillFolders.get(conn);
+  if (!spill) {
+    spill = mkdtempSync(join(tmpdir(), 'isnad-kb-export-'));
+    spillFolders.set(conn, spill);
+    removeAtExit(spill);
+  }
   await conn.run(`SET memory_limit = '${memorySetting(process.env.ISNAD_KB_MEMORY, KB_LOAD_MEMORY_LIMIT)}'`);
-  // Note: DuckDB refuses to switch a temporary directory it has used already (a connection
-  // that has ingested): that one, beside the database, is kept.
   await conn.run(`SET temp_directory = ${sqlString(spill)}`).catch((err: Error) => {
     if (!/Cannot switch temporary directory/.test(err.message)) throw err;
   });
-  try {
+  {
     if (format === 'jsonl') {
       await copy(CLUSTERS, 'quotes.jsonl', 'FORMAT json');
     } else if (format === 'csv') {
@@ -78,8 +85,16 @@ export async function exportKb(conn: DuckDBConnection, format: ExportFormat, out
       );
       await copy(`SELECT * FROM quote_clusters ORDER BY id`, 'quote_clusters.parquet', 'FORMAT parquet');
     }
-  } finally {
-    rmSync(spill, { recursive: true, force: true });
   }
   return written;
+}
+
+/** The spill folder each connection was given (see exportKb). */
+const spillFolders = new WeakMap<object, string>();
+const toRemove = new Set<string>();
+function removeAtExit(dir: string): void {
+  if (toRemove.size === 0) process.once('exit', () => {
+    for (const d of toRemove) rmSync(d, { recursive: true, force: true });
+  });
+  toRemove.add(dir);
 }

@@ -435,6 +435,27 @@ describe('isnad kb export', () => {
     }
   });
 
+  it('exports twice on one connection after the first export spilled to its temporary folder', async () => {
+    const k = await openKb(db, { readOnly: true });
+    try {
+      const out = tempDir();
+      await expect(exportKb(k.conn, 'jsonl', out)).resolves.toEqual([join(out, 'quotes.jsonl')]);
+      // Something the first export's folder now holds: a temporary table offloaded under a small limit.
+      await k.conn.run(`SET memory_limit = '64MB'`);
+      await k.conn.run(`CREATE TEMP TABLE spill AS SELECT range AS i, range * 2 AS j FROM range(20000000)`);
+      const out2 = tempDir();
+      await expect(exportKb(k.conn, 'csv', out2)).resolves.toHaveLength(3);
+      // The second export must not have removed the folder under the connection's feet: more spilling works.
+      await k.conn.run(`SET memory_limit = '64MB'`);
+      await k.conn.run(`CREATE TEMP TABLE spill2 AS SELECT range AS i, range * 3 AS j FROM range(20000000)`);
+      const sum = await k.conn.runAndReadAll(`SELECT (sum(i) + (SELECT sum(i) FROM spill2))::VARCHAR AS s FROM spill`);
+      expect(sum.getRowObjects()[0]!.s).toBe(String(20000000 * 19999999));
+      await expect(exportKb(k.conn, 'parquet', tempDir())).resolves.toHaveLength(5);
+    } finally {
+      k.close();
+    }
+  });
+
   it('jsonl: one line per cluster with every occurrence', async () => {
     const out = tempDir();
     expect((await kb('export', '--format', 'jsonl', '--out', out)).code).toBe(0);
