@@ -404,6 +404,12 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       }
       // After بن/عبد the next word is a name part even when it is also a title word (بن مساعد).
       if (nameEnds?.has(w)) break;
+      // وتكنولوجيا، واستراتيجيات: و glued to a long word is the conjunction; names that start with
+      // و are short (وليد، وائل، وفاء، وجدي).
+      if (w.length >= 7 && w.charCodeAt(0) === 0x0648 && !rules.particles.has(w)) {
+        if (k === j) return null;
+        break;
+      }
       // رئيس الحكومة طلبت منه: the word before a preposition with a pronoun is a verb.
       // (Not علية after بن: the pronoun is written ه, the name ends in ة.)
       if (k > j && verbObjects?.has(w) && !rules.particles.has(norms[k - 1]!) && !(w.endsWith('ه') && lastLetter(k) !== 0x0647)) {

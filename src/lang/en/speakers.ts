@@ -428,8 +428,8 @@ export function attributeEnglishSpeakers(
         return { speaker: { ...fromMention(pick, resolution), mention: span }, confidence: 0.8 };
       }
     }
-    // Words as written: an unknown name or a group (Diplomats, Aid agencies).
-    if (end > from && end - from <= 8 && !lex.determiners.has(words[words.length - 1]!)) {
+    // Words as written: an unknown name or a group (Diplomats, Aid agencies); not a count ("428 patients are waiting …").
+    if (end > from && end - from <= 8 && !lex.determiners.has(words[words.length - 1]!) && !/^\d/.test(words[0]!)) {
       return { speaker: { entityId: null, name: nameText, mention: { start: toks[from]!.start, end: toks[end - 1]!.end }, resolution: 'source' }, confidence: 0.5, via: 'unnamed' };
     }
     return null;
