@@ -580,6 +580,9 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     const after = src.slice(toks[c.end - 1]!.end, toks[k]!.start);
     if (/[:;]/.test(after) || /[.]/.test(after)) return null;
     if (/^,/.test(after.trim()) && !lex.complementisers.has(norms[k]!)) return null;
+    // "arguing before the court, Hamid Khan submitted that …": after a participle, a phrase and a
+    // comma lead to the sentence's own subject and verb, not to a clause the participle reports.
+    if (c.hit.participle && (lex.subordinators.has(norms[k]!) || lex.framePrepositions.has(norms[k]!))) return null;
     // "that" within a few words (an adjunct or a hearer between): said on Wednesday that ...
     // Words between the cue and "that" are an adjunct (on Wednesday, in a statement) or a hearer;
     // an object noun (denied reports that) or a clause of its own (said the water meant that) are not.
