@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { memorySetting, KB_LOAD_MEMORY_LIMIT } from './store.ts';
+import { memorySetting } from './store.ts';
 
 export type ExportFormat = 'jsonl' | 'csv' | 'parquet';
 
@@ -63,7 +63,9 @@ export async function exportKb(conn: DuckDBConnection, format: ExportFormat, out
     spillFolders.set(conn, spill);
     removeAtExit(spill);
   }
-  await conn.run(`SET memory_limit = '${memorySetting(process.env.ISNAD_KB_MEMORY, KB_LOAD_MEMORY_LIMIT)}'`);
+  // The cluster lines gather each cluster's occurrences in one list, which DuckDB cannot spill:
+  // at 20,000 articles the 512 MB of a load ran out, so an export has a limit of its own.
+  await conn.run(`SET memory_limit = '${memorySetting(process.env.ISNAD_KB_MEMORY, KB_EXPORT_MEMORY_LIMIT)}'`);
   await conn.run(`SET temp_directory = ${sqlString(spill)}`).catch((err: Error) => {
     if (!/Cannot switch temporary directory/.test(err.message)) throw err;
   });
@@ -88,6 +90,9 @@ export async function exportKb(conn: DuckDBConnection, format: ExportFormat, out
   }
   return written;
 }
+
+/** A fixed limit for exports (ISNAD_KB_MEMORY overrides it), above the load's. */
+const KB_EXPORT_MEMORY_LIMIT = '2GB';
 
 /** The spill folder each connection was given (see exportKb). */
 const spillFolders = new WeakMap<object, string>();

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { ArticleOutputSchema, SCHEMA_VERSION, type ArticleOutput, type Entity, type Quote } from '../../src/schema/output.ts';
 import { REVIEW_FILE_VERSION, type ReviewFile, type ReviewRecord } from '../../src/review/schema.ts';
 import { reviewFileName } from '../../src/review/store.ts';
+import { openKb, type Kb } from '../../src/kb/store.ts';
 
 export interface Person {
   id: string;
@@ -139,4 +140,14 @@ export function writeReview(dir: string, out: ArticleOutput, decisions: Array<Pa
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, JSON.stringify(file, null, 2));
   return path;
+}
+
+/** Runs fn on the knowledge base at db, opened for writing, and closes it. */
+export async function withKb<T>(db: string, fn: (kb: Kb) => Promise<T>): Promise<T> {
+  const kb = await openKb(db);
+  try {
+    return await fn(kb);
+  } finally {
+    kb.close();
+  }
 }

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { openKb, KbError, KB_SCHEMA_VERSION, LOOKUP_TABLES, rows, type Kb } from '../../src/kb/store.ts';
 import { ingest } from '../../src/kb/ingest.ts';
 import { runKbCommand } from '../../src/kb/command.ts';
-import { LAVROV, PUTIN, GENEVA, makeOutput, tempDir, writeOutput, writeReview, type ArticleSpec } from './helpers.ts';
+import { LAVROV, PUTIN, GENEVA, makeOutput, tempDir, writeOutput, writeReview, type ArticleSpec, withKb } from './helpers.ts';
 
 const made: string[] = [];
 const fresh = () => {
@@ -54,14 +54,6 @@ async function dump(kb: Kb): Promise<Record<string, unknown>> {
   return out;
 }
 
-async function withKb<T>(db: string, fn: (kb: Kb) => Promise<T>): Promise<T> {
-  const kb = await openKb(db);
-  try {
-    return await fn(kb);
-  } finally {
-    kb.close();
-  }
-}
 
 describe('kb ingest', () => {
   it('ingesting twice gives the same database, and the second run skips every article', async () => {

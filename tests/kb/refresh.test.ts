@@ -11,7 +11,7 @@ import { openKb, rows, LOOKUP_TABLES, type Kb } from '../../src/kb/store.ts';
 import { ingest } from '../../src/kb/ingest.ts';
 import { refresh } from '../../src/kb/refresh.ts';
 import { findQuotes } from '../../src/kb/query.ts';
-import { GENEVA, GUTERRES, LAVROV, PUTIN, makeOutput, tempDir, writeOutput, writeReview, type ArticleSpec, type QuoteSpec } from './helpers.ts';
+import { GENEVA, GUTERRES, LAVROV, PUTIN, makeOutput, tempDir, writeOutput, writeReview, type ArticleSpec, type QuoteSpec, withKb } from './helpers.ts';
 
 const made: string[] = [];
 const fresh = () => {
@@ -55,14 +55,6 @@ async function derived(kb: Kb): Promise<Record<string, unknown>> {
   return out;
 }
 
-async function withKb<T>(db: string, fn: (kb: Kb) => Promise<T>): Promise<T> {
-  const kb = await openKb(db);
-  try {
-    return await fn(kb);
-  } finally {
-    kb.close();
-  }
-}
 
 /** Ingests `dir` into copies of `db`, refreshing incrementally in one and whole in the other; returns both states. */
 async function both(db: string, dir: string) {
