@@ -171,8 +171,8 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     }
     return false;
   };
-  /** A relative adjective's ending: -ي, or -ية written ية or يه once normalised. */
-  const isNisba = (w: string) => w.length > 3 && (w.endsWith('ي') || w.endsWith('يه') || w.endsWith('ية'));
+  /** A relative adjective's ending: -ي, or -ية (written يه once normalised). */
+  const isNisba = (w: string) => w.length > 3 && (w.endsWith('ي') || w.endsWith('يه'));
   const stripArticle = (w: string) => (isDefinite(w) ? w.slice(art.length) : w);
   /** stripArticle(norms[j]) without a new string: the word's first bare key is the same word without the article. */
   const bareAt = (j: number) => words[j]!.bare[0]!.key;
@@ -244,32 +244,35 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   };
 
   // ---- organisations from patterns ------------------------------------------
+  /**
+   * The name rule c makes with its head at j (clitics `strip`); `withArticle`: the head was written
+   * with the article (المنتخب العراقي), which only rules with headWithArticle take, head kept.
+   */
+  const orgByRule = (j: number, limit: number, c: CompiledOrgRule, strip: number, withArticle: boolean): (Nested & { aliasFrom: number }) | null => {
+    const found = orgComplement(j + 1, limit, c);
+    if (!found) return null;
+    const keep = withArticle || c.rule.keepHead;
+    // مدينة الرياض: a known place after a generic head is the gazetteer's, found at the next token.
+    if (c.rule.type === 'place' && !keep && knownPlaceAt(j + 1, found.end)) return null;
+    const s0 = keep ? j : j + 1;
+    const st = keep ? strip : 0;
+    const ent = discovered(c.rule.type, s0, found.end, st, c.rule.id);
+    return { start: s0, end: found.end, strip: st, entityId: ent.id, rule: c.rule.id, kind: 'name', aliasFrom: !withArticle && c.rule.aliasWithoutHead ? j + 1 : -1 };
+  };
   const orgAt = (j: number, limit: number): (Nested & { aliasFrom: number }) | null => {
     const keys = words[j]!.orgHeads;
     for (let x = 0; x < keys.length; x++) {
       const k = keys[x]!;
-      const list = rules.orgHeads.get(k.key);
-      if (!list) continue;
-      for (const c of list) {
-        const found = orgComplement(j + 1, limit, c);
-        if (!found) continue;
-        // مدينة الرياض: a known place after a generic head is the gazetteer's, found at the next token.
-        if (c.rule.type === 'place' && !c.rule.keepHead && knownPlaceAt(j + 1, found.end)) continue;
-        const s0 = c.rule.keepHead ? j : j + 1;
-        const strip = c.rule.keepHead ? k.strip : 0;
-        const ent = discovered(c.rule.type, s0, found.end, strip, c.rule.id);
-        return { start: s0, end: found.end, strip, entityId: ent.id, rule: c.rule.id, kind: 'name', aliasFrom: c.rule.aliasWithoutHead ? j + 1 : -1 };
+      for (const c of rules.orgHeads.get(k.key) ?? []) {
+        const o = orgByRule(j, limit, c, k.strip, false);
+        if (o) return o;
       }
     }
-    // المنتخب العراقي: a head some rules also take with the article.
     if (isDefinite(norms[j]!) || isCliticDefinite(norms[j]!)) {
       for (const k of words[j]!.bare) {
         for (const c of rules.orgHeads.get(k.key) ?? []) {
-          if (!c.rule.headWithArticle) continue;
-          const found = orgComplement(j + 1, limit, c);
-          if (!found) continue;
-          const ent = discovered(c.rule.type, j, found.end, k.strip, c.rule.id);
-          return { start: j, end: found.end, strip: k.strip, entityId: ent.id, rule: c.rule.id, kind: 'name', aliasFrom: -1 };
+          const o = c.rule.headWithArticle ? orgByRule(j, limit, c, k.strip, true) : null;
+          if (o) return o;
         }
       }
     }

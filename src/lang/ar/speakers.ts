@@ -86,6 +86,11 @@ function appositivePerson(s: SieveState, from: number, to: number): EntityMentio
   return null;
 }
 
+/** What the coreference lexicon reads in token t alone, as a title or role word (الوزير، المتحدثة), if anything. */
+function describeWord(s: SieveState, t: number): CorefDescription | null {
+  return s.coref ? describe([bare(s.doc.tokens[t]!.norm, true)], s.coref.lex, true) : null;
+}
+
 /**
  * قائد الأمن الداخلي في محافظة دمشق العميد أسامة عاتكة: a subject that opens with a person's
  * title word and names exactly one person, by name, before the complementiser: that person,
@@ -93,7 +98,7 @@ function appositivePerson(s: SieveState, from: number, to: number): EntityMentio
  */
 function titledPerson(s: SieveState, from: number, to: number): EntityMention | null {
   if (!s.coref || from >= to) return null;
-  if (describe([bare(s.doc.tokens[from]!.norm, true)], s.coref.lex, true)?.type !== 'person') return null;
+  if (describeWord(s, from)?.type !== 'person') return null;
   let found: EntityMention | null = null;
   for (let t = from; t < to; t++) {
     const m = s.mentionAt.get(t);
@@ -194,7 +199,7 @@ function rawSubject(s: SieveState, from: number, to: number): Span | null {
   // محمود المواس الحائز على ...: after a name of a plain word and a word with the article, a second
   // word with the article describes the person (the participle of a relative phrase).
   const def = (t: number) => doc.tokens[t]!.norm.startsWith('ال');
-  if (end - from >= 3 && !def(from) && def(from + 1) && def(from + 2) && !(s.coref && describe([bare(doc.tokens[from]!.norm, true)], s.coref.lex, true))) end = from + 2;
+  if (end - from >= 3 && !def(from) && def(from + 1) && def(from + 2) && !describeWord(s, from)) end = from + 2;
   // Stop before a trailing comma-separated aside.
   const span = { start: doc.tokens[from]!.start, end: doc.tokens[Math.min(end, to) - 1]!.end };
   // وكيلة «الصحة العامة»: a mark opened inside the phrase closes with it.
@@ -257,7 +262,7 @@ const RULES: Rule[] = [
       if (!m) return null;
       // وكيلة «الصحة العامة» بثينة المضف: an organisation after a person's title word is whose
       // title it is; the speaker is the title's holder (named later, or a description), not it.
-      if (m.tokenStart > r[0] && s.doc.entities.get(m.entityId)?.type !== 'person' && s.coref && describe([bare(s.doc.tokens[r[0]]!.norm, true)], s.coref.lex, true)?.type === 'person') {
+      if (m.tokenStart > r[0] && s.doc.entities.get(m.entityId)?.type !== 'person' && describeWord(s, r[0])?.type === 'person') {
         const holder = titledPerson(s, r[0], r[1]);
         const sp = holder && speakerFromMention(s, holder, 'explicit');
         return sp ? { speaker: sp, confidence: 0.8 } : null;
@@ -380,7 +385,7 @@ const RULES: Rule[] = [
       const next = r[0] + 1 < r[1] ? tokens[r[0] + 1]!.norm : null;
       const same = next !== null && s.lex.sameWords.has(next);
       const alone = s.lex.speakerAnaphors.has(first) && (next === null || s.lex.subjectStops.has(next) || same);
-      if (!alone && !(same && first.startsWith('ال') && s.coref && describe([bare(first, true)], s.coref.lex, true))) return null;
+      if (!alone && !(same && first.startsWith('ال') && describeWord(s, r[0]))) return null;
       const end = same ? r[0] + 2 : r[0] + 1;
       const mention = { start: tokens[r[0]]!.start, end: tokens[end - 1]!.end };
       // A description resolved to an entity, as ar.speaker.description resolves one.

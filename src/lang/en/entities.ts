@@ -763,7 +763,6 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
       if (!id) {
         const shorter = key.filter((w) => rules.titles.has(w) || !rules.titleModifiers.has(w));
         if (shorter.length < key.length && key.every((w) => shorter.includes(w) || keeps(w))) id = boundBefore(shorter.join(' '), s)?.id;
-        else if (shorter.length === key.length) id = boundBefore(shorter.join(' '), s)?.id;
       }
       if (!id) {
         const refs = gz.roles.get(titleKey(key, '')) ?? [];

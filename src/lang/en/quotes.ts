@@ -582,7 +582,7 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     if (/^,/.test(after.trim()) && !lex.complementisers.has(norms[k]!)) return null;
     // "arguing before the court, Hamid Khan submitted that …": after a participle, a phrase and a
     // comma lead to the sentence's own subject and verb, not to a clause the participle reports.
-    if (c.hit.participle && (lex.subordinators.has(norms[k]!) || lex.framePrepositions.has(norms[k]!))) return null;
+    if (c.hit.participle && opensFrame(k)) return null;
     // "that" within a few words (an adjunct or a hearer between): said on Wednesday that ...
     // Words between the cue and "that" are an adjunct (on Wednesday, in a statement) or a hearer;
     // an object noun (denied reports that) or a clause of its own (said the water meant that) are not.
@@ -664,12 +664,17 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
   }
 
   /** A bare clause starts at k when a subject and a finite verb follow. */
+  /** An adverbial clause or framing phrase opens at k (since the storm began, …; over the past months, …). */
+  function opensFrame(k: number): boolean {
+    return lex.subordinators.has(norms[k]!) || lex.framePrepositions.has(norms[k]!);
+  }
+
   function bareClause(k: number, sEnd: number): number | null {
     if (k >= sEnd) return null;
     if (questionAt(k)) return null;
     // "says since the storm began, crews have …", "said over the past months, there appeared …": an
     // adverbial clause or phrase, a comma, then the reported clause.
-    if (lex.subordinators.has(norms[k]!) || lex.framePrepositions.has(norms[k]!)) {
+    if (opensFrame(k)) {
       for (let t = k + 2; t < Math.min(sEnd, k + 14); t++) {
         if (!/,/.test(src.slice(toks[t - 1]!.end, toks[t]!.start))) continue;
         const w = norms[t]!;
