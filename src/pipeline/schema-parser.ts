@@ -94,7 +94,8 @@ function compile(schema: z.ZodType): SchemaParser {
       const keys = Object.keys(def.shape ?? {});
       const parsers = keys.map((k) => compile(def.shape![k]!));
       const optional = keys.map((k) => defOf(def.shape![k]!).type === 'optional');
-      return objectParser(keys, parsers, optional);
+      const inline = keys.map((k) => inlineTest(def.shape![k]!));
+      return objectParser(keys, parsers, optional, inline);
     }
     default:
       throw new Unsupported();
@@ -107,11 +108,23 @@ function compile(schema: z.ZodType): SchemaParser {
  * profile showed the check's keyed reads at most of its cost. Keys are written as JSON string
  * literals, so no key can inject code.
  */
-function objectParser(keys: readonly string[], parsers: readonly SchemaParser[], optional: readonly boolean[]): SchemaParser {
+function objectParser(
+  keys: readonly string[],
+  parsers: readonly SchemaParser[],
+  optional: readonly boolean[],
+  inline: ReadonlyArray<((x: string) => string) | null>,
+): SchemaParser {
   const lines: string[] = ['if (typeof v !== "object" || v === null || Array.isArray(v)) return M;'];
   keys.forEach((k, i) => {
     const key = JSON.stringify(k);
     lines.push(`const v${i} = v[${key}];`);
+    // A leaf (string, boolean, plain number, string enum) tested in place: the value comes back as it is.
+    const test = inline[i];
+    if (test) {
+      lines.push(`if (!(${test(`v${i}`)})) return M;`);
+      lines.push(`const r${i} = v${i};`);
+      return;
+    }
     // An absent optional key, or one set to undefined, stays as it is (zod's answer too).
     lines.push(`const r${i} = ${optional[i] ? `v${i} === undefined ? undefined : ` : ''}P[${i}](v${i});`);
     lines.push(`if (r${i} === M) return M;`);
@@ -130,6 +143,39 @@ function objectParser(keys: readonly string[], parsers: readonly SchemaParser[],
     k: readonly string[],
   ) => SchemaParser;
   return make(parsers, MISMATCH, inSchemaOrder, keys);
+}
+
+/**
+ * For a leaf schema, a function that writes the JS test of a value (an expression true when the
+ * parser would return the value itself); null for anything else. Optional and nullable wrap a leaf.
+ */
+function inlineTest(schema: z.ZodType): ((x: string) => string) | null {
+  const def = defOf(schema);
+  const plain = !def.checks?.length && def.check === undefined;
+  if (!plain) return null;
+  switch (def.type) {
+    case 'string':
+      return (x) => `typeof ${x} === "string"`;
+    case 'boolean':
+      return (x) => `typeof ${x} === "boolean"`;
+    case 'number':
+      return (x) => `(typeof ${x} === "number" && Number.isFinite(${x}))`;
+    case 'enum': {
+      const values = Object.values(def.entries ?? {});
+      if (!values.length || !values.every((v) => typeof v === 'string')) return null;
+      return (x) => `(${values.map((v) => `${x} === ${JSON.stringify(v)}`).join(' || ')})`;
+    }
+    case 'optional': {
+      const inner = inlineTest(def.innerType!);
+      return inner && ((x) => `(${x} === undefined || ${inner(x)})`);
+    }
+    case 'nullable': {
+      const inner = inlineTest(def.innerType!);
+      return inner && ((x) => `(${x} === null || ${inner(x)})`);
+    }
+    default:
+      return null;
+  }
 }
 
 /** True when the object's own keys are some of `keys`, in their order (zod's returned object would have the same). */
