@@ -268,8 +268,9 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
         if (o) return o;
       }
     }
-    if (isDefinite(norms[j]!) || isCliticDefinite(norms[j]!)) {
-      for (const k of words[j]!.bare) {
+    const withArticle = words[j]!.orgHeadsWithArticle;
+    if (withArticle.length && (isDefinite(norms[j]!) || isCliticDefinite(norms[j]!))) {
+      for (const k of withArticle) {
         for (const c of rules.orgHeads.get(k.key) ?? []) {
           const o = c.rule.headWithArticle ? orgByRule(j, limit, c, k.strip, true) : null;
           if (o) return o;

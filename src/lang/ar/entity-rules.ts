@@ -171,6 +171,8 @@ export interface WordKeys {
   /** Keys that start a title head, with the head trie's node for each. */
   heads: readonly (BareKey & { node: TrieNode })[];
   orgHeads: readonly FirstKey[];
+  /** Bare keys whose organisation rules take a head written with the article (المنتخب العراقي). */
+  orgHeadsWithArticle: readonly BareKey[];
   /** In the stop list, or in the trigger list, as is or after و/ف (never a name particle such as فان). */
   stop: boolean;
   trigger: boolean;
@@ -215,6 +217,7 @@ export class WordKeyCache {
         gazetteer: rooted(clitic, this.gazetteerRoot),
         heads: rooted(bare, this.rules.heads),
         orgHeads: only(clitic, (k) => this.rules.orgHeads.has(k.key)),
+        orgHeadsWithArticle: only(bare, (k) => this.rules.orgHeads.get(k.key)?.some((c) => c.rule.headWithArticle) === true),
         stop: inList(this.rules.stop, norm, this.rules.particles),
         trigger: inList(this.rules.triggers, norm, this.rules.particles),
       };
