@@ -192,6 +192,8 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
 
   const nameEnds = rules.lists.get('nameEnds');
   const verbObjects = rules.lists.get('verbObjects');
+  const settingPrepositions = rules.lists.get('settingPrepositions');
+  const settingNouns = rules.lists.get('settingNouns');
   const stopNames = rules.lists.get('stopNames');
 
   // ---- gazetteer ----------------------------------------------------------
@@ -327,6 +329,8 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   const clearEnd = (j: number, limit: number): boolean => {
     if (j >= limit || !joined(j)) return true;
     if (nameEnds?.has(norms[j]!)) return true;
+    // في حديث صحفي، خلال مؤتمر صحفي: the occasion of speech follows the speaker's name.
+    if (settingPrepositions?.has(norms[j]!) && j + 1 < limit && joined(j + 1) && words[j + 1]!.bare.some((k) => settingNouns?.has(k.key))) return true;
     // للصحيفة، لرويترز: who was told follows the speaker's name.
     if (norms[j]!.startsWith('لل') && isCliticDefinite(norms[j]!)) return true;
     const g = gzAt(j);
@@ -380,7 +384,12 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     // الدكتور علي عمارة، / وزير التموين علي المصيلحي أن: as the first part, one more part must
     // follow and the name end there (the preposition in الوزير علي هامش المؤتمر is followed by more).
     const next = k + 1;
-    return next < limit && gap[next] === 0 && !isStop(next) && !headAt(next, limit) && endsAt(next + 1);
+    if (!(next < limit && gap[next] === 0 && !isStop(next) && !headAt(next, limit))) return false;
+    if (endsAt(next + 1)) return true;
+    // وزير المال علي حسن خليل في حديث: a third plain part (no article, no known word) where the
+    // name visibly ends after it (not على هامش المؤتمر).
+    const third = next + 1;
+    return third < limit && gap[third] === 0 && !isDefinite(norms[third]!) && !isStop(third) && !headAt(third, limit) && !gzAt(third) && clearEnd(third + 1, limit);
   };
   const nameRun = (j: number, limit: number, minTokens: number, maxTokens: number, maxBare: number): { end: number } | null => {
     let k = j;
