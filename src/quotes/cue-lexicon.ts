@@ -27,6 +27,7 @@ export interface CueLexicon {
   subjectStops: Set<string>;
   sideOpeners: Set<string>;
   headlineLabels: Set<string>;
+  headlineVenues: Set<string>;
   copulas: Set<string>;
   sourceStops: Set<string>;
   timeWords: Set<string>;
@@ -103,6 +104,7 @@ export function compileCueLexicon(file: CueFile, verbProclitics: string[]): CueL
     subjectStops: set(file.subjectStops),
     sideOpeners: set(file.sideOpeners),
     headlineLabels: set(file.headlineLabels),
+    headlineVenues: set(file.headlineVenues),
     copulas: set(file.copulas),
     sourceStops: set(file.sourceStops),
     timeWords: set(file.timeWords),

@@ -37,6 +37,10 @@ export const CueFileSchema = z
     subjectStops: z.array(word).default([]),
     sideOpeners: z.array(word).default([]),
     headlineLabels: z.array(word).default([]),
+    headlineVenues: z
+      .array(word)
+      .default([])
+      .meta({ description: 'Prepositions that open the venue after a headline speaker (محافظ الغربية من البرلمان: ...); the speaker ends before them.' }),
     copulas: z
       .array(word)
       .default([])

@@ -550,6 +550,9 @@ function headlineQuote(doc: Doc, lex: CueLexicon, p: number, tokStart: number, t
   if (span.end - span.start > 2 && MARK_CHARS.includes(first) && MARK_CHARS.includes(last)) span = { start: span.start + 1, end: span.end - 1 };
   if (tokensIn(doc, tokStart, tokEnd, span.start, span.end) < 3) return null;
   if (src.slice(para.start, para.end).trimEnd().endsWith('.')) return null;
+  // محافظ الغربية من البرلمان: the venue after a speaker of two words or more is not the speaker.
+  const venue = before.findIndex((t, i) => i >= 2 && lex.headlineVenues.has(doc.tokens[t]!.norm));
+  if (venue > 0) before.length = venue;
   const speaker = { start: doc.tokens[before[0]!]!.start, end: doc.tokens[before[before.length - 1]!]!.end };
   return newQuote(span.start, span.end, 'direct', null, 0.85, 'ar.quote.headline', {
     paragraph: p,
