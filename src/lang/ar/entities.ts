@@ -329,6 +329,8 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   const clearEnd = (j: number, limit: number): boolean => {
     if (j >= limit || !joined(j)) return true;
     if (nameEnds?.has(norms[j]!)) return true;
+    // با آدما موسى الناطق باسم …: a title in apposition follows the name.
+    if (headAt(j, limit)) return true;
     // في حديث صحفي، خلال مؤتمر صحفي: the occasion of speech follows the speaker's name.
     if (settingPrepositions?.has(norms[j]!) && j + 1 < limit && joined(j + 1) && words[j + 1]!.bare.some((k) => settingNouns?.has(k.key))) return true;
     // للصحيفة، لرويترز: who was told follows the speaker's name.
@@ -577,7 +579,8 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     return -1;
   };
 
-  const parseTitle = (i: number, limit: number): Title | null => {
+  /** `afterName`: a name ends right before i (كريم النجار المتحدث باسم …), so a definite head there is no adjective. */
+  const parseTitle = (i: number, limit: number, afterName = false): Title | null => {
     let head = headAt(i, limit);
     const g = gzAt(i);
     if (g && g.hits.some((h) => h.kind === 'role') && (!head || g.end > head.end)) {
@@ -586,7 +589,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     }
     if (!head) return null;
     // A definite head right after a definite noun is an adjective (العامل الرئيس: the main factor).
-    if (head.definite && head.strip === 0 && i > 0 && joined(i) && isDefinite(norms[i - 1]!) && !covered[i - 1]) return null;
+    if (!afterName && head.definite && head.strip === 0 && i > 0 && joined(i) && isDefinite(norms[i - 1]!) && !covered[i - 1]) return null;
     // ندوة صحفية، مؤتمر صحفي، مصدر إعلامي: so is a bare nisba head (-ي، -ية) after a bare noun
     // that is neither a verb of the lists nor a title word (قال صحفي، ناشط حقوقي stay titles).
     if (!head.definite && head.strip === 0 && head.end === i + 1 && i > 0 && joined(i) && isNisba(norms[i]!) && !covered[i - 1]) {
@@ -689,6 +692,13 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
         j++;
         continue;
       }
+      // مدير عام القياس والتقويم والامتحانات: a definite complement joined by و to the definite one
+      // before it continues the title; a title head or a known name after و is a second person or
+      // body (وزير الخارجية والرئيس السوري، … والأردن), not part of it.
+      if (w.length > 5 && w.startsWith('و') && isDefinite(w.slice(1)) && j > t.headEnd - 1 && (isDefinite(norms[j - 1]!) || (norms[j - 1]!.startsWith('و') && isDefinite(norms[j - 1]!.slice(1)))) && !isStop(j) && !headAt(j, limit) && !gzAt(j) && !rules.notName.has(w.slice(1))) {
+        j++;
+        continue;
+      }
       // الرئيسة التنفيذية للمجموعة، المدير الفني للفريق: ل + the article before a body word.
       if ((w.startsWith('لل') && w.length > 4 && (rules.complements.has(w.slice(2)) || rules.orgHeads.has(w.slice(2)))) || (w.startsWith('ل') && w.length > 3 && rules.complements.has(w.slice(1)) && isDefinite(norms[j + 1] ?? ''))) {
         j++;
@@ -712,6 +722,26 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     t.end = t.tentativeEnd;
     t.nested.length = trim[0];
     t.demonyms.length = trim[1];
+  };
+
+  /**
+   * الناطق باسم المترشح محمد ولد عبد العزيز: where a bridge (باسم، لدى) is followed by a title head,
+   * the name after the title is that inner head's holder, not the outer title's. Returns the inner
+   * head's token (the title is cut before it), or -1.
+   */
+  const cutAtInnerHead = (t: Title, limit: number): number => {
+    // (From the title's second word: the bridge may close a head such as المتحدث باسم.)
+    for (let k = t.start + 1; k + 1 < t.end; k++) {
+      if (!rules.bridges.has(norms[k]!) || !headAt(k + 1, limit)) continue;
+      const inner = k + 1;
+      t.end = inner;
+      t.headEnd = Math.min(t.headEnd, inner);
+      t.tentativeEnd = Math.min(t.tentativeEnd, inner);
+      t.nested = t.nested.filter((m) => m.end <= inner);
+      t.demonyms = t.demonyms.filter(([, b]) => b <= inner);
+      return inner;
+    }
+    return -1;
   };
 
   const titleParts = (t: Title) => {
@@ -1037,8 +1067,9 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
           let next = g.end;
           if (typeOf(h.entityId) === 'person' && beforeTitle && (triggerBefore(i) || sentenceStart(i) || gap[g.end] === 1)) {
             const t2 = g.end < limit && (gap[g.end] === 0 || gap[g.end] === 1) ? parseTitle(g.end, limit) : null;
-            if (t2 && !t2.counterpart && t2.end > t2.headEnd && !nameAfter(t2.end, limit)) {
-              trimTentative(t2);
+            const inner = t2 && !t2.counterpart && nameAfter(t2.end, limit) ? cutAtInnerHead(t2, limit) : -1;
+            if (t2 && !t2.counterpart && (inner >= 0 || (t2.end > t2.headEnd && !nameAfter(t2.end, limit)))) {
+              if (inner < 0) trimTentative(t2);
               emitTitle(t2, h.entityId, beforeTitle.id);
               addRole(h.entityId, t2);
               bind(t2, h.entityId);
@@ -1055,9 +1086,11 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       if (beforeTitle && (triggerBefore(i) || sentenceStart(i))) {
         const run = nameRun(i, limit, Math.max(2, beforeTitle.minNameTokens), beforeTitle.maxNameTokens, beforeTitle.maxBareTokens);
         if (run && run.end < limit && (gap[run.end] === 0 || gap[run.end] === 1)) {
-          const t2 = parseTitle(run.end, limit);
-          if (t2 && !t2.counterpart && t2.end > t2.headEnd && !nameAfter(t2.end, limit)) {
-            trimTentative(t2);
+          const t2 = parseTitle(run.end, limit, true);
+          // (قال با آدما موسى الناطق باسم المترشح محمد ولد عبد العزيز: the name after is the candidate's.)
+          const inner = t2 && !t2.counterpart && nameAfter(t2.end, limit) ? cutAtInnerHead(t2, limit) : -1;
+          if (t2 && !t2.counterpart && (inner >= 0 || (t2.end > t2.headEnd && !nameAfter(t2.end, limit)))) {
+            if (inner < 0) trimTentative(t2);
             const ent = discovered('person', i, run.end, 0, beforeTitle.id);
             emit(i, run.end, 0, ent.id, 'name', beforeTitle.id);
             emitTitle(t2, ent.id, beforeTitle.id);
