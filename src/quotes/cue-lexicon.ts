@@ -28,6 +28,8 @@ export interface CueLexicon {
   sideOpeners: Set<string>;
   headlineLabels: Set<string>;
   headlineVenues: Set<string>;
+  /** Marks that open a summary line (raw, not normalised). */
+  bulletMarks: readonly string[];
   copulas: Set<string>;
   sourceStops: Set<string>;
   timeWords: Set<string>;
@@ -105,6 +107,7 @@ export function compileCueLexicon(file: CueFile, verbProclitics: string[]): CueL
     sideOpeners: set(file.sideOpeners),
     headlineLabels: set(file.headlineLabels),
     headlineVenues: set(file.headlineVenues),
+    bulletMarks: file.bulletMarks,
     copulas: set(file.copulas),
     sourceStops: set(file.sourceStops),
     timeWords: set(file.timeWords),

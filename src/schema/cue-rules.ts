@@ -37,6 +37,10 @@ export const CueFileSchema = z
     subjectStops: z.array(word).default([]),
     sideOpeners: z.array(word).default([]),
     headlineLabels: z.array(word).default([]),
+    bulletMarks: z
+      .array(z.string().min(1))
+      .default([])
+      .meta({ description: 'Marks that open a summary line (• Name: statement.); such a line reads as a headline even with a final full stop.' }),
     headlineVenues: z
       .array(word)
       .default([])

@@ -549,7 +549,10 @@ function headlineQuote(doc: Doc, lex: CueLexicon, p: number, tokStart: number, t
   const last = src[span.end - 1]!;
   if (span.end - span.start > 2 && MARK_CHARS.includes(first) && MARK_CHARS.includes(last)) span = { start: span.start + 1, end: span.end - 1 };
   if (tokensIn(doc, tokStart, tokEnd, span.start, span.end) < 3) return null;
-  if (src.slice(para.start, para.end).trimEnd().endsWith('.')) return null;
+  // • Name: statement.: a bulleted summary line reads as a headline, full stop or not.
+  const line = src.slice(para.start, para.end);
+  const bulleted = lex.bulletMarks.some((b) => line.trimStart().startsWith(b));
+  if (!bulleted && line.trimEnd().endsWith('.')) return null;
   // محافظ الغربية من البرلمان: the venue after a speaker of two words or more is not the speaker.
   const venue = before.findIndex((t, i) => i >= 2 && lex.headlineVenues.has(doc.tokens[t]!.norm));
   if (venue > 0) before.length = venue;
