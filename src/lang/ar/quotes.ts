@@ -406,7 +406,12 @@ function quoteFromIntro(
       if (hasCue) break;
       end = next.end;
     }
-    const span = trimSpan(src, pos, end, PUNCT_TRIM);
+    let span = trimSpan(src, pos, end, PUNCT_TRIM);
+    // مضيفا:»عندما … الكويت».: marks the pairing left unpaired (reversed, glued) still open and
+    // close the speech; they are not part of it.
+    if (span.end - span.start > 2 && MARK_CHARS.includes(src[span.start]!)) {
+      span = trimSpan(src, span.start + 1, MARK_CHARS.includes(src[span.end - 1]!) ? span.end - 1 : span.end, PUNCT_TRIM);
+    }
     if (span.end <= span.start) return null;
     return newQuote(span.start, span.end, 'direct', cue, 0.8, 'ar.quote.cue-colon', hints);
   }

@@ -682,9 +682,20 @@ function mainClauseSubject(q: DocQuote, s: SieveState): DocSpeaker | null {
   }
   // رفض رئيس الاتحاد عادل الشريف الاتهامات، مشيرا إلى أن: no cue verb, but the sentence
   // opens with a verb and its subject, and nothing spoke since.
-  const m = s.mentionAt.get(sentence.tokenStart + 1);
-  if (!m || m.tokenEnd > c || isAddressed(s, m) || s.lex.subjectStops.has(doc.tokens[sentence.tokenStart]!.norm)) return null;
-  for (const other of s.cueAt.keys()) if (other >= sentence.tokenStart && other < c && other !== sentence.tokenStart) return null;
+  // (ومن المقاعد النيابية، تحدث رئيس المجلس مرزوق الغانم عن …، مضيفا: a short fronted phrase
+  // and a comma may come before that verb.)
+  let verb = sentence.tokenStart;
+  const src = doc.source;
+  for (let t = sentence.tokenStart + 1; t < Math.min(c, sentence.tokenStart + 5); t++) {
+    const between = src.slice(doc.tokens[t - 1]!.end, doc.tokens[t]!.start);
+    if (between.includes('،') || between.includes(',')) {
+      verb = t;
+      break;
+    }
+  }
+  const m = s.mentionAt.get(verb + 1);
+  if (!m || m.tokenEnd > c || isAddressed(s, m) || s.lex.subjectStops.has(doc.tokens[verb]!.norm)) return null;
+  for (const other of s.cueAt.keys()) if (other >= sentence.tokenStart && other < c && other !== verb) return null;
   return speakerFromMention(s, m, 'explicit');
 }
 
