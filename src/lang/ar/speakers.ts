@@ -298,6 +298,9 @@ const RULES: Rule[] = [
       const joinedVerb = w.startsWith('و') || w.startsWith('ف');
       const m = (joinedVerb ? undefined : (s.mentionEndingAt.get(before) ?? s.mentionEndingAt.get(c))) ?? kanaSubject(s, c);
       if (!m || s.doc.tokens[m.tokenStart]!.sentence !== s.doc.tokens[c]!.sentence) return null;
+      // مفوض الأونروا يؤكد أن: a body after a person's title word is whose title it is, not the subject.
+      const sentenceStart = s.doc.sentences[s.doc.tokens[c]!.sentence]!.tokenStart;
+      if (m.tokenStart > sentenceStart && s.doc.entities.get(m.entityId)?.type !== 'person' && describeWord(s, m.tokenStart - 1)?.type === 'person') return null;
       const sp = speakerFromMention(s, m, 'explicit');
       return sp ? { speaker: sp, confidence: 0.85 } : null;
     },
