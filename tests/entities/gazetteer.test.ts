@@ -1,7 +1,7 @@
 // Gazetteer compilation: one trie for every name, duplicate ids are errors with a line, shared names are warnings.
 import { describe, expect, it } from 'vitest';
 import { compileGazetteer, longestMatch, nameTokens, titleKey } from '../../src/entities/gazetteer.ts';
-import { cliticKeys } from '../../src/lang/ar/entity-rules.ts';
+import { cliticKeys, WordKeyCache, type ArabicEntityRules } from '../../src/lang/ar/entity-rules.ts';
 import { parseYamlWith, DataFileError } from '../../src/util/load-yaml.ts';
 import { GazetteerFileSchema } from '../../src/schema/gazetteer.ts';
 import { suggestionsYaml } from '../../src/entities/suggest.ts';
@@ -60,6 +60,35 @@ describe('compileGazetteer', () => {
   ])('clitic keys of %s include %s', (token, key) => {
     const keys = cliticKeys(nameTokens(token)[0]!, { prefixes: ['و', 'ف', 'ب', 'ل', 'ك', 'وب', 'ول'], article: 'ال' }).map((k) => k.key);
     expect(keys).toContain(nameTokens(key)[0]);
+  });
+});
+
+describe('WordKeyCache.markKey', () => {
+  // The alias pass marks words from the names' side; it must mark exactly the words whose clitic
+  // keys hold the name's first key, as cliticKeys reads them from the words' side.
+  it('marks exactly the words one of whose clitic keys is the key', () => {
+    const rules = {
+      prefixes: ['و', 'ف', 'ب', 'ل', 'ك', 'وب', 'ول', 'فل'],
+      article: 'ال',
+      heads: new Map(),
+      orgHeads: new Map(),
+      stop: new Set<string>(),
+      triggers: new Set<string>(),
+      particles: new Set<string>(),
+    } as unknown as ArabicEntityRules;
+    const cache = new WordKeyCache(rules, new Map());
+    const words = ['لافروف', 'ولافروف', 'بلافروف', 'وبلافروف', 'للافروف', 'العراق', 'للعراق', 'وللعراق', 'والعراق', 'عراق', 'ولعراق', 'كيري', 'وكيري', 'لاف', 'فلسطين', 'فلفلسطين'];
+    for (const w of words) cache.get(nameTokens(w)[0]!);
+    let pass = 0;
+    for (const key of ['لافروف', 'العراق', 'كيري', 'فلسطين', 'لسطين']) {
+      const k = nameTokens(key)[0]!;
+      cache.markKey(k, ++pass);
+      for (const w of words) {
+        const norm = nameTokens(w)[0]!;
+        const expected = cliticKeys(norm, rules).some((c) => c.key === k);
+        expect([w, key, cache.get(norm).aliasPass === pass]).toEqual([w, key, expected]);
+      }
+    }
   });
 });
 

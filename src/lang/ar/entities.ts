@@ -8,7 +8,6 @@ import type { EntityType } from '../../schema/output.ts';
 import { insertPath, longestMatch, longestMatchRooted, nameTokens, type Gazetteer, type NameHit, type TrieMatch, type TrieNode } from '../../entities/gazetteer.ts';
 import { WordKeyCache, type ArabicEntityRules, type CompiledOrgRule, type WordKeys } from './entity-rules.ts';
 import { slugify } from '../../entities/slug.ts';
-import { WordTable } from '../../text/intern.ts';
 import { CorefIndex, emptyFeatures, mergeFeatures, readFeatures, describe, type CorefFeatures, type CorefLexicon, type CorefMention } from '../../entities/coref.ts';
 
 /** Quotation marks between two words: " “ ” « » „ ' ‘ ’ (by char code: the gap walk reads every character between tokens). */
@@ -89,7 +88,6 @@ function cachedNameTokens(name: string): readonly string[] {
 
 // Words known, in the current article's alias pass, to start no name met in it: by word id,
 // marked with the number of the pass.
-const aliasMisses = new WordTable<number>();
 let aliasPasses = 0;
 
 // One word-key cache per rule set (and gazetteer), kept for the run.
@@ -149,6 +147,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   const softJoined = (j: number) => gap[j] === 0 || gap[j] === 2;
 
   const cache = wordKeyCache(rules, gz);
+  cache.startArticle();
   const words = pooled<WordKeys>(pool.words, n, undefined as unknown as WordKeys);
   for (let k = 0; k < n; k++) words[k] = cache.getToken(toks[k]!.wordId, norms[k]!);
   const ck = (j: number) => words[j]!.clitic;
@@ -1116,21 +1115,14 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   // ---- aliases: surnames and repeated names anywhere in the article ------------
   for (const a of orgAliases) addLocal(a.tokens, a.entityId, 'alias');
   if (local.size) {
+    // The words whose keys start a name met in this article, marked from the names' side (a
+    // handful of first keys) instead of probing every token's keys.
     const pass = ++aliasPasses;
+    for (const key of local.keys()) cache.markKey(key, pass);
     for (const s of doc.sentences) {
       for (let i = s.tokenStart; i < s.tokenEnd; i++) {
-        if (covered[i]) continue;
-        // A word none of whose keys starts a name met in this article starts no alias anywhere in
-        // it: asked once per word and article, not at every one of its tokens.
-        const tok = toks[i]!;
-        if (aliasMisses.get(tok.wordId, tok.norm) === pass) continue;
+        if (covered[i] || words[i]!.aliasPass !== pass) continue;
         const keys = ck(i);
-        let starts = false;
-        for (let x = 0; x < keys.length && !starts; x++) starts = local.has(keys[x]!.key);
-        if (!starts) {
-          aliasMisses.set(tok.wordId, tok.norm, pass);
-          continue;
-        }
         const m = longestMatch(local, norms, i, s.tokenEnd, keys, joined);
         if (!m) continue;
         let free = true;

@@ -176,6 +176,8 @@ export interface WordKeys {
   /** In the stop list, or in the trigger list, as is or after و/ف (never a name particle such as فان). */
   stop: boolean;
   trigger: boolean;
+  /** The alias pass (one per article) in which one of this word's clitic keys starts a name met in the article. */
+  aliasPass: number;
 }
 
 /** How many words the cache keeps before it starts afresh (memory stays bounded over any number of articles). */
@@ -193,7 +195,17 @@ export class WordKeyCache {
     readonly gazetteerRoot: Map<string, TrieNode>,
   ) {}
 
-  private readonly byId = new WordTable<WordKeys>();
+  private byId = new WordTable<WordKeys>();
+
+  /**
+   * Called before each article's tokens are looked up: the cache starts afresh past its limit
+   * here, between articles, never within one (markKey finds an article's words in it).
+   */
+  startArticle(): void {
+    if (this.words.size < WORD_CACHE_LIMIT) return;
+    this.words.clear();
+    this.byId = new WordTable<WordKeys>();
+  }
 
   /** get(norm) for a token: by its word id first (an array read), else by its string. */
   getToken(wordId: number, norm: string): WordKeys {
@@ -205,10 +217,29 @@ export class WordKeyCache {
     return w;
   }
 
+  /**
+   * Marks with `pass` every word met so far one of whose clitic keys (cliticKeys) is `key`: the
+   * inverse of cliticKeys, over the prefixes, so that asking whether a token's keys start a name
+   * is a field read, not a probe per key and token.
+   */
+  markKey(key: string, pass: number): void {
+    const mark = (w: string) => {
+      const wk = this.words.get(w);
+      if (wk) wk.aliasPass = pass;
+    };
+    mark(key);
+    if (key.length < 2) return;
+    const art = this.rules.article;
+    for (const p of this.rules.prefixes) {
+      mark(p + key);
+      // ل + ال written لل: the key's alef is dropped after the prefix.
+      if (art.length === 2 && p.endsWith(art[1]!) && key.startsWith(art) && key.length >= 4) mark(p + key.slice(1));
+    }
+  }
+
   get(norm: string): WordKeys {
     let w = this.words.get(norm);
     if (w === undefined) {
-      if (this.words.size >= WORD_CACHE_LIMIT) this.words.clear();
       const clitic = cliticKeys(norm, this.rules);
       const bare = bareOfClitic(clitic, this.rules.article);
       w = {
@@ -220,6 +251,7 @@ export class WordKeyCache {
         orgHeadsWithArticle: only(bare, (k) => this.rules.orgHeads.get(k.key)?.some((c) => c.rule.headWithArticle) === true),
         stop: inList(this.rules.stop, norm, this.rules.particles),
         trigger: inList(this.rules.triggers, norm, this.rules.particles),
+        aliasPass: 0,
       };
       this.words.set(norm, w);
     }
