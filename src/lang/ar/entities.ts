@@ -260,7 +260,10 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     const ent = discovered(c.rule.type, s0, found.end, st, c.rule.id);
     return { start: s0, end: found.end, strip: st, entityId: ent.id, rule: c.rule.id, kind: 'name', aliasFrom: !withArticle && c.rule.aliasWithoutHead ? j + 1 : -1 };
   };
+  const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
   const orgAt = (j: number, limit: number): (Nested & { aliasFrom: number }) | null => {
+    // 320 قرية، 5 مستشفيات: a head after a number is counted, not named.
+    if (j > 0 && joined(j) && isDigit(norms[j - 1]!.charCodeAt(0))) return null;
     const keys = words[j]!.orgHeads;
     for (let x = 0; x < keys.length; x++) {
       const k = keys[x]!;
@@ -300,7 +303,8 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       let ok = false;
       if (r.complement === 'list') ok = !!c.list && (c.list.has(w) || c.list.has(bareAt(p)));
       else if (r.complement === 'definite') ok = isDefinite(w) && !rules.notName.has(w);
-      else if (r.complement === 'bare') ok = !isDefinite(w) && !rules.notName.has(w) && !hasTanwin(p);
+      // (قرية منهم: a preposition with a pronoun is no name.)
+      else if (r.complement === 'bare') ok = !isDefinite(w) && !rules.notName.has(w) && !hasTanwin(p) && !verbObjects?.has(w);
       else ok = count === 0 ? !isDefinite(w) && !rules.notName.has(w) : true;
       if (!ok) break;
       if (g && primary(g.hits).kind === 'name') {
