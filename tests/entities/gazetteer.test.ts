@@ -75,6 +75,7 @@ describe('WordKeyCache.markKey', () => {
       stop: new Set<string>(),
       triggers: new Set<string>(),
       particles: new Set<string>(),
+      lists: new Map(),
     } as unknown as ArabicEntityRules;
     const cache = new WordKeyCache(rules, new Map());
     const words = ['لافروف', 'ولافروف', 'بلافروف', 'وبلافروف', 'للافروف', 'العراق', 'للعراق', 'وللعراق', 'والعراق', 'عراق', 'ولعراق', 'كيري', 'وكيري', 'لاف', 'فلسطين', 'فلفلسطين'];

@@ -301,7 +301,8 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       const g = gzAt(p);
       if (g && primary(g.hits).kind === 'demonym') break;
       let ok = false;
-      if (r.complement === 'list') ok = !!c.list && (c.list.has(w) || c.list.has(bareAt(p)));
+      // وزارة التربية والتعليم: a second list word joined by و continues the name.
+      if (r.complement === 'list') ok = !!c.list && (c.list.has(w) || c.list.has(bareAt(p)) || (count > 0 && w.startsWith('و') && c.list.has(stripArticle(w.slice(1)))));
       else if (r.complement === 'definite') ok = isDefinite(w) && !rules.notName.has(w);
       // (قرية منهم: a preposition with a pronoun is no name.)
       else if (r.complement === 'bare') ok = !isDefinite(w) && !rules.notName.has(w) && !hasTanwin(p) && !verbObjects?.has(w);
@@ -698,12 +699,24 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       // مدير عام القياس والتقويم والامتحانات: a definite complement joined by و to the definite one
       // before it continues the title; a title head or a known name after و is a second person or
       // body (وزير الخارجية والرئيس السوري، … والأردن), not part of it.
-      if (w.length > 5 && w.startsWith('و') && isDefinite(w.slice(1)) && j > t.headEnd - 1 && (isDefinite(norms[j - 1]!) || (norms[j - 1]!.startsWith('و') && isDefinite(norms[j - 1]!.slice(1)))) && !isStop(j) && !headAt(j, limit) && !gzAt(j) && !rules.notName.has(w.slice(1))) {
+      if (t.tentativeEnd < 0 && w.length > 5 && w.startsWith('و') && isDefinite(w.slice(1)) && j > t.headEnd - 1 && (isDefinite(norms[j - 1]!) || (norms[j - 1]!.startsWith('و') && isDefinite(norms[j - 1]!.slice(1)))) && !isStop(j) && !headAt(j, limit) && !gzAt(j) && !rules.notName.has(w.slice(1))) {
         j++;
         continue;
       }
       // الرئيسة التنفيذية للمجموعة، المدير الفني للفريق: ل + the article before a body word.
       if ((w.startsWith('لل') && w.length > 4 && (rules.complements.has(w.slice(2)) || rules.orgHeads.has(w.slice(2)))) || (w.startsWith('ل') && w.length > 3 && rules.complements.has(w.slice(1)) && isDefinite(norms[j + 1] ?? ''))) {
+        j++;
+        continue;
+      }
+      // رئيس المجلس الأعلى للآثار مصطفى وزيري: ل + the article after a definite word of the title
+      // continues it only where a name follows (tentatively, as في does): رئيس الوزراء للصحفيين
+      // is who was told.
+      if (w.startsWith('لل') && w.length > 4 && j > t.start && isDefinite(norms[j - 1]!) && !covered[j] && !gzAt(j)) {
+        if (t.tentativeEnd < 0) {
+          t.tentativeEnd = j;
+          tentNested = t.nested.length;
+          tentDem = t.demonyms.length;
+        }
         j++;
         continue;
       }

@@ -191,7 +191,7 @@ const WORD_CACHE_LIMIT = 100_000;
 export class WordKeyCache {
   private readonly words = new Map<string, WordKeys>();
   constructor(
-    private readonly rules: Pick<ArabicEntityRules, 'prefixes' | 'article' | 'heads' | 'orgHeads' | 'stop' | 'triggers' | 'particles'>,
+    private readonly rules: Pick<ArabicEntityRules, 'prefixes' | 'article' | 'heads' | 'orgHeads' | 'stop' | 'triggers' | 'particles' | 'lists'>,
     readonly gazetteerRoot: Map<string, TrieNode>,
   ) {}
 
@@ -246,7 +246,7 @@ export class WordKeyCache {
         clitic,
         bare,
         gazetteer: rooted(clitic, this.gazetteerRoot),
-        heads: rooted(bare, this.rules.heads),
+        heads: withPossessive(rooted(bare, this.rules.heads), bare, this.rules),
         orgHeads: only(clitic, (k) => this.rules.orgHeads.has(k.key)),
         orgHeadsWithArticle: only(bare, (k) => this.rules.orgHeads.get(k.key)?.some((c) => c.rule.headWithArticle) === true),
         stop: inList(this.rules.stop, norm, this.rules.particles),
@@ -274,6 +274,32 @@ function inList(set: Set<string>, w: string, particles: Set<string>): boolean {
 }
 
 /** The keys that start a path of `root`, each with its node. */
+/**
+ * وزيرها خالد العناني، رئيسهم: a title head with a possessive pronoun (the list possessiveSuffixes)
+ * is the head, when the word is no head as it is. (Not ه: ة is written ه once normalised, and
+ * أمينة is a name, not أمين + ه.)
+ */
+function withPossessive(
+  found: readonly (BareKey & { node: TrieNode })[],
+  bare: readonly BareKey[],
+  rules: Pick<ArabicEntityRules, 'heads' | 'lists'>,
+): readonly (BareKey & { node: TrieNode })[] {
+  if (found.length) return found;
+  const suffixes = rules.lists.get('possessiveSuffixes');
+  if (!suffixes) return found;
+  let out: (BareKey & { node: TrieNode })[] | undefined;
+  for (const k of bare) {
+    if (k.definite) continue;
+    for (const suf of suffixes) {
+      if (k.key.length - suf.length < 3 || !k.key.endsWith(suf)) continue;
+      const key = k.key.slice(0, -suf.length);
+      const node = rules.heads.get(key);
+      if (node) (out ??= []).push({ key, strip: k.strip, definite: true, node });
+    }
+  }
+  return out ?? found;
+}
+
 function rooted<K extends FirstKey>(keys: readonly K[], root: Map<string, TrieNode>): readonly (K & { node: TrieNode })[] {
   let out: (K & { node: TrieNode })[] | undefined;
   for (const k of keys) {
