@@ -39,6 +39,7 @@ export interface EnCueLexicon {
   nextSentenceStops: Set<string>;
   cueAdjuncts: Set<string>;
   notClauseStarts: Set<string>;
+  negativeDeterminers: Set<string>;
   subordinators: Set<string>;
   framePrepositions: Set<string>;
   timeWords: Set<string>;
@@ -89,6 +90,7 @@ export function compileEnglishCues(file: EnCueFile): EnCueLexicon {
     nextSentenceStops: low(file.nextSentenceStops),
     cueAdjuncts: low(file.cueAdjuncts),
     notClauseStarts: low(file.notClauseStarts),
+    negativeDeterminers: low(file.negativeDeterminers),
     subordinators: low(file.subordinators),
     framePrepositions: low(file.framePrepositions),
     timeWords: low(file.timeWords),

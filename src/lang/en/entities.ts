@@ -27,6 +27,8 @@ export type Gender = 'm' | 'f';
 /** Facts the attribution sieve reads besides doc.mentions. */
 export interface EnglishEntityFacts {
   gender: Map<string, Gender>;
+  /** Persons whose gender is read from a given name alone (Nurul, Kim): a guess a pronoun may overrule. */
+  nameGender: Set<string>;
   /** Token indexes of demonyms (Russian, Norwegian). */
   demonyms: Set<number>;
   /** What kind of organisation the article calls an entity (the broadcaster TF1 → broadcaster; X Bank → bank). */
@@ -58,7 +60,7 @@ function fold(s: string): string {
 export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEntityRules, layers: EnglishLayers): EnglishEntityFacts {
   const toks = doc.tokens;
   const n = toks.length;
-  const facts: EnglishEntityFacts = { gender: new Map(), demonyms: new Set(), orgKind: new Map() };
+  const facts: EnglishEntityFacts = { gender: new Map(), nameGender: new Set(), demonyms: new Set(), orgKind: new Map() };
   const genderAt = new Map<number, Gender>();
   const genderById = new Map<string, Gender>();
   if (n === 0) return facts;
@@ -103,7 +105,9 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
   const atStart = (j: number) => gap[j] === 5 || (gap[j] === 4 && /[“"‘'(\[:—–-]\s*$/.test(gapText[j]!));
 
   const isParticle = (j: number) => rules.particles.has(norms[j]!) && !cap(j);
-  const isTitleWord = (j: number) => rules.titles.has(norms[j]!) || rules.honorifics.has(norms[j]!);
+  /** Acronyms a title is given in brackets (Chief Election Commissioner (CEC) …): titles too, not bodies. */
+  const titleAcronyms = new Set<string>();
+  const isTitleWord = (j: number) => rules.titles.has(norms[j]!) || rules.honorifics.has(norms[j]!) || titleAcronyms.has(norms[j]!);
 
   // ---- gazetteer -------------------------------------------------------------
   const casedOk = (h: NameHit, s: number, e: number) => {
@@ -280,14 +284,22 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
     for (let j = sent.tokenStart; j < limit; j++) {
       const w = norms[j]!;
       // (a) A title right before a capitalised name: Foreign Minister X, manager X, Dr X.
-      if (isTitleWord(j) && j + 1 < limit && spaced(j + 1) && cap(j + 1) && !isTitleWord(j + 1) && !demonymAt.has(j + 1)) {
-        const e = nameRun(j + 1, limit);
-        if (e > j + 1) {
-          cands.push({ s: j + 1, e, type: 'person', rule: 'en.person.after-title', prio: 2, kind: 'name' });
+      // "Chief Election Commissioner (CEC) KM Nurul Huda": the title's acronym in brackets stands
+      // between the title and the name.
+      const n = j + 3 < limit && /^\s*\($/.test(gapText[j + 1]!) && /^\p{Lu}{2,6}$/u.test(src.slice(toks[j + 1]!.start, toks[j + 1]!.end)) && /^\)\s+$/.test(gapText[j + 2]!) ? j + 2 : j + 1;
+      if (isTitleWord(j) && n < limit && (spaced(n) || n > j + 1) && cap(n) && !isTitleWord(n) && !demonymAt.has(n)) {
+        const e = nameRun(n, limit);
+        // "Chief Election Commissioner …": a capitalised word between two title words is part of the title.
+        if (e > n && !(e < limit && spaced(e) && isTitleWord(e))) {
+          cands.push({ s: n, e, type: 'person', rule: 'en.person.after-title', prio: 2, kind: 'name' });
           const ts = titleBefore(j + 1);
-          pendingBinds.push({ key: norms.slice(ts, j + 1), s: j + 1, e });
-          if (rules.maleTitles.has(w)) genderAt.set(j + 1, 'm');
-          if (rules.femaleTitles.has(w)) genderAt.set(j + 1, 'f');
+          pendingBinds.push({ key: norms.slice(ts, j + 1), s: n, e });
+          if (n > j + 1) {
+            titleAcronyms.add(norms[j + 1]!);
+            pendingBinds.push({ key: [norms[j + 1]!], s: n, e });
+          }
+          if (rules.maleTitles.has(w)) genderAt.set(n, 'm');
+          if (rules.femaleTitles.has(w)) genderAt.set(n, 'f');
         }
       }
       // (b) A title phrase, a comma, a name, a comma: the foreign minister, Hakan Fidan, ...
@@ -374,7 +386,7 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
         if (e > j + 1 && e - j - 1 <= 4) cands.push({ s: j + 1, e, type: 'organisation', rule: 'en.organisation.type-noun', prio: 2, kind: 'name' });
       }
       // (g) An unknown acronym (FIFPRO, PGMOL) in running text is an organisation.
-      if (upper(j) && !rules.notAcronyms.has(w) && !rules.notNames.has(w) && /\p{Ll}/u.test(src.slice(sent.start, sent.end)) && !demonymAt.has(j) && !(j + 1 < limit && joined(j + 1) && cap(j + 1)) && !prevIsName) {
+      if (upper(j) && !titleAcronyms.has(w) && !rules.notAcronyms.has(w) && !rules.notNames.has(w) && /\p{Ll}/u.test(src.slice(sent.start, sent.end)) && !demonymAt.has(j) && !(j + 1 < limit && joined(j + 1) && cap(j + 1)) && !prevIsName) {
         cands.push({ s: j, e: j + 1, type: 'organisation', rule: 'en.organisation.acronym', prio: 0, kind: 'name' });
       }
       // (h) The lowercase head of a state body after a place's possessive: Yemen’s health ministry.
@@ -475,12 +487,16 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
   const genderOf = (s: number, e: number): Gender | undefined => {
     const g = genderAt.get(s);
     if (g) return g;
-    for (let k = s; k < e; k++) {
-      if (has(k, Pos.FemaleName) && !has(k, Pos.MaleName)) return 'f';
-      if (has(k, Pos.MaleName) && !has(k, Pos.FemaleName)) return 'm';
-    }
+    // The given name says the gender: the first word, past initials (KM Nurul Huda). A later word
+    // that is also a given name elsewhere (Huda, Marie) says nothing of this person.
+    let k = s;
+    while (k < e - 1 && upper(k) && toks[k]!.end - toks[k]!.start <= 3) k++;
+    if (has(k, Pos.FemaleName) && !has(k, Pos.MaleName)) return 'f';
+    if (has(k, Pos.MaleName) && !has(k, Pos.FemaleName)) return 'm';
     return undefined;
   };
+  // A title's bracketed acronym (the CEC) is the title wherever it stands, also above its definition.
+  if (titleAcronyms.size) for (let i = cands.length - 1; i >= 0; i--) if (cands[i]!.type === 'organisation' && cands[i]!.e - cands[i]!.s === 1 && titleAcronyms.has(norms[cands[i]!.s]!)) cands.splice(i, 1);
   cands.sort((a, b) => b.e - b.s - (a.e - a.s) || b.prio - a.prio || a.s - b.s);
   // A line in title case (Sacramento Sheriff Takes on City Council Over Police Force) capitalises
   // every word, so its capitals say nothing of names: only gazetteer names are taken from it.
@@ -741,8 +757,8 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
       if (norms[j] !== 'the' && !(norms[j] === 's' && gap[j] === 2)) continue;
       let k = j + 1;
       let last = -1;
-      while (k < sent.tokenEnd && joined(k) && (rules.titles.has(norms[k]!) || rules.titleModifiers.has(norms[k]!) || demonymAt.has(k) || (upper(k) && k === j + 1))) {
-        if (rules.titles.has(norms[k]!)) last = k;
+      while (k < sent.tokenEnd && joined(k) && (rules.titles.has(norms[k]!) || titleAcronyms.has(norms[k]!) || rules.titleModifiers.has(norms[k]!) || demonymAt.has(k) || (upper(k) && k === j + 1))) {
+        if (rules.titles.has(norms[k]!) || titleAcronyms.has(norms[k]!)) last = k;
         k++;
       }
       if (last < 0) continue;
@@ -858,8 +874,10 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
 
   function noteGender(id: string, s: number, e: number) {
     if (genderById.has(id)) return;
-    const g = genderOf(s, e) ?? (s > 0 && spaced(s) ? (rules.maleTitles.has(norms[s - 1]!) ? 'm' : rules.femaleTitles.has(norms[s - 1]!) ? 'f' : undefined) : undefined);
+    const byTitle = genderAt.get(s) ?? (s > 0 && spaced(s) ? (rules.maleTitles.has(norms[s - 1]!) ? 'm' : rules.femaleTitles.has(norms[s - 1]!) ? 'f' : undefined) : undefined);
+    const g = byTitle ?? genderOf(s, e);
     if (g) genderById.set(id, g);
+    if (g && !byTitle) facts.nameGender.add(id);
   }
 }
 

@@ -63,7 +63,7 @@ export function createEnglishProfile(inputs: ProfileInputs): LanguageProfile {
       quotesOf.set(doc, findEnglishQuotes(doc, lexicon!, marks, layers(doc).pos, speakerWords));
     },
     attributeSpeakers(doc: Doc, ctx: StageContext) {
-      const facts = factsOf.get(doc) ?? { gender: new Map(), demonyms: new Set<number>(), orgKind: new Map() };
+      const facts = factsOf.get(doc) ?? { gender: new Map(), nameGender: new Set<string>(), demonyms: new Set<number>(), orgKind: new Map() };
       attributeEnglishSpeakers(doc, lexicon!, quotesOf.get(doc) ?? new Map(), facts, entityRules!, layers(doc).pos, coref!, ctx.resources.gazetteer ?? null);
       layersOf.delete(doc);
       factsOf.delete(doc);

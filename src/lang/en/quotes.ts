@@ -514,6 +514,30 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
         return { cue: c, speaker: [from, t], side: 'subject' };
       }
     }
+    return appositiveSpeaker(sEnd, from);
+  }
+
+  /**
+   * "…," Lee Jin Woo, a fund manager at KTB Asset Management, which oversees $5.8 billion, said by
+   * phone: a name, then phrases in apposition (opening on a determiner or a relative pronoun), each
+   * set off by commas, then the cue.
+   */
+  function appositiveSpeaker(sEnd: number, from: number): { cue: Cue; speaker: [number, number]; side: 'subject' } | null {
+    const gapBefore = (t: number) => src.slice(toks[t - 1]!.end, toks[t]!.start);
+    let e = from;
+    while (e < sEnd && e - from < 5 && isCap(e) && (e === from || /^[ \u00a0]*$/.test(gapBefore(e)))) e++;
+    if (e === from || e >= sEnd || !/,\s*$/.test(gapBefore(e))) return null;
+    let p = e;
+    for (let segments = 0; segments < 3; segments++) {
+      const w = norms[p]!;
+      if (!lex.determiners.has(w) && !lex.relativePronouns.has(w)) return null;
+      let q = p + 1;
+      while (q < sEnd && q - p < 20 && !/[,;:]/.test(gapBefore(q))) q++;
+      if (q >= sEnd || !/,\s*$/.test(gapBefore(q))) return null;
+      const c = cues.find((x) => x.t === q && !x.used);
+      if (c) return c.hit.participle ? null : { cue: c, speaker: [from, e], side: 'subject' };
+      p = q;
+    }
     return null;
   }
 
@@ -522,6 +546,26 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     if (c.hit.participle) return null;
     const S = doc.sentences[toks[c.t]!.sentence]!;
     const gapBefore = (t: number) => src.slice(toks[t - 1]!.end, toks[t]!.start);
+    // "…, Kim Hyun Joon, a vice president at the business, said on a conference call.": a name and
+    // phrases in apposition before the cue, each set off by commas (not the inverted form: a
+    // preposition follows the cue).
+    if (c.t > sStart && /,\s*$/.test(gapBefore(c.t)) && (c.end >= sEnd || has(c.end, Pos.Preposition) || /^[.!?]/.test(src.slice(toks[c.end - 1]!.end).trimStart()))) {
+      let segEnd = c.t;
+      for (let segments = 0; segments < 3; segments++) {
+        let s0 = segEnd - 1;
+        while (s0 > sStart && !/,\s*$/.test(gapBefore(s0)) && segEnd - s0 < 20) s0--;
+        if (s0 <= sStart || !/,\s*$/.test(gapBefore(s0))) break;
+        const w = norms[s0]!;
+        if (lex.determiners.has(w) || lex.relativePronouns.has(w)) {
+          segEnd = s0;
+          continue;
+        }
+        let allCap = segEnd - s0 <= 5;
+        for (let k = s0; k < segEnd && allCap; k++) allCap = isCap(k) && (k === s0 || /^[ \u00a0]*$/.test(gapBefore(k)));
+        if (allCap && segEnd < c.t) return { start: skipAdverbs(S.start, sStart, s0), end: toks[s0 - 1]!.end, speaker: [s0, segEnd], side: 'subject' };
+        break;
+      }
+    }
     // ", said X[, ...]." — the inverted form.
     if (c.t > sStart && /,\s*$/.test(gapBefore(c.t))) {
       let e = c.end;
@@ -672,6 +716,8 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
   function bareClause(k: number, sEnd: number): number | null {
     if (k >= sEnd) return null;
     if (questionAt(k)) return null;
+    // "said today after profit missed estimates": a time word and an adverbial clause say when, not what.
+    if (lex.timeWords.has(norms[k]!) && k + 1 < sEnd && lex.subordinators.has(norms[k + 1]!)) return null;
     // "says since the storm began, crews have …", "said over the past months, there appeared …": an
     // adverbial clause or phrase, a comma, then the reported clause.
     if (opensFrame(k)) {
@@ -685,7 +731,10 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     }
     const comparative = ['more', 'less', 'fewer'].includes(norms[k]!) && norms[k + 1] === 'than';
     if (has(k, Pos.Preposition | Pos.Adverb) && !has(k, Pos.Noun | Pos.Pronoun) && !comparative) return null;
-    if (lex.notClauseStarts.has(norms[k]!)) return null;
+    // "said no one filed a complaint", "said no complaint was made": a subject with a negative
+    // determiner (not "said no to the plan", "said no.").
+    const negativeSubject = lex.negativeDeterminers.has(norms[k]!) && k + 2 < sEnd && has(k + 1, Pos.Noun | Pos.Pronoun | Pos.Value) && !has(k + 1, Pos.Preposition);
+    if (lex.notClauseStarts.has(norms[k]!) && !negativeSubject) return null;
     const paraHeadline = isHeadlineSentence(k);
     // A word tagged as a verb is still the subject when a verb follows it (firms would ...), and in a
     // headline's clipped clause with words in marks (Iran says progress made in ‘very difficult’ talks).
@@ -746,7 +795,8 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       if ((w === 'and' || w === 'but') && t + 1 < sEnd && lex.speakerActs.has(norms[t + 1]!) && !lex.complementisers.has(norms[t + 1]!)) return cutAt(t);
       if (comma && lex.according.some((ph) => phraseAt(norms, t, ph))) return cutAt(t);
       // ", but aid agencies say ...", ", though officials have blamed ...": another speaker's act.
-      if (comma && lex.clauseTurns.has(w)) {
+      // ", after Hamas said it had …": an adverbial clause with a speaker's act of its own.
+      if (comma && (lex.clauseTurns.has(w) || lex.subordinators.has(w))) {
         for (let q = t + 1; q < Math.min(sEnd, t + 7); q++) if (lex.speakerActs.has(norms[q]!) || (lex.forms.has(norms[q]!) && !lex.forms.get(norms[q]!)!.participle)) return cutAt(t);
       }
       if (comma && lex.clauseCuts.some((ph) => phraseAt(norms, t, ph)) && !lex.asDegreeWords.has(norms[t + 1] ?? '')) return cutAt(t);

@@ -210,8 +210,12 @@ export function attributeEnglishSpeakers(
       const g = lex.pronouns.male.has(w) ? 'm' : lex.pronouns.female.has(w) ? 'f' : null;
       if (g) {
         const m = recentSubject(from, (x) => fitsGender(x, g), g);
-        if (!m) return null;
-        return { speaker: { ...asSpeaker(m, 'implicit'), mention: span, resolution: 'implicit' }, confidence: 0.75, via: 'pronoun' };
+        if (m) return { speaker: { ...asSpeaker(m, 'implicit'), mention: span, resolution: 'implicit' }, confidence: 0.75, via: 'pronoun' };
+        // "KM Nurul Huda … He said": a gender guessed from a given name alone (Nurul) yields to the
+        // pronoun when no person fits it.
+        const guessed = recentSubject(from, (x) => fitsGender(x, g) || facts.nameGender.has(x.entityId));
+        if (!guessed) return null;
+        return { speaker: { ...asSpeaker(guessed, 'implicit'), mention: span, resolution: 'implicit' }, confidence: 0.6, via: 'pronoun' };
       }
       if (lex.pronouns.plural.has(w)) {
         if (lastPlural) return { speaker: { ...lastPlural, mention: span, resolution: 'implicit' }, confidence: 0.6, via: 'pronoun' };
