@@ -10,9 +10,39 @@
 // tried, their order and so every tag set are the same as compromise's
 // (tests/english/nlp-parse.test.ts compares the tags with and without it).
 
+/** One parsed token of a match rule (compromise's parseMatch: the fields read here). */
+interface Reg {
+  word?: string;
+  tag?: string;
+  fastOr?: Set<string>;
+  pos?: string;
+  optional?: boolean;
+  negative?: boolean;
+  anything?: boolean;
+  greedy?: boolean;
+  start?: boolean;
+  end?: boolean;
+  choices?: unknown;
+  id?: unknown;
+  fuzzy?: boolean;
+  use?: string;
+  method?: string;
+}
+/** A compromise term (the fields its matcher reads for a word, a tag or a fast or-list). */
+interface MatchTerm {
+  text: string;
+  normal: string;
+  machine: string | null;
+  root?: string;
+  implicit?: string;
+  alias?: string[];
+  tags: Set<string>;
+}
+
 /** A compiled match rule as compromise's buildNet leaves it (the fields read here). */
 interface NetMatch {
   match: string;
+  regs: Reg[];
   needs: string[];
   wants: string[];
   minWant: number;
@@ -110,6 +140,7 @@ function fastBulkMatch(document: unknown[][], net: Net, methods: Methods, opts: 
     for (let i = 0, end = todo.length + always.length; i < end; i++) {
       const m = i < todo.length ? todo[i]!.rule : always[i - todo.length]!;
       if (i >= todo.length && words < m.minWords) continue;
+      if (!mayMatch(document[n] as MatchTerm[], m)) continue;
       const res = methods.one.match([document[n]], m);
       if (res.ptrs.length > 0) {
         for (const ptr of res.ptrs) {
@@ -121,6 +152,65 @@ function fastBulkMatch(document: unknown[][], net: Net, methods: Methods, opts: 
     }
   }
   return results;
+}
+
+// A rule's leading tokens, checked against the piece before compromise's matcher runs it.
+// compromise's runMatch tries the rule from every term of the piece (a copy of the rest of
+// the piece each time) and most tries fail on the first tokens; nearly half the rules that
+// pass the gathering above cannot match anywhere in their piece. A try that starts at term i
+// must match its first token on term i, its second on term i + 1, and so on, for as long as
+// the tokens are plain (a word, a tag or a list of words: not optional, negated, greedy
+// before the last, anchored, or anything that reads more than the one term), and as long as
+// no term is a contraction's first part (compromise may skip the implicit part after it).
+// When no start passes, compromise's matcher would find nothing: the rule is not run. When one
+// does, the rule runs as before, over the whole piece, so what it finds is unchanged.
+
+/** True when compromise's doesMatch is decided here from the term alone: a word, a tag, or a fast or-list. */
+function isPlain(r: Reg): boolean {
+  if (r.optional || r.negative || r.anything || r.start || r.end || r.choices !== undefined || r.id !== undefined || r.fuzzy || r.use !== undefined || r.method !== undefined) return false;
+  return r.word !== undefined || r.tag !== undefined || (r.fastOr !== undefined && r.pos === undefined);
+}
+
+/** compromise's doesMatch (match/methods/match/term/doesMatch.js) for a plain token. */
+function plainMatch(t: MatchTerm, r: Reg): boolean {
+  if (r.word !== undefined) return (t.machine !== null && t.machine === r.word) || (t.alias !== undefined && t.alias.includes(r.word)) || r.word === t.text || r.word === t.normal;
+  if (r.tag !== undefined) return t.tags.has(r.tag);
+  const s = t.root || t.implicit || t.machine || t.normal;
+  return r.fastOr!.has(s) || r.fastOr!.has(t.text);
+}
+
+const leads = new WeakMap<NetMatch, Reg[]>();
+/** The rule's leading plain tokens (a greedy one ends them). */
+function leadOf(m: NetMatch): Reg[] {
+  let lead = leads.get(m);
+  if (lead) return lead;
+  lead = [];
+  for (const r of m.regs ?? []) {
+    if (!isPlain(r)) break;
+    lead.push(r);
+    if (r.greedy) break;
+  }
+  leads.set(m, lead);
+  return lead;
+}
+
+/** False when the rule's leading tokens match at no start in the piece (so compromise's matcher would find nothing). */
+function mayMatch(terms: MatchTerm[], m: NetMatch): boolean {
+  const lead = leadOf(m);
+  if (lead.length === 0) return true;
+  for (let i = 0; i + lead.length <= terms.length; i++) {
+    let j = 0;
+    for (; j < lead.length; j++) {
+      const t = terms[i + j]!;
+      if (!plainMatch(t, lead[j]!)) break;
+      if (t.implicit) {
+        j = lead.length;
+        break;
+      }
+    }
+    if (j === lead.length) return true;
+  }
+  return false;
 }
 
 const original = new WeakMap<Methods, BulkMatch>();
