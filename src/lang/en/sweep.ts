@@ -107,6 +107,7 @@ function prepare(net: Net): Prepared {
 
 /** compromise's bulkMatch (sweep/index.js and its four steps), gathering each piece's rules from the piece's own words and tags. */
 function fastBulkMatch(document: unknown[][], net: Net, methods: Methods, opts: { matchOne?: boolean } = {}): unknown[] {
+  if (seeingPostNet) postNet = net;
   const p = prepare(net);
   const caches = methods.one.cacheDoc(document);
   const results: unknown[] = [];
@@ -211,6 +212,44 @@ function mayMatch(terms: MatchTerm[], m: NetMatch): boolean {
     if (j === lead.length) return true;
   }
   return false;
+}
+
+/** The post-tagger's net (its rules, indexed), as compromise's post-tagger built it: its module keeps it to itself. */
+let postNet: Net | null = null;
+let seeingPostNet = false;
+
+/** A compromise view, as postTag reads it. */
+export interface TaggedView {
+  world: { methods: { one: { bulkMatch: BulkMatch; bulkTagger(found: unknown[], pieces: unknown[][], world: unknown): unknown }; two: { quickSplit(docs: unknown[][]): unknown[][] } } };
+  docs: unknown[][];
+  compute(hook: string): unknown;
+  uncache(): unknown;
+  unfreeze(): unknown;
+}
+
+/**
+ * compromise's post-tagger hook (2-two/postTagger/compute): each sentence split at its commas
+ * (quickSplit), the rules matched on every piece (bulkMatch), then their tags set (bulkTagger),
+ * the same calls on the same pieces. compromise's sweep also builds a view of every match found
+ * (a pointer fixed and a View made per match), which the post-tagger throws away; this does not
+ * build them. The first call runs compromise's own hook, which builds the net and shows it here.
+ */
+export function postTag(view: TaggedView): void {
+  if (!postNet) {
+    seeingPostNet = true;
+    try {
+      view.compute('postTagger');
+    } finally {
+      seeingPostNet = false;
+    }
+    return;
+  }
+  const { methods } = view.world;
+  const pieces = methods.two.quickSplit(view.docs);
+  const found = methods.one.bulkMatch(pieces, postNet, methods as unknown as Methods);
+  methods.one.bulkTagger(found, pieces, view.world);
+  view.uncache();
+  view.unfreeze();
 }
 
 const original = new WeakMap<Methods, BulkMatch>();
