@@ -141,11 +141,17 @@ function fastBulkMatch(document: unknown[][], net: Net, methods: Methods, opts: 
     for (let i = 0, end = todo.length + always.length; i < end; i++) {
       const m = i < todo.length ? todo[i]!.rule : always[i - todo.length]!;
       if (i >= todo.length && words < m.minWords) continue;
-      if (!mayMatch(document[n] as MatchTerm[], m)) continue;
-      const res = methods.one.match([document[n]], m);
+      const terms = document[n] as MatchTerm[];
+      const from = firstStart(terms, m);
+      if (from < 0) continue;
+      // Where no try can start before `from`, compromise's matcher finds the same from there on (see firstStart).
+      const shift = from > 0 && !anchored(m) ? from : 0;
+      const res = methods.one.match([shift ? terms.slice(shift) : terms], m);
       if (res.ptrs.length > 0) {
         for (const ptr of res.ptrs) {
           ptr[0] = n;
+          ptr[1]! += shift;
+          ptr[2]! += shift;
           results.push(Object.assign({}, m, { pointer: ptr }));
         }
         if (opts.matchOne === true) return [results[0]];
@@ -163,8 +169,11 @@ function fastBulkMatch(document: unknown[][], net: Net, methods: Methods, opts: 
 // the tokens are plain (a word, a tag or a list of words: not optional, negated, greedy
 // before the last, anchored, or anything that reads more than the one term), and as long as
 // no term is a contraction's first part (compromise may skip the implicit part after it).
-// When no start passes, compromise's matcher would find nothing: the rule is not run. When one
-// does, the rule runs as before, over the whole piece, so what it finds is unchanged.
+// When no start passes, compromise's matcher would find nothing: the rule is not run. When the
+// first start that passes is term i > 0, the tries from terms 0 to i - 1 would all fail and
+// move nothing on, so the rule is run on the piece from term i and what it finds is shifted
+// back: the same matches, unless the rule has a ^ or $ anchor (which reads where the piece
+// starts and ends), when it runs over the whole piece as compromise runs it.
 
 /** True when compromise's doesMatch is decided here from the term alone: a word, a tag, or a fast or-list. */
 function isPlain(r: Reg): boolean {
@@ -195,10 +204,21 @@ function leadOf(m: NetMatch): Reg[] {
   return lead;
 }
 
-/** False when the rule's leading tokens match at no start in the piece (so compromise's matcher would find nothing). */
-function mayMatch(terms: MatchTerm[], m: NetMatch): boolean {
+const anchors = new WeakMap<NetMatch, boolean>();
+/** True when a token of the rule (or of one of its alternatives) is anchored to the start (^) or the end ($) of the piece. */
+function anchored(m: NetMatch): boolean {
+  let a = anchors.get(m);
+  if (a === undefined) {
+    const walk = (regs: Reg[]): boolean => regs.some((r) => r.start === true || r.end === true || (Array.isArray(r.choices) && (r.choices as Reg[][]).some(walk)));
+    anchors.set(m, (a = walk(m.regs ?? [])));
+  }
+  return a;
+}
+
+/** The first term at which the rule's leading tokens match (0 when it has none), or -1 when they match at no start (so compromise's matcher would find nothing). */
+function firstStart(terms: MatchTerm[], m: NetMatch): number {
   const lead = leadOf(m);
-  if (lead.length === 0) return true;
+  if (lead.length === 0) return 0;
   for (let i = 0; i + lead.length <= terms.length; i++) {
     let j = 0;
     for (; j < lead.length; j++) {
@@ -209,9 +229,9 @@ function mayMatch(terms: MatchTerm[], m: NetMatch): boolean {
         break;
       }
     }
-    if (j === lead.length) return true;
+    if (j === lead.length) return i;
   }
-  return false;
+  return -1;
 }
 
 /** The post-tagger's net (its rules, indexed), as compromise's post-tagger built it: its module keeps it to itself. */
