@@ -109,7 +109,7 @@ function prepare(net: Net): Prepared {
 function fastBulkMatch(document: unknown[][], net: Net, methods: Methods, opts: { matchOne?: boolean } = {}): unknown[] {
   if (seeingPostNet) postNet = net;
   const p = prepare(net);
-  const caches = methods.one.cacheDoc(document);
+  const caches = cacheDoc(document as CachedTerm[][]);
   const results: unknown[] = [];
   const todo: Array<{ at: number; index: number; rule: NetMatch }> = [];
   for (let n = 0; n < document.length; n++) {
@@ -270,6 +270,42 @@ export function postTag(view: TaggedView): void {
   methods.one.bulkTagger(found, pieces, view.world);
   view.uncache();
   view.unfreeze();
+}
+
+/** A compromise term, as its cacheDoc reads it. */
+interface CachedTerm {
+  normal: string;
+  switch?: string;
+  implicit?: string;
+  machine?: string | null;
+  root?: string;
+  alias?: string[];
+  tags: Set<string>;
+}
+/** '#' + tag, made once per tag name. */
+const hashTags = new Map<string, string>();
+/**
+ * compromise's cacheDoc (1-one/cache/methods/cacheDoc.js): per piece, the set of its words and
+ * '#'-tags, in the same order, with each '#'-tag string made once per run, not once per term.
+ */
+function cacheDoc(document: CachedTerm[][]): Array<Set<string>> {
+  return document.map((terms) => {
+    const items = new Set<string>();
+    for (const term of terms) {
+      if (term.normal !== '') items.add(term.normal);
+      if (term.switch) items.add(`%${term.switch}%`);
+      if (term.implicit) items.add(term.implicit);
+      if (term.machine) items.add(term.machine);
+      if (term.root) items.add(term.root);
+      if (term.alias) for (const a of term.alias) items.add(a);
+      for (const tag of term.tags) {
+        let h = hashTags.get(tag);
+        if (h === undefined) hashTags.set(tag, (h = '#' + tag));
+        items.add(h);
+      }
+    }
+    return items;
+  });
 }
 
 const original = new WeakMap<Methods, BulkMatch>();
