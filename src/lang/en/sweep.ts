@@ -123,14 +123,15 @@ function fastBulkMatch(document: unknown[][], net: Net, methods: Methods, opts: 
       for (const g of list) {
         if (g.seen === stamp) continue;
         g.seen = stamp;
-        if (words < g.minWords || !g.needs.every((x) => have.has(x))) continue;
-        if (g.wants.length !== 0) {
+        if (words < g.minWords || !holdsAll(have, g.needs)) continue;
+        // Enough of its wants (counted until there are enough).
+        if (g.minWant > 0) {
           let found = 0;
-          for (const w of g.wants) if (have.has(w)) found++;
+          for (const w of g.wants) if (have.has(w) && ++found === g.minWant) break;
           if (found < g.minWant) continue;
         }
-        // The rule compromise meets first: under the first key (in the net's order) the piece holds.
-        const first = g.entries.find((e) => have.has(e.key))!;
+        // The rule compromise meets first: under the first key (in the net's order) the piece holds (a group hooked once is met there).
+        const first = g.entries.length === 1 ? g.entries[0]! : g.entries.find((e) => have.has(e.key))!;
         const m = first.rule;
         if (m.ifNo !== undefined && m.ifNo.some((x) => have.has(x))) continue;
         todo.push(first);
@@ -306,6 +307,11 @@ function cacheDoc(document: CachedTerm[][]): Array<Set<string>> {
     }
     return items;
   });
+}
+
+function holdsAll(have: Set<string>, keys: string[]): boolean {
+  for (let k = 0; k < keys.length; k++) if (!have.has(keys[k]!)) return false;
+  return true;
 }
 
 const original = new WeakMap<Methods, BulkMatch>();
