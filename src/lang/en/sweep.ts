@@ -59,6 +59,8 @@ interface Group {
   wants: string[];
   minWant: number;
   minWords: number;
+  /** For a long list of wants: how many times each want is in it. */
+  wantCounts?: Map<string, number>;
   /** The last piece (its stamp) that looked at the group. */
   seen: number;
   /** Every place the text is hooked, in the order compromise meets them: key position, place in that key's list, the rule there. */
@@ -97,6 +99,10 @@ function prepare(net: Net): Prepared {
   // A need that is a word is rarer than a tag; among tags, the one fewer rules hang on.
   const weight = (k: string) => (k.startsWith('#') || k.startsWith('%') ? 1000 + (net.hooks[k]?.length ?? 0) : 0);
   for (const g of groups.values()) {
+    if (g.wants.length > 32) {
+      g.wantCounts = new Map();
+      for (const w of g.wants) g.wantCounts.set(w, (g.wantCounts.get(w) ?? 0) + 1);
+    }
     if (g.needs.length) hook([...g.needs].sort((a, b) => weight(a) - weight(b))[0]!, g);
     else for (const w of g.wants) hook(w, g);
   }
@@ -124,10 +130,17 @@ function fastBulkMatch(document: unknown[][], net: Net, methods: Methods, opts: 
         if (g.seen === stamp) continue;
         g.seen = stamp;
         if (words < g.minWords || !holdsAll(have, g.needs)) continue;
-        // Enough of its wants (counted until there are enough).
-        if (g.minWant > 0) {
+        // Enough of its wants (counted until there are enough). A group with no needs is hooked under
+        // each of its wants, so the piece holds at least the one it was met under.
+        if (g.minWant > (g.needs.length === 0 ? 1 : 0)) {
           let found = 0;
-          for (const w of g.wants) if (have.has(w) && ++found === g.minWant) break;
+          if (g.wantCounts !== undefined && g.wants.length > have.size) {
+            // A long list (a rule on one of many words): the piece's own items looked up in it instead.
+            for (const item of have) {
+              const c = g.wantCounts.get(item);
+              if (c !== undefined && (found += c) >= g.minWant) break;
+            }
+          } else for (const w of g.wants) if (have.has(w) && ++found === g.minWant) break;
           if (found < g.minWant) continue;
         }
         // The rule compromise meets first: under the first key (in the net's order) the piece holds (a group hooked once is met there).
