@@ -100,7 +100,7 @@ console.log(`the pipeline runs at ${pipeline.toFixed(2)}× the speed of compromi
 const setting = postTaggerSetting();
 console.log(`ROW English pipeline vs compromise alone${setting === 'all' ? '' : ` (ISNAD_EN_POST_TAGGER=${setting})`} | ${pipeline.toFixed(2)}× | ≥ 5×`);
 console.log(
-  "the pipeline has compromise tag every paragraph (inside segment-text, without its chunker; its post-tagger's rules gathered per piece by src/lang/en/sweep.ts, same tags): " +
+  "the pipeline has compromise tag every paragraph (inside segment-text, without its chunker; its post-tagger's rules gathered per piece, and matched only from where their leading tokens match, by src/lang/en/sweep.ts, same tags): " +
     `that tagging is most of segment-text. Post-tagger: ${setting}${setting === 'all' ? ' (ISNAD_EN_POST_TAGGER=names or off trade quality for speed: README, "English speed")' : ''}.\n`,
 );
 console.log('where the pipeline\'s time goes (share of processArticle):');

@@ -49,6 +49,10 @@ const hard = [
   'Emoji 😀 in the middle, then Mr. Smith (of Acme Inc.) said "no".',
   "Ministers can't, won't and shouldn't; O'Neill's aide said so.",
   'U.S. officials met on Nov. 3. The talks ended at 5 p.m.',
+  // Contractions, slashes and rules anchored to a piece's start or end, where the post-tagger's rules
+  // are matched only from the first term their leading tokens match (src/lang/en/sweep.ts).
+  "We've said it: they'd rather wait, isn't that so? Who's there; it's May, and/or June.",
+  'Sadly, the old man the boats. Police said the suspect, 34, fled; officers gave chase.',
 ];
 
 describe('parseParagraphs reads what nlp(paragraph).json({ offset: true }) says', () => {

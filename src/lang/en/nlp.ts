@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import type Compromise from 'compromise';
 import type { Gazetteer } from '../../entities/gazetteer.ts';
-import { useFastSweep } from './sweep.ts';
+import { postTag, useFastSweep, type TaggedView } from './sweep.ts';
 
 /** Part-of-speech flags kept per token (a bit set). */
 export const Pos = {
@@ -190,7 +190,7 @@ export function parseParagraphs(paragraphs: ReadonlyArray<{ text: string; base: 
     for (const piece of batch) for (const s of piece.sentences) document.push(s);
     const sentences = document.length;
     const tagged = new t.View(document);
-    if (sentences) tagged.compute(t.hooks);
+    if (sentences) tag(t, tagged);
     // The tagger edits sentences in place (a contraction becomes two terms) and should never add or
     // drop one; if it ever does, the pieces are tagged one by one, as nlp(text) would.
     const inStep = tagged.document.length === sentences;
@@ -200,7 +200,7 @@ export function parseParagraphs(paragraphs: ReadonlyArray<{ text: string; base: 
       if (inStep) readPiece(tagged.document.slice(at, at + n), piece.base, out[piece.paragraph]!);
       else {
         const alone = new t.View(t.world.methods.one.tokenize.fromString(piece.text, t.world));
-        alone.compute(t.hooks);
+        tag(t, alone);
         readPiece(alone.document, piece.base, out[piece.paragraph]!);
       }
       at += n;
@@ -246,17 +246,24 @@ interface CpTerm {
   post: string;
   tags: Set<string>;
 }
-interface CpView {
+interface CpView extends TaggedView {
   document: CpTerm[][];
-  compute(hooks: readonly string[]): unknown;
+  compute(hooks: string | readonly string[]): unknown;
 }
 type CpViewClass = new (document: CpTerm[][]) => CpView;
 
 interface Tagger {
   world: { hooks: string[]; methods: { one: { tokenize: { fromString(text: string, world: unknown): CpTerm[][] } } } };
   View: CpViewClass;
-  /** What nlp(text) runs, less the chunker (which comes after the last tag is set and only groups terms into phrases, which nothing here reads). */
+  /** What nlp(text) runs before its post-tagger (the post-tagger, then the chunker, which only groups terms into phrases, which nothing here reads, come last). */
   hooks: readonly string[];
+  postTagger: boolean;
+}
+
+/** compromise's tagger on a view: its hooks, then its post-tagger (src/lang/en/sweep.ts postTag) unless ISNAD_EN_POST_TAGGER=off. */
+function tag(t: Tagger, view: CpView): void {
+  view.compute(t.hooks);
+  if (t.postTagger) postTag(view);
 }
 let tagger: Tagger | null = null;
 
@@ -264,7 +271,10 @@ function getTagger(): Tagger {
   if (!tagger) {
     const lib = nlp();
     const world = lib.world() as Tagger['world'];
-    tagger = { world, View: lib('').constructor as unknown as CpViewClass, hooks: world.hooks.filter((h) => h !== 'chunks' && !(h === 'postTagger' && postTaggerSetting() === 'off')) };
+    const hooks = world.hooks.slice(0, world.hooks.indexOf('postTagger'));
+    // compromise 14's order: the post-tagger last but for the chunker.
+    if (hooks.length !== world.hooks.length - 2 || world.hooks.at(-1) !== 'chunks') throw new Error(`compromise's hooks are not in the order this was written for: ${world.hooks.join(', ')}`);
+    tagger = { world, View: lib('').constructor as unknown as CpViewClass, hooks, postTagger: postTaggerSetting() !== 'off' };
   }
   return tagger;
 }

@@ -129,10 +129,12 @@ export function sentenceSpans(text: string, starts: number[], marks: QuoteMarkTa
   }
   // A full stop inside closing marks ends the sentence when a capital follows ("...this week." The warning ...).
   const { pairs: all } = pairEnglishMarks(text, marks);
+  const spaceThenCapital = /\s+(?=\p{Lu})/uy;
   for (const q of all) {
     if (q.depth !== 0 || q.close === -1) continue;
-    const m = /^\s+(?=\p{Lu})/u.exec(text.slice(q.close + 1));
-    if (m && /[.…]\s*$/.test(text.slice(q.open + 1, q.close))) cuts.push(q.close + 1 + m[0].length);
+    spaceThenCapital.lastIndex = q.close + 1;
+    const m = spaceThenCapital.exec(text);
+    if (m && endsWithStop(text, q.open + 1, q.close)) cuts.push(q.close + 1 + m[0].length);
   }
   // A doubled full stop before a capital ("Leigh Sinton.. This angered …") is a typo'd sentence end that compromise reads as one sentence.
   for (const m of text.matchAll(/(?<![.!?])[.!?]{2}(?![.!?])\s+(?=\p{Lu})/gu)) cuts.push(m.index + m[0].length);
@@ -148,4 +150,11 @@ export function sentenceSpans(text: string, starts: number[], marks: QuoteMarkTa
   }
   if (raw.length <= 1) return raw;
   return mergeBreaksInsideQuotes(raw, all, text.length);
+}
+
+/** True when the last character of text[from, to) that is not a space is a full stop or an ellipsis. */
+function endsWithStop(text: string, from: number, to: number): boolean {
+  let e = to;
+  while (e > from && /\s/.test(text[e - 1]!)) e--;
+  return e > from && (text[e - 1] === '.' || text[e - 1] === '…');
 }
