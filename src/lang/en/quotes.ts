@@ -595,6 +595,14 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     let b = c.t;
     while (b > sStart && !/,\s*$/.test(gapBefore(b)) && c.t - b < 9) b--;
     if (b <= sStart || !/,\s*$/.test(gapBefore(b)) || b === c.t) return null;
+    // "…, the Suwon, South Korea-based company said": a city, a comma and its country joined by a
+    // hyphen to the head are one speaker phrase.
+    const placeFirst = mentionAt(doc, b);
+    if (placeFirst && /^[-‐]$/.test(src.slice(toks[placeFirst.tokenEnd - 1]!.end, toks[placeFirst.tokenEnd]?.start ?? 0))) {
+      let a = b - 1;
+      while (a > sStart && b - a <= 3 && !/,\s*$/.test(gapBefore(a))) a--;
+      if (a > sStart && b - a <= 3 && /,\s*$/.test(gapBefore(a)) && lex.determiners.has(norms[a]!)) b = a;
+    }
     return { start: skipAdverbs(S.start, sStart, b), end: toks[b - 1]!.end, speaker: [b, c.t], side: 'subject' };
   }
 

@@ -151,6 +151,17 @@ export function attributeEnglishSpeakers(
   const titleBound = new Map<string, DocSpeaker>();
 
   const lowWords = (t: string) => t.toLowerCase().split(/[\s’']+/).filter(Boolean);
+  /** The speaker of the nearest quote before `before` (within six sentences), when a person whose gender, guessed from a given name alone, is not `g`. */
+  const lastGuessedSpeaker = (before: number, g: 'm' | 'f'): { speaker: DocSpeaker; sentence: number } | null => {
+    const first = toks[Math.min(before, toks.length - 1)]!.sentence;
+    for (let si = first; si >= 0 && si >= first - 6; si--) {
+      const sp = speakerOfSentence.get(si);
+      if (!sp) continue;
+      if (!sp.entityId || !facts.nameGender.has(sp.entityId) || genderOf(sp.entityId) === g) return null;
+      return { speaker: sp, sentence: si };
+    }
+    return null;
+  };
   const unnamedGender = (name: string) => describeWords(lowWords(name), coref, false)?.gender ?? null;
   /** Unnamed people the article introduces or quotes (an unnamed Cabinet minister; a senior official briefed on the talks). */
   const unnamedPeople: Array<{ speaker: DocSpeaker; d: CorefDescription; sentence: number; position: number }> = [];
@@ -210,6 +221,13 @@ export function attributeEnglishSpeakers(
       const g = lex.pronouns.male.has(w) ? 'm' : lex.pronouns.female.has(w) ? 'f' : null;
       if (g) {
         const m = recentSubject(from, (x) => fitsGender(x, g), g);
+        // "Kim Hyun Joon … said …. “…,” he said": the person quoted last, whose gender was only
+        // guessed from a given name (compromise reads Kim as female), is nearer than the person
+        // the guess would pass over to.
+        const guessedLast = lastGuessedSpeaker(from, g);
+        if (guessedLast && (!m || !('tokenStart' in m) || toks[m.tokenStart]!.sentence < guessedLast.sentence)) {
+          return { speaker: { ...guessedLast.speaker, mention: span, resolution: 'implicit' }, confidence: 0.6, via: 'pronoun' };
+        }
         if (m) return { speaker: { ...asSpeaker(m, 'implicit'), mention: span, resolution: 'implicit' }, confidence: 0.75, via: 'pronoun' };
         // "KM Nurul Huda … He said": a gender guessed from a given name alone (Nurul) yields to the
         // pronoun when no person fits it.
@@ -254,7 +272,12 @@ export function attributeEnglishSpeakers(
     }
     // Cut the phrase at a comma or a relative clause: "A WHO official, who was not authorised ...".
     let end = from;
-    while (end < to && (end === from || !/[,;(]/.test(gapAt(end))) && !isRelative(end)) end++;
+    // (Not before a place joined by a hyphen to the head: the Suwon, South Korea-based company.)
+    const hyphenAfter = (k: number) => {
+      const m = mentionAt.get(k);
+      return !!m && m.tokenStart === k && m.tokenEnd < to && /^[-‐]$/.test(gapAt(m.tokenEnd));
+    };
+    while (end < to && (end === from || !/[,;(]/.test(gapAt(end)) || (/^,\s*$/.test(gapAt(end)) && hyphenAfter(end))) && !isRelative(end)) end++;
     if (end === from) return null;
     const words = norms.slice(from, end);
     // The head noun: the last noun before a preposition or a participle.
@@ -271,7 +294,11 @@ export function attributeEnglishSpeakers(
       if (!lex.determiners.has(norms[k]!)) headIdx = k;
     }
     const head = headIdx >= 0 ? norms[headIdx]! : '';
-    const definite = lex.definites.has(words[0] ?? '');
+    // "the Suwon, South Korea-based company said": a name joined to the next word by a hyphen
+    // (Korea-based, US-led) modifies the head; the phrase cut at the comma is a definite description.
+    const opening = mentionAt.get(from);
+    const hyphenated = !!opening && opening.tokenStart === from && opening.tokenEnd < end && /^[-‐]$/.test(gapAt(opening.tokenEnd));
+    const definite = lex.definites.has(words[0] ?? '') || hyphenated;
     // A person named in the phrase (also a title already bound to one: the minister).
     const possessor = (m: EntityMention) => m.tokenEnd < end && norms[m.tokenEnd] === 's' && /^['’]$/.test(gapAt(m.tokenEnd));
     const nameText = src.slice(toks[from]!.start, toks[end - 1]!.end);
@@ -420,6 +447,7 @@ export function attributeEnglishSpeakers(
     // An organisation or a country named in it.
     for (let k = from; k < end; k++) {
       const m = mentionAt.get(k);
+      if (m && m.tokenEnd < end && /^[-‐]$/.test(gapAt(m.tokenEnd))) continue;
       if (m && (typeOf(m) === 'organisation' || typeOf(m) === 'place')) {
         // "the spokesman of Parliament", "a spokesman for the ministry": a person of the body speaks,
         // not the body; with no one the description binds to, the description as written.
