@@ -495,6 +495,40 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
     if (has(k, Pos.MaleName) && !has(k, Pos.FemaleName)) return 'm';
     return undefined;
   };
+  // "Chief Justice of Pakistan Justice Umer Ata Bandial … The CJP said": an acronym that spells the
+  // initials of a capitalised title phrase written right before a person's name (small words such
+  // as "of" left out) is that title, bound to that person.
+  // (Each distinct acronym is looked for once, against the person candidates only.)
+  const acronymsSeen = new Set<string>();
+  const personCands = cands.filter((c) => c.type === 'person');
+  for (let j = 0; j < n; j++) {
+    const w = norms[j]!;
+    if (!upper(j) || titleAcronyms.has(w) || acronymsSeen.has(w) || w.length < 2 || w.length > 5) continue;
+    acronymsSeen.add(w);
+    const letters = text(j);
+    for (const c of personCands) {
+      // The phrase ends right before the name, or before one title word in front of it (… of Pakistan Justice Umer …).
+      for (const end of [c.s, c.s - 1]) {
+        if (end <= 0 || (end === c.s - 1 && !isTitleWord(end))) continue;
+        let k = end;
+        let i = letters.length;
+        while (k > 0 && i > 0 && toks[k - 1]!.sentence === toks[c.s]!.sentence) {
+          const t = text(k - 1);
+          if (rules.connectors.has(norms[k - 1]!)) {
+            k--;
+            continue;
+          }
+          if (t[0] !== letters[i - 1]) break;
+          k--;
+          i--;
+        }
+        if (i === 0 && end - k >= 2 && k < j && (k === sentStart(k) || !cap(k - 1) || !spaced(k))) {
+          titleAcronyms.add(w);
+          pendingBinds.push({ key: [w], s: c.s, e: c.e });
+        }
+      }
+    }
+  }
   // A title's bracketed acronym (the CEC) is the title wherever it stands, also above its definition.
   if (titleAcronyms.size) for (let i = cands.length - 1; i >= 0; i--) if (cands[i]!.type === 'organisation' && cands[i]!.e - cands[i]!.s === 1 && titleAcronyms.has(norms[cands[i]!.s]!)) cands.splice(i, 1);
   cands.sort((a, b) => b.e - b.s - (a.e - a.s) || b.prio - a.prio || a.s - b.s);
