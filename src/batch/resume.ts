@@ -5,6 +5,7 @@
 // killed at any moment finish the rest when run again, and redo nothing that
 // was complete.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { opendir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ManifestEntry } from './run-one.ts';
@@ -40,6 +41,21 @@ export async function reuseOutput(
   } catch {
     return null;
   }
+  return reusable(stored, outRel, rel, inputSha256, fingerprint);
+}
+
+/** reuseOutput with a synchronous read (the batch's per-article path; see util/write-atomic.ts). */
+export function reuseOutputSync(outDir: string, outRel: string, rel: string, inputSha256: string, fingerprint: string): ManifestEntry | null {
+  let stored: StoredOutput;
+  try {
+    stored = JSON.parse(readFileSync(join(outDir, outRel), 'utf8')) as StoredOutput;
+  } catch {
+    return null;
+  }
+  return reusable(stored, outRel, rel, inputSha256, fingerprint);
+}
+
+function reusable(stored: StoredOutput, outRel: string, rel: string, inputSha256: string, fingerprint: string): ManifestEntry | null {
   const a = stored.article;
   if (stored.fingerprint !== fingerprint || !a || a.inputSha256 !== inputSha256 || a.path !== rel) return null;
   if (a.lang !== 'ar' && a.lang !== 'en') return null;
