@@ -10,7 +10,7 @@ import { BoilerplateFileSchema, LanguageFileSchema, type LanguageFile } from './
 import { GazetteerFileSchema, type GazetteerEntry, type GazetteerFile } from './schema/gazetteer.ts';
 import { DataFileError, displayPath, loadYamlFile, type DataProblem } from './util/load-yaml.ts';
 import { compileBoilerplateRules, type BoilerplateRules } from './stages/mark-boilerplate.ts';
-import { compileGazetteer, type Gazetteer } from './entities/gazetteer.ts';
+import { compileGazetteer, packTrie, unpackTrie, type Gazetteer, type PackedTrie } from './entities/gazetteer.ts';
 import type { LanguageProfile, ProfileInputs, StageResources } from './lang/profile.ts';
 import { ProblemCollector } from './util/problems.ts';
 
@@ -54,9 +54,10 @@ function compiledGazetteer(
   warnings: string[],
 ): Gazetteer {
   const made = digestOf(files.map((f) => `${f.file}\u0000${f.digest}`).join('\u0000') + JSON.stringify(settings));
-  const cache = cachedData<{ compiled: unknown; warnings: string[] }>(`gazetteer ${dir}`, made);
+  const cache = cachedData<{ compiled: unknown; trie?: PackedTrie; warnings: string[] }>(`gazetteer ${dir}`, made);
   if (cache.value) {
     const { entries: _e, ...rest } = fromPlain(cache.value.compiled) as Omit<Gazetteer, 'entries'> & { entries?: never };
+    if (cache.value.trie) rest.root = unpackTrie(cache.value.trie);
     const entries = new Map<string, GazetteerEntry>();
     // The first entry of an id wins, as in the compile (a duplicate id is an error there).
     for (const f of files) for (const e of f.data.entities) if (!entries.has(e.id)) entries.set(e.id, e);
@@ -68,7 +69,9 @@ function compiledGazetteer(
   for (const w of own) warnings.push(w);
   try {
     const { entries: _e, ...rest } = gazetteer;
-    cache.store({ compiled: toPlain(rest), warnings: own });
+    // The trie packed (see packTrie), the small tables as plain JSON.
+    const trie = packTrie(rest.root);
+    cache.store(trie ? { compiled: toPlain({ ...rest, root: undefined }), trie, warnings: own } : { compiled: toPlain(rest), warnings: own });
   } catch (err) {
     // A compiled form that JSON cannot carry is compiled on every run instead.
     if (!(err instanceof NotPlainData)) throw err;
@@ -132,3 +135,4 @@ export function loadResources(opts: ResourceOptions = {}): Resources {
     warnings,
   };
 }
+
