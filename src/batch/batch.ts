@@ -10,7 +10,7 @@ import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setup, assign, fromPromise, createActor, toPromise } from 'xstate';
-import { loadResources, type ResourceOptions, type Resources } from '../resources.ts';
+import { checkResources, loadResources, type ResourceCheck, type ResourceOptions, type Resources } from '../resources.ts';
 import { outputPathFor, problemEntry, runOne, type ArticleFile, type ManifestEntry, type RunOptions, type RunResult } from './run-one.ts';
 import { discoverArticles } from './discover.ts';
 import { MANIFEST_PARTIAL, removeManifest, writeManifest } from './manifest.ts';
@@ -28,8 +28,11 @@ export interface BatchOptions {
   resources: ResourceOptions;
   /** Called after each article with the running totals. */
   onProgress?: (p: Progress) => void;
-  /** Already-loaded resources (tests, benchmarks); loaded from resources options otherwise. */
-  preloaded?: Resources;
+  /**
+   * Already-loaded resources (tests, benchmarks); loaded from resources options otherwise. With
+   * jobs > 1 the workers load their own and a check (see checkResources) is enough here.
+   */
+  preloaded?: Resources | ResourceCheck;
   /** When aborted (SIGINT, SIGTERM), no new article is taken; those in flight finish and the manifest is written. */
   signal?: AbortSignal;
   /** Read the files that symbolic links point to (otherwise links are listed as skipped). */
@@ -174,9 +177,12 @@ function inProcess(opts: BatchOptions, resources: Resources) {
   return (file: ArticleFile) => runOne(file, opts.outDir, ctx, opts.article);
 }
 
+const isLoaded = (r: Resources | ResourceCheck): r is Resources => 'gazetteer' in r;
+
 interface BatchContext {
   opts: BatchOptions;
-  resources: Resources | null;
+  /** Loaded with one job; with several, only checked (the workers load them). */
+  resources: Resources | ResourceCheck | null;
   totals: Totals | null;
   started: number;
   summary: BatchSummary | null;
@@ -194,10 +200,14 @@ export const batchMachine = setup({
     output: {} as { summary: BatchSummary | null; error: BatchContext['error'] },
   },
   actors: {
-    loadResources: fromPromise<Resources, BatchOptions>(async ({ input }) => input.preloaded ?? loadResources(input.resources)),
-    processArticles: fromPromise<Totals, { opts: BatchOptions; resources: Resources }>(async ({ input }) => {
+    loadResources: fromPromise<Resources | ResourceCheck, BatchOptions>(async ({ input }) => {
+      const pre = input.preloaded;
+      if (input.jobs > 1) return pre ?? checkResources(input.resources);
+      return pre && isLoaded(pre) ? pre : loadResources(input.resources);
+    }),
+    processArticles: fromPromise<Totals, { opts: BatchOptions; resources: Resources | ResourceCheck }>(async ({ input }) => {
       const { opts, resources } = input;
-      if (opts.jobs <= 1) return processAll(opts, inProcess(opts, resources));
+      if (opts.jobs <= 1) return processAll(opts, inProcess(opts, resources as Resources));
       const budget = opts.article.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
       const pool = createWorkerPool({
         jobs: opts.jobs,

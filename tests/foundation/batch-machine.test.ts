@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createActor, fromPromise, toPromise } from 'xstate';
 import { batchMachine, runBatch, BatchError, type BatchOptions } from '../../src/batch/batch.ts';
-import { loadResources, type Resources } from '../../src/resources.ts';
+import { loadResources, type ResourceCheck, type Resources } from '../../src/resources.ts';
 import { fileURLToPath } from 'node:url';
 
 // Entities are not needed here: an empty gazetteer folder keeps loading quick.
@@ -45,7 +45,7 @@ describe('batchMachine', () => {
     const opts = options();
     const machine = batchMachine.provide({
       actors: {
-        loadResources: fromPromise<Resources, BatchOptions>(async () => {
+        loadResources: fromPromise<Resources | ResourceCheck, BatchOptions>(async () => {
           throw new Error('boom');
         }),
       },
