@@ -5,7 +5,7 @@
 // killed at any moment finish the rest when run again, and redo nothing that
 // was complete.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { opendir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ManifestEntry } from './run-one.ts';
@@ -46,9 +46,13 @@ export async function reuseOutput(
 
 /** reuseOutput with a synchronous read (the batch's per-article path; see util/write-atomic.ts). */
 export function reuseOutputSync(outDir: string, outRel: string, rel: string, inputSha256: string, fingerprint: string): ManifestEntry | null {
+  const path = join(outDir, outRel);
+  // Note: asked first, as most outputs of a run are new: a read that fails builds an error with
+  // its stack (0.1–0.3 ms an article in the profile), a look-up that finds nothing does not.
+  if (!existsSync(path)) return null;
   let stored: StoredOutput;
   try {
-    stored = JSON.parse(readFileSync(join(outDir, outRel), 'utf8')) as StoredOutput;
+    stored = JSON.parse(readFileSync(path, 'utf8')) as StoredOutput;
   } catch {
     return null;
   }
