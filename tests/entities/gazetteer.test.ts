@@ -1,10 +1,6 @@
 // Gazetteer compilation: one trie for every name, duplicate ids are errors with a line, shared names are warnings.
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { compileGazetteer, longestMatch, nameTokens, packTrie, titleKey, unpackTrie, type TrieNode } from '../../src/entities/gazetteer.ts';
-import { toPlain } from '../../src/util/data-cache.ts';
-import { PROJECT_ROOT } from '../../src/util/project-root.ts';
+import { compileGazetteer, longestMatch, nameTokens, titleKey } from '../../src/entities/gazetteer.ts';
 import { cliticKeys } from '../../src/lang/ar/entity-rules.ts';
 import { parseYamlWith, DataFileError } from '../../src/util/load-yaml.ts';
 import { GazetteerFileSchema } from '../../src/schema/gazetteer.ts';
@@ -73,36 +69,5 @@ describe('suggestions', () => {
     const data = parseYamlWith(yaml, 'suggest.yaml', GazetteerFileSchema);
     expect(data.entities[0]?.id).toBe('person.jun-kiri');
     expect(yaml).toContain('# seen in: 002.txt');
-  });
-});
-
-describe('the packed trie (how the data cache stores the compiled gazetteer)', () => {
-  it('unpacks to the trie it packed: every key, node and hit, in the same order, with the same keys', () => {
-    const gz = compileGazetteer([file('a.yaml', A)], {} as never, []);
-    const packed = packTrie(gz.root)!;
-    expect(packed).not.toBeNull();
-    // Through JSON, as the cache holds it.
-    const back = unpackTrie(JSON.parse(JSON.stringify(packed)));
-    const plain = (root: Map<string, TrieNode>) => JSON.stringify(toPlain(root));
-    expect(plain(back)).toBe(plain(gz.root));
-    expect(back).toEqual(gz.root);
-    const hits = back.get(nameTokens('وزير الخارجية الروسي')[0]!)!.next!.get(nameTokens('وزير الخارجية الروسي')[1]!)!.next!.values().next().value!.hits!;
-    expect(Object.keys(hits[0]!)).toEqual(['kind', 'entityId', 'lang', 'form', 'cased', 'role']);
-  });
-  it('the project\'s gazetteers: the same trie, key for key and in order', () => {
-    const files = readdirSync(join(PROJECT_ROOT, 'gazetteers'))
-      .filter((f) => f.endsWith('.yaml'))
-      .sort()
-      .map((f) => file(f, readFileSync(join(PROJECT_ROOT, 'gazetteers', f), 'utf8')));
-    const gz = compileGazetteer(files, {} as never, []);
-    const back = unpackTrie(JSON.parse(JSON.stringify(packTrie(gz.root))));
-    expect(gz.size).toBeGreaterThan(1000);
-    expect(JSON.stringify(toPlain(back))).toBe(JSON.stringify(toPlain(gz.root)));
-  });
-  it('a trie holding what the packed form has no place for is not packed (the cache stores it the generic way)', () => {
-    const gz = compileGazetteer([file('a.yaml', A)], {} as never, []);
-    const node = gz.root.values().next().value!;
-    (node.hits![0] as unknown as Record<string, unknown>).extra = 1;
-    expect(packTrie(gz.root)).toBeNull();
   });
 });
