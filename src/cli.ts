@@ -9,7 +9,7 @@ import { checkFolderOption, checkInputs, checkOutDir, countArticles, UsageError 
 import { availableParallelism } from 'node:os';
 import { DataFileError } from './util/load-yaml.ts';
 import { articleJsonSchema } from './schema/output.ts';
-import { loadResources, PROJECT_ROOT } from './resources.ts';
+import { checkResources, loadResources, PROJECT_ROOT } from './resources.ts';
 import { runEval } from './eval/command.ts';
 import { LockHeldError } from './batch/lock.ts';
 
@@ -173,15 +173,17 @@ async function extractCommand(args: string[]): Promise<number> {
   const outDir = resolve(values.out);
   const resourceOptions = { rulesDir: values.rules, gazetteersDir: values.gazetteers };
   // Validate rules and gazetteers up front: invalid data is a usage error (exit 2), not a failed batch.
-  const resources = loadResources(resourceOptions);
+  // With --jobs N the workers load them, and a check is enough here (see checkResources).
+  const queued = values.queue !== undefined || values.detach;
+  const resources = jobs > 1 && !queued ? checkResources(resourceOptions) : loadResources(resourceOptions);
   for (const w of resources.warnings) process.stderr.write(`warning: ${w}\n`);
   // The project's own output/ (the default) is written indented, as it is committed, so that a
   // rule change shows a readable diff; any other folder is compact unless --pretty.
   const pretty = values.pretty || outDir === resolve(PROJECT_ROOT, 'output');
   const article = { lang, maxBytes: Math.round(maxMb * 1024 * 1024), timeBudgetMs: budgetS * 1000, force: values.force, pretty } as const;
-  if (values.queue !== undefined || values.detach) {
+  if (queued) {
     const { runQueuedExtract } = await import('./queue/commands.ts');
-    return runQueuedExtract({ queue: values.queue!, queueName: values['queue-name'], inputs, outDir, article, resources, detach: values.detach, quiet: values.quiet });
+    return runQueuedExtract({ queue: values.queue!, queueName: values['queue-name'], inputs, outDir, article, resources: loadResources(resourceOptions), detach: values.detach, quiet: values.quiet });
   }
 
   const tty = process.stderr.isTTY && !values.quiet;

@@ -6,12 +6,11 @@
 // Memory stays constant over folders of any size: articles are discovered
 // lazily, at most `jobs` are in flight, and manifest entries are streamed to a
 // temporary JSON-lines file that is turned into manifest.json at the end.
-import { createWriteStream } from 'node:fs';
+import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import { setup, assign, fromPromise, createActor, toPromise } from 'xstate';
-import { loadResources, type ResourceOptions, type Resources } from '../resources.ts';
+import { checkResources, loadResources, type ResourceCheck, type ResourceOptions, type Resources } from '../resources.ts';
 import { outputPathFor, problemEntry, runOne, type ArticleFile, type ManifestEntry, type RunOptions, type RunResult } from './run-one.ts';
 import { discoverArticles } from './discover.ts';
 import { MANIFEST_PARTIAL, removeManifest, writeManifest } from './manifest.ts';
@@ -29,8 +28,11 @@ export interface BatchOptions {
   resources: ResourceOptions;
   /** Called after each article with the running totals. */
   onProgress?: (p: Progress) => void;
-  /** Already-loaded resources (tests, benchmarks); loaded from resources options otherwise. */
-  preloaded?: Resources;
+  /**
+   * Already-loaded resources (tests, benchmarks); loaded from resources options otherwise. With
+   * jobs > 1 the workers load their own and a check (see checkResources) is enough here.
+   */
+  preloaded?: Resources | ResourceCheck;
   /** When aborted (SIGINT, SIGTERM), no new article is taken; those in flight finish and the manifest is written. */
   signal?: AbortSignal;
   /** Read the files that symbolic links point to (otherwise links are listed as skipped). */
@@ -74,6 +76,9 @@ interface Totals {
   skipped: number;
 }
 
+/** Characters of manifest entries gathered before one write to the partial manifest. */
+const PARTIAL_BLOCK = 64 * 1024;
+
 /** Articles in flight with one job: one being worked on, others being read or written. */
 const IN_PROCESS_IN_FLIGHT = 3;
 
@@ -83,16 +88,23 @@ async function processAll(
   process: (file: ArticleFile) => Promise<RunResult>,
 ): Promise<Totals> {
   await mkdir(opts.outDir, { recursive: true });
-  const partial = createWriteStream(join(opts.outDir, MANIFEST_PARTIAL));
+  // Entries are gathered into blocks of about 64 kB, each written with one call: a write per entry
+  // (a stream's) cost a round trip through libuv's thread pool per article.
+  const partial = openSync(join(opts.outDir, MANIFEST_PARTIAL), 'w');
+  let block = '';
   const totals: Totals = { articles: 0, ok: 0, failed: 0, quotes: 0, entities: 0, reused: 0, interrupted: false, skipped: 0 };
   // Entries finish out of order with several jobs; a small reorder buffer keeps the manifest in input order.
   const finished = new Map<number, ManifestEntry>();
   let nextToWrite = 0;
-  const flush = async () => {
+  const flush = () => {
     while (finished.has(nextToWrite)) {
       const entry = finished.get(nextToWrite)!;
       finished.delete(nextToWrite++);
-      if (!partial.write(JSON.stringify(entry) + '\n')) await once(partial, 'drain');
+      block += JSON.stringify(entry) + '\n';
+      if (block.length >= PARTIAL_BLOCK) {
+        writeFileSync(partial, block);
+        block = '';
+      }
     }
   };
   const inFlight = new Set<Promise<void>>();
@@ -100,59 +112,62 @@ async function processAll(
   // otherwise write the same x.json. Note: one short string per article is kept.
   const claimed = new Map<string, string>();
   let seq = 0;
-  // A few articles are in flight so that reading the next and writing the last overlap with the
-  // (synchronous) work on one: in-process, and in each worker (PER_WORKER each).
+  // In each worker, PER_WORKER articles are in flight, so that the next is there when one is done.
+  // In-process, runOne's file calls are synchronous and an article runs to its end when taken.
   const window = opts.jobs <= 1 ? IN_PROCESS_IN_FLIGHT : opts.jobs * PER_WORKER;
-  for await (const file of discoverArticles(opts.inputs, { follow: opts.follow })) {
-    if (opts.signal?.aborted) {
-      totals.interrupted = true;
-      break;
+  try {
+    for await (const file of discoverArticles(opts.inputs, { follow: opts.follow })) {
+      if (opts.signal?.aborted) {
+        totals.interrupted = true;
+        break;
+      }
+      const mySeq = seq++;
+      if (file.problem) {
+        // A folder that cannot be read, a link or a FIFO: an entry of its own, and the batch goes on.
+        const entry = problemEntry(file.rel, file.problem);
+        if (entry.status === 'skipped') totals.skipped++;
+        else (totals.articles++, totals.failed++);
+        finished.set(mySeq, entry);
+        opts.onProgress?.({ done: totals.articles, failed: totals.failed, last: entry, reused: false });
+        flush();
+        continue;
+      }
+      const out = outputPathFor(file.rel);
+      const earlier = claimed.get(out);
+      if (earlier === undefined) claimed.set(out, file.abs);
+      const work: Promise<RunResult> =
+        earlier === undefined
+          ? process(file)
+          : Promise.resolve({
+              path: file.rel,
+              output: null,
+              status: 'failed',
+              error: { stage: 'write-output', message: `output ${out} is already written for ${earlier}; rename one of the two inputs` },
+              lang: null,
+              counts: null,
+              milliseconds: 0,
+            });
+      const task = work.then(async ({ reused, ...entry }) => {
+        totals.articles++;
+        if (reused) totals.reused++;
+        if (entry.status === 'ok') totals.ok++;
+        else totals.failed++;
+        totals.quotes += entry.counts?.quotes ?? 0;
+        totals.entities += entry.counts?.entities ?? 0;
+        finished.set(mySeq, entry);
+        opts.onProgress?.({ done: totals.articles, failed: totals.failed, last: entry, reused: reused === true });
+      });
+      const tracked: Promise<void> = task.finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
+      if (inFlight.size >= window) await Promise.race(inFlight);
+      flush();
     }
-    const mySeq = seq++;
-    if (file.problem) {
-      // A folder that cannot be read, a link or a FIFO: an entry of its own, and the batch goes on.
-      const entry = problemEntry(file.rel, file.problem);
-      if (entry.status === 'skipped') totals.skipped++;
-      else (totals.articles++, totals.failed++);
-      finished.set(mySeq, entry);
-      opts.onProgress?.({ done: totals.articles, failed: totals.failed, last: entry, reused: false });
-      await flush();
-      continue;
-    }
-    const out = outputPathFor(file.rel);
-    const earlier = claimed.get(out);
-    if (earlier === undefined) claimed.set(out, file.abs);
-    const work: Promise<RunResult> =
-      earlier === undefined
-        ? process(file)
-        : Promise.resolve({
-            path: file.rel,
-            output: null,
-            status: 'failed',
-            error: { stage: 'write-output', message: `output ${out} is already written for ${earlier}; rename one of the two inputs` },
-            lang: null,
-            counts: null,
-            milliseconds: 0,
-          });
-    const task = work.then(async ({ reused, ...entry }) => {
-      totals.articles++;
-      if (reused) totals.reused++;
-      if (entry.status === 'ok') totals.ok++;
-      else totals.failed++;
-      totals.quotes += entry.counts?.quotes ?? 0;
-      totals.entities += entry.counts?.entities ?? 0;
-      finished.set(mySeq, entry);
-      opts.onProgress?.({ done: totals.articles, failed: totals.failed, last: entry, reused: reused === true });
-    });
-    const tracked: Promise<void> = task.finally(() => inFlight.delete(tracked));
-    inFlight.add(tracked);
-    if (inFlight.size >= window) await Promise.race(inFlight);
-    await flush();
+    await Promise.all(inFlight);
+    flush();
+    writeFileSync(partial, block);
+  } finally {
+    closeSync(partial);
   }
-  await Promise.all(inFlight);
-  await flush();
-  partial.end();
-  await once(partial, 'close');
   return totals;
 }
 
@@ -162,9 +177,12 @@ function inProcess(opts: BatchOptions, resources: Resources) {
   return (file: ArticleFile) => runOne(file, opts.outDir, ctx, opts.article);
 }
 
+const isLoaded = (r: Resources | ResourceCheck): r is Resources => 'gazetteer' in r;
+
 interface BatchContext {
   opts: BatchOptions;
-  resources: Resources | null;
+  /** Loaded with one job; with several, only checked (the workers load them). */
+  resources: Resources | ResourceCheck | null;
   totals: Totals | null;
   started: number;
   summary: BatchSummary | null;
@@ -182,10 +200,14 @@ export const batchMachine = setup({
     output: {} as { summary: BatchSummary | null; error: BatchContext['error'] },
   },
   actors: {
-    loadResources: fromPromise<Resources, BatchOptions>(async ({ input }) => input.preloaded ?? loadResources(input.resources)),
-    processArticles: fromPromise<Totals, { opts: BatchOptions; resources: Resources }>(async ({ input }) => {
+    loadResources: fromPromise<Resources | ResourceCheck, BatchOptions>(async ({ input }) => {
+      const pre = input.preloaded;
+      if (input.jobs > 1) return pre ?? checkResources(input.resources);
+      return pre && isLoaded(pre) ? pre : loadResources(input.resources);
+    }),
+    processArticles: fromPromise<Totals, { opts: BatchOptions; resources: Resources | ResourceCheck }>(async ({ input }) => {
       const { opts, resources } = input;
-      if (opts.jobs <= 1) return processAll(opts, inProcess(opts, resources));
+      if (opts.jobs <= 1) return processAll(opts, inProcess(opts, resources as Resources));
       const budget = opts.article.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
       const pool = createWorkerPool({
         jobs: opts.jobs,

@@ -341,3 +341,102 @@ function walkFrom(
   }
   return best;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Storage: the trie in a packed form for the data cache. Its generic JSON form (a {"$map": …}
+// object per node and a keyed object per hit: 1.9 MB) took about 120 ms to read, parse and turn
+// back into Maps at every start, in the main thread and again in each worker; the packed form is
+// a table of the distinct strings and one array of numbers, read back in a few milliseconds.
+// Packing keeps every Map's order and every object's keys and their order; a trie whose nodes or
+// hits hold anything else is not packed (packTrie returns null) and is stored the generic way.
+
+/** A trie packed for storage: `strings` holds every distinct string once, `codes` the structure. */
+export interface PackedTrie {
+  strings: string[];
+  codes: number[];
+}
+
+const HIT_KINDS: readonly HitKind[] = ['name', 'demonym', 'role'];
+const HIT_LANGS: readonly Lang[] = ['ar', 'en'];
+const HIT_KEYS = 'kind,entityId,lang,form,cased';
+const ROLE_HIT_KEYS = `${HIT_KEYS},role`;
+
+/**
+ * Layout of `codes`: a map is its size followed by its entries; an entry is the string index of
+ * its key, a flags number (1: the node has hits, 2: it has a next map), then, with hits, their
+ * count and six numbers per hit (kind, entity id, lang, form, cased, role or -1), then, with a
+ * next map, that map.
+ */
+export function packTrie(root: Map<string, TrieNode>): PackedTrie | null {
+  const strings: string[] = [];
+  const index = new Map<string, number>();
+  const str = (s: string) => {
+    let i = index.get(s);
+    if (i === undefined) index.set(s, (i = strings.push(s) - 1));
+    return i;
+  };
+  const codes: number[] = [];
+  const packMap = (map: Map<string, TrieNode>): boolean => {
+    codes.push(map.size);
+    for (const [key, node] of map) {
+      if (typeof key !== 'string' || Object.getPrototypeOf(node) !== Object.prototype) return false;
+      const keys = Object.keys(node);
+      if (keys.some((k) => k !== 'next' && k !== 'hits')) return false;
+      const hits = node.hits;
+      const next = node.next;
+      if ((hits !== undefined && !Array.isArray(hits)) || (next !== undefined && !(next instanceof Map))) return false;
+      codes.push(str(key), (hits ? 1 : 0) | (next ? 2 : 0));
+      if (hits) {
+        codes.push(hits.length);
+        for (const h of hits) {
+          const shape = Object.keys(h).join(',');
+          const kind = HIT_KINDS.indexOf(h.kind);
+          const lang = HIT_LANGS.indexOf(h.lang);
+          const role = shape === ROLE_HIT_KEYS ? h.role : -1;
+          if ((shape !== HIT_KEYS && shape !== ROLE_HIT_KEYS) || kind < 0 || lang < 0 || typeof h.entityId !== 'string' || typeof h.form !== 'string' || typeof h.cased !== 'boolean') return false;
+          if (shape === ROLE_HIT_KEYS && !(Number.isInteger(role) && role! >= 0)) return false;
+          codes.push(kind, str(h.entityId), lang, str(h.form), h.cased ? 1 : 0, role!);
+        }
+      }
+      if (next && !packMap(next)) return false;
+    }
+    return true;
+  };
+  return packMap(root) ? { strings, codes } : null;
+}
+
+/** The trie packTrie packed: new Maps, nodes and hits, equal to the packed ones key for key and in the same order. */
+export function unpackTrie(packed: PackedTrie): Map<string, TrieNode> {
+  const { strings, codes } = packed;
+  let at = 0;
+  const unpackMap = (): Map<string, TrieNode> => {
+    const map = new Map<string, TrieNode>();
+    for (let n = codes[at++]!; n > 0; n--) {
+      const key = strings[codes[at++]!]!;
+      const flags = codes[at++]!;
+      // Both keys, in the order insertPath gives them, so that every node has one shape.
+      const node: TrieNode = { next: undefined, hits: undefined };
+      if (flags & 1) {
+        const count = codes[at++]!;
+        const hits: NameHit[] = new Array(count);
+        for (let k = 0; k < count; k++) {
+          const kind = HIT_KINDS[codes[at]!]!;
+          const entityId = strings[codes[at + 1]!]!;
+          const lang = HIT_LANGS[codes[at + 2]!]!;
+          const form = strings[codes[at + 3]!]!;
+          const cased = codes[at + 4] === 1;
+          const role = codes[at + 5]!;
+          hits[k] = role < 0 ? { kind, entityId, lang, form, cased } : { kind, entityId, lang, form, cased, role };
+          at += 6;
+        }
+        node.hits = hits;
+      }
+      if (flags & 2) node.next = unpackMap();
+      map.set(key, node);
+    }
+    return map;
+  };
+  const root = unpackMap();
+  if (at !== codes.length) throw new Error(`packed trie: ${codes.length - at} numbers left over`);
+  return root;
+}

@@ -4,7 +4,17 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { cachedData, digestOf } from './data-cache.ts';
-import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter } from 'yaml';
+
+type Yaml = typeof import('yaml');
+let yamlModule: Yaml | undefined;
+/**
+ * The YAML parser, loaded when first needed: a run whose data files all come from the data cache
+ * parses no YAML, and loading the parser with the rest cost every start, and every worker of
+ * --jobs N, about 25 ms (270 kB of JavaScript to compile and run).
+ */
+const yaml = (): Yaml => (yamlModule ??= createRequire(import.meta.url)('yaml') as Yaml);
 import type { z } from 'zod';
 
 export interface DataProblem {
@@ -47,7 +57,7 @@ export function locate(doc: Document, lc: LineCounter, path: ReadonlyArray<Prope
   let best: { line: number; col: number } = { line: 1, col: 1 };
   for (let i = path.length; i >= 0; i--) {
     const node = doc.getIn(path.slice(0, i) as unknown[], true);
-    if (isNode(node) && node.range) {
+    if (yaml().isNode(node) && node.range) {
       best = lc.linePos(node.range[0]);
       break;
     }
@@ -58,9 +68,9 @@ export function locate(doc: Document, lc: LineCounter, path: ReadonlyArray<Prope
 /** The position of `key` itself in the mapping at `path` (falls back to the mapping). */
 function locateKey(doc: Document, lc: LineCounter, path: ReadonlyArray<PropertyKey>, key: string): { line: number; col: number } {
   const map = doc.getIn(path as unknown[], true);
-  if (isMap(map)) {
+  if (yaml().isMap(map)) {
     for (const pair of map.items) {
-      if (isScalar(pair.key) && pair.key.value === key && pair.key.range) return lc.linePos(pair.key.range[0]);
+      if (yaml().isScalar(pair.key) && pair.key.value === key && pair.key.range) return lc.linePos(pair.key.range[0]);
     }
   }
   return locate(doc, lc, path);
@@ -73,8 +83,8 @@ export function parseYamlWith<S extends z.ZodType>(text: string, file: string, s
 
 function parseAndValidate<S extends z.ZodType>(text: string, file: string, schema: S): { data: z.infer<S>; doc: Document; lineCounter: LineCounter } {
   const shown = displayPath(file);
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problems: DataProblem[] = [];
   const seen = new Set<string>();
   for (const err of doc.errors) {
@@ -142,8 +152,8 @@ export function loadYamlFile<S extends z.ZodType>(file: string, schema: S): { da
     const known = held?.at[key];
     if (known) return known;
     if (!index) {
-      const lineCounter = new LineCounter();
-      index = { doc: parseDocument(text, { lineCounter }), lineCounter };
+      const lineCounter = new (yaml().LineCounter)();
+      index = { doc: yaml().parseDocument(text, { lineCounter }), lineCounter };
     }
     const pos = locate(index.doc, index.lineCounter, path);
     if (held) {

@@ -1,12 +1,12 @@
 // The batch state machine: each state's failure ends in 'failed' with an error naming that state;
 // without failures it ends in 'done' with a manifest.
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createActor, fromPromise, toPromise } from 'xstate';
 import { batchMachine, runBatch, BatchError, type BatchOptions } from '../../src/batch/batch.ts';
-import { loadResources, type Resources } from '../../src/resources.ts';
+import { loadResources, type ResourceCheck, type Resources } from '../../src/resources.ts';
 import { fileURLToPath } from 'node:url';
 
 // Entities are not needed here: an empty gazetteer folder keeps loading quick.
@@ -45,7 +45,7 @@ describe('batchMachine', () => {
     const opts = options();
     const machine = batchMachine.provide({
       actors: {
-        loadResources: fromPromise<Resources, BatchOptions>(async () => {
+        loadResources: fromPromise<Resources | ResourceCheck, BatchOptions>(async () => {
           throw new Error('boom');
         }),
       },
@@ -126,5 +126,27 @@ describe('runBatch: every article gets its own output file', () => {
     expect(m.articles[1]!.status).toBe('failed');
     expect(m.articles[1]!.error!.stage).toBe('write-output');
     expect(m.articles[1]!.error!.message).toMatch(/x\.json/);
+  });
+
+  // With --jobs N the workers hand each output's text to the main thread, which writes it: a write
+  // that fails there is the article's failure (write-output), as in one job, and the batch goes on.
+  it.each([1, 2])('an output that cannot be written fails its article, with --jobs %i, and leaves no temporary file', async (jobs) => {
+    const dir = collide(`unwritable-${jobs}`, { 'a.txt': 'قال الوزير إن الحوار مستمر.', 'b.txt': 'The minister said talks continue.' });
+    const opts = options({ inputs: [dir], jobs, resources: { gazetteersDir: NO_GAZETTEERS }, ...(jobs > 1 ? { preloaded: undefined } : {}) });
+    // a.json is taken by a folder that holds a file: renaming the output over it fails.
+    mkdirSync(join(opts.outDir, 'a.json'), { recursive: true });
+    writeFileSync(join(opts.outDir, 'a.json', 'keep.txt'), 'keep me');
+    const summary = await runBatch(opts);
+    expect(summary).toMatchObject({ articles: 2, ok: 1, failed: 1 });
+    const m = JSON.parse(readFileSync(join(opts.outDir, 'manifest.json'), 'utf8')) as {
+      articles: Array<{ path: string; output: string | null; status: string; error: { stage: string; message: string } | null }>;
+    };
+    expect(m.articles.map((e) => [e.path, e.status, e.error?.stage ?? null])).toEqual([
+      ['a.txt', 'failed', 'write-output'],
+      ['b.txt', 'ok', null],
+    ]);
+    expect(JSON.parse(readFileSync(join(opts.outDir, 'b.json'), 'utf8')).article.path).toBe('b.txt');
+    expect(readdirSync(opts.outDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(readFileSync(join(opts.outDir, 'a.json', 'keep.txt'), 'utf8')).toBe('keep me');
   });
 });

@@ -2,7 +2,7 @@
 // it must give exactly what the sources give, in one process and with worker
 // threads, and load the commands that sit in chunks of their own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,5 +59,15 @@ describe('dist/', () => {
     expect(JSON.parse(schema.stdout)).toHaveProperty('$schema');
     const kb = isnad('kb', '--help');
     expect(kb.stdout + kb.stderr).toMatch(/isnad kb ingest/);
+  });
+
+  it('reports invalid rules with the messages the sources give (zod in the bundle keeps its English messages alone)', () => {
+    const rules = join(T, 'bad-rules');
+    cpSync(join(PROJECT_ROOT, 'rules'), rules, { recursive: true });
+    const file = join(rules, 'ar', 'language.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^sentenceLocale: .*$/m, 'sentenceLocale: 5'));
+    const r = isnad('check', '--rules', rules);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/language\.yaml:\d+:\d+ sentenceLocale: Invalid input: expected string, received number/);
   });
 });

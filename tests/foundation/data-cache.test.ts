@@ -2,12 +2,13 @@
 // node_modules/.cache/isnad (here a temporary folder) while neither the file
 // nor the code changes.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { loadYamlFile } from '../../src/util/load-yaml.ts';
-import { loadResources } from '../../src/resources.ts';
+import { checkResources, loadResources } from '../../src/resources.ts';
+import { DataFileError } from '../../src/util/load-yaml.ts';
 import { processArticle } from '../../src/process-article.ts';
 import { PROJECT_ROOT } from '../../src/util/project-root.ts';
 import { fromPlain, NotPlainData, toPlain } from '../../src/util/data-cache.ts';
@@ -118,5 +119,31 @@ describe('resources from a warm cache', () => {
     expect(warm.warnings).toEqual(uncached.warnings);
     // The compiled gazetteer read back is the one compiled: every trie node, hit, role and set.
     expect(warm.gazetteer).toEqual(uncached.gazetteer);
+  });
+});
+
+describe('checkResources (the main thread of a --jobs run)', () => {
+  const copy = (name: string, extra: string) => {
+    const root = join(T, name);
+    cpSync(join(PROJECT_ROOT, 'rules'), join(root, 'rules'), { recursive: true });
+    cpSync(join(PROJECT_ROOT, 'gazetteers'), join(root, 'gazetteers'), { recursive: true });
+    writeFileSync(join(root, 'gazetteers', 'zz-extra.yaml'), extra);
+    return { rulesDir: join(root, 'rules'), gazetteersDir: join(root, 'gazetteers') };
+  };
+  it('gives the warnings a load gives, the first time by loading and then from the note the load left', () => {
+    const dirs = copy('checked', 'entities:\n  - { id: place.zz, type: place, name: ZZ, names: { ar: [سوريا] } }\n');
+    const first = checkResources(dirs);
+    const loaded = loadResources(dirs);
+    expect(loaded.warnings.join('\n')).toMatch(/place\.zz/);
+    expect(first.warnings).toEqual(loaded.warnings);
+    // One note, holding only the warnings.
+    const notes = entries().filter((f) => Object.keys(JSON.parse(readFileSync(f, 'utf8')).value).join() === 'warnings');
+    expect(notes).toHaveLength(1);
+    expect(checkResources(dirs)).toEqual({ ...dirs, warnings: loaded.warnings });
+  });
+  it('invalid resources throw the load\'s DataFileError every time, and leave no note', () => {
+    const dirs = copy('invalid', 'entities:\n  - { id: place.zz, type: place, names: { ar: [سوريا] }, oops: 1 }\n');
+    expect(() => checkResources(dirs)).toThrow(DataFileError);
+    expect(() => checkResources(dirs)).toThrow(/zz-extra\.yaml:2:\d+/);
   });
 });

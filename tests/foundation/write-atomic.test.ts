@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomic, writeJsonAtomic } from '../../src/util/write-atomic.ts';
+import { writeFileAtomic, writeFileAtomicSync, writeJsonAtomic, writeJsonAtomicSync } from '../../src/util/write-atomic.ts';
 
 const T = mkdtempSync(join(tmpdir(), 'isnad-atomic-'));
 afterAll(() => rmSync(T, { recursive: true, force: true }));
@@ -75,5 +75,49 @@ describe('writeJsonAtomic', () => {
     expect(text).toBe(JSON.stringify(value, null, 2) + '\n');
     expect(JSON.parse(text)).toEqual(value);
     expect(readdirSync(dir)).toEqual(['x.json']);
+  });
+});
+
+describe('writeFileAtomicSync (the batch\'s per-article writes)', () => {
+  it.each([
+    ['a new file', null, 'قال الوزير إن الحوار مستمر.\n'],
+    ['over a longer file', 'x'.repeat(10_000), 'short'],
+    ['over a shorter file', 'short', 'y'.repeat(10_000)],
+    ['an empty file over a non-empty one', 'something', ''],
+  ])('%s: the target holds exactly the new content and nothing else is left in the folder', (_name, before, after) => {
+    const dir = freshDir();
+    const target = join(dir, 'out.json');
+    if (before !== null) writeFileSync(target, before);
+    writeFileAtomicSync(target, after);
+    expect(readFileSync(target, 'utf8')).toBe(after);
+    expect(readdirSync(dir)).toEqual(['out.json']);
+  });
+
+  it('creates missing parent folders, and makes a folder again when it was removed after the first write', () => {
+    const dir = freshDir();
+    writeFileAtomicSync(join(dir, 'a', 'b', 'c.json'), '{}');
+    expect(readFileSync(join(dir, 'a', 'b', 'c.json'), 'utf8')).toBe('{}');
+    rmSync(join(dir, 'a'), { recursive: true });
+    writeFileAtomicSync(join(dir, 'a', 'b', 'd.json'), '[]');
+    expect(readdirSync(join(dir, 'a', 'b'))).toEqual(['d.json']);
+  });
+
+  it('a failed rename (the target is a folder) throws and removes its temporary file', () => {
+    const dir = freshDir();
+    const target = join(dir, 'taken');
+    mkdirSync(target);
+    writeFileSync(join(target, 'inside.txt'), 'keep me');
+    expect(() => writeFileAtomicSync(target, 'new content')).toThrow();
+    expect(readdirSync(dir)).toEqual(['taken']);
+  });
+
+  it('writeJsonAtomicSync: compact unless pretty, with a final newline', () => {
+    const dir = freshDir();
+    const value = { source: 'قال “نعم”', spans: [{ start: 0, end: 3 }] };
+    writeJsonAtomicSync(join(dir, 'c.json'), value, { pretty: false });
+    writeJsonAtomicSync(join(dir, 'p.json'), value, { pretty: true });
+    expect(readFileSync(join(dir, 'c.json'), 'utf8')).toBe(JSON.stringify(value) + '\n');
+    expect(readFileSync(join(dir, 'p.json'), 'utf8')).toBe(JSON.stringify(value, null, 2) + '\n');
+    expect(readdirSync(dir).sort()).toEqual(['c.json', 'p.json']);
   });
 });
