@@ -180,9 +180,15 @@ function inlineTest(schema: z.ZodType): ((x: string) => string) | null {
 
 /** True when the object's own keys are some of `keys`, in their order (zod's returned object would have the same). */
 function inSchemaOrder(input: Record<string, unknown>, keys: readonly string[]): boolean {
+  // Inherited enumerable keys make zod rebuild the object: not the same (looked for only past a plain prototype).
+  const proto = Object.getPrototypeOf(input);
+  if (proto !== Object.prototype && proto !== null) for (const k in input) if (!Object.hasOwn(input, k)) return false;
+  // Object.keys reads the object's own keys from the engine's cache for its shape: about twice as
+  // fast as walking them with for-in and asking hasOwn of each (the output check's most frequent call).
+  const own = Object.keys(input);
   let i = 0;
-  for (const k in input) {
-    if (!Object.hasOwn(input, k)) return false;
+  for (let x = 0; x < own.length; x++) {
+    const k = own[x]!;
     while (i < keys.length && keys[i] !== k) {
       if (keys[i]! in input) return false;
       i++;
