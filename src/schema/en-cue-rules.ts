@@ -74,6 +74,11 @@ export const EnCueFileSchema = z
       .object({ male: words, female: words, plural: words, neuter: words })
       .strict()
       .meta({ description: 'Subject pronouns by what they may refer to.' }),
+    genderedNouns: z
+      .object({ male: words, female: words })
+      .strict()
+      .default({ male: [], female: [] })
+      .meta({ description: 'Nouns that give an unnamed speaker a gender (Another woman said … She said), for the pronouns that refer back to them.' }),
   })
   .strict()
   .superRefine((file, ctx) => checkUniqueIds(ctx, { cues: file.cues }));

@@ -24,6 +24,7 @@ export interface EnCueLexicon {
   headlineLabels: Set<string>;
   clauseTurns: Set<string>;
   pronouns: { male: Set<string>; female: Set<string>; plural: Set<string>; neuter: Set<string> };
+  genderedNouns: { male: Set<string>; female: Set<string> };
   determiners: Set<string>;
   possessives: Set<string>;
   definites: Set<string>;
@@ -75,6 +76,7 @@ export function compileEnglishCues(file: EnCueFile): EnCueLexicon {
     headlineLabels: low(file.headlineLabels),
     clauseTurns: low(file.clauseTurns),
     pronouns: { male: low(file.pronouns.male), female: low(file.pronouns.female), plural: low(file.pronouns.plural), neuter: low(file.pronouns.neuter) },
+    genderedNouns: { male: low(file.genderedNouns.male), female: low(file.genderedNouns.female) },
     determiners: low(file.determiners),
     possessives: low(file.possessives),
     definites: low(file.definites),

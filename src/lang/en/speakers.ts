@@ -162,7 +162,15 @@ export function attributeEnglishSpeakers(
     }
     return null;
   };
-  const unnamedGender = (name: string) => describeWords(lowWords(name), coref, false)?.gender ?? null;
+  const unnamedGender = (name: string): 'm' | 'f' | null => {
+    const words = lowWords(name);
+    const g = describeWords(words, coref, false)?.gender ?? null;
+    if (g) return g;
+    // "Another woman", "a local father of three": the head noun's gender.
+    const male = words.some((w) => lex.genderedNouns.male.has(w));
+    const female = words.some((w) => lex.genderedNouns.female.has(w));
+    return male === female ? null : male ? 'm' : 'f';
+  };
   /** Unnamed people the article introduces or quotes (an unnamed Cabinet minister; a senior official briefed on the talks). */
   const unnamedPeople: Array<{ speaker: DocSpeaker; d: CorefDescription; sentence: number; position: number }> = [];
   const noteUnnamed = (speaker: DocSpeaker, sentence: number, position: number) => {
