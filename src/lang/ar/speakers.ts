@@ -262,8 +262,13 @@ const RULES: Rule[] = [
       if (!m) return null;
       // وكيلة «الصحة العامة» بثينة المضف: an organisation after a person's title word is whose
       // title it is; the speaker is the title's holder (named later, or a description), not it.
-      if (m.tokenStart > r[0] && s.doc.entities.get(m.entityId)?.type !== 'person' && describeWord(s, r[0])?.type === 'person') {
-        const holder = titledPerson(s, r[0], r[1]);
+      // (قال المهندس أمين الناصر رئيس شركة أرامكو: the title word may come after words the walk
+      // did not read as a name.)
+      let titleWord = -1;
+      if (m.tokenStart > r[0] && s.doc.entities.get(m.entityId)?.type !== 'person')
+        for (let t = r[0]; t < m.tokenStart && titleWord < 0; t++) if (describeWord(s, t)?.type === 'person') titleWord = t;
+      if (titleWord >= 0) {
+        const holder = titledPerson(s, titleWord, r[1]);
         const sp = holder && speakerFromMention(s, holder, 'explicit');
         return sp ? { speaker: sp, confidence: 0.8 } : null;
       }
