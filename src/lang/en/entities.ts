@@ -303,7 +303,13 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
         }
       }
       // (b) A title phrase, a comma, a name, a comma: the foreign minister, Hakan Fidan, ...
-      const titleJustBefore = j > 0 && (rules.titles.has(norms[j - 1]!) || (j > 2 && ['of', 'for'].includes(norms[j - 2]!) && rules.titles.has(norms[j - 3]!)));
+      // (Minister of State for Education, Emeka Nwajiuba, …: the title's complement may be several
+      // capitalised words joined by of/for.)
+      let titleJustBefore = j > 0 && (rules.titles.has(norms[j - 1]!) || (j > 2 && ['of', 'for'].includes(norms[j - 2]!) && rules.titles.has(norms[j - 3]!)));
+      for (let k = j - 2; !titleJustBefore && k >= Math.max(0, j - 7) && toks[k]!.sentence === toks[j]!.sentence; k--) {
+        if (!cap(k + 1) && !rules.connectors.has(norms[k + 1]!)) break;
+        if (rules.titles.has(norms[k]!) && rules.connectors.has(norms[k + 1]!)) titleJustBefore = true;
+      }
       if (gap[j] === 3 && cap(j) && titleJustBefore) {
         const e = nameRun(j, limit);
         if (e > j && e - j >= 2 && (e >= limit || gap[e] === 3 || gap[e] === 4 || gap[e] === 5)) {
