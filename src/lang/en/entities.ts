@@ -383,7 +383,10 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
         const e = nameRun(j, limit, 3);
         if (e > j && e < limit && spaced(e) && (rules.orgRoles.has(norms[e]!) || (norms[e] === 'head' && norms[e + 1] === 'coach') || (norms[e] === 'sporting' && norms[e + 1] === 'director'))) {
           // "Hospital boss: …" at the start of a line is a common noun capitalised, not a body's name.
-          if (!(atStart(j) && e - j === 1 && !upper(j) && (['a', 'an', 'the'].includes(norms[j]!) || isCommonWord(norms[j]!)))) cands.push({ s: j, e, type: 'organisation', rule: 'en.organisation.role-holder', prio: 1, kind: 'name' });
+          // "Delhi Chief Electoral Officer": a capitalised role word that opens a longer capitalised
+          // title is the title's, and the name before it is a place or body qualifying the title.
+          const titleGoesOn = cap(e) && e + 1 < limit && spaced(e + 1) && cap(e + 1);
+          if (!titleGoesOn && !(atStart(j) && e - j === 1 && !upper(j) && (['a', 'an', 'the'].includes(norms[j]!) || isCommonWord(norms[j]!)))) cands.push({ s: j, e, type: 'organisation', rule: 'en.organisation.role-holder', prio: 1, kind: 'name' });
         }
       }
       // (f) A lowercase type noun before a name: the broadcaster TRT, the trade union FNV, the charity Patients Together.

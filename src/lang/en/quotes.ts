@@ -421,6 +421,9 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     for (let t = t0; t < t1; t++) {
       const phrase = lex.according.find((ph) => phraseAt(norms, t, ph));
       if (!phrase || inMarks(t)) continue;
+      // "Singh said according to the final report …": right after a speech verb the phrase is that
+      // verb's adjunct; the words before it are no quote.
+      if (t > 0 && cues.some((x) => x.end === t && !x.hit.participle)) continue;
       const S = doc.sentences[toks[t]!.sentence]!;
       const ae = t + phrase.length;
       // The source: up to the next comma or the sentence end.

@@ -285,7 +285,9 @@ export function attributeEnglishSpeakers(
       const m = mentionAt.get(k);
       return !!m && m.tokenStart === k && m.tokenEnd < to && /^[-‐]$/.test(gapAt(m.tokenEnd));
     };
-    while (end < to && (end === from || !/[,;(]/.test(gapAt(end)) || (/^,\s*$/.test(gapAt(end)) && hyphenAfter(end))) && !isRelative(end)) end++;
+    // (Nor at a title's acronym in brackets: Delhi Chief Electoral Officer (CEO) Ranbir Singh.)
+    const bracketedAcronym = (k: number) => /^\s*\($/.test(gapAt(k)) && k + 1 < to && /^\)\s+$/.test(gapAt(k + 1)) && /^\p{Lu}{2,6}$/u.test(src.slice(toks[k]!.start, toks[k]!.end));
+    while (end < to && (end === from || !/[,;(]/.test(gapAt(end)) || (/^,\s*$/.test(gapAt(end)) && hyphenAfter(end)) || bracketedAcronym(end) || (end > from && bracketedAcronym(end - 1) && /^\)\s+$/.test(gapAt(end)))) && !isRelative(end)) end++;
     if (end === from) return null;
     const words = norms.slice(from, end);
     // The head noun: the last noun before a preposition or a participle.
