@@ -536,6 +536,9 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
    */
   const appositionAfter = (t: Title, limit: number): NameFound | null => {
     for (let k = t.end + 1; k < limit && k - t.end <= 4; k++) {
+      // (وأكد وزير الفلاحة أن المخزون كاف، مطمئنا …: a clause, not an apposition, stands before the
+      // comma; a preposition may: مدير الطرق في أمانة عمّان الكبرى، سليمان الشمري.)
+      if (nameEnds?.has(norms[k - 1]!) || isTrigger(k - 1)) return null;
       if (gap[k] === 1) {
         const named = nameAfterCore(k, limit, 2);
         if (!named || (named.end < limit && gap[named.end] !== 1 && !clearEnd(named.end, limit))) return null;
