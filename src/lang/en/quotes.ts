@@ -59,6 +59,10 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
   const norms = toks.map((t) => t.norm);
   const has = (j: number, bits: number) => ((pos[j] ?? 0) & bits) !== 0;
   const isCap = (j: number) => /^\p{Lu}/u.test(src.slice(toks[j]!.start, toks[j]!.end));
+  /** The text between token t - 1 and token t. */
+  const gapBefore = (t: number) => src.slice(toks[t - 1]!.end, toks[t]!.start);
+  /** A phrase in apposition opens on a determiner or a relative pronoun (, a fund manager at …, which …). */
+  const opensApposition = (t: number) => lex.determiners.has(norms[t]!) || lex.relativePronouns.has(norms[t]!);
   const byPara = new Map<number, number[]>();
   doc.sentences.forEach((s, i) => {
     const l = byPara.get(s.paragraph);
@@ -526,14 +530,12 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
    * set off by commas, then the cue.
    */
   function appositiveSpeaker(sEnd: number, from: number): { cue: Cue; speaker: [number, number]; side: 'subject' } | null {
-    const gapBefore = (t: number) => src.slice(toks[t - 1]!.end, toks[t]!.start);
     let e = from;
     while (e < sEnd && e - from < 5 && isCap(e) && (e === from || /^[ \u00a0]*$/.test(gapBefore(e)))) e++;
     if (e === from || e >= sEnd || !/,\s*$/.test(gapBefore(e))) return null;
     let p = e;
     for (let segments = 0; segments < 3; segments++) {
-      const w = norms[p]!;
-      if (!lex.determiners.has(w) && !lex.relativePronouns.has(w)) return null;
+      if (!opensApposition(p)) return null;
       let q = p + 1;
       while (q < sEnd && q - p < 20 && !/[,;:]/.test(gapBefore(q))) q++;
       if (q >= sEnd || !/,\s*$/.test(gapBefore(q))) return null;
@@ -548,7 +550,6 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
   function clauseBeforeSpeaker(c: Cue, sStart: number, sEnd: number): { start: number; end: number; speaker: [number, number]; side: 'subject' | 'inverted' } | null {
     if (c.hit.participle) return null;
     const S = doc.sentences[toks[c.t]!.sentence]!;
-    const gapBefore = (t: number) => src.slice(toks[t - 1]!.end, toks[t]!.start);
     // "…, Kim Hyun Joon, a vice president at the business, said on a conference call.": a name and
     // phrases in apposition before the cue, each set off by commas (not the inverted form: a
     // preposition follows the cue).
@@ -558,8 +559,7 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
         let s0 = segEnd - 1;
         while (s0 > sStart && !/,\s*$/.test(gapBefore(s0)) && segEnd - s0 < 20) s0--;
         if (s0 <= sStart || !/,\s*$/.test(gapBefore(s0))) break;
-        const w = norms[s0]!;
-        if (lex.determiners.has(w) || lex.relativePronouns.has(w)) {
+        if (opensApposition(s0)) {
           segEnd = s0;
           continue;
         }

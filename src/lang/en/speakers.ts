@@ -280,14 +280,13 @@ export function attributeEnglishSpeakers(
     }
     // Cut the phrase at a comma or a relative clause: "A WHO official, who was not authorised ...".
     let end = from;
-    // (Not before a place joined by a hyphen to the head: the Suwon, South Korea-based company.)
-    const hyphenAfter = (k: number) => {
-      const m = mentionAt.get(k);
-      return !!m && m.tokenStart === k && m.tokenEnd < to && /^[-‐]$/.test(gapAt(m.tokenEnd));
-    };
-    // (Nor at a title's acronym in brackets: Delhi Chief Electoral Officer (CEO) Ranbir Singh.)
+    // A name a hyphen joins to the next word (Korea-based, US-led), before `limit`: it modifies the head.
+    const hyphenModifier = (m: EntityMention | undefined, limit: number) => !!m && m.tokenEnd < limit && /^[-‐]$/.test(gapAt(m.tokenEnd));
+    const startsHyphenModifier = (k: number, limit: number) => mentionAt.get(k)?.tokenStart === k && hyphenModifier(mentionAt.get(k), limit);
+    // (Not before such a place: the Suwon, South Korea-based company; nor at a title's acronym in
+    // brackets: Delhi Chief Electoral Officer (CEO) Ranbir Singh.)
     const bracketedAcronym = (k: number) => /^\s*\($/.test(gapAt(k)) && k + 1 < to && /^\)\s+$/.test(gapAt(k + 1)) && /^\p{Lu}{2,6}$/u.test(src.slice(toks[k]!.start, toks[k]!.end));
-    while (end < to && (end === from || !/[,;(]/.test(gapAt(end)) || (/^,\s*$/.test(gapAt(end)) && hyphenAfter(end)) || bracketedAcronym(end) || (end > from && bracketedAcronym(end - 1) && /^\)\s+$/.test(gapAt(end)))) && !isRelative(end)) end++;
+    while (end < to && (end === from || !/[,;(]/.test(gapAt(end)) || (/^,\s*$/.test(gapAt(end)) && startsHyphenModifier(end, to)) || bracketedAcronym(end) || (end > from && bracketedAcronym(end - 1))) && !isRelative(end)) end++;
     if (end === from) return null;
     const words = norms.slice(from, end);
     // The head noun: the last noun before a preposition or a participle.
@@ -306,9 +305,7 @@ export function attributeEnglishSpeakers(
     const head = headIdx >= 0 ? norms[headIdx]! : '';
     // "the Suwon, South Korea-based company said": a name joined to the next word by a hyphen
     // (Korea-based, US-led) modifies the head; the phrase cut at the comma is a definite description.
-    const opening = mentionAt.get(from);
-    const hyphenated = !!opening && opening.tokenStart === from && opening.tokenEnd < end && /^[-‐]$/.test(gapAt(opening.tokenEnd));
-    const definite = lex.definites.has(words[0] ?? '') || hyphenated;
+    const definite = lex.definites.has(words[0] ?? '') || startsHyphenModifier(from, end);
     // A person named in the phrase (also a title already bound to one: the minister).
     const possessor = (m: EntityMention) => m.tokenEnd < end && norms[m.tokenEnd] === 's' && /^['’]$/.test(gapAt(m.tokenEnd));
     const nameText = src.slice(toks[from]!.start, toks[end - 1]!.end);
@@ -457,7 +454,7 @@ export function attributeEnglishSpeakers(
     // An organisation or a country named in it.
     for (let k = from; k < end; k++) {
       const m = mentionAt.get(k);
-      if (m && m.tokenEnd < end && /^[-‐]$/.test(gapAt(m.tokenEnd))) continue;
+      if (hyphenModifier(m, end)) continue;
       if (m && (typeOf(m) === 'organisation' || typeOf(m) === 'place')) {
         // "the spokesman of Parliament", "a spokesman for the ministry": a person of the body speaks,
         // not the body; with no one the description binds to, the description as written.
