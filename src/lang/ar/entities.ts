@@ -763,6 +763,19 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     return -1;
   };
 
+  /**
+   * A title right after a name (… موسى الناطق باسم الحزب) is that name's when no name of its own
+   * follows it, or when the name that follows is an inner head's (الناطق باسم المترشح محمد …); the
+   * title is trimmed to the part that is the name's.
+   */
+  const titleOfNameBefore = (t2: Title | null, limit: number): t2 is Title => {
+    if (!t2 || t2.counterpart) return false;
+    if (nameAfter(t2.end, limit)) return cutAtInnerHead(t2, limit) >= 0;
+    if (t2.end <= t2.headEnd) return false;
+    trimTentative(t2);
+    return true;
+  };
+
   const titleParts = (t: Title) => {
     const headBare = t.headKey.split(' ');
     const isDem = (k: number) => t.demonyms.some(([a, b]) => k >= a && k < b);
@@ -1086,9 +1099,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
           let next = g.end;
           if (typeOf(h.entityId) === 'person' && beforeTitle && (triggerBefore(i) || sentenceStart(i) || gap[g.end] === 1)) {
             const t2 = g.end < limit && (gap[g.end] === 0 || gap[g.end] === 1) ? parseTitle(g.end, limit) : null;
-            const inner = t2 && !t2.counterpart && nameAfter(t2.end, limit) ? cutAtInnerHead(t2, limit) : -1;
-            if (t2 && !t2.counterpart && (inner >= 0 || (t2.end > t2.headEnd && !nameAfter(t2.end, limit)))) {
-              if (inner < 0) trimTentative(t2);
+            if (titleOfNameBefore(t2, limit)) {
               emitTitle(t2, h.entityId, beforeTitle.id);
               addRole(h.entityId, t2);
               bind(t2, h.entityId);
@@ -1107,9 +1118,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
         if (run && run.end < limit && (gap[run.end] === 0 || gap[run.end] === 1)) {
           const t2 = parseTitle(run.end, limit, true);
           // (قال با آدما موسى الناطق باسم المترشح محمد ولد عبد العزيز: the name after is the candidate's.)
-          const inner = t2 && !t2.counterpart && nameAfter(t2.end, limit) ? cutAtInnerHead(t2, limit) : -1;
-          if (t2 && !t2.counterpart && (inner >= 0 || (t2.end > t2.headEnd && !nameAfter(t2.end, limit)))) {
-            if (inner < 0) trimTentative(t2);
+          if (titleOfNameBefore(t2, limit)) {
             const ent = discovered('person', i, run.end, 0, beforeTitle.id);
             emit(i, run.end, 0, ent.id, 'name', beforeTitle.id);
             emitTitle(t2, ent.id, beforeTitle.id);
