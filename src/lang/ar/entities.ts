@@ -768,10 +768,16 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
    * follows it, or when the name that follows is an inner head's (الناطق باسم المترشح محمد …); the
    * title is trimmed to the part that is the name's.
    */
+  const roleHeadAt = (start: number, end: number) => {
+    const g = end - start >= 2 ? gzAt(start) : null;
+    return !!g && g.end === end && g.hits.some((h) => h.kind === 'role');
+  };
   const titleOfNameBefore = (t2: Title | null, limit: number): t2 is Title => {
     if (!t2 || t2.counterpart) return false;
     if (nameAfter(t2.end, limit)) return cutAtInnerHead(t2, limit) >= 0;
-    if (t2.end <= t2.headEnd) return false;
+    // A bare head (أحمد سمير مدير) is no title of the name; a role phrase of the gazetteer (مدرب
+    // منتخب المغرب), read whole as the head, is.
+    if (t2.end <= t2.headEnd && !roleHeadAt(t2.start, t2.headEnd)) return false;
     trimTentative(t2);
     return true;
   };
@@ -892,10 +898,34 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     const first = norms[s]!.slice(strip);
     return [fusedAt(s, strip) ? `ا${first}` : first, ...norms.slice(s + 1, e)].join(' ');
   };
+  /**
+   * An organisation's name with a nationality adjective at its end, and the same name without it
+   * (اتحاد الغرف التجارية المصرية، then اتحاد الغرف التجارية), are one body, unless the article
+   * holds two adjectives for that stem (وزارة الخارجية الروسية and السورية): the bare name is then
+   * either. Per stem: the id of the bare name, and the ids of the adjective forms.
+   */
+  const orgStems = new Map<string, { bare?: string; withAdjective: Set<string> }>();
+  const sameOrg = (s: number, e: number, strip: number): { stem: string; adjective: boolean; id?: string } => {
+    const g = e - s >= 3 ? gzAt(e - 1) : null;
+    const adjective = !!g && g.end === e && primary(g.hits).kind === 'demonym';
+    const stem = keyOf(s, adjective ? e - 1 : e, strip);
+    const known = orgStems.get(stem);
+    if (!known) return { stem, adjective };
+    const id = adjective ? (known.withAdjective.size === 0 ? known.bare : undefined) : known.withAdjective.size === 1 ? [...known.withAdjective][0] : undefined;
+    return id ? { stem, adjective, id } : { stem, adjective };
+  };
   const discovered = (type: EntityType, s: number, e: number, strip: number, _rule: string): DocEntity => {
     const key = `${type}\u0000${keyOf(s, e, strip)}`;
     const have = discoveredByKey.get(key);
     if (have) return doc.entities.get(have)!;
+    const org = type === 'organisation' ? sameOrg(s, e, strip) : null;
+    if (org?.id) {
+      const same = doc.entities.get(org.id)!;
+      const written = (fusedAt(s, strip) ? 'ا' : '') + textOf(s, e, strip);
+      if (!same.names.ar!.includes(written)) same.names.ar!.push(written);
+      discoveredByKey.set(key, org.id);
+      return same;
+    }
     const base = `${type}.${slugify(keyOf(s, e, strip))}`;
     let id = base;
     for (let k = 2; gz.entries.has(id) || (usedIds.has(id) && usedIds.get(id) !== key); k++) id = `${base}-${k}`;
@@ -905,6 +935,12 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     const name = (fusedAt(s, strip) ? 'ا' : '') + textOf(s, e, strip);
     const ent: DocEntity = { id, type, name, names: { ar: [name] }, source: 'rule', roles: [] };
     doc.entities.set(id, ent);
+    if (org) {
+      const stems = orgStems.get(org.stem) ?? { withAdjective: new Set<string>() };
+      if (org.adjective) stems.withAdjective.add(id);
+      else stems.bare ??= id;
+      orgStems.set(org.stem, stems);
+    }
     return ent;
   };
   // Names of the persons met so far (full names and surnames), for aliases.
@@ -1058,13 +1094,25 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       // 1. A title phrase, with the name after it or a referent from earlier.
       const t = parseTitle(i, limit);
       if (t) {
-        const named = nameAfter(t.end, limit, t.nested.some((m) => doc.entities.get(m.entityId)?.source === 'rule') ? 2 : 1, t.quotedEnd) ?? appositionAfter(t, limit);
+        let named = nameAfter(t.end, limit, t.nested.some((m) => doc.entities.get(m.entityId)?.source === 'rule') ? 2 : 1, t.quotedEnd) ?? appositionAfter(t, limit);
+        // الناطق باسم مجلس القضاء الأعلى القاضي عبد الستار بيرقدار: a complete title (ending on a
+        // definite word) stacked on a definite title that names someone is that person's too (the
+        // second head is then no adjective of the word before it). After an indefinite word the next
+        // title is its genitive (مدير مكتب الرئيس ...): not stacked.
+        const stacked = named || t.counterpart || gap[t.end] !== 0 || !isDefinite(norms[t.end - 1]!) ? null : parseTitle(t.end, limit, true);
+        if (stacked && stacked.definite && !stacked.counterpart) named = nameAfter(stacked.end, limit, 1, stacked.quotedEnd);
         if (named) {
           const id = named.entityId ?? discovered('person', named.start, named.end, named.strip, named.rule).id;
-          emitTitle(t, id, named.entityId ? (afterTitle?.id ?? named.rule) : named.rule);
-          emit(named.start, named.end, named.strip, id, named.kind, named.rule);
+          const via = named.entityId ? (afterTitle?.id ?? named.rule) : named.rule;
+          emitTitle(t, id, via);
           addRole(id, t);
           bind(t, id);
+          if (stacked) {
+            emitTitle(stacked, id, via);
+            addRole(id, stacked);
+            bind(stacked, id);
+          }
+          emit(named.start, named.end, named.strip, id, named.kind, named.rule);
           i = named.end;
           // العقيد فادي سليم، المتحدث باسم الجيش: a second title in apposition is the same person's.
           const t2 = beforeTitle && gap[i] === 1 ? parseTitle(i, limit) : null;

@@ -128,7 +128,10 @@ export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTabl
     // after و/ف, after punctuation or after a lead word (وأشار، ، قال، لكنه أكد). A bare verb
     // inside a reported clause (أن البنوك لاحظت ...) does not cut it.
     const tagged = (c: CueHit) => c.token > 0 && lex.attributionTags.has(doc.tokens[c.token - 1]!.norm);
-    const cuts = cues.filter((c) => c.cue.kind === 'participle' || (c.intro !== null && opensClause(doc, lex, c)) || tagged(c));
+    // A verb with و/ف after a comma opens the speaker's next clause even with no introducer of its
+    // own (أكد أن …، وشدد على ضرورة …، وتمنى على المواطنين تبليغ …): the clause before ends there.
+    const nextAct = (c: CueHit) => c.cue.kind === 'verb' && c.span.start > doc.tokens[c.token]!.start && commaBefore(doc, c.token);
+    const cuts = cues.filter((c) => c.cue.kind === 'participle' || (c.intro !== null ? opensClause(doc, lex, c) : nextAct(c)) || tagged(c));
     const isCut = new Set(cuts);
     let coveredUntil = -1;
     let k0 = 0;
@@ -216,6 +219,13 @@ function opensClause(doc: Doc, lex: CueLexicon, c: CueHit): boolean {
   if (!prev || prev.sentence !== tok.sentence) return true;
   if (lex.leadWords.has(prev.norm) || lex.sideOpeners.has(prev.norm)) return true;
   return /[،,.:;؛]/.test(doc.source.slice(prev.end, tok.start));
+}
+
+/** A comma (Arabic or Latin) between token t and the token before it, in one sentence. */
+function commaBefore(doc: Doc, t: number): boolean {
+  const tok = doc.tokens[t]!;
+  const prev = doc.tokens[t - 1];
+  return !!prev && prev.sentence === tok.sentence && /[،,]/.test(doc.source.slice(prev.end, tok.start));
 }
 
 function isImpersonal(lex: CueLexicon, norm: string): boolean {

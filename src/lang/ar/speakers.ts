@@ -382,6 +382,16 @@ const RULES: Rule[] = [
     },
   },
   {
+    id: 'ar.speaker.implicit-headline',
+    apply(q, s) {
+      // وحيد خليلوزيتش مدرب منتخب المغرب يعلن …, then وتابع: “…”: a statement with no subject and
+      // no one quoted before it belongs to the person the headline opens with, as its subject.
+      if (s.last || !implicitSubject(q, s, true)) return null;
+      const person = headlineSubject(s, q.start);
+      return person ? { speaker: { ...person, mention: undefined, resolution: 'implicit' }, confidence: 0.5 } : null;
+    },
+  },
+  {
     id: 'ar.speaker.anaphor-previous',
     apply(q, s) {
       // وأشار المتحدث إلى أنه، وأضاف المسؤول ذاته أن: the speaker quoted last, whoever they are.
@@ -583,9 +593,9 @@ function bare(w: string, first: boolean): string {
 }
 
 /** Whether the quote's subject is left implicit (وأضاف: / مضيفا / a quotation standing alone). */
-function implicitSubject(q: DocQuote, s: SieveState): boolean {
+function implicitSubject(q: DocQuote, s: SieveState, withoutLast = false): boolean {
   // “...”، قال X: the speaker is named after the quotation.
-  if (!s.last || q.quoteRule === 'ar.quote.marks-speaker-after') return false;
+  if ((!s.last && !withoutLast) || q.quoteRule === 'ar.quote.marks-speaker-after') return false;
   if (q.hints.cueForm === 'participle' || q.quoteRule === 'ar.quote.paragraph-marks') return true;
   if (q.hints.cueForm !== 'verb') return false;
   const c = q.hints.cueToken!;
@@ -602,6 +612,21 @@ function implicitSubject(q: DocQuote, s: SieveState): boolean {
   // verb is that party even when it is no known name.
   if (!empty && prev && s.lex.sideOpeners.has(prev.norm)) return false;
   return true;
+}
+
+/**
+ * The person a headline opens with (its first words, a definite title or a name), when the
+ * article's first paragraph is a headline (one sentence, no final full stop) and comes before `at`.
+ */
+function headlineSubject(s: SieveState, at: number): DocSpeaker | null {
+  const { doc } = s;
+  const p = doc.paragraphs.findIndex((x) => !x.boilerplate);
+  const first = doc.sentences.find((x) => x.paragraph === p);
+  if (!first || first.end > at || doc.sentences.some((x) => x !== first && x.paragraph === p)) return null;
+  if (/[.!؟?:]\s*$/.test(doc.source.slice(first.start, first.end))) return null;
+  const m = s.mentionAt.get(first.tokenStart);
+  if (!m || doc.entities.get(m.entityId)?.type !== 'person') return null;
+  return speakerFromMention(s, m, 'implicit');
 }
 
 /**
@@ -703,7 +728,9 @@ function mainClauseSubject(q: DocQuote, s: SieveState): DocSpeaker | null {
   }
   const m = s.mentionAt.get(verb + 1);
   if (!m || m.tokenEnd > c || isAddressed(s, m) || s.lex.subjectStops.has(doc.tokens[verb]!.norm)) return null;
-  for (const other of s.cueAt.keys()) if (other >= sentence.tokenStart && other < c && other !== verb) return null;
+  // Another verb cue in between has its own subject; a participle before this one (مشيرا إلى
+  // الوقفة، مضيفا: …) continues the same main clause.
+  for (const [other, hit] of s.cueAt) if (other >= sentence.tokenStart && other < c && other !== verb && hit.cue.kind === 'verb') return null;
   return speakerFromMention(s, m, 'explicit');
 }
 
