@@ -126,6 +126,13 @@ export function attributeEnglishSpeakers(
           break;
         }
       }
+      // A sentence before this one whose quotation has a person as speaker has them as subject
+      // ("Answering questions from TD Gino Kenny, the chief executive Stephen Mulvany said: …").
+      const sp = speakerOfSentence.get(si);
+      if (sp?.entityId && doc.entities.get(sp.entityId)?.type === 'person' && si !== first) {
+        const m = doc.mentions.find((x) => x.entityId === sp.entityId);
+        if (m && ok(m)) return sp;
+      }
       // Of the persons in subject position that fit, one whose gender is known to match comes first.
       let unsure: EntityMention | null = null;
       for (let k = s.tokenStart; k < Math.min(verb, before); k++) {
@@ -135,11 +142,6 @@ export function attributeEnglishSpeakers(
         unsure ??= m;
       }
       if (unsure) return unsure;
-      const sp = speakerOfSentence.get(si);
-      if (sp?.entityId && doc.entities.get(sp.entityId)?.type === 'person' && si !== first) {
-        const m = doc.mentions.find((x) => x.entityId === sp.entityId);
-        if (m && ok(m)) return sp;
-      }
       // An unnamed speaker whose description says the gender (Mrs May's spokesman … he said).
       if (g && sp && !sp.entityId && si !== first && (sp.resolution === 'source' || sp.resolution === 'description') && unnamedGender(sp.name) === g) return sp;
     }
@@ -614,6 +616,11 @@ export function attributeEnglishSpeakers(
         const k = doc.quotes.indexOf(q);
         const last = k > 0 ? doc.quotes[k - 1]! : null;
         if (!last?.speaker) return null;
+        // The last quotation left open at its paragraph's end (a mark opens it, none closes it): a
+        // paragraph after it with no marks and no person named is more of the same speech, whose
+        // opening mark the page dropped ("I don't feel pleased … / People were saying … / "We've …).
+        const lastPara = doc.paragraphs[last.hints.paragraph];
+        const open = (last.quoteRule === 'en.quote.paragraph-marks' || last.quoteRule === 'en.quote.paragraph-continuation') && !!lastPara && !/[”"]/.test(src.slice(last.end, lastPara.end));
         const between: number[] = [];
         for (let p = last.hints.paragraph + 1; p < q.hints.paragraph; p++) {
           const para = doc.paragraphs[p];
@@ -628,7 +635,7 @@ export function attributeEnglishSpeakers(
           if (m.entityId !== last.speaker.entityId) return null;
           self = true;
         }
-        if (between.length === 1 && !self) {
+        if (between.length === 1 && !self && !(open && !/[“”"]/.test(src.slice(doc.paragraphs[between[0]!]!.start, doc.paragraphs[between[0]!]!.end)))) {
           const para = doc.paragraphs[between[0]!]!;
           const t0 = firstTokenFrom(doc, para.start);
           if (!(lex.pronouns.male.has(norms[t0] ?? '') || lex.pronouns.female.has(norms[t0] ?? ''))) return null;
