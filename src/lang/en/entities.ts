@@ -337,7 +337,9 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
           }
           const who = norms[e] === 'who';
           const age = /^\d{2}$/.test(norms[e]!) && gap[e + 1] === 3;
-          if ((title >= 0 || who || age) && !(e - j === 1 && !who && rules.notNames.has(norms[j]!))) {
+          // "An anti-terrorism court's (ATC) judge": an acronym alone is a body's, never a person's name.
+          const acronym = e - j === 1 && /^\p{Lu}{2,}$/u.test(src.slice(toks[j]!.start, toks[j]!.end));
+          if ((title >= 0 || who || age) && !acronym && !(e - j === 1 && !who && rules.notNames.has(norms[j]!))) {
             cands.push({ s: j, e, type: 'person', rule: 'en.person.apposition', prio: who || age ? 1 : 2, kind: 'name' });
             if (title >= 0) {
               const tw = norms[title]!;

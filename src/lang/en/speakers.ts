@@ -133,6 +133,9 @@ export function attributeEnglishSpeakers(
         const m = doc.mentions.find((x) => x.entityId === sp.entityId);
         if (m && ok(m)) return sp;
       }
+      // So is an unnamed one whose description does not say another gender ("the judge — without
+      // mentioning Khan's name — remarked that …" / "“…,” he said": the judge, not Khan).
+      if (g && sp && !sp.entityId && si !== first && (sp.resolution === 'source' || sp.resolution === 'description') && (unnamedGender(sp.name) ?? g) === g) return sp;
       // Of the persons in subject position that fit, one whose gender is known to match comes first.
       let unsure: EntityMention | null = null;
       for (let k = s.tokenStart; k < Math.min(verb, before); k++) {
@@ -413,11 +416,17 @@ export function attributeEnglishSpeakers(
     }
     // A title or a demonym with no name: the last person named before who fits (the minister, the Norwegian).
     if (head && (rules.titles.has(head) || facts.demonyms.has(headIdx)) && !mentionAt.has(headIdx)) {
-      const g = describeWords([head], coref, false)?.gender ?? null;
+      const d = describeWords([head], coref, false);
+      const g = d?.gender ?? null;
       const bound = titleBound.get(head);
       if (bound && definite) return { speaker: { ...bound, mention: span, resolution: 'title' }, confidence: 0.7, via: 'title' };
       const withRole = lastMention(at, (x) => typeOf(x) === 'person' && fitsGender(x, g) && (doc.entities.get(x.entityId)?.roles ?? []).some((r) => r.split(' ').includes(head)));
-      const m = withRole ?? recentSubject(at, (x) => fitsGender(x, g) && !(x.tokenStart >= from && x.tokenEnd <= to));
+      // Not a person whose known roles say otherwise ("PTI Chairman Imran Khan … Judge says").
+      const mayHold = (x: EntityMention) => {
+        const c = d?.type === 'person' ? corefIndex.candidate(x.entityId) : undefined;
+        return !c || compatibility(d!, c, coref) !== null;
+      };
+      const m = withRole ?? recentSubject(at, (x) => fitsGender(x, g) && mayHold(x) && !(x.tokenStart >= from && x.tokenEnd <= to));
       if (m) {
         const sp = asSpeaker(m, 'title');
         if (definite) titleBound.set(head, { ...sp, mention: undefined });
@@ -518,6 +527,12 @@ export function attributeEnglishSpeakers(
       let p = e - 1;
       while (p > s.tokenStart && e - p < 8 && !/\(/.test(gapAt(p))) p--;
       if (p > s.tokenStart && /\(/.test(gapAt(p))) e = p;
+    }
+    // "the judge — without mentioning Khan's name — remarked that": so is an aside between dashes.
+    if (/[—–]\s*$/.test(gapAt(e)) || /^\s+-\s+$/.test(gapAt(e))) {
+      let p = e - 1;
+      while (p > s.tokenStart && e - p < 12 && !/[—–]|\s-\s/.test(gapAt(p))) p--;
+      if (p > s.tokenStart && /[—–]|\s-\s/.test(gapAt(p))) e = p;
     }
     const w = norms[e - 1]!;
     // "X was honest enough to admit that", "X wants to stress that": an infinitive's subject is
@@ -803,6 +818,8 @@ export function attributeEnglishSpeakers(
  * an apposition after them (X, the Russian ambassador,), a first name's gender
  * and an organisation's own name (Russian Foreign Ministry) state.
  */
+const hasFeatures = (f: CorefFeatures) => f.roles.length > 0 || f.domains.length > 0 || f.nationality !== null || f.organisationKind !== null;
+
 function buildCorefIndex(doc: Doc, lex: CorefLexicon, cues: EnCueLexicon, gz: Gazetteer | null, facts: EnglishEntityFacts, pos: Uint32Array, outside: (m: EntityMention) => boolean): CorefIndex {
   const toks = doc.tokens;
   const src = doc.source;
@@ -853,6 +870,9 @@ function buildCorefIndex(doc: Doc, lex: CorefLexicon, cues: EnCueLexicon, gz: Ga
         continue;
       }
       if (has(a - 1, Pos.Verb) && !has(a - 1, Pos.Noun)) break;
+      // "ATC judge taunts Imran Khan": a headline's present-tense verb (read as a plural noun) right
+      // before the name is no title word unless it says a role or a field (that made Khan the judge).
+      if (a === m.tokenStart && has(a - 1, Pos.Verb | Pos.Plural) && /^\p{Ll}.*s$/u.test(src.slice(toks[a - 1]!.start, toks[a - 1]!.end)) && !hasFeatures(readFeatures([norms[a - 1]!], lex))) break;
       if (cues.determiners.has(norms[a - 1]!) || cues.headStops.has(norms[a - 1]!) || cues.subjectBoundaries.has(norms[a - 1]!)) break;
       a--;
     }
