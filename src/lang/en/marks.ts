@@ -92,6 +92,10 @@ function closesLater(text: string, from: number): boolean {
 
 /** Mark pairs of one paragraph of English, apostrophes set aside. */
 export function pairEnglishMarks(text: string, table: QuoteMarkTable): { pairs: MarkPair[]; masked: string } {
-  const masked = maskApostrophes(text);
+  let masked = maskApostrophes(text);
+  // "” Corruption has been a problem …": a closing mark that opens the paragraph, before a word,
+  // closes nothing (no word ends before it): it opens, as “ would.
+  const lead = /^\s*”(?=\s?\p{L})/u.exec(masked);
+  if (lead) masked = `${masked.slice(0, lead[0].length - 1)}“${masked.slice(lead[0].length)}`;
   return { pairs: pairQuoteMarks(masked, table).pairs, masked };
 }

@@ -363,6 +363,18 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
           continue;
         }
       }
+      // (6) A quoted sentence standing alone at the end of a paragraph, after the paragraph's own
+      // narration ("She charged General Abaya with the investigation. "I am therefore directing …""):
+      // a quote whose speaker is the subject of the sentence before it (see en.speaker.previous-sentence).
+      if (atSentenceStart && m.open > para.start && si > sIdx[0]! && words >= 4 && leadChar !== ':' && (!m.closed || /^[\s.,;!?)\]]*$/.test(src.slice(m.close + 1, para.end)))) {
+        const q = quote(content, 'direct', null, 'en.quote.sentence-marks', p, 0.5);
+        if (push(q, { side: 'none', headline })) {
+          m.used = true;
+          lastQuoteHere = q;
+          if (!m.closed) prevUnclosed = q;
+          continue;
+        }
+      }
       if (leadChar === ':' && words >= 1 && (endsSentence || !m.closed)) {
         const q = quote(content, 'direct', null, 'en.quote.colon-marks', p, 0.6);
         if (push(q, { side: 'colon', speaker: [S.tokenStart, firstIn], headline })) {
@@ -751,7 +763,10 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     // headline's clipped clause with words in marks (Iran says progress made in ‘very difficult’ talks).
     // "says lies and truths are subjective": a word tagged as a verb that is coordinated with a noun before a verb is a noun.
     const coordinated = (norms[k + 1] === 'and' || norms[k + 1] === 'or') && k + 3 < sEnd && has(k + 2, Pos.Noun) && has(k + 3, Pos.Verb | Pos.Copula | Pos.Auxiliary | Pos.Modal);
-    if (has(k, Pos.Verb) && !has(k, Pos.Noun | Pos.Pronoun | Pos.Gerund) && !coordinated && !(k + 1 < sEnd && has(k + 1, Pos.Modal | Pos.Auxiliary | Pos.Copula))) {
+    // "says police have two suspects", "said police had …": the tagger reads police as a verb; a noun
+    // of people (a source word) or a word a finite verb follows is the clause's subject.
+    const subjectNoun = lex.sourceNouns.has(norms[k]!) || lex.groupNouns.has(norms[k]!) || (k + 1 < sEnd && has(k + 1, Pos.Modal | Pos.Auxiliary | Pos.Copula | Pos.PastTense));
+    if (has(k, Pos.Verb) && !has(k, Pos.Noun | Pos.Pronoun | Pos.Gerund) && !coordinated && !subjectNoun) {
       const marked = /["“”‘’']\p{L}|\p{L}[”’']/u.test(src.slice(toks[k]!.start, toks[sEnd - 1]!.end));
       if (!(paraHeadline && marked && sEnd - k >= 3 && toks[k]!.sentence === 0)) return null;
     }

@@ -659,6 +659,28 @@ export function attributeEnglishSpeakers(
       },
     },
     {
+      // A quoted sentence at the end of a paragraph after its narration: the person the sentence
+      // before it opens with, named or a pronoun ("She charged Abaya with … "I am directing …"").
+      id: 'en.speaker.previous-sentence',
+      apply: (q) => {
+        if (q.quoteRule !== 'en.quote.sentence-marks') return null;
+        const qs = toks[firstTokenFrom(doc, q.start)]?.sentence;
+        if (qs === undefined || qs === 0) return null;
+        const prev = doc.sentences[qs - 1]!;
+        if (prev.paragraph !== doc.sentences[qs]!.paragraph) return null;
+        const t = prev.tokenStart;
+        const w = norms[t]!;
+        if (lex.pronouns.male.has(w) || lex.pronouns.female.has(w)) return resolve(t, t + 1, t, 'implicit', q);
+        // The person opening it, after title words at most (President Arroyo says …).
+        for (let k = t; k < Math.min(prev.tokenEnd, t + 5); k++) {
+          const m = mentionAt.get(k);
+          if (m && typeOf(m) === 'person' && outside(m) && m.tokenStart === k) return { speaker: { ...fromMention(m, 'implicit'), mention: undefined }, confidence: 0.5 };
+          if (m || !/^\p{Lu}/u.test(src.slice(toks[k]!.start, toks[k]!.end))) break;
+        }
+        return null;
+      },
+    },
+    {
       id: 'en.speaker.headline',
       apply: (q, i) => {
         if (i.side !== 'headline' || !i.speaker) return null;
