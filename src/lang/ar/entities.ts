@@ -436,7 +436,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
         break;
       }
       const afterParticle = k > j && rules.particles.has(norms[k - 1]!);
-      if ((isStop(k) && !stopSpeltAsName(k, j, limit)) || (!afterParticle && headAt(k, limit)) || isTrigger(k)) break;
+      if ((isStop(k) && !stopSpeltAsName(k, j, limit)) || (!afterParticle && headAt(k, limit) && !(k === j && givenNameAt(k, limit))) || isTrigger(k)) break;
       // فان، دي inside a name are particles, not ف + a known word.
       const g = k > j && rules.particles.has(w) ? null : gzAt(k);
       const def = isDefinite(w);
@@ -484,6 +484,25 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
 
   /** The person named right after a title ending at e. */
   const honorifics = rules.lists.get('honorifics');
+  const givenNameHeads = rules.lists.get('givenNameHeads');
+  /**
+   * المهندس أمين الناصر، الدكتور أمير عبد الله: right after an honorific, a title head that is also
+   * a common given name starts the name when the word after it is no complement of a title (أمين
+   * عام، أمين الصندوق، أمير قطر) and the name visibly ends after it (a particle, a title head,
+   * punctuation, a complementiser).
+   */
+  const givenNameAt = (j: number, limit: number): boolean => {
+    if (!givenNameHeads?.has(norms[j]!) || j === 0 || j + 1 >= limit || !joined(j) || !joined(j + 1) || !honorifics?.has(norms[j - 1]!)) return false;
+    const next = norms[j + 1]!;
+    if (rules.particles.has(next)) return true;
+    const b = bareAt(j + 1);
+    if (rules.complements.has(b) || rules.qualifiers.has(b) || rules.bridges.has(next) || isStop(j + 1) || headAt(j + 1, limit)) return false;
+    const g = gzAt(j + 1);
+    if (g && !(primary(g.hits).kind === 'name' && typeOf(primary(g.hits).entityId) === 'person')) return false;
+    if (orgAt(j + 1, limit)) return false;
+    const after = j + 2;
+    return after >= limit || gap[after] !== 0 || !!headAt(after, limit) || !!nameEnds?.has(norms[after]!);
+  };
   const nameAfter = (e: number, limit: number, minTokens = 1, quotedEnd = false): NameFound | null => {
     if (e >= limit) return null;
     // المدير الفني البرتغالي ” كارلوس كيروش”: a name of two parts or more set in quote marks
@@ -644,7 +663,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       }
       if (lastWasHead && !t.counterpart) {
         const h2 = headAt(j, limit);
-        if (h2 && !rules.counterparts.has(h2.key)) {
+        if (h2 && !rules.counterparts.has(h2.key) && !givenNameAt(j, limit)) {
           j = h2.end;
           t.headEnd = j;
           continue;
