@@ -67,6 +67,7 @@ export const EnCueFileSchema = z
       .meta({ description: 'Prepositions that open a phrase set off by a comma in front of a reported clause without "that" (said over the past months, there appeared …).' }),
     subordinators: words.meta({ description: 'Conjunctions that open an adverbial clause in front of a reported clause without "that" (says since the storm began, crews have …).' }),
     notClauseStarts: words.meta({ description: 'Words right after a cue that start no reported clause (said to …, said goodbye, said nothing).' }),
+    quotingVerbs: words.meta({ description: 'Verbs whose object is the one quoted (Italian media quoted him as having said …, cited the minister as having said …).' }),
     negativeDeterminers: words.meta({ description: 'Words of notClauseStarts that do open a clause when a noun and a finite verb follow (said no one filed …, said no complaint was made; not said no to the plan).' }),
     asDegreeWords: words.meta({ description: 'After "as", they make a degree phrase, not a cut in the clause (as well as, as long as).' }),
     titleSmallWords: words.meta({ description: 'Lowercase words allowed inside a title in marks (The Art of War).' }),

@@ -41,6 +41,7 @@ export interface EnCueLexicon {
   cueAdjuncts: Set<string>;
   notClauseStarts: Set<string>;
   negativeDeterminers: Set<string>;
+  quotingVerbs: Set<string>;
   subordinators: Set<string>;
   framePrepositions: Set<string>;
   timeWords: Set<string>;
@@ -93,6 +94,7 @@ export function compileEnglishCues(file: EnCueFile): EnCueLexicon {
     cueAdjuncts: low(file.cueAdjuncts),
     notClauseStarts: low(file.notClauseStarts),
     negativeDeterminers: low(file.negativeDeterminers),
+    quotingVerbs: low(file.quotingVerbs),
     subordinators: low(file.subordinators),
     framePrepositions: low(file.framePrepositions),
     timeWords: low(file.timeWords),

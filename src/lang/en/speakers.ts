@@ -155,6 +155,8 @@ export function attributeEnglishSpeakers(
   /** Titles that resolved to a person in this article (the chief executive → Marcus Obi). */
   const titleBound = new Map<string, DocSpeaker>();
 
+  /** A title word in the plural (chiefs, commissioners): a group of unnamed holders, as a source noun is. */
+  const pluralTitle = (w: string) => w.length > 3 && w.endsWith('s') && rules.titles.has(w.slice(0, -1));
   const lowWords = (t: string) => t.toLowerCase().split(/[\s’']+/).filter(Boolean);
   /** The speaker of the nearest quote before `before` (within six sentences), when a person whose gender, guessed from a given name alone, is not `g`. */
   const lastGuessedSpeaker = (before: number, g: 'm' | 'f'): { speaker: DocSpeaker; sentence: number } | null => {
@@ -374,7 +376,9 @@ export function attributeEnglishSpeakers(
       // Past the phrase's cut, in an aside, only a name right after the comma stands for the
       // subject (The minister, Sergey Lavrov, said); "the jurist, without mentioning Trump by name," does not.
       if (m && k >= end && !(m.tokenStart === k && /,/.test(gapAt(k)))) continue;
-      if (m && typeOf(m) === 'person' && !possessor(m)) {
+      // "Delhi BJP chief Manoj Tiwari's claims that …": a possessor with nothing after it but the cue
+      // (a noun of speech) is who speaks; "Putin's spokesman said" is the spokesman.
+      if (m && typeOf(m) === 'person' && (!possessor(m) || m.tokenEnd + 1 >= to)) {
         if (complementOfHead(m)) {
           k = m.tokenEnd - 1;
           continue;
@@ -397,7 +401,7 @@ export function attributeEnglishSpeakers(
       if (viaCore) return viaCore;
     }
     // An unnamed source: a senior official briefed on the talks; the source.
-    if (head && lex.sourceNouns.has(head) && !(headIdx >= 0 && mentionAt.has(headIdx))) {
+    if (head && (lex.sourceNouns.has(head) || pluralTitle(head)) && !(headIdx >= 0 && mentionAt.has(headIdx))) {
       if (definite) {
         const prev = sourcesByHead.get(head) ?? (lastSource && !lex.collectiveSources.has(head) ? lastSource : null);
         if (prev) return { speaker: { ...prev, mention: span, resolution: 'source' }, confidence: 0.7, via: 'unnamed' };
@@ -469,7 +473,11 @@ export function attributeEnglishSpeakers(
       if (m && (typeOf(m) === 'organisation' || typeOf(m) === 'place')) {
         // "the spokesman of Parliament", "a spokesman for the ministry": a person of the body speaks,
         // not the body; with no one the description binds to, the description as written.
-        if (headIdx >= 0 && headIdx < m.tokenStart && !mentionAt.has(headIdx) && (rules.titles.has(head) || lex.sourceNouns.has(head)))
+        // "Fire chiefs in Australia", "farmers from across Kenya": a place after a preposition is
+        // where the head's people are, not who speaks.
+        let placeComplement = false;
+        if (typeOf(m) === 'place') for (let p = Math.max(from, headIdx + 1); p < m.tokenStart; p++) if (has(p, Pos.Preposition)) placeComplement = true;
+        if (headIdx >= 0 && headIdx < m.tokenStart && !mentionAt.has(headIdx) && (rules.titles.has(head) || lex.sourceNouns.has(head) || pluralTitle(head) || placeComplement))
           return { speaker: { entityId: null, name: nameText, mention: { start: toks[from]!.start, end: toks[end - 1]!.end }, resolution: definite ? 'description' : 'source' }, confidence: 0.5, via: 'description' };
         // "Yemen’s health ministry": the ministry, not Yemen; "Ukraine's air force": the air force as written.
         const later = mentionAt.get(end - 1);
@@ -535,6 +543,14 @@ export function attributeEnglishSpeakers(
       if (p > s.tokenStart && /[—–]|\s-\s/.test(gapAt(p))) e = p;
     }
     const w = norms[e - 1]!;
+    // "Italian media quoted him as having said there was …": the one quoted, the object of "quoted".
+    if (w === 'having' && norms[e - 2] === 'as' && depth === 0) {
+      for (let k = e - 3; k > s.tokenStart && k >= e - 10; k--) {
+        if (lex.quotingVerbs.has(norms[k]!)) return k + 1 < e - 2 ? [k + 1, e - 2] : null;
+        if (/[,;:]/.test(gapAt(k + 1))) break;
+      }
+      return null;
+    }
     // "X was honest enough to admit that", "X wants to stress that": an infinitive's subject is
     // the subject of the finite verb before it.
     if (w === 'to' && depth === 0) {
