@@ -134,7 +134,9 @@ export function validateOutput(output: ArticleOutput): ArticleOutput {
   const src = output.source;
   const check = (what: string, s: { start: number; end: number; text?: string }) => {
     if (s.start > s.end || s.end > src.length) throw new Error(`${what}: span [${s.start}, ${s.end}) outside the source`);
-    if (s.text !== undefined && (s.text.length !== s.end - s.start || !src.startsWith(s.text, s.start))) throw new Error(`${what}: text does not match its span [${s.start}, ${s.end})`);
+    // Note: a slice compared with === (a memory compare of the two flat strings) is several times
+    // faster than startsWith, which the profile showed at a fifth of the output check.
+    if (s.text !== undefined && (s.text.length !== s.end - s.start || src.slice(s.start, s.end) !== s.text)) throw new Error(`${what}: text does not match its span [${s.start}, ${s.end})`);
   };
   for (const e of output.entities) for (const m of e.mentions) check(`entity ${e.id}`, m);
   for (const q of output.quotes) {
