@@ -151,6 +151,15 @@ function objectParser(
  */
 function inlineTest(schema: z.ZodType): ((x: string) => string) | null {
   const def = defOf(schema);
+  // A number with bounds or an integer check (every offset in the output) is tested in place too:
+  // the parser's closure walked its bounds for each of them.
+  if (def.type === 'number') {
+    const { integer, lower, upper } = numberChecks(def);
+    const bounds = [...lower.map(([min, inclusive]) => ['>', min, inclusive] as const), ...upper.map(([max, inclusive]) => ['<', max, inclusive] as const)];
+    if (!bounds.every(([, v]) => Number.isFinite(v))) return null;
+    const tests = bounds.map(([op, v, inclusive]) => (x: string) => `${x} ${op}${inclusive ? '=' : ''} ${String(v)}`);
+    return (x) => `(${[`typeof ${x} === "number"`, `Number.isFinite(${x})`, ...(integer ? [`Number.isSafeInteger(${x})`] : []), ...tests.map((t) => t(x))].join(' && ')})`;
+  }
   const plain = !def.checks?.length && def.check === undefined;
   if (!plain) return null;
   switch (def.type) {
@@ -158,8 +167,6 @@ function inlineTest(schema: z.ZodType): ((x: string) => string) | null {
       return (x) => `typeof ${x} === "string"`;
     case 'boolean':
       return (x) => `typeof ${x} === "boolean"`;
-    case 'number':
-      return (x) => `(typeof ${x} === "number" && Number.isFinite(${x}))`;
     case 'enum': {
       const values = Object.values(def.entries ?? {});
       if (!values.length || !values.every((v) => typeof v === 'string')) return null;
@@ -202,7 +209,8 @@ function noChecks(def: Def): void {
   if (def.checks?.length || def.check !== undefined) throw new Unsupported();
 }
 
-function numberParser(def: Def): SchemaParser {
+/** A number schema's checks: whether it must be a safe integer, and its bounds as [value, inclusive]. */
+function numberChecks(def: Def): { integer: boolean; lower: Array<[number, boolean]>; upper: Array<[number, boolean]> } {
   let integer = false;
   if (def.check !== undefined) {
     if (def.check !== 'number_format' || def.format !== 'safeint') throw new Unsupported();
@@ -218,6 +226,11 @@ function numberParser(def: Def): SchemaParser {
     else if (d.check === 'less_than') upper.push([d.value, d.inclusive === true]);
     else throw new Unsupported();
   }
+  return { integer, lower, upper };
+}
+
+function numberParser(def: Def): SchemaParser {
+  const { integer, lower, upper } = numberChecks(def);
   return (v) => {
     if (typeof v !== 'number' || !Number.isFinite(v)) return MISMATCH;
     if (integer && !Number.isSafeInteger(v)) return MISMATCH;
