@@ -74,6 +74,9 @@ function compile(schema: z.ZodType): SchemaParser {
     case 'array': {
       noChecks(def);
       const element = compile(def.element!);
+      // An array of leaves (names, roles) is tested in place, element by element, without a call per element.
+      const leaf = inlineTest(def.element!);
+      if (leaf) return new Function('M', `return function parseLeafArray(v) {\nif (!Array.isArray(v)) return M;\nfor (let i = 0; i < v.length; i++) { const e = v[i]; if (!(${leaf('e')})) return M; }\nreturn v;\n};`)(MISMATCH) as SchemaParser;
       return (v) => {
         if (!Array.isArray(v)) return MISMATCH;
         // The array itself when every element comes back as it is (zod would copy it; the value is the same).
