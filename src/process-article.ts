@@ -1,7 +1,7 @@
 // One article from bytes to validated output. Every step runs under its stage
 // name, so a failure says where it happened; the caller turns it into a failed
 // manifest entry and the batch goes on.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { extname } from 'node:path';
 import { articleIdFromPath, type Doc } from './document.ts';
 import { ArticleOutputSchema, SCHEMA_VERSION, type ArticleOutput, type Entity, type Lang, type Message, type Quote } from './schema/output.ts';
@@ -112,7 +112,10 @@ export function processArticle(
   };
   for (const s of STAGES) stage(s.name, () => s.run(doc, ctx));
 
-  const output = stage('assemble-output', () => assembleOutput(doc));
+  // The source's UTF-8 is the file's bytes when nothing was decoded away or taken out: hashing the
+  // bytes spares encoding the text again.
+  const sourceBytes = decoded.utf8Exact && source === decoded.text ? bytes : undefined;
+  const output = stage('assemble-output', () => assembleOutput(doc, sourceBytes));
   return stage('validate-output', () => validateOutput(output));
 }
 
@@ -134,7 +137,9 @@ export function validateOutput(output: ArticleOutput): ArticleOutput {
   const src = output.source;
   const check = (what: string, s: { start: number; end: number; text?: string }) => {
     if (s.start > s.end || s.end > src.length) throw new Error(`${what}: span [${s.start}, ${s.end}) outside the source`);
-    if (s.text !== undefined && (s.text.length !== s.end - s.start || !src.startsWith(s.text, s.start))) throw new Error(`${what}: text does not match its span [${s.start}, ${s.end})`);
+    // Note: a slice compared with === (a memory compare of the two flat strings) is several times
+    // faster than startsWith, which the profile showed at a fifth of the output check.
+    if (s.text !== undefined && (s.text.length !== s.end - s.start || src.slice(s.start, s.end) !== s.text)) throw new Error(`${what}: text does not match its span [${s.start}, ${s.end})`);
   };
   for (const e of output.entities) for (const m of e.mentions) check(`entity ${e.id}`, m);
   for (const q of output.quotes) {
@@ -157,7 +162,8 @@ function titleOf(doc: Doc): string {
   return text.length > 300 ? `${text.slice(0, 299)}…` : text;
 }
 
-export function assembleOutput(doc: Doc): ArticleOutput {
+/** `sourceBytes`, when given, must be exactly the UTF-8 of doc.source (it is hashed in its place). */
+export function assembleOutput(doc: Doc, sourceBytes?: Uint8Array): ArticleOutput {
   const src = doc.source;
   const byEntity = new Map<string, Entity>();
   for (const m of [...doc.mentions].sort((a, b) => a.start - b.start)) {
@@ -210,7 +216,7 @@ export function assembleOutput(doc: Doc): ArticleOutput {
       title: titleOf(doc),
       chars: src.length,
       encoding: doc.encoding,
-      sha256: createHash('sha256').update(src).digest('hex'),
+      sha256: hash('sha256', sourceBytes ?? src, 'hex'),
       ...(doc.date ? { date: doc.date } : {}),
       ...(doc.dateline ? { dateline: doc.dateline } : {}),
     },

@@ -74,6 +74,9 @@ function compile(schema: z.ZodType): SchemaParser {
     case 'array': {
       noChecks(def);
       const element = compile(def.element!);
+      // An array of leaves (names, roles) is tested in place, element by element, without a call per element.
+      const leaf = inlineTest(def.element!);
+      if (leaf) return new Function('M', `return function parseLeafArray(v) {\nif (!Array.isArray(v)) return M;\nfor (let i = 0; i < v.length; i++) { const e = v[i]; if (!(${leaf('e')})) return M; }\nreturn v;\n};`)(MISMATCH) as SchemaParser;
       return (v) => {
         if (!Array.isArray(v)) return MISMATCH;
         // The array itself when every element comes back as it is (zod would copy it; the value is the same).
@@ -151,6 +154,15 @@ function objectParser(
  */
 function inlineTest(schema: z.ZodType): ((x: string) => string) | null {
   const def = defOf(schema);
+  // A number with bounds or an integer check (every offset in the output) is tested in place too:
+  // the parser's closure walked its bounds for each of them.
+  if (def.type === 'number') {
+    const { integer, lower, upper } = numberChecks(def);
+    const bounds = [...lower.map(([min, inclusive]) => ['>', min, inclusive] as const), ...upper.map(([max, inclusive]) => ['<', max, inclusive] as const)];
+    if (!bounds.every(([, v]) => Number.isFinite(v))) return null;
+    const tests = bounds.map(([op, v, inclusive]) => (x: string) => `${x} ${op}${inclusive ? '=' : ''} ${String(v)}`);
+    return (x) => `(${[`typeof ${x} === "number"`, `Number.isFinite(${x})`, ...(integer ? [`Number.isSafeInteger(${x})`] : []), ...tests.map((t) => t(x))].join(' && ')})`;
+  }
   const plain = !def.checks?.length && def.check === undefined;
   if (!plain) return null;
   switch (def.type) {
@@ -158,8 +170,6 @@ function inlineTest(schema: z.ZodType): ((x: string) => string) | null {
       return (x) => `typeof ${x} === "string"`;
     case 'boolean':
       return (x) => `typeof ${x} === "boolean"`;
-    case 'number':
-      return (x) => `(typeof ${x} === "number" && Number.isFinite(${x}))`;
     case 'enum': {
       const values = Object.values(def.entries ?? {});
       if (!values.length || !values.every((v) => typeof v === 'string')) return null;
@@ -183,12 +193,11 @@ function inSchemaOrder(input: Record<string, unknown>, keys: readonly string[]):
   // Inherited enumerable keys make zod rebuild the object: not the same (looked for only past a plain prototype).
   const proto = Object.getPrototypeOf(input);
   if (proto !== Object.prototype && proto !== null) for (const k in input) if (!Object.hasOwn(input, k)) return false;
-  // Object.keys reads the object's own keys from the engine's cache for its shape: about twice as
-  // fast as walking them with for-in and asking hasOwn of each (the output check's most frequent call).
-  const own = Object.keys(input);
+  // for-in walks the keys from the engine's enum cache for the object's shape without making an
+  // array (Object.keys made one per object checked); past a plain prototype every key it yields is
+  // the object's own (an enumerable key added to Object.prototype is met too, and makes a rebuild).
   let i = 0;
-  for (let x = 0; x < own.length; x++) {
-    const k = own[x]!;
+  for (const k in input) {
     while (i < keys.length && keys[i] !== k) {
       if (keys[i]! in input) return false;
       i++;
@@ -203,7 +212,8 @@ function noChecks(def: Def): void {
   if (def.checks?.length || def.check !== undefined) throw new Unsupported();
 }
 
-function numberParser(def: Def): SchemaParser {
+/** A number schema's checks: whether it must be a safe integer, and its bounds as [value, inclusive]. */
+function numberChecks(def: Def): { integer: boolean; lower: Array<[number, boolean]>; upper: Array<[number, boolean]> } {
   let integer = false;
   if (def.check !== undefined) {
     if (def.check !== 'number_format' || def.format !== 'safeint') throw new Unsupported();
@@ -219,6 +229,11 @@ function numberParser(def: Def): SchemaParser {
     else if (d.check === 'less_than') upper.push([d.value, d.inclusive === true]);
     else throw new Unsupported();
   }
+  return { integer, lower, upper };
+}
+
+function numberParser(def: Def): SchemaParser {
+  const { integer, lower, upper } = numberChecks(def);
   return (v) => {
     if (typeof v !== 'number' || !Number.isFinite(v)) return MISMATCH;
     if (integer && !Number.isSafeInteger(v)) return MISMATCH;

@@ -23,6 +23,8 @@ export interface Decoded {
   encoding: string;
   /** What the decoder had to decide or repair (no spans: offsets are bytes of the file). */
   messages: Message[];
+  /** True when the bytes are exactly the text's UTF-8 (valid UTF-8, no BOM): a hash of either is the same. */
+  utf8Exact?: boolean;
 }
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -46,7 +48,7 @@ export function decodeBytes(bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES): De
   const encoding = hasBom ? 'utf-8-bom' : 'utf-8';
   // Valid UTF-8, the usual case, is decoded natively; only bytes the strict decoder refuses are walked to find where.
   const strict = decodeStrictUtf8(bytes);
-  if (strict !== null) return { text: strict, encoding, messages: [] };
+  if (strict !== null) return { text: strict, encoding, messages: [], ...(hasBom ? {} : { utf8Exact: true }) };
   const check = checkUtf8(bytes);
   const text = utf8.decode(bytes);
   if (check.invalid.length === 0) return { text, encoding, messages: [] };

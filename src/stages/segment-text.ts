@@ -128,6 +128,25 @@ function isTerminalOrSeparator(c: number): boolean {
   return k === 1;
 }
 
+// Runs of units that are surely no terminal (letters, digits, spaces, Arabic letters and marks)
+// are skipped by a regular expression, far faster than asking the table of each unit; which units
+// the skip holds is asked of the same class once at load, so it can never hide a terminal.
+const SKIPPABLE = (() => {
+  const ranges: string[] = [];
+  const hex = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`;
+  for (const [lo, hi] of [[0x20, 0x20], [0x30, 0x39], [0x41, 0x5a], [0x61, 0x7a], [0x0621, 0x065f]] as const) {
+    for (let a = lo; a <= hi; ) {
+      while (a <= hi && isTerminalOrSeparator(a)) a++;
+      let b = a;
+      while (b + 1 <= hi && !isTerminalOrSeparator(b + 1)) b++;
+      if (a <= hi) ranges.push(a === b ? hex(a) : `${hex(a)}-${hex(b)}`);
+      a = b + 1;
+    }
+  }
+  // No u flag: the class is of UTF-16 units, as the table is.
+  return new RegExp(`[^${ranges.join('')}]`, 'g');
+})();
+
 function isPlainTerminal(c: number): boolean {
   return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x061f || c === 0x06d4;
 }
@@ -147,7 +166,11 @@ function isArabicLetter(c: number): boolean {
 export function plainSentenceStarts(text: string): number[] | null {
   const n = text.length;
   const starts: number[] = [];
-  for (let i = 0; i < n; i++) {
+  const skip = SKIPPABLE;
+  skip.lastIndex = 0;
+  // test() moves lastIndex just past the next unit the skip does not hold (no match object is made).
+  while (skip.test(text)) {
+    const i = skip.lastIndex - 1;
     const c = text.charCodeAt(i);
     if (!isTerminalOrSeparator(c)) continue;
     if (!isPlainTerminal(c)) return null;
@@ -157,7 +180,7 @@ export function plainSentenceStarts(text: string): number[] | null {
     if (k === n) break;
     if (!isArabicLetter(text.charCodeAt(k))) return null;
     starts.push(k);
-    i = k - 1;
+    skip.lastIndex = k;
   }
   return starts;
 }
