@@ -646,7 +646,12 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     // A colon or marks right after the cue: handled as direct speech, not a clause.
     const after = src.slice(toks[c.end - 1]!.end, toks[k]!.start);
     if (/[:;]/.test(after) || /[.]/.test(after)) return null;
-    if (/^,/.test(after.trim()) && !lex.complementisers.has(norms[k]!)) return null;
+    if (/^,/.test(after.trim()) && !lex.complementisers.has(norms[k]!)) {
+      // "By 1998, Mr Lang said, he expected …": after a fronted adjunct, an attribution set off by
+      // commas reports the clause after it.
+      if (!c.hit.participle && frontedAdjunctBefore(c)) return bareClause(k, sEnd);
+      return null;
+    }
     // "arguing before the court, Hamid Khan submitted that …": after a participle, a phrase and a
     // comma lead to the sentence's own subject and verb, not to a clause the participle reports.
     if (c.hit.participle && opensFrame(k)) return null;
@@ -724,6 +729,23 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       }
     }
     return null;
+  }
+
+  /**
+   * The cue's subject follows a short fronted adjunct and its comma (By 1998, Mr Lang said): a few
+   * words with no finite verb open the sentence, a comma, then the subject of at most six words.
+   */
+  function frontedAdjunctBefore(c: Cue): boolean {
+    const S = doc.sentences[toks[c.t]!.sentence]!;
+    let comma = -1;
+    for (let t = S.tokenStart + 1; t < c.t; t++) {
+      if (!/,/.test(src.slice(toks[t - 1]!.end, toks[t]!.start))) continue;
+      if (comma !== -1) return false;
+      comma = t;
+    }
+    if (comma === -1 || comma - S.tokenStart > 6 || c.t - comma > 6 || c.t === comma) return false;
+    for (let t = S.tokenStart; t < comma; t++) if (has(t, Pos.Verb) && !has(t, Pos.Gerund | Pos.Noun | Pos.Participle)) return false;
+    return true;
   }
 
   function questionAt(t: number): boolean {
@@ -819,6 +841,8 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       if (/^[”"’']\s+[-–—]\s+$/.test(gapText)) return cutAt(t);
       // "... and accused it of ..." / ", but insisted on ...": the speaker's next act.
       if ((w === 'and' || w === 'but') && t + 1 < sEnd && lex.speakerActs.has(norms[t + 1]!) && !lex.complementisers.has(norms[t + 1]!)) return cutAt(t);
+      // "… were emotional after the loss and he praised the crowd": so with a pronoun subject.
+      if ((w === 'and' || w === 'but') && t + 2 < sEnd && has(t + 1, Pos.Pronoun) && !['it', 'we', 'i', 'you'].includes(norms[t + 1]!) && lex.speakerActs.has(norms[t + 2]!)) return cutAt(t);
       if (comma && lex.according.some((ph) => phraseAt(norms, t, ph))) return cutAt(t);
       // ", but aid agencies say ...", ", though officials have blamed ...": another speaker's act.
       // ", after Hamas said it had …": an adverbial clause with a speaker's act of its own.
