@@ -585,8 +585,13 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     if (c.t > sStart && /,\s*$/.test(gapBefore(c.t))) {
       let e = c.end;
       while (e < sEnd && !/[,;]/.test(gapBefore(e))) e++;
-      if (e === c.end || e - c.end > 5) return null;
-      return { start: skipAdverbs(S.start, sStart, c.t), end: toks[c.t - 1]!.end, speaker: [c.end, e], side: 'inverted' };
+      // "…, said Chief Election Commissioner of India Sunil Arora on Friday.": an adjunct of time
+      // after the speaker is not part of it, and a title of capitalised words makes it longer.
+      let a = c.end + 1;
+      while (a < e && !(/^(on|in|at|late|earlier|last|this)$/.test(norms[a]!) && !isCap(a)) && !lex.timeWords.has(norms[a]!)) a++;
+      const named = a < e && a - c.end >= 2 && a - c.end <= 8 && isCap(c.end) && isCap(a - 1) && isCap(a - 2);
+      if (e === c.end || (!named && e - c.end > 5)) return null;
+      return { start: skipAdverbs(S.start, sStart, c.t), end: toks[c.t - 1]!.end, speaker: [c.end, named ? a : e], side: 'inverted' };
     }
     // ", X said[ on Tuesday]." — only adverbials after the cue.
     if (/^\s*:/.test(src.slice(toks[c.end - 1]!.end, c.end < sEnd ? toks[c.end]!.start : S.end))) return null;
