@@ -302,6 +302,19 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
           if (rules.femaleTitles.has(w)) genderAt.set(n, 'f');
         }
       }
+      // (a2) "Chief Minister of Maharashtra Uddhav Thackeray said", "Governor of Lagos State Babajide
+      // Sanwo-Olu": a title, "of", a capitalised run of three words or more: its last two are the
+      // holder's name, the words before them the title's place or body.
+      if (isTitleWord(j) && rules.titles.has(w) && j + 4 < limit && norms[j + 1] === 'of' && spaced(j + 1) && spaced(j + 2) && cap(j + 2) && !cap(j + 1)) {
+        const e = nameRun(j + 2, limit, 8);
+        const n = e - 2;
+        if (e - (j + 2) >= 3 && !isTitleWord(n) && !isTitleWord(n + 1) && !demonymAt.has(n)) {
+          cands.push({ s: n, e, type: 'person', rule: 'en.person.after-title', prio: 2, kind: 'name' });
+          pendingBinds.push({ key: norms.slice(titleBefore(j + 1), j + 1), s: n, e });
+          if (rules.maleTitles.has(w)) genderAt.set(n, 'm');
+          if (rules.femaleTitles.has(w)) genderAt.set(n, 'f');
+        }
+      }
       // (b) A title phrase, a comma, a name, a comma: the foreign minister, Hakan Fidan, ...
       // (Minister of State for Education, Emeka Nwajiuba, …: the title's complement may be several
       // capitalised words joined by of/for.)
@@ -482,7 +495,10 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
         for (let k = e - 2; k > s; k--) if (isTitleWord(k) && cap(k + 1) && !isTitleWord(k + 1)) { s = k + 1; break; }
         // "Parliament announced", "Congress said": one word that heads organisations' names is a body, not a person.
         const body = e - s === 1 && rules.orgHeads.has(norms[s]!);
-        if (s < e && !body && !(e - s === 1 && (has(s, Pos.Plural) || demonymAt.has(s) || upper(s)))) cands.push({ s, e, type: 'person', rule: 'en.person.speech-subject', prio: 0, kind: 'name' });
+        // (A name a title rule already read inside the run, "of India Sunil Arora", is the person.)
+        // ("Chief Election Commissioner of India Sunil Arora said": nor is a title before "of" one.)
+        const read = cands.some((c) => c.type === 'person' && c.prio >= 2 && c.e === e && c.s > s) || isTitleWord(e - 1);
+        if (s < e && !body && !read && !(e - s === 1 && (has(s, Pos.Plural) || demonymAt.has(s) || upper(s)))) cands.push({ s, e, type: 'person', rule: 'en.person.speech-subject', prio: 0, kind: 'name' });
       }
       // After the verb, when the quote came first: "...," said X.
       if (j + 1 < limit && spaced(j + 1) && cap(j + 1) && !rules.notNames.has(norms[j + 1]!) && j > sent.tokenStart && /[,’”"'?!]\s*$/.test(gapText[j] ?? '')) {
