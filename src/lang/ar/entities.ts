@@ -732,8 +732,9 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       }
       // رئيس المجلس الأعلى للآثار مصطفى وزيري: ل + the article after a definite word of the title
       // continues it only where a name follows (tentatively, as في does): رئيس الوزراء للصحفيين
-      // is who was told.
-      if (w.startsWith('لل') && w.length > 4 && j > t.start && isDefinite(norms[j - 1]!) && !covered[j] && !gzAt(j)) {
+      // is who was told. So does ب + the article (عضو اللجنة التنظيمية بالمهرجان أيمن خنفر، مدير
+      // الإعلام بالوزارة سامي علي).
+      if (((w.startsWith('لل') && w.length > 4) || (w.startsWith('بال') && w.length > 5)) && j > t.start && isDefinite(norms[j - 1]!) && !covered[j] && !gzAt(j)) {
         if (t.tentativeEnd < 0) {
           t.tentativeEnd = j;
           tentNested = t.nested.length;
@@ -1181,13 +1182,16 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       }
       // 3. An unknown name before its title, after a trigger (وكان فلاديمير تشيجوف مندوب روسيا).
       if (beforeTitle && (triggerBefore(i) || sentenceStart(i))) {
-        const run = nameRun(i, limit, Math.max(2, beforeTitle.minNameTokens), beforeTitle.maxNameTokens, beforeTitle.maxBareTokens);
+        // أكد السيد القصير، وزير الزراعة: after an honorific, a surname alone is enough.
+        const n0 = honorifics?.has(norms[i]!) && i + 1 < limit && gap[i + 1] === 0 ? i + 1 : i;
+        const surname = n0 > i && n0 + 1 < limit && gap[n0 + 1] === 1 && isDefinite(norms[n0]!) && !isStop(n0) && !headAt(n0, limit) && !gzAt(n0);
+        const run = surname ? { end: n0 + 1 } : nameRun(n0, limit, Math.max(2, beforeTitle.minNameTokens), beforeTitle.maxNameTokens, beforeTitle.maxBareTokens);
         if (run && run.end < limit && (gap[run.end] === 0 || gap[run.end] === 1)) {
           const t2 = parseTitle(run.end, limit, true);
           // (قال با آدما موسى الناطق باسم المترشح محمد ولد عبد العزيز: the name after is the candidate's.)
           if (titleOfNameBefore(t2, limit)) {
-            const ent = discovered('person', i, run.end, 0, beforeTitle.id);
-            emit(i, run.end, 0, ent.id, 'name', beforeTitle.id);
+            const ent = discovered('person', n0, run.end, 0, beforeTitle.id);
+            emit(n0, run.end, 0, ent.id, 'name', beforeTitle.id);
             emitTitle(t2, ent.id, beforeTitle.id);
             addRole(ent.id, t2);
             bind(t2, ent.id);

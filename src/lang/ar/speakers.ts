@@ -101,6 +101,9 @@ function titledPerson(s: SieveState, from: number, to: number): EntityMention | 
   if (describeWord(s, from)?.type !== 'person') return null;
   let found: EntityMention | null = null;
   for (let t = from; t < to; t++) {
+    // وأشار وزير الزراعة، في مداخلة …، مع الاعلامي ابراهيم عيسى، إلى أن: the title ends at its
+    // comma; a person named past it is someone else (here the interviewer).
+    if (t > from && !found && /[،,]/.test(s.doc.source.slice(s.doc.tokens[t - 1]!.end, s.doc.tokens[t]!.start))) return null;
     const m = s.mentionAt.get(t);
     if (!m || s.doc.entities.get(m.entityId)?.type !== 'person') continue;
     if (found && found.entityId !== m.entityId) return null;
