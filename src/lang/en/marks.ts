@@ -97,5 +97,8 @@ export function pairEnglishMarks(text: string, table: QuoteMarkTable): { pairs: 
   // closes nothing (no word ends before it): it opens, as “ would.
   const lead = /^\s*”(?=\s?\p{L})/u.exec(masked);
   if (lead) masked = `${masked.slice(0, lead[0].length - 1)}“${masked.slice(lead[0].length)}`;
+  // '… on 16th November,"said Akram Khan.': a straight mark after punctuation, glued to a lowercase
+  // word, closes (a quotation opens on a capital or after a space).
+  masked = masked.replace(/(?<=[,.?!])"(?=\p{Ll})/gu, '”');
   return { pairs: pairQuoteMarks(masked, table).pairs, masked };
 }
