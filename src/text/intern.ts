@@ -75,20 +75,21 @@ export function internedWord(id: number): string {
  * Values per word, by word id: an array read instead of a Map probe by string for every token
  * (word keys in the entity walk, the cue lexicon). The word is kept beside its value and
  * compared (the same string object, as the table hands out) before the value is trusted, so an
- * id whose slot went to another word since is a miss, never a wrong answer.
+ * id whose slot went to another word since is a miss, never a wrong answer. Word and value sit
+ * side by side in one array (2·id, 2·id + 1): the read is a random access per token, and one
+ * cache line then serves both (two arrays cost two misses).
  */
 export class WordTable<T> {
-  private readonly words: Array<string | undefined> = new Array<string | undefined>(SIZE).fill(undefined);
-  private readonly values: Array<T | undefined> = new Array<T | undefined>(SIZE).fill(undefined);
+  private readonly slots: Array<string | T | undefined> = new Array<string | T | undefined>(2 * SIZE).fill(undefined);
 
   /** The value stored for `word` under `id`, or undefined. */
   get(id: number, word: string): T | undefined {
-    return id >= 0 && this.words[id] === word ? this.values[id] : undefined;
+    return id >= 0 && this.slots[2 * id] === word ? (this.slots[2 * id + 1] as T) : undefined;
   }
 
   set(id: number, word: string, value: T): void {
     if (!(id >= 0)) return;
-    this.words[id] = word;
-    this.values[id] = value;
+    this.slots[2 * id] = word;
+    this.slots[2 * id + 1] = value;
   }
 }
