@@ -149,7 +149,13 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   const cache = wordKeyCache(rules, gz);
   cache.startArticle();
   const words = pooled<WordKeys>(pool.words, n, undefined as unknown as WordKeys);
-  for (let k = 0; k < n; k++) words[k] = cache.getToken(toks[k]!.wordId, norms[k]!);
+  // has[k]: bit 1, token k may start a title head; bit 2, a gazetteer name. parseTitle asks both at
+  // every token, and most tokens start neither: a byte read instead of a walk to the word's keys.
+  const has = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    const w = (words[k] = cache.getToken(toks[k]!.wordId, norms[k]!));
+    has[k] = (w.heads.length ? 1 : 0) | (w.gazetteer.length ? 2 : 0);
+  }
   const ck = (j: number) => words[j]!.clitic;
   const isDefinite = (w: string) => w.startsWith(art) && w.length > art.length + 1;
   const isCliticDefinite = (w: string) => {
@@ -199,8 +205,9 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   const accept = (hits: NameHit[]) => hits.some((h) => h.lang === 'ar' || !h.cased);
   const gzCache = pooled(pool.gz, n, undefined);
   const gzAt = (j: number): TrieMatch | null => {
+    if (!(has[j]! & 2)) return null;
     let m = gzCache[j];
-    if (m === undefined) gzCache[j] = m = words[j]!.gazetteer.length ? longestMatchRooted(norms, j, sentEnd(j), words[j]!.gazetteer, joined, accept) : null;
+    if (m === undefined) gzCache[j] = m = longestMatchRooted(norms, j, sentEnd(j), words[j]!.gazetteer, joined, accept);
     return m;
   };
   const primary = (hits: NameHit[]): NameHit => {
@@ -219,7 +226,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   // Asked again and again (names, titles and organisations all stop at one), it is found once.
   const headCache = pooled(pool.heads, n, undefined);
   const headAt = (j: number, limit: number): Head | null => {
-    if (words[j]!.heads.length === 0) return null;
+    if (!(has[j]! & 1)) return null;
     if (limit !== sentEnd(j)) return findHead(j, limit);
     let h = headCache[j];
     if (h === undefined) headCache[j] = h = findHead(j, limit);
