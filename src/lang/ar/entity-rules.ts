@@ -195,7 +195,7 @@ export class WordKeyCache {
     readonly gazetteerRoot: Map<string, TrieNode>,
   ) {}
 
-  private byId = new WordTable<WordKeys>();
+  private readonly byId = new WordTable<WordKeys>();
   /** Clitic key → the words met so far with that key among their cliticKeys (the inverse, for markKey). */
   private byClitic = new Map<string, WordKeys[]>();
 
@@ -207,7 +207,7 @@ export class WordKeyCache {
     if (this.words.size < WORD_CACHE_LIMIT) return;
     this.words.clear();
     this.byClitic.clear();
-    this.byId = new WordTable<WordKeys>();
+    this.byId.clear();
   }
 
   /** get(norm) for a token: by its word id first (an array read), else by its string. */
