@@ -8,7 +8,7 @@ import type { EntityType } from '../../schema/output.ts';
 import { insertPath, longestMatch, longestMatchRooted, nameTokens, type Gazetteer, type NameHit, type TrieMatch, type TrieNode } from '../../entities/gazetteer.ts';
 import { WordKeyCache, type ArabicEntityRules, type CompiledOrgRule, type WordKeys } from './entity-rules.ts';
 import { slugify } from '../../entities/slug.ts';
-import { CorefIndex, emptyFeatures, mergeFeatures, readFeatures, describe, type CorefFeatures, type CorefLexicon, type CorefMention } from '../../entities/coref.ts';
+import { CorefIndex, emptyFeatures, mergeFeatures, readFeatures, describe, type CorefCandidate, type CorefFeatures, type CorefLexicon, type CorefMention } from '../../entities/coref.ts';
 
 /** Quotation marks between two words: " “ ” « » „ ' ‘ ’ (by char code: the gap walk reads every character between tokens). */
 function isQuoteCode(c: number): boolean {
@@ -149,7 +149,13 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   const cache = wordKeyCache(rules, gz);
   cache.startArticle();
   const words = pooled<WordKeys>(pool.words, n, undefined as unknown as WordKeys);
-  for (let k = 0; k < n; k++) words[k] = cache.getToken(toks[k]!.wordId, norms[k]!);
+  // has[k]: bit 1, token k may start a title head; bit 2, a gazetteer name. parseTitle asks both at
+  // every token, and most tokens start neither: a byte read instead of a walk to the word's keys.
+  const has = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    const w = (words[k] = cache.getToken(toks[k]!.wordId, norms[k]!));
+    has[k] = (w.heads.length ? 1 : 0) | (w.gazetteer.length ? 2 : 0);
+  }
   const ck = (j: number) => words[j]!.clitic;
   const isDefinite = (w: string) => w.startsWith(art) && w.length > art.length + 1;
   const isCliticDefinite = (w: string) => {
@@ -196,11 +202,16 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   const stopNames = rules.lists.get('stopNames');
 
   // ---- gazetteer ----------------------------------------------------------
-  const accept = (hits: NameHit[]) => hits.some((h) => h.lang === 'ar' || !h.cased);
+  // (A loop, not hits.some with a callback: asked at every step of every trie walk.)
+  const accept = (hits: NameHit[]) => {
+    for (let x = 0; x < hits.length; x++) if (hits[x]!.lang === 'ar' || !hits[x]!.cased) return true;
+    return false;
+  };
   const gzCache = pooled(pool.gz, n, undefined);
   const gzAt = (j: number): TrieMatch | null => {
+    if (!(has[j]! & 2)) return null;
     let m = gzCache[j];
-    if (m === undefined) gzCache[j] = m = words[j]!.gazetteer.length ? longestMatchRooted(norms, j, sentEnd(j), words[j]!.gazetteer, joined, accept) : null;
+    if (m === undefined) gzCache[j] = m = longestMatchRooted(norms, j, sentEnd(j), words[j]!.gazetteer, joined, accept);
     return m;
   };
   const primary = (hits: NameHit[]): NameHit => {
@@ -219,7 +230,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   // Asked again and again (names, titles and organisations all stop at one), it is found once.
   const headCache = pooled(pool.heads, n, undefined);
   const headAt = (j: number, limit: number): Head | null => {
-    if (words[j]!.heads.length === 0) return null;
+    if (!(has[j]! & 1)) return null;
     if (limit !== sentEnd(j)) return findHead(j, limit);
     let h = headCache[j];
     if (h === undefined) headCache[j] = h = findHead(j, limit);
@@ -1247,10 +1258,11 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       const e = doc.entities.get(m.entityId);
       if (e?.type === 'organisation' && m.kind === 'name' && !features.has(e.id)) noteFeatures(e.id, spanFeatures(m.tokenStart, m.tokenEnd, 0));
     }
-    const candidates = [...features].flatMap(([entityId, f]) => {
+    const candidates: CorefCandidate[] = [];
+    for (const [entityId, f] of features) {
       const type = doc.entities.get(entityId)?.type;
-      return type === 'person' || type === 'organisation' ? [{ entityId, type, features: f }] : [];
-    });
+      if (type === 'person' || type === 'organisation') candidates.push({ entityId, type, features: f });
+    }
     const at: CorefMention[] = mentions.map((m) => ({ entityId: m.entityId, sentence: toks[m.tokenStart]!.sentence, position: m.tokenStart }));
     const index = new CorefIndex(coref, candidates, at);
     for (const { t, sentence } of pending) {
@@ -1271,7 +1283,8 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   mentions.sort((a, b) => a.start - b.start);
   doc.mentions = mentions;
   // Entities without a mention (none expected) are dropped so the output stays consistent.
-  const mentioned = new Set(mentions.map((m) => m.entityId));
+  const mentioned = new Set<string>();
+  for (const m of mentions) mentioned.add(m.entityId);
   for (const id of [...doc.entities.keys()]) if (!mentioned.has(id)) doc.entities.delete(id);
 
   for (let k = 0; k < n; k++) {

@@ -195,7 +195,9 @@ export class WordKeyCache {
     readonly gazetteerRoot: Map<string, TrieNode>,
   ) {}
 
-  private byId = new WordTable<WordKeys>();
+  private readonly byId = new WordTable<WordKeys>();
+  /** Clitic key → the words met so far with that key among their cliticKeys (the inverse, for markKey). */
+  private byClitic = new Map<string, WordKeys[]>();
 
   /**
    * Called before each article's tokens are looked up: the cache starts afresh past its limit
@@ -204,7 +206,8 @@ export class WordKeyCache {
   startArticle(): void {
     if (this.words.size < WORD_CACHE_LIMIT) return;
     this.words.clear();
-    this.byId = new WordTable<WordKeys>();
+    this.byClitic.clear();
+    this.byId.clear();
   }
 
   /** get(norm) for a token: by its word id first (an array read), else by its string. */
@@ -218,23 +221,14 @@ export class WordKeyCache {
   }
 
   /**
-   * Marks with `pass` every word met so far one of whose clitic keys (cliticKeys) is `key`: the
-   * inverse of cliticKeys, over the prefixes, so that asking whether a token's keys start a name
-   * is a field read, not a probe per key and token.
+   * Marks with `pass` every word met so far one of whose clitic keys (cliticKeys) is `key`, so that
+   * asking whether a token's keys start a name is a field read, not a probe per key and token.
+   * One probe of the inverse index kept as words are added (it was a probe per prefix, each with
+   * a new string to hash: prefix + key).
    */
   markKey(key: string, pass: number): void {
-    const mark = (w: string) => {
-      const wk = this.words.get(w);
-      if (wk) wk.aliasPass = pass;
-    };
-    mark(key);
-    if (key.length < 2) return;
-    const art = this.rules.article;
-    for (const p of this.rules.prefixes) {
-      mark(p + key);
-      // ل + ال written لل: the key's alef is dropped after the prefix.
-      if (art.length === 2 && p.endsWith(art[1]!) && key.startsWith(art) && key.length >= 4) mark(p + key.slice(1));
-    }
+    const ws = this.byClitic.get(key);
+    if (ws) for (let x = 0; x < ws.length; x++) ws[x]!.aliasPass = pass;
   }
 
   get(norm: string): WordKeys {
@@ -254,6 +248,11 @@ export class WordKeyCache {
         aliasPass: 0,
       };
       this.words.set(norm, w);
+      for (const k of clitic) {
+        const ws = this.byClitic.get(k.key);
+        if (ws === undefined) this.byClitic.set(k.key, [w]);
+        else if (ws[ws.length - 1] !== w) ws.push(w);
+      }
     }
     return w;
   }

@@ -15,7 +15,7 @@ import { firstTokenFrom, type Doc, type DocEntity, type DocQuote, type DocSpeake
 import type { CueLexicon } from '../../quotes/cue-lexicon.ts';
 import { normaliseString } from '../../text/normalise.ts';
 import type { CueHit } from './quotes.ts';
-import { CorefIndex, describe, emptyFeatures, type CorefDescription, type CorefLexicon } from '../../entities/coref.ts';
+import { CorefIndex, describe, emptyFeatures, type CorefCandidate, type CorefDescription, type CorefLexicon } from '../../entities/coref.ts';
 import type { ArabicEntityFacts } from './entities.ts';
 
 /** The coreference lexicon and what the entity stage learnt, for descriptions (الوزير، الوزارة). */
@@ -800,10 +800,11 @@ export function attributeArabicSpeakers(doc: Doc, lex: CueLexicon, cues: CueHit[
   const s: SieveState = { doc, lex, mentionAt, mentionEndingAt, cueAt: new Map(cues.map((c) => [c.token, c])), last: null, lastOrganisation: null, lastSource: null, lastIssuer: null, coref: null, lastAt: -1 };
   const buildIndex = (coref: ArabicCoref): CorefIndex => {
     const features = coref.facts.features();
-    const candidates = [...features].flatMap(([entityId, features]) => {
+    const candidates: CorefCandidate[] = [];
+    for (const [entityId, f] of features) {
       const type = doc.entities.get(entityId)?.type;
-      return type === 'person' || type === 'organisation' ? [{ entityId, type, features }] : [];
-    });
+      if (type === 'person' || type === 'organisation') candidates.push({ entityId, type, features: f });
+    }
     // Organisations the entity stage read no title for still carry the kind their name says (وزارة، مجموعة).
     const firstName = new Map<string, EntityMention>();
     for (const x of doc.mentions) if (x.kind === 'name' && !firstName.has(x.entityId)) firstName.set(x.entityId, x);
