@@ -659,12 +659,20 @@ export function attributeEnglishSpeakers(
         }
         if (between.length > 1) return null;
         let self = false;
+        // "Not only did Akram Khan talk about the dismissal of Ryan Cook, …": in the narration between,
+        // the person named first is its subject; others named after them are what it is about.
+        let subjectIsSelf = false;
+        const lastParaEnd = lastPara?.end ?? last.end;
         for (const m of doc.mentions) {
           if (m.start < last.end || !outside(m)) continue;
           if (m.start >= q.start) break;
           if (typeOf(m) !== 'person') continue;
-          if (m.entityId !== last.speaker.entityId) return null;
+          if (m.entityId !== last.speaker.entityId) {
+            if (!subjectIsSelf) return null;
+            continue;
+          }
           self = true;
+          if (m.start >= lastParaEnd) subjectIsSelf = true;
         }
         if (between.length === 1 && !self && !(open && !/[“”"]/.test(src.slice(doc.paragraphs[between[0]!]!.start, doc.paragraphs[between[0]!]!.end)))) {
           const para = doc.paragraphs[between[0]!]!;
