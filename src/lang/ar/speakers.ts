@@ -388,9 +388,10 @@ const RULES: Rule[] = [
     id: 'ar.speaker.implicit-headline',
     apply(q, s) {
       // وحيد خليلوزيتش مدرب منتخب المغرب يعلن …, then وتابع: “…”: a statement with no subject and
-      // no one quoted before it belongs to the person the headline opens with, as its subject.
+      // no one quoted before it belongs to the person the headline opens with, as its subject; else
+      // to the subject of one of the two sentences before it (a speech verb that quoted nothing).
       if (s.last || !implicitSubject(q, s, true)) return null;
-      const person = headlineSubject(s, q.start);
+      const person = headlineSubject(s, q.start) ?? subjectShift(q, s);
       return person ? { speaker: { ...person, mention: undefined, resolution: 'implicit' }, confidence: 0.5 } : null;
     },
   },
@@ -640,11 +641,16 @@ function headlineSubject(s: SieveState, at: number): DocSpeaker | null {
 function subjectShift(q: DocQuote, s: SieveState): DocSpeaker | null {
   const { doc } = s;
   const here = q.hints.cueToken !== undefined ? doc.tokens[q.hints.cueToken]!.sentence : doc.tokens[firstTokenFrom(doc, q.start)]?.sentence;
-  if (here === undefined || s.lastAt < 0) return null;
-  const lastSentence = doc.tokens[Math.min(s.lastAt, doc.tokens.length - 1)]!.sentence;
+  if (here === undefined) return null;
+  // With no one quoted before, only the two sentences right before (صرّح … الشيخ محمد بن راشد على
+  // منصة اكس عن …. وأضاف أن “…”: the subject of a speech verb that reported no quote).
+  const lastSentence = s.lastAt < 0 ? Math.max(-1, here - 3) : doc.tokens[Math.min(s.lastAt, doc.tokens.length - 1)]!.sentence;
   for (let k = here - 1; k > lastSentence; k--) {
     const sent = doc.sentences[k]!;
-    for (let t = sent.tokenStart; t < Math.min(sent.tokenEnd, sent.tokenStart + 3); t++) {
+    // (After a speech verb opening the sentence, its subject may follow a long title chain:
+    // صرّح نائب رئيس الدولة ورئيس مجلس الوزراء وحاكم دبي الشيخ محمد بن راشد.)
+    const reach = s.lastAt < 0 && s.cueAt.get(sent.tokenStart)?.cue.kind === 'verb' ? 12 : 3;
+    for (let t = sent.tokenStart; t < Math.min(sent.tokenEnd, sent.tokenStart + reach); t++) {
       const m = s.mentionAt.get(t);
       if (!m) continue;
       const ent = doc.entities.get(m.entityId);
