@@ -176,6 +176,22 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
           }
         }
       }
+      // "statement – Speaker" (It's a shame that Ghana now has zero shares – Sam Jonah): a dash near the
+      // end, then one to four words that name a speaker, after a statement of three words or more.
+      const dash = /\s[–—-]\s+(?=[^–—-]+$)/.exec(text);
+      if (dash && !marks.some((m) => m.open === para.start)) {
+        const st = tokenAtOrAfter(para.start + dash.index + dash[0].length, t0, t1);
+        // (A person, not a site's name: "Floods hit northern towns - BBC News" is a page title.)
+        const person = doc.mentions.some((m) => m.tokenStart >= st && m.tokenEnd <= t1 && doc.entities.get(m.entityId)?.type === 'person');
+        if (t1 - st >= 1 && t1 - st <= 4 && st - t0 >= 3 && isCap(st) && !cues.some((c) => c.t >= st) && person) {
+          const span = stripOuterMarks(src, trim(src, para.start, para.start + dash.index));
+          const q = quote(span, 'direct', null, 'en.quote.headline-dash-speaker', p, 0.8);
+          if (push(q, { speaker: [st, t1], side: 'headline', headline: true })) {
+            for (const m of marks) if (m.open >= span.start && m.open < span.end) m.used = true;
+            continue;
+          }
+        }
+      }
       // "'Quote' – Name verbs ..."
       const m0 = marks[0];
       if (m0 && m0.closed && m0.open === para.start) {
