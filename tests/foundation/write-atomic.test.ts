@@ -14,13 +14,16 @@ const freshDir = () => {
   return d;
 };
 
-describe('writeFileAtomic', () => {
-  it.each([
+/** Targets that do not exist yet, or hold longer, shorter or any content: [name, before (null: none), after]. */
+const REPLACE_CASES: Array<[string, string | null, string]> = [
     ['a new file', null, 'قال الوزير إن الحوار مستمر.\n'],
     ['over a longer file', 'x'.repeat(10_000), 'short'],
     ['over a shorter file', 'short', 'y'.repeat(10_000)],
     ['an empty file over a non-empty one', 'something', ''],
-  ])('%s: the target holds exactly the new content and nothing else is left in the folder', async (_name, before, after) => {
+];
+
+describe('writeFileAtomic', () => {
+  it.each(REPLACE_CASES)('%s: the target holds exactly the new content and nothing else is left in the folder', async (_name, before, after) => {
     const dir = freshDir();
     const target = join(dir, 'out.json');
     if (before !== null) writeFileSync(target, before);
@@ -79,12 +82,7 @@ describe('writeJsonAtomic', () => {
 });
 
 describe('writeFileAtomicSync (the batch\'s per-article writes)', () => {
-  it.each([
-    ['a new file', null, 'قال الوزير إن الحوار مستمر.\n'],
-    ['over a longer file', 'x'.repeat(10_000), 'short'],
-    ['over a shorter file', 'short', 'y'.repeat(10_000)],
-    ['an empty file over a non-empty one', 'something', ''],
-  ])('%s: the target holds exactly the new content and nothing else is left in the folder', (_name, before, after) => {
+  it.each(REPLACE_CASES)('%s: the target holds exactly the new content and nothing else is left in the folder', (_name, before, after) => {
     const dir = freshDir();
     const target = join(dir, 'out.json');
     if (before !== null) writeFileSync(target, before);
