@@ -50,7 +50,9 @@ interface Cue {
 }
 
 const MARKS = '“”"‘’\'«»';
-const TRAIL = /[\s.,;:—–-]/;
+// ‚ (U+201A, the single low-9 mark) is no quotation mark in English; pages whose encoding went
+// astray (common on South African sites) carry it for a comma: lucky‚” Erasmus said.
+const TRAIL = /[\s.,‚;:—–-]/;
 
 export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkTable, pos: Uint32Array, speakerWords: ReadonlySet<string> = new Set()): Map<DocQuote, EnQuoteInfo> {
   const info = new Map<DocQuote, EnQuoteInfo>();
@@ -528,7 +530,7 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     const gap = src.slice(m.close + 1, from < sEnd ? toks[from]!.start : m.close + 1);
     const inner = src.slice(Math.max(m.open, m.close - 2), m.close);
     if (!/^[\s,—–-]*$/.test(gap)) return null;
-    if (!/[,?!]\s*$/.test(inner) && !/^\s*,/.test(gap) && !/[—–-]/.test(gap)) return null;
+    if (!/[,‚?!]\s*$/.test(inner) && !/^\s*,/.test(gap) && !/[—–-]/.test(gap)) return null;
     for (let t = from; t < Math.min(sEnd, from + 8); t++) {
       const c = cues.find((x) => x.t === t && !x.used);
       if (marks.some((o) => o !== m && o.open > m.close && o.open < toks[t]!.start)) return null;
@@ -927,7 +929,7 @@ function directSpan(src: string, m: MarkSpan): Span {
   let s = m.open + 1;
   let e = m.close;
   while (s < e && /\s/.test(src[s]!)) s++;
-  while (e > s && (/\s/.test(src[e - 1]!) || /[.,;:…—–-]/.test(src[e - 1]!))) e--;
+  while (e > s && (/\s/.test(src[e - 1]!) || /[.,‚;:…—–-]/.test(src[e - 1]!))) e--;
   return { start: s, end: e };
 }
 
