@@ -799,9 +799,12 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     }
     const comparative = ['more', 'less', 'fewer'].includes(norms[k]!) && norms[k + 1] === 'than';
     if (has(k, Pos.Preposition | Pos.Adverb) && !has(k, Pos.Noun | Pos.Pronoun) && !comparative) return null;
-    // "said no one filed a complaint", "said no complaint was made": a subject with a negative
-    // determiner (not "said no to the plan", "said no.").
-    const negativeSubject = lex.negativeDeterminers.has(norms[k]!) && k + 2 < sEnd && has(k + 1, Pos.Noun | Pos.Pronoun | Pos.Value) && !has(k + 1, Pos.Preposition);
+    // "said no one filed a complaint", "said no complaint was made", "said no further formal
+    // extension had been agreed": a subject with a negative determiner, adjectives (and words the
+    // tagger reads as adverbs: further, more) allowed before its noun (not "said no to the plan", "said no.").
+    let head = k + 1;
+    while (head < Math.min(sEnd - 1, k + 4) && has(head, Pos.Adjective | Pos.Adverb) && !has(head, Pos.Noun | Pos.Preposition)) head++;
+    const negativeSubject = lex.negativeDeterminers.has(norms[k]!) && head + 1 < sEnd && has(head, Pos.Noun | Pos.Pronoun | Pos.Value) && !has(head, Pos.Preposition);
     if (lex.notClauseStarts.has(norms[k]!) && !negativeSubject) return null;
     const paraHeadline = isHeadlineSentence(k);
     // A word tagged as a verb is still the subject when a verb follows it (firms would ...), and in a
@@ -816,9 +819,26 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       if (!(paraHeadline && marked && sEnd - k >= 3 && toks[k]!.sentence === 0)) return null;
     }
     // Note: a subject may be long (the case for a rate cut at the central bank's Wednesday meeting is …).
+    // "acknowledged both the talent the Australians had available": a noun, then a second noun
+    // phrase with its own verb, is a relative clause without "that" inside an object; its verb is
+    // not the clause's (the people he met were happy: the next finite verb is).
+    // "and" after that relative clause coordinates another object (… had available and also the
+    // preparation time they had enjoyed).
+    let relative = false;
+    let afterRelative = false;
     for (let t = k + 1; t < Math.min(sEnd, k + 16); t++) {
       if (/[,;:]/.test(src.slice(toks[t - 1]!.end, toks[t]!.start))) break;
-      if (has(t, Pos.Verb) && !has(t, Pos.Gerund) && !(has(t, Pos.Noun) && !has(t, Pos.Modal | Pos.Auxiliary | Pos.Copula | Pos.PastTense))) return k;
+      if (afterRelative && (norms[t] === 'and' || norms[t] === 'or')) break;
+      const finite = has(t, Pos.Verb) && !has(t, Pos.Gerund) && !(has(t, Pos.Noun) && !has(t, Pos.Modal | Pos.Auxiliary | Pos.Copula | Pos.PastTense));
+      if (finite && !relative) return k;
+      if (finite) {
+        // The relative clause's verb (had picked: the auxiliary and its participle); a finite verb after it is the clause's.
+        relative = false;
+        afterRelative = true;
+        if (has(t, Pos.Auxiliary | Pos.Modal)) while (t + 1 < sEnd && has(t + 1, Pos.Verb | Pos.Adverb) && !has(t + 1, Pos.Noun | Pos.Copula | Pos.Modal | Pos.Auxiliary)) t++;
+        continue;
+      }
+      if (!afterRelative && has(t - 1, Pos.Noun) && !has(t - 1, Pos.Pronoun | Pos.Preposition | Pos.Verb) && (lex.determiners.has(norms[t]!) || (has(t, Pos.Pronoun) && !lex.relativePronouns.has(norms[t]!)))) relative = true;
     }
     const sEndPos = toks[sEnd - 1]!.end;
     const hasMark = /["“”‘’']\p{L}|\p{L}[”’']/u.test(src.slice(toks[k]!.start, sEndPos));
