@@ -736,8 +736,10 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
         j++;
         continue;
       }
-      // الرئيسة التنفيذية للمجموعة، المدير الفني للفريق: ل + the article before a body word.
-      if ((w.startsWith('لل') && w.length > 4 && (rules.complements.has(w.slice(2)) || rules.orgHeads.has(w.slice(2)))) || (w.startsWith('ل') && w.length > 3 && rules.complements.has(w.slice(1)) && isDefinite(norms[j + 1] ?? ''))) {
+      // الرئيسة التنفيذية للمجموعة، المدير الفني للفريق: ل + the article before a body word. ل + a
+      // body word without it is in construct with what follows: a word with the article (لنادي
+      // الهلال) or another complement (لفريق كرة القدم).
+      if ((w.startsWith('لل') && w.length > 4 && (rules.complements.has(w.slice(2)) || rules.orgHeads.has(w.slice(2)))) || (w.startsWith('ل') && w.length > 3 && rules.complements.has(w.slice(1)) && j + 1 < limit && (isDefinite(norms[j + 1]!) || rules.complements.has(bareAt(j + 1))))) {
         j++;
         continue;
       }
@@ -745,7 +747,9 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       // continues it only where a name follows (tentatively, as في does): رئيس الوزراء للصحفيين
       // is who was told. So does ب + the article (عضو اللجنة التنظيمية بالمهرجان أيمن خنفر، مدير
       // الإعلام بالوزارة سامي علي).
-      if (((w.startsWith('لل') && w.length > 4) || (w.startsWith('بال') && w.length > 5)) && j > t.start && isDefinite(norms[j - 1]!) && !covered[j] && !gzAt(j)) {
+      // So does ب + a body word in construct (مدرب فريق كرة القدم بنادي الجزيرة خالد …).
+      const bodyWithBa = w.startsWith('ب') && w.length > 3 && rules.complements.has(w.slice(1)) && j + 1 < limit && isDefinite(norms[j + 1]!);
+      if ((((w.startsWith('لل') && w.length > 4) || (w.startsWith('بال') && w.length > 5)) && j > t.start && isDefinite(norms[j - 1]!) && !covered[j] && !gzAt(j)) || (bodyWithBa && j > t.start && !covered[j] && !gzAt(j))) {
         if (t.tentativeEnd < 0) {
           t.tentativeEnd = j;
           tentNested = t.nested.length;
