@@ -645,12 +645,17 @@ function subjectShift(q: DocQuote, s: SieveState): DocSpeaker | null {
   // With no one quoted before, only the two sentences right before (صرّح … الشيخ محمد بن راشد على
   // منصة اكس عن …. وأضاف أن “…”: the subject of a speech verb that reported no quote).
   const lastSentence = s.lastAt < 0 ? Math.max(-1, here - 3) : doc.tokens[Math.min(s.lastAt, doc.tokens.length - 1)]!.sentence;
-  for (let k = here - 1; k > lastSentence; k--) {
+  // A cue inside its sentence (وعلّق المدرب رامي سعيد على …، وقال إن …) is coordinated with the
+  // verb that opens it, whose subject is looked for first, before the cue.
+  const cue = q.hints.cueToken;
+  const inside = cue !== undefined && cue > doc.sentences[here]!.tokenStart + 1 && s.lastAt < doc.sentences[here]!.tokenStart;
+  for (let k = inside ? here : here - 1; k > lastSentence; k--) {
     const sent = doc.sentences[k]!;
     // (After a speech verb opening the sentence, its subject may follow a long title chain:
     // صرّح نائب رئيس الدولة ورئيس مجلس الوزراء وحاكم دبي الشيخ محمد بن راشد.)
     const reach = s.lastAt < 0 && s.cueAt.get(sent.tokenStart)?.cue.kind === 'verb' ? 12 : 3;
-    for (let t = sent.tokenStart; t < Math.min(sent.tokenEnd, sent.tokenStart + reach); t++) {
+    const stop = k === here ? cue! : sent.tokenEnd;
+    for (let t = sent.tokenStart; t < Math.min(stop, sent.tokenStart + reach); t++) {
       const m = s.mentionAt.get(t);
       if (!m) continue;
       const ent = doc.entities.get(m.entityId);
