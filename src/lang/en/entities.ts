@@ -199,6 +199,8 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
       while (s < e && (isTitleWord(s) || rules.titleModifiers.has(norms[s]!) || demonymAt.has(s) || rules.notNames.has(norms[s]!) || !cap(s))) s++;
       // A possessive 's and lowercase words at the end are not the name.
       while (e > s && (norms[e - 1] === 's' && gap[e - 1] === 2 || !cap(e - 1) || rules.notNames.has(norms[e - 1]!))) e--;
+      // "Presidio County Sheriff", "Marfa City Attorney": a title word ends no place; it is the title of the name after it.
+      if (c.type === 'place') while (e > s + 1 && isTitleWord(e - 1)) e--;
       // "Fed Chair Powell", "Kremlin Spokesman Dmitry Peskov": a title inside a person's run ends what goes before it.
       if (c.type === 'person') for (let k = e - 2; k > s; k--) if (isTitleWord(k) && cap(k + 1) && !isTitleWord(k + 1)) { s = k + 1; break; }
       if (e <= s) continue;
@@ -347,6 +349,13 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
               title = q;
               break;
             }
+          }
+          // "According to Todd, the sheriff also said …": a title phrase that runs on into a finite
+          // verb is the next clause's subject, not an apposition of the name before the comma.
+          if (title >= 0) {
+            let v = title + 1;
+            while (v < limit && gap[v] !== 3 && has(v, Pos.Adverb) && !has(v, Pos.Verb)) v++;
+            if (v < limit && gap[v] !== 3 && has(v, Pos.Verb) && !has(v, Pos.Noun | Pos.Gerund | Pos.Participle)) title = -1;
           }
           const who = norms[e] === 'who';
           const age = /^\d{2}$/.test(norms[e]!) && gap[e + 1] === 3;

@@ -147,6 +147,8 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       if (lex.determiners.has(prev) || lex.copulas.has(prev)) continue;
       // "denied claims that …", "dismissed reports that …": an -s form right after a verb is its object, a noun.
       if (adjacent && /s$/.test(norms[t]!) && has(t - 1, Pos.Verb) && has(t - 1, Pos.PastTense | Pos.PresentTense) && !has(t - 1, Pos.Noun) && !mentionAt(doc, t - 1)) continue;
+      // "State's Attorney", "Note's author": a cue word with a possessive 's is a noun.
+      if (norms[t + 1] === 's' && /^['’]$/.test(src.slice(toks[t]!.end, toks[t + 1]?.start ?? toks[t]!.end))) continue;
       // A capitalised cue opening a sentence (Asked about ...) is a participle phrase.
       if (isCap(t) && (t === doc.sentences[toks[t]!.sentence]!.tokenStart)) continue;
       let end = t + 1;
@@ -829,7 +831,8 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     for (let t = k + 1; t < Math.min(sEnd, k + 16); t++) {
       if (/[,;:]/.test(src.slice(toks[t - 1]!.end, toks[t]!.start))) break;
       if (afterRelative && (norms[t] === 'and' || norms[t] === 'or')) break;
-      const finite = has(t, Pos.Verb) && !has(t, Pos.Gerund) && !(has(t, Pos.Noun) && !has(t, Pos.Modal | Pos.Auxiliary | Pos.Copula | Pos.PastTense));
+      // (A verb after "to" is an infinitive: the plan to build a wall was …)
+      const finite = has(t, Pos.Verb) && !has(t, Pos.Gerund) && !(has(t, Pos.Noun) && !has(t, Pos.Modal | Pos.Auxiliary | Pos.Copula | Pos.PastTense)) && norms[t - 1] !== 'to';
       if (finite && !relative) return k;
       if (finite) {
         // The relative clause's verb (had picked: the auxiliary and its participle); a finite verb after it is the clause's.
@@ -839,6 +842,8 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
         continue;
       }
       if (!afterRelative && has(t - 1, Pos.Noun) && !has(t - 1, Pos.Pronoun | Pos.Preposition | Pos.Verb) && (lex.determiners.has(norms[t]!) || (has(t, Pos.Pronoun) && !lex.relativePronouns.has(norms[t]!)))) relative = true;
+      // So is one opened by who or which (confirmed the arrests thanking members of the public who are …).
+      if (!afterRelative && lex.relativePronouns.has(norms[t]!)) relative = true;
     }
     const sEndPos = toks[sEnd - 1]!.end;
     const hasMark = /["“”‘’']\p{L}|\p{L}[”’']/u.test(src.slice(toks[k]!.start, sEndPos));

@@ -927,7 +927,10 @@ function buildCorefIndex(doc: Doc, lex: CorefLexicon, cues: EnCueLexicon, gz: Ga
     if (m.tokenEnd < sent.tokenEnd && /^\s*,\s*$/.test(gapAt(m.tokenEnd)) && (cues.determiners.has(norms[m.tokenEnd]!) || cues.possessives.has(norms[m.tokenEnd]!))) {
       let e = m.tokenEnd + 1;
       while (e < sent.tokenEnd && e - m.tokenEnd < 10 && !/[,;:()“”"—–]/.test(gapAt(e))) e++;
-      const d = describeWords(norms.slice(m.tokenEnd, e), lex, false);
+      // (According to Todd, the sheriff also said …: a phrase that runs into a finite verb is the next clause's subject.)
+      let finite = false;
+      for (let k = m.tokenEnd + 1; k < e && !cues.relativePronouns.has(norms[k]!); k++) if (has(k, Pos.Verb) && !has(k, Pos.Noun | Pos.Gerund | Pos.Participle)) finite = true;
+      const d = finite ? null : describeWords(norms.slice(m.tokenEnd, e), lex, false);
       if (d && d.type === 'person') {
         readFeatures(norms.slice(m.tokenEnd, e), lex, f);
         for (let k = m.tokenEnd; k < e; k++) {
