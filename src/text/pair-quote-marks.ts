@@ -91,6 +91,8 @@ function classify(text: string, i: number, shape: Shape): Role {
   const prevWord = prev !== -1 && isWordChar(prev);
   const nextWord = next !== -1 && isWordChar(next);
   if (prevLoose && !nextLoose) return Role.Open;
+  // قائلاً :" ثلاثة لاعبين: a mark right after a colon opens, whatever follows it.
+  if (prev === 0x3a) return Role.Open;
   if (!prevLoose && nextLoose) return Role.Close;
   if (prevWord && nextWord) return Role.Ambiguous;
   if (prevLoose && nextLoose) return Role.Ambiguous;
@@ -148,6 +150,13 @@ function compileMarks(table: QuoteMarkTable): CompiledMarks {
   return c;
 }
 
+/** Whether the last character before i that is not a space, after `from`, is a colon. */
+function colonBefore(text: string, i: number, from: number): boolean {
+  let j = i - 1;
+  while (j > from && isSpace(text.charCodeAt(j))) j--;
+  return j > from && text.charCodeAt(j) === 0x3a;
+}
+
 interface OpenMark {
   pos: number;
   mark: number;
@@ -181,6 +190,15 @@ export function pairQuoteMarks(text: string, table: QuoteMarkTable, offset = 0, 
       for (let c = 0; c < n; c++) closable.push([]);
     }
     if (role === Role.Open) {
+      // وقال: "مباراة مهمة … فنيًا. وعن …، رد قائلاً: "أود …": the same mark opening again after a
+      // colon starts a new quotation (a nested term, "إن عملية "الفجر" انتهت", follows no colon):
+      // the open one was never closed.
+      const top = stack[stack.length - 1];
+      if (top && top.mark === mark && colonBefore(text, i, top.pos)) {
+        stack.pop();
+        top.open = false;
+        pairs.push({ open: top.pos, close: -1, depth: stack.length });
+      }
       const open: OpenMark = { pos: i, mark, at: stack.length, open: true };
       stack.push(open);
       for (let c = 0; c < n; c++) if (mayClose[mark * n + c] === 1) closable[c]!.push(open);

@@ -63,6 +63,15 @@ describe('pairQuoteMarks with the Arabic mark table', () => {
     ['guillemets with curly quotes nested', 'قال «إن “داعش” خطر» ثم سكت.', [['إن “داعش” خطر', 0, true], ['داعش', 1, true]]],
     ['two quotations in one paragraph', 'قال “نعم” وأضاف “لا” ثم مضى.', [['نعم', 0, true], ['لا', 0, true]]],
     ['unclosed quotation runs to the paragraph end', 'قال الوزير “إن الحوار مستمر ولم ينقطع', [['إن الحوار مستمر ولم ينقطع', 0, false]]],
+    [
+      'a straight mark opening again after a colon leaves the open quotation unclosed (no nesting)',
+      'وقال: "الطريق مغلق. وعن الموعد قال: "نعلنه غدا" ثم غادر.',
+      [
+        ['الطريق مغلق. وعن الموعد قال: "نعلنه غدا" ثم غادر.', 0, false],
+        ['نعلنه غدا', 0, true],
+      ],
+    ],
+    ['a mark right after a colon opens, though a space follows it', 'وأضاف قائلا :" سنعود أقوى" ثم غادر.', [[' سنعود أقوى', 0, true]]],
     ['no marks: no pairs', 'قال الوزير إن الحوار مستمر.', []],
     ['a colon and parentheses without marks: no pairs', 'لافروف: الاتصالات مستمرة (بالمقارنة مع الماضي).', []],
   ])('%s', (_name, text, expected) => {

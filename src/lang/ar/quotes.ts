@@ -64,9 +64,8 @@ export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTabl
     const para = doc.paragraphs[p]!;
     const text = src.slice(para.start, para.end);
     const pairs = doc.markPairs?.[p] ?? pairQuoteMarks(text, marks).pairs;
-    const markSpans: MarkSpan[] = pairs
-      .filter((q) => q.depth === 0)
-      .map((q) => ({ open: para.start + q.open, close: q.close === -1 ? para.end : para.start + q.close, closed: q.close !== -1, used: false }));
+    const top = pairs.filter((q) => q.depth === 0);
+    const markSpans: MarkSpan[] = top.map((q, k) => ({ open: para.start + q.open, close: q.close === -1 ? unclosedEnd(text, q.open, top[k + 1]?.open ?? -1) + para.start : para.start + q.close, closed: q.close !== -1, used: false }));
     const tokStart = doc.sentences[sentenceIdx[0]!]!.tokenStart;
     const tokEnd = doc.sentences[sentenceIdx[sentenceIdx.length - 1]!]!.tokenEnd;
     // Note: top-level mark spans are sorted and disjoint, so the one that may hold a token is found
@@ -465,10 +464,24 @@ function clause(
   return newQuote(span.start, span.end, kind, cue, kind === 'mixed' ? 0.8 : 0.85, quoteRule, hints);
 }
 
+/**
+ * Where a quotation that never closes ends, in its paragraph's text: the paragraph's end, or, when
+ * another quotation opens after it (وقال: "مباراة مهمة … فنيًا. وعن غياب …، رد قائلاً: "أود …"),
+ * the last sentence end before that one, where the narration resumed.
+ */
+function unclosedEnd(text: string, open: number, nextOpen: number): number {
+  if (nextOpen < 0) return text.length;
+  for (let i = nextOpen - 1; i > open + 1; i--) {
+    const c = text.charCodeAt(i);
+    if ((c === 0x2e || c === 0x21 || c === 0x3f || c === 0x061f) && isSpaceCode(text.charCodeAt(i + 1))) return i;
+  }
+  return text.length;
+}
+
 function unclosed(doc: Doc, m: MarkSpan): void {
   doc.messages.push({
     severity: 'warning',
-    reason: 'Unclosed quote mark: the quotation ends with its paragraph',
+    reason: 'Unclosed quote mark: the quotation ends with its paragraph, or before the next quotation in it',
     stage: 'find-quotes',
     ruleId: 'ar.unclosed-quote',
     start: m.open,
