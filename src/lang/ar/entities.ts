@@ -811,8 +811,9 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     if (!t2 || t2.counterpart) return false;
     if (nameAfter(t2.end, limit)) return cutAtInnerHead(t2, limit) >= 0;
     // A bare head (أحمد سمير مدير) is no title of the name; a role phrase of the gazetteer (مدرب
-    // منتخب المغرب), read whole as the head, is.
-    if (t2.end <= t2.headEnd && !roleHeadAt(t2.start, t2.headEnd)) return false;
+    // منتخب المغرب), read whole as the head, is, and so is a chain of heads opening on the
+    // article (هاني يونس المستشار الإعلامي لرئيس الوزراء).
+    if (t2.end <= t2.headEnd && !roleHeadAt(t2.start, t2.headEnd) && !(t2.definite && t2.headEnd - t2.start >= 3)) return false;
     trimTentative(t2);
     return true;
   };
