@@ -321,8 +321,11 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
       // (Minister of State for Education, Emeka Nwajiuba, …: the title's complement may be several
       // capitalised words joined by of/for.)
       let titleJustBefore = j > 0 && (rules.titles.has(norms[j - 1]!) || (j > 2 && ['of', 'for'].includes(norms[j - 2]!) && rules.titles.has(norms[j - 3]!)));
-      for (let k = j - 2; !titleJustBefore && k >= Math.max(0, j - 7) && toks[k]!.sentence === toks[j]!.sentence; k--) {
-        if (!cap(k + 1) && !rules.connectors.has(norms[k + 1]!)) break;
+      // (The deputy secretary general of the ruling-Cameroon People’s Democratic Movement, Gregoire
+      // Owona, …: a possessive 's and a word hyphened to the next are part of the body's name.)
+      for (let k = j - 2; !titleJustBefore && k >= Math.max(0, j - 10) && toks[k]!.sentence === toks[j]!.sentence; k--) {
+        const inName = cap(k + 1) || rules.connectors.has(norms[k + 1]!) || (norms[k + 1] === 's' && gap[k + 1] === 2) || gap[k + 2] === 1;
+        if (!inName || gap[k + 1] >= 3) break;
         if (rules.titles.has(norms[k]!) && rules.connectors.has(norms[k + 1]!)) titleJustBefore = true;
       }
       if (gap[j] === 3 && cap(j) && titleJustBefore) {

@@ -533,7 +533,13 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     const inner = src.slice(Math.max(m.open, m.close - 2), m.close);
     if (!/^[\s,—–-]*$/.test(gap)) return null;
     if (!/[,‚?!]\s*$/.test(inner) && !/^\s*,/.test(gap) && !/[—–-]/.test(gap)) return null;
-    for (let t = from; t < Math.min(sEnd, from + 8); t++) {
+    // (A long title of capitalised words may stand before the name: "…," Movement for the Rebirth
+    // of Cameroon (MRC) candidate Maurice Kamto said.)
+    const longTitle = (to: number) => {
+      for (let k = from; k < to; k++) if (!isCap(k) && !speakerWords.has(norms[k]!) && !lex.titleSmallWords.has(norms[k]!)) return false;
+      return true;
+    };
+    for (let t = from; t < Math.min(sEnd, from + 12); t++) {
       const c = cues.find((x) => x.t === t && !x.used);
       if (marks.some((o) => o !== m && o.open > m.close && o.open < toks[t]!.start)) return null;
       if (c) {
@@ -546,7 +552,7 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
           if (e === s) return null;
           return { cue: c, speaker: [s, e], side: 'inverted' };
         }
-        if (t - from > 7 || complementiserBetween(from, t)) return null;
+        if ((t - from > 7 && !longTitle(t)) || complementiserBetween(from, t)) return null;
         // No finite verb between the marks and the cue.
         // Note: a title before a name ("…," coach Ivo Marek said) may be tagged as a verb; a word of a name or right before one is not.
         for (let k = from; k < t; k++) if (has(k, Pos.Verb) && !has(k, Pos.Participle | Pos.Gerund) && !has(k, Pos.Noun) && !mentionAt(doc, k) && !mentionAt(doc, k + 1)) return null;
@@ -895,7 +901,7 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       // ", but aid agencies say ...", ", though officials have blamed ...": another speaker's act.
       // ", after Hamas said it had …": an adverbial clause with a speaker's act of its own.
       if (comma && (lex.clauseTurns.has(w) || lex.subordinators.has(w))) {
-        for (let q = t + 1; q < Math.min(sEnd, t + 7); q++) if (lex.speakerActs.has(norms[q]!) || (lex.forms.has(norms[q]!) && !lex.forms.get(norms[q]!)!.participle)) return cutAt(t);
+        for (let q = t + 1; q < Math.min(sEnd, t + 10); q++) if (lex.speakerActs.has(norms[q]!) || (lex.forms.has(norms[q]!) && !lex.forms.get(norms[q]!)!.participle)) return cutAt(t);
       }
       if (comma && lex.clauseCuts.some((ph) => phraseAt(norms, t, ph)) && !lex.asDegreeWords.has(norms[t + 1] ?? '')) return cutAt(t);
       if (headline && w === 'as' && !comma && !lex.asDegreeWords.has(norms[t + 1] ?? '')) return cutAt(t);

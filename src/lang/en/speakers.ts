@@ -226,6 +226,8 @@ export function attributeEnglishSpeakers(
     if (to - from >= 2 && lex.clauseOpeners.has(norms[from]!) && !mentionAt.has(from)) from++;
     while (to - from >= 2 && !mentionAt.has(to - 1) && (lex.subjectAdverbs.has(norms[to - 1]!) || (has(to - 1, Pos.Adverb) && /ly$/.test(norms[to - 1]!)))) to--;
     while (from < to && lex.subjectAdverbs.has(norms[from]!) && !mentionAt.has(from)) from++;
+    // "Bongo's spokesman however said": a sentence adverb between the subject and the cue is not part of it.
+    while (to - from >= 2 && (lex.sentenceAdverbs.has(norms[to - 1]!) || lex.subjectAdverbs.has(norms[to - 1]!)) && !mentionAt.has(to - 1)) to--;
     // "The government on Saturday said": a time adjunct at the end is not part of who speaks.
     while (to - from >= 3 && lex.timeWords.has(norms[to - 1]!) && !mentionAt.has(to - 1) && lex.timeLeads.has(norms[to - 2]!)) to -= 2;
     if (from >= to) return null;
