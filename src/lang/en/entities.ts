@@ -325,7 +325,7 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
       // Owona, …: a possessive 's and a word hyphened to the next are part of the body's name.)
       for (let k = j - 2; !titleJustBefore && k >= Math.max(0, j - 10) && toks[k]!.sentence === toks[j]!.sentence; k--) {
         const inName = cap(k + 1) || rules.connectors.has(norms[k + 1]!) || (norms[k + 1] === 's' && gap[k + 1] === 2) || gap[k + 2] === 1;
-        if (!inName || gap[k + 1] >= 3) break;
+        if (!inName || gap[k + 1]! >= 3) break;
         if (rules.titles.has(norms[k]!) && rules.connectors.has(norms[k + 1]!)) titleJustBefore = true;
       }
       if (gap[j] === 3 && cap(j) && titleJustBefore) {
@@ -935,6 +935,9 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
             // (a family name written first).
             if (o.type === 'person' && ent.type === 'person' && !k.includes(' ') && afterHonorific.has(id) && ok.split(' ').length >= 3 && ok.startsWith(`${k} `)) targets.add(other);
             const oks = ok.split(' ');
+            // Nisar for Chaudhry Nisar Ali Khan: one word of a person's name of three words or more
+            // (names of several given names and titles, of which papers use the one the person goes by).
+            if (o.type === 'person' && ent.type === 'person' && !k.includes(' ') && oks.length >= 3 && oks.includes(k)) targets.add(other);
             if (o.type === 'organisation' && o.source === 'rule' && rules.orgHeads.has(oks[oks.length - 1]!) && oks.slice(0, -1).join(' ') === k) targets.add(other);
             // UPS for United Parcel Service (Inc): an acronym written in capitals that spells the name's initials.
             if (o.type === 'organisation' && ent.type === 'organisation' && acronyms.has(id) && initialsOf(oks).includes(k)) targets.add(other);

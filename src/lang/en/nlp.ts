@@ -124,6 +124,18 @@ export function isCommonWord(word: string): boolean {
 }
 
 /**
+ * The gender compromise's own lexicon gives a given name (catherine → f, mohammad → m), or null.
+ * Asked of the first word of a name the gazetteer taught as a whole (Catherine Ashton is tagged
+ * Person, which hides the FemaleName tag its first word would have had).
+ */
+export function givenNameGender(word: string): 'm' | 'f' | null {
+  const lex = (nlp().model() as { one: { lexicon: Record<string, unknown> } }).one.lexicon;
+  if (!Object.hasOwn(lex, word)) return null;
+  const tag = lex[word];
+  return tag === 'FemaleName' ? 'f' : tag === 'MaleName' ? 'm' : null;
+}
+
+/**
  * Teaches compromise the gazetteers' English names: multi-word names as
  * wholes, single words only where compromise does not already know the word
  * (so that a name never changes how a common word is read). Acronyms that

@@ -147,6 +147,8 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       if (lex.determiners.has(prev) || lex.copulas.has(prev)) continue;
       // "denied claims that …", "dismissed reports that …": an -s form right after a verb is its object, a noun.
       if (adjacent && /s$/.test(norms[t]!) && has(t - 1, Pos.Verb) && has(t - 1, Pos.PastTense | Pos.PresentTense) && !has(t - 1, Pos.Noun) && !mentionAt(doc, t - 1)) continue;
+      // "the United States, which …": a cue word inside a name is none.
+      if (isCap(t) && mentionAt(doc, t)) continue;
       // "State's Attorney", "Note's author": a cue word with a possessive 's is a noun.
       if (norms[t + 1] === 's' && /^['’]$/.test(src.slice(toks[t]!.end, toks[t + 1]?.start ?? toks[t]!.end))) continue;
       // A capitalised cue opening a sentence (Asked about ...) is a participle phrase.
@@ -180,13 +182,21 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
           }
         }
       }
-      // "statement – Speaker" (It's a shame that Ghana now has zero shares – Sam Jonah): a dash near the
+      // "statement – Speaker" (It's a shame that Ghana now has zero shares – Sam Jonah), "statement:
+      // Speaker" (Problems can only be solved through dialogue: Nisar): a dash or a colon near the
       // end, then one to four words that name a speaker, after a statement of three words or more.
-      const dash = /\s[–—-]\s+(?=[^–—-]+$)/.exec(text);
+      const dash = /\s[–—-]\s+(?=[^–—-]+$)/.exec(text) ?? /:\s+(?=[^:]+$)/.exec(text);
       if (dash && !marks.some((m) => m.open === para.start)) {
         const st = tokenAtOrAfter(para.start + dash.index + dash[0].length, t0, t1);
         // (A person, not a site's name: "Floods hit northern towns - BBC News" is a page title.)
-        const person = doc.mentions.some((m) => m.tokenStart >= st && m.tokenEnd <= t1 && doc.entities.get(m.entityId)?.type === 'person');
+        // (Or words of a person's name the article gives: Nisar for Chaudhry Nisar Ali Khan.)
+        const personWords = () => {
+          const words = new Set<string>();
+          for (const e of doc.entities.values()) if (e.type === 'person') for (const w of e.name.toLowerCase().split(/\s+/)) words.add(w);
+          for (let k = st; k < t1; k++) if (!isCap(k) || !words.has(norms[k]!)) return false;
+          return true;
+        };
+        const person = doc.mentions.some((m) => m.tokenStart >= st && m.tokenEnd <= t1 && doc.entities.get(m.entityId)?.type === 'person') || (t1 - st <= 2 && personWords());
         if (t1 - st >= 1 && t1 - st <= 4 && st - t0 >= 3 && isCap(st) && !cues.some((c) => c.t >= st) && person) {
           const span = stripOuterMarks(src, trim(src, para.start, para.start + dash.index));
           const q = quote(span, 'direct', null, 'en.quote.headline-dash-speaker', p, 0.8);
@@ -677,10 +687,16 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     // A colon or marks right after the cue: handled as direct speech, not a clause.
     const after = src.slice(toks[c.end - 1]!.end, toks[k]!.start);
     if (/[:;]/.test(after) || /[.]/.test(after)) return null;
+    // "said, however, that …": a sentence adverb set off by commas before "that".
+    if (/^,/.test(after.trim()) && lex.sentenceAdverbs.has(norms[k]!) && k + 2 < sEnd && /,/.test(src.slice(toks[k]!.end, toks[k + 1]!.start)) && lex.complementisers.has(norms[k + 1]!)) return k + 2;
     if (/^,/.test(after.trim()) && !lex.complementisers.has(norms[k]!)) {
       // "By 1998, Mr Lang said, he expected …": after a fronted adjunct, an attribution set off by
       // commas reports the clause after it.
       if (!c.hit.participle && frontedAdjunctBefore(c)) return bareClause(k, sEnd);
+      // "Nisar said, both countries are nuclear capable", "Addressing a press conference …, Nisar
+      // said, …": a comma after the cue of a sentence that its subject (or a participle phrase and
+      // the subject) opens, then a clause of its own.
+      if (!c.hit.participle && subjectOpens(c)) return bareClause(k, sEnd);
       return null;
     }
     // "arguing before the court, Hamid Khan submitted that …": after a participle, a phrase and a
@@ -779,6 +795,22 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     return true;
   }
 
+  function subjectOpens(c: Cue): boolean {
+    const S = doc.sentences[toks[c.t]!.sentence]!;
+    let from = S.tokenStart;
+    let comma = -1;
+    for (let t = S.tokenStart + 1; t < c.t; t++) if (/,/.test(src.slice(toks[t - 1]!.end, toks[t]!.start))) comma = t;
+    if (comma !== -1) {
+      // Only a participle phrase before the comma (Addressing a press conference …, X said,).
+      if (!has(S.tokenStart, Pos.Gerund) || comma - S.tokenStart > 16) return false;
+      for (let t = S.tokenStart + 1; t < comma; t++) if (has(t, Pos.Verb) && !has(t, Pos.Gerund | Pos.Noun | Pos.Participle | Pos.Infinitive)) return false;
+      from = comma;
+    }
+    if (c.t - from > 6 || c.t === from) return false;
+    for (let t = from; t < c.t; t++) if (has(t, Pos.Verb) && !has(t, Pos.Noun | Pos.Auxiliary) && !lex.subjectAdverbs.has(norms[t]!)) return false;
+    return true;
+  }
+
   function questionAt(t: number): boolean {
     return lex.questionWords.has(norms[t] ?? '') && norms[t] !== 'which' && norms[t] !== 'who';
   }
@@ -791,7 +823,7 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
 
   function bareClause(k: number, sEnd: number): number | null {
     if (k >= sEnd) return null;
-    if (questionAt(k)) return null;
+    if (questionAt(k) || lex.relativePronouns.has(norms[k]!)) return null;
     // "said today after profit missed estimates": a time word and an adverbial clause say when, not what.
     if (lex.timeWords.has(norms[k]!) && k + 1 < sEnd && lex.subordinators.has(norms[k + 1]!)) return null;
     // "says since the storm began, crews have …", "said over the past months, there appeared …": an

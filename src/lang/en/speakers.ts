@@ -25,7 +25,7 @@ import type { EnCueLexicon } from './cue-lexicon.ts';
 import type { EnQuoteInfo } from './quotes.ts';
 import type { EnglishEntityFacts } from './entities.ts';
 import type { CompiledEnEntityRules } from './entity-rules.ts';
-import { Pos } from './nlp.ts';
+import { Pos, givenNameGender } from './nlp.ts';
 import type { Gazetteer } from '../../entities/gazetteer.ts';
 import { CorefIndex, compatibility, describe as describeWords, emptyFeatures, readFeatures, type CorefCandidate, type CorefDescription, type CorefFeatures, type CorefLexicon } from '../../entities/coref.ts';
 
@@ -906,6 +906,7 @@ function buildCorefIndex(doc: Doc, lex: CorefLexicon, cues: EnCueLexicon, gz: Ga
     if (!f.gender && m.tokenEnd - m.tokenStart >= 2) {
       if (has(m.tokenStart, Pos.FemaleName) && !has(m.tokenStart, Pos.MaleName)) f.gender = 'f';
       else if (has(m.tokenStart, Pos.MaleName) && !has(m.tokenStart, Pos.FemaleName)) f.gender = 'm';
+      else if (gz?.entries.has(m.entityId)) f.gender = givenNameGender(norms[m.tokenStart]!);
     }
     // Title words right before the name: Kremlin Spokesman Dmitry Peskov, Iran's foreign minister Zarif.
     let a = m.tokenStart;
