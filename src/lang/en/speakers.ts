@@ -222,6 +222,9 @@ export function attributeEnglishSpeakers(
 
   /** The speaker named by the phrase in tokens [from, to), for a quote whose cue is at `at`. */
   const resolve = (from: number, to: number, at: number, resolution: DocSpeaker['resolution'], q?: DocQuote): Found | null => {
+    // "AKRON (AP) -- Analysts say": the dateline before the subject is not part of it.
+    const dl = doc.dateline;
+    if (dl && toks[from]!.start < dl.end) while (to - from >= 2 && toks[from]!.start < dl.end + 2) from++;
     // "where he allegedly claimed": a relative word before the subject, an adverb after it.
     if (to - from >= 2 && lex.clauseOpeners.has(norms[from]!) && !mentionAt.has(from)) from++;
     while (to - from >= 2 && !mentionAt.has(to - 1) && (lex.subjectAdverbs.has(norms[to - 1]!) || (has(to - 1, Pos.Adverb) && /ly$/.test(norms[to - 1]!)))) to--;
@@ -710,10 +713,14 @@ export function attributeEnglishSpeakers(
       id: 'en.speaker.headline',
       apply: (q, i) => {
         if (i.side !== 'headline' || !i.speaker) return null;
-        const r = resolve(i.speaker[0], i.speaker[1], q.start, 'headline', q);
+        let [from, to] = i.speaker;
+        // "AKRON Analysts: …": the dateline's place in capitals opening a headline's label is not the speaker.
+        const place = doc.dateline?.place?.text;
+        if (place && to - from >= 2 && src.slice(toks[from]!.start, toks[from]!.end) === place && /^\p{Lu}{3,}$/u.test(place)) from++;
+        const r = resolve(from, to, q.start, 'headline', q);
         if (r && r.via !== 'title' && r.via !== 'unnamed') return { speaker: { ...r.speaker, resolution: 'headline' }, confidence: 0.85 };
-        const text = src.slice(toks[i.speaker[0]]!.start, toks[i.speaker[1] - 1]!.end);
-        return { speaker: { entityId: null, name: text, mention: { start: toks[i.speaker[0]]!.start, end: toks[i.speaker[1] - 1]!.end }, resolution: 'headline' }, confidence: 0.5 };
+        const text = src.slice(toks[from]!.start, toks[to - 1]!.end);
+        return { speaker: { entityId: null, name: text, mention: { start: toks[from]!.start, end: toks[to - 1]!.end }, resolution: 'headline' }, confidence: 0.5 };
       },
     },
     {
