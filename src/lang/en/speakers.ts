@@ -823,7 +823,8 @@ export function attributeEnglishSpeakers(
       lastSource = { ...found.speaker, mention: undefined };
       const words = found.speaker.name.toLowerCase().split(/\s+/);
       for (const w of words) if (lex.sourceNouns.has(w)) sourcesByHead.set(w, lastSource);
-      if (/s$/.test(words[words.length - 1] ?? '')) lastPlural = lastSource;
+      // (A plural, or a group that papers refer to as "they": his team said. They also said …)
+      if (/s$/.test(words[words.length - 1] ?? '') || lex.groupNouns.has(words[words.length - 1] ?? '')) lastPlural = lastSource;
     }
   }
   // A quotation running over paragraphs ("… / "… / "…," it said: each paragraph opens a mark, only
