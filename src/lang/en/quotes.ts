@@ -741,6 +741,17 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
         if (t < sEnd && has(t, Pos.Plural) && !has(t, Pos.Verb)) t++;
       } else {
         if (lex.determiners.has(norms[t]!) || lex.possessives.has(norms[t]!)) t++;
+        // "told the Chronicle …", "told the BBC …": a name after the determiner.
+        if (t > k && isCap(t)) {
+          while (t < sEnd && n < 4 && isCap(t) && /^[ \u00a0]*$/.test(src.slice(toks[t - 1]!.end, toks[t]!.start))) {
+            t++;
+            n++;
+          }
+          // (A clause may start right after the name: told the Chronicle residents were …; else a
+          // common noun may still close the hearer: told the Daily Post reporter that …)
+          const direct = t < sEnd && !lex.complementisers.has(norms[t]!) ? bareClause(t, sEnd) : null;
+          if (direct !== null) return direct;
+        }
         while (t < sEnd && n < 3 && !isCap(t) && has(t, Pos.Noun | Pos.Adjective) && !has(t, Pos.Verb | Pos.Pronoun)) {
           t++;
           n++;
