@@ -660,6 +660,8 @@ function subjectShift(q: DocQuote, s: SieveState): DocSpeaker | null {
       if (!m) continue;
       const ent = doc.entities.get(m.entityId);
       if (!ent || ent.type === 'place' || isAddressed(s, m) || doc.quotes.some((x) => m.start >= x.start && m.end <= x.end)) continue;
+      // وتوجه وزير الصحة بالشكر: the ministry after a title word is the title's complement; the subject is the title's holder.
+      if (ent.type === 'organisation' && t > sent.tokenStart && describeWord(s, t - 1)?.type === 'person') return null;
       // وتابعوا: "مدير ...": a name after a colon or a quote mark is inside words reported, not a subject.
       if (/[:"“”«»]/.test(doc.source.slice(sent.start, m.start))) break;
       if (ent.id === s.last?.entityId) return null;
