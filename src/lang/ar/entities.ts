@@ -177,7 +177,9 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     return false;
   };
   /** A relative adjective's ending: -ي, or -ية (written يه once normalised). */
-  const isNisba = (w: string) => w.length > 3 && (w.endsWith('ي') || w.endsWith('يه'));
+  // (Not the active participles of verbs ending in ي, which are nouns: والي، قاضي، راعي، محامي.)
+  const titleBodies = rules.lists.get('titleBodies');
+  const isNisba = (w: string) => w.length > 3 && (w.endsWith('ي') || w.endsWith('يه')) && !(w.length === 4 && w[1] === 'ا' && w.endsWith('ي')) && !(w.length === 5 && w[0] === 'م' && w[2] === 'ا' && w.endsWith('ي'));
   const stripArticle = (w: string) => (isDefinite(w) ? w.slice(art.length) : w);
   /** stripArticle(norms[j]) without a new string: the word's first bare key is the same word without the article. */
   const bareAt = (j: number) => words[j]!.bare[0]!.key;
@@ -453,7 +455,10 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       const def = isDefinite(w);
       if (g) {
         const h = primary(g.hits);
-        if (!(h.kind === 'demonym' && k > j && def && g.end === k + 1)) break;
+        // فراس الأبيض: a place the gazetteer marks ambiguous (the word is also a common one) is a
+        // surname after a given name.
+        const surname = k > j && g.end === k + 1 && h.kind === 'name' && typeOf(h.entityId) === 'place' && !!gz.ambiguous.get(h.entityId)?.has(w);
+        if (!surname && !(h.kind === 'demonym' && k > j && def && g.end === k + 1)) break;
       }
       // A preposition or conjunction glued to the article (للسكان، والأسد) opens a new phrase,
       // except a Maghrebi surname in بال (عبد المنعم بالعاتي، إن) where the name visibly ends after it.
@@ -565,7 +570,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
    * set off by commas a few words after a title holds it.
    */
   const appositionAfter = (t: Title, limit: number): NameFound | null => {
-    for (let k = t.end + 1; k < limit && k - t.end <= 4; k++) {
+    for (let k = t.end; k < limit && k - t.end <= 4; k++) {
       // (وأكد وزير الفلاحة أن المخزون كاف، مطمئنا …: a clause, not an apposition, stands before the
       // comma; a preposition may: مدير الطرق في أمانة عمّان الكبرى، سليمان الشمري.)
       if (nameEnds?.has(norms[k - 1]!) || isTrigger(k - 1)) return null;
@@ -648,6 +653,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     let j = head.end;
     let lastWasHead = true;
     let afterBridge = false;
+    let bodyBefore = false;
     let tentNested = 0;
     let tentDem = 0;
     while (j < limit && j - i < rules.maxTitleTokens && softJoined(j)) {
@@ -707,6 +713,19 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
         j++;
         continue;
       }
+      // وزير الصحة في حكومة تصريف الأعمال فراس الأبيض: a body word without the article takes a
+      // genitive, here a word in construct with one that has it; kept only where a name follows.
+      if (bodyBefore && isConstruct(j, limit)) {
+        if (t.tentativeEnd < 0) {
+          t.tentativeEnd = j;
+          tentNested = t.nested.length;
+          tentDem = t.demonyms.length;
+        }
+        bodyBefore = false;
+        j += 2;
+        continue;
+      }
+      bodyBefore = false;
       afterBridge = false;
       if (rules.bridges.has(w) || rules.tentativeBridges.has(w)) {
         if (!canContinueTitle(j + 1, limit) && !isConstruct(j + 1, limit)) break;
@@ -721,6 +740,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       }
       const b = bareAt(j);
       if (rules.complements.has(b) || rules.qualifiers.has(b)) {
+        bodyBefore = !isDefinite(w) && !!titleBodies?.has(b);
         j++;
         continue;
       }
