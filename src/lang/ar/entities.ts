@@ -1216,8 +1216,10 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
         i = g.end;
         continue;
       }
-      // 3. An unknown name before its title, after a trigger (وكان فلاديمير تشيجوف مندوب روسيا).
-      if (beforeTitle && (triggerBefore(i) || sentenceStart(i))) {
+      // 3. An unknown name before its title, after a trigger (وكان فلاديمير تشيجوف مندوب روسيا) or a
+      // nationality with the article (وصف الفرنسي صبري لموشي المدير الفني لفريق الجيش …).
+      const demonymBefore = i > 0 && gap[i] === 0 && isDefinite(norms[i - 1]!) && gzAt(i - 1)?.end === i && primary(gzAt(i - 1)!.hits).kind === 'demonym';
+      if (beforeTitle && (triggerBefore(i) || sentenceStart(i) || demonymBefore)) {
         // أكد السيد القصير، وزير الزراعة: after an honorific, a surname alone is enough.
         const n0 = honorifics?.has(norms[i]!) && i + 1 < limit && gap[i + 1] === 0 ? i + 1 : i;
         const surname = n0 > i && n0 + 1 < limit && gap[n0 + 1] === 1 && isDefinite(norms[n0]!) && !isStop(n0) && !headAt(n0, limit) && !gzAt(n0);

@@ -655,7 +655,15 @@ function subjectShift(q: DocQuote, s: SieveState): DocSpeaker | null {
     // صرّح نائب رئيس الدولة ورئيس مجلس الوزراء وحاكم دبي الشيخ محمد بن راشد.)
     const reach = s.lastAt < 0 && s.cueAt.get(sent.tokenStart)?.cue.kind === 'verb' ? 12 : 3;
     const stop = k === here ? cue! : sent.tokenEnd;
-    for (let t = sent.tokenStart; t < Math.min(stop, sent.tokenStart + reach); t++) {
+    // (على الجانب الآخر، وصف الفرنسي صبري لموشي …: an adjunct set off by a comma may open it.)
+    let from = sent.tokenStart;
+    for (let t = sent.tokenStart + 1; t < Math.min(stop, sent.tokenStart + 5); t++) {
+      if (doc.source.slice(doc.tokens[t - 1]!.end, doc.tokens[t]!.start).includes('،')) {
+        if (!s.mentionAt.has(t - 1) && !doc.quotes.some((x) => x.start <= doc.tokens[t]!.start && doc.tokens[t]!.start < x.end)) from = t;
+        break;
+      }
+    }
+    for (let t = from; t < Math.min(stop, from + reach); t++) {
       const m = s.mentionAt.get(t);
       if (!m) continue;
       const ent = doc.entities.get(m.entityId);
