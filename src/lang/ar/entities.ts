@@ -467,6 +467,8 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
         // لفريق المصري، بمراجعة اللقطة: a preposition glued to a common noun opens no name.
         if (cliticCommon(w, k)) return null;
         if (def || rules.notName.has(w) || rules.compound.has(w) || rules.orgHeads.has(w) || /^[0-9]/.test(w)) return null;
+        // رئيس أرامكو وكبير إدارييها …: و before a common word or a title word is the conjunction.
+        if (w.length > 3 && w.charCodeAt(0) === 0x0648 && (rules.notName.has(w.slice(1)) || rules.heads.has(w.slice(1)))) return null;
       } else {
         // عمرو أديب ببرنامج "الحكاية": a preposition glued to a common noun ends the name.
         if (cliticCommon(w)) break;
