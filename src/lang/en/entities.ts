@@ -225,7 +225,9 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
   const nameRun = (j: number, limit: number, max = 4): number => {
     let k = j;
     while (k < limit && k - j < max) {
-      if (k > j && !joined(k)) break;
+      // David B. Burritt: a middle initial and its full stop stay inside the name.
+      const initial = k > j + 1 && gapText[k] === '. ' && /^\p{Lu}$/u.test(src.slice(toks[k - 1]!.start, toks[k - 1]!.end)) && cap(k);
+      if (k > j && !joined(k) && !initial) break;
       if (cap(k)) {
         if (rules.notNames.has(norms[k]!) || (k > j && isTitleWord(k) && !joined(k + 1))) break;
         if (k > j && isTitleWord(k)) break;

@@ -880,6 +880,10 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     for (let t = k + 1; t < Math.min(sEnd, k + 16); t++) {
       if (/[,;:]/.test(src.slice(toks[t - 1]!.end, toks[t]!.start))) break;
       if (afterRelative && (norms[t] === 'and' || norms[t] === 'or')) break;
+      // "confirmed the layoff numbers to Reuters on Wednesday and said …": a verb after and/but
+      // before any finite verb is the cue's own next act; what stood between was its object.
+      // (Not "the coastguard and police worked …": a word the tagger reads as a verb with a finite verb after it is a noun.)
+      if ((norms[t] === 'and' || norms[t] === 'but') && t + 1 < sEnd && has(t + 1, Pos.Verb) && !has(t + 1, Pos.Noun | Pos.Gerund | Pos.Participle) && !lex.sourceNouns.has(norms[t + 1]!) && !lex.groupNouns.has(norms[t + 1]!) && !(t + 2 < sEnd && has(t + 2, Pos.Verb) && !has(t + 2, Pos.Infinitive))) break;
       // (A verb after "to" is an infinitive: the plan to build a wall was …)
       const finite = has(t, Pos.Verb) && !has(t, Pos.Gerund) && !(has(t, Pos.Noun) && !has(t, Pos.Modal | Pos.Auxiliary | Pos.Copula | Pos.PastTense)) && norms[t - 1] !== 'to';
       if (finite && !relative) return k;

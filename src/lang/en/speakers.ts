@@ -308,6 +308,11 @@ export function attributeEnglishSpeakers(
     let phraseEnd = end;
     for (let k = from; k < end; k++) {
       if (k > from && (lex.headStops.has(norms[k]!) || isRelative(k))) break;
+      // "Malaysia PM defies pressure to quit, says …": the subject's own finite verb ends its phrase.
+      if (k > from && has(k, Pos.Verb) && has(k, Pos.PresentTense | Pos.PastTense) && !has(k, Pos.Noun | Pos.Participle | Pos.Gerund) && !mentionAt.has(k)) {
+        phraseEnd = k;
+        break;
+      }
       if (k > from && has(k, Pos.Participle | Pos.PastTense) && !has(k, Pos.Noun)) {
         phraseEnd = k;
         break;
@@ -325,9 +330,12 @@ export function attributeEnglishSpeakers(
     const sentenceAt = toks[Math.min(at, toks.length - 1)]!.sentence;
     // A description (the Prime Minister, the Kremlin spokesman, Iran's foreign minister, the
     // Islamist faction): the coreference core picks the most salient entity it fits.
+    // (So is "Malaysia PM", "Kenya police chief": a place or body right before the title, as in headlines.)
     const possessed = (() => {
       const m = mentionAt.get(from);
-      return m && m.tokenStart === from && possessor(m) && typeOf(m) !== 'person' ? m : null;
+      if (!m || m.tokenStart !== from || typeOf(m) === 'person') return null;
+      if (possessor(m)) return m;
+      return m.tokenEnd < end && headIdx >= m.tokenEnd && rules.titles.has(norms[headIdx]!) && /^\s+$/.test(gapAt(m.tokenEnd)) ? m : null;
     })();
     const corefFor = (): Found | null => {
       if (!definite && !possessed) return null;
@@ -386,6 +394,17 @@ export function attributeEnglishSpeakers(
       if (m && typeOf(m) === 'person' && (!possessor(m) || m.tokenEnd + 1 >= to)) {
         if (complementOfHead(m)) {
           k = m.tokenEnd - 1;
+          continue;
+        }
+        // "William Blair analyst Nicholas Heymann said": a name before a title word and the
+        // title's holder is the holder's firm or place, not who speaks.
+        let holder = -1;
+        for (let k2 = m.tokenEnd + 1; k2 < Math.min(to, m.tokenEnd + 4) && holder < 0; k2++) {
+          const m2 = mentionAt.get(k2);
+          if (m2 && m2.tokenStart === k2 && typeOf(m2) === 'person' && m2.kind !== 'title' && rules.titles.has(norms[k2 - 1]!)) holder = k2;
+        }
+        if (holder >= 0) {
+          k = holder - 1;
           continue;
         }
         if (m.kind === 'title') {
