@@ -147,6 +147,12 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       if (lex.determiners.has(prev) || lex.copulas.has(prev)) continue;
       // "denied claims that …", "dismissed reports that …": an -s form right after a verb is its object, a noun.
       if (adjacent && /s$/.test(norms[t]!) && has(t - 1, Pos.Verb) && has(t - 1, Pos.PastTense | Pos.PresentTense) && !has(t - 1, Pos.Noun) && !mentionAt(doc, t - 1)) continue;
+      // "a number of claims that were …", "with reports that …": an -s form after a preposition is a plural noun.
+      if (adjacent && /s$/.test(norms[t]!) && lex.headStops.has(prev)) continue;
+      // "to correct and clarify a number of falsehoods that were …": an infinitive cue reports only a
+      // clause that "that" opens (was honest enough to admit that …), not one without it.
+      const next = hit.cue.particle && norms[t + 1] === hit.cue.particle ? t + 2 : t + 1;
+      if ((prev === 'to' || (prev === 'and' && t >= 3 && norms[t - 3] === 'to')) && !lex.complementisers.has(norms[next] ?? '')) continue;
       // "the United States, which …": a cue word inside a name is none.
       if (isCap(t) && mentionAt(doc, t)) continue;
       // "State's Attorney", "Note's author": a cue word with a possessive 's is a noun.
@@ -760,7 +766,14 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       }
       if (n === 0) return cue.addressee === 'required' ? null : bareClause(k, sEnd);
       k = t;
-      // told reporters on Wednesday ...
+      // told reporters on Wednesday ...: after a short adjunct, the clause (told the ABC on Sunday he understood …).
+      if (has(k, Pos.Preposition)) {
+        for (let q = k + 2; q < Math.min(sEnd, k + 4); q++) {
+          if (!(has(q, Pos.Pronoun | Pos.Determiner) || lex.determiners.has(norms[q]!))) continue;
+          const b = bareClause(q, sEnd);
+          if (b !== null) return b;
+        }
+      }
       while (k < sEnd && has(k, Pos.Preposition) && k + 3 < sEnd) {
         let q = k + 1;
         while (q < sEnd && q - k < 4 && !has(q, Pos.Verb)) q++;
@@ -934,8 +947,14 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       const comma = /,/.test(gapText);
       const w = norms[t]!;
       const hit = lex.forms.get(w);
-      // ", adding that ..." / ", saying ...": a participle cue opens the speaker's next statement.
+      // ", adding that ..." / ", saying ...": a participle cue opens the speaker's next statement
+      // (also after adverbs: ", then later clarifying …").
       if (comma && hit?.participle) return cutAt(t);
+      if (comma && has(t, Pos.Adverb) && !hit) {
+        let a = t;
+        while (a < Math.min(sEnd, t + 3) && has(a, Pos.Adverb) && !lex.forms.has(norms[a]!)) a++;
+        if (a < sEnd && lex.forms.get(norms[a]!)?.participle) return cutAt(t);
+      }
       // "... in Sigatoka adding that ...": the same without the comma, when "that" follows (not "were saying that").
       if (hit?.participle && t + 1 < sEnd && lex.complementisers.has(norms[t + 1]!) && !has(t - 1, Pos.Auxiliary | Pos.Copula)) return cutAt(t);
       // '… "nobody wants that" - a reference to …': a dash after a closing mark opens the writer's aside.
@@ -953,9 +972,9 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       if (comma && lex.clauseCuts.some((ph) => phraseAt(norms, t, ph)) && !lex.asDegreeWords.has(norms[t + 1] ?? '')) return cutAt(t);
       if (headline && w === 'as' && !comma && !lex.asDegreeWords.has(norms[t + 1] ?? '')) return cutAt(t);
       // A second attribution of the same cue's sentence: "..., Lavrov said, ..." ends the clause.
-      if (comma && hit && !hit.participle && t !== c.t) {
-        // said X, Y said. — rare; stop before it.
-      }
+      // ", told the ABC on Sunday he understood …": a finite cue right after a comma is the subject's
+      // next speech act (an attribution set in the clause has its subject between: the plan, officials said, …).
+      if (comma && hit && !hit.participle && t !== c.t && hit.cue.clause !== 'none') return cutAt(t);
     }
     return sentenceEnd;
   }

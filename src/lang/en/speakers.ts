@@ -608,6 +608,17 @@ export function attributeEnglishSpeakers(
       }
       return null;
     }
+    // "Ngozi Okonkwo, who stumbled … by telling …, then clarifying …, told the BBC": a relative clause
+    // set off after the name, however many commas it holds, is passed over to the name.
+    if (/,/.test(gapAt(e)) && depth === 0) {
+      for (let k = s.tokenStart + 1; k < e - 1; k++) {
+        if (!lex.relativePronouns.has(norms[k]!) || !/,/.test(gapAt(k))) continue;
+        // (The name opens the sentence.)
+        const m = mentionAt.get(s.tokenStart);
+        if (m && m.tokenStart === s.tokenStart && m.tokenEnd === k && typeOf(m) === 'person' && outside(m)) return [m.tokenStart, m.tokenEnd];
+        break;
+      }
+    }
     // "X, a spokeswoman for ..., told": pass over a stretch between commas.
     if (/,/.test(gapAt(e))) {
       let p = e - 1;
@@ -716,7 +727,13 @@ export function attributeEnglishSpeakers(
         if (qs === undefined || qs === 0) return null;
         const prev = doc.sentences[qs - 1]!;
         if (prev.paragraph !== doc.sentences[qs]!.paragraph) return null;
-        const t = prev.tokenStart;
+        // A sentence reporting someone's words right before it: the same speaker goes on (But he said
+        // adaptation was now the main game. “This drought … has been going for eight years”.)
+        const before = speakerOfSentence.get(qs - 1);
+        if (before && (before.entityId || before.resolution === 'source' || before.resolution === 'description')) return { speaker: { ...before, mention: undefined, resolution: 'implicit' }, confidence: 0.55 };
+        let t = prev.tokenStart;
+        // (But he …, However, she …)
+        if (t + 1 < prev.tokenEnd && (lex.clauseTurns.has(norms[t]!) || lex.sentenceAdverbs.has(norms[t]!))) t++;
         const w = norms[t]!;
         if (lex.pronouns.male.has(w) || lex.pronouns.female.has(w)) return resolve(t, t + 1, t, 'implicit', q);
         // The person opening it, after title words at most (President Arroyo says …).
@@ -783,7 +800,8 @@ export function attributeEnglishSpeakers(
         for (let k = s.tokenStart; k < c; k++) {
           if (inQuote(toks[k]!.start)) continue;
           if (has(k, Pos.Verb) && !mentionAt.has(k) && !has(k, Pos.Gerund)) {
-            const sb = subjectBefore(k, 1);
+            // "Littleproud, who stumbled … by first telling X …": the relative clause's subject is the name before who.
+            const sb = subjectBefore(lex.relativePronouns.has(norms[k - 1] ?? '') ? k - 1 : k, 1);
             const r = sb ? resolve(sb[0], sb[1], k, 'explicit', q) : null;
             if (r) return r;
             break;
