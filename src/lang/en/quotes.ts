@@ -791,8 +791,10 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     if (bare !== null) return bare;
     // "said on Sunday it had ...", "said Tuesday the talks ...": a short time or place adjunct, then the clause.
     if (has(k, Pos.Preposition | Pos.Date) || ['on', 'in', 'at', 'late', 'earlier', 'last'].includes(norms[k]!)) {
-      for (let q = k + 1; q < Math.min(sEnd, k + 5); q++) {
+      // (said in a Securities and Exchange Commission filing it expects …: up to eight words, no verb among them.)
+      for (let q = k + 1; q < Math.min(sEnd, k + 9); q++) {
         if (/[,;:]/.test(src.slice(toks[q - 1]!.end, toks[q]!.start))) break;
+        if (q > k + 1 && has(q - 1, Pos.Verb) && !has(q - 1, Pos.Noun | Pos.Gerund | Pos.Participle)) break;
         if ((has(q, Pos.Pronoun | Pos.Determiner) || lex.determiners.has(norms[q]!)) && !has(q - 1, Pos.Preposition | Pos.Determiner)) {
           const b = bareClause(q, sEnd);
           if (b !== null) return b;
