@@ -577,7 +577,10 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       // comma; a preposition may: مدير الطرق في أمانة عمّان الكبرى، سليمان الشمري.)
       if (nameEnds?.has(norms[k - 1]!) || isTrigger(k - 1)) return null;
       if (gap[k] === 1) {
-        const named = nameAfterCore(k, limit, 2);
+        // (محاميه، المغربي جواد بنعيسي: a nationality with the article may open the apposition.)
+        let n = k;
+        while (n < limit && n - k < 2 && isDefinite(norms[n]!) && gzAt(n)?.end === n + 1 && primary(gzAt(n)!.hits).kind === 'demonym' && gap[n + 1] === 0) n++;
+        const named = nameAfterCore(n, limit, 2);
         if (!named || (named.end < limit && gap[named.end] !== 1 && !clearEnd(named.end, limit))) return null;
         return named;
       }
