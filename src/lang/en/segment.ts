@@ -136,6 +136,14 @@ export function sentenceSpans(text: string, starts: number[], marks: QuoteMarkTa
     const m = spaceThenCapital.exec(text);
     if (m && endsWithStop(text, q.open + 1, q.close)) cuts.push(q.close + 1 + m[0].length);
   }
+  // A full stop, then an opening quotation at the top level ("… enthuses the Tipperary TD. “I’m a …"):
+  // compromise reads "TD." as an abbreviation; a quotation opening after it starts a new sentence.
+  for (const q of all) {
+    if (q.depth !== 0 || q.open < 2) continue;
+    let e = q.open;
+    while (e > 0 && /\s/.test(text[e - 1]!)) e--;
+    if (e < q.open && text[e - 1] === '.' && /\p{Lu}/u.test(text[q.open + 1] ?? '')) cuts.push(q.open);
+  }
   // A doubled full stop before a capital ("Leigh Sinton.. This angered …") is a typo'd sentence end that compromise reads as one sentence.
   for (const m of text.matchAll(/(?<![.!?])[.!?]{2}(?![.!?])\s+(?=\p{Lu})/gu)) cuts.push(m.index + m[0].length);
   cuts.sort((a, b) => a - b);
