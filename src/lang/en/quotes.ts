@@ -893,6 +893,17 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     let relative = false;
     let afterRelative = false;
     for (let t = k + 1; t < Math.min(sEnd, k + 16); t++) {
+      // "saying his case, which has dragged on since 2016, had to end": a relative clause set off by
+      // commas inside the subject is passed over.
+      if (/^\s*,\s*$/.test(src.slice(toks[t - 1]!.end, toks[t]!.start)) && lex.relativePronouns.has(norms[t]!)) {
+        let c = t + 1;
+        while (c < Math.min(sEnd, t + 14) && !/,/.test(src.slice(toks[c - 1]!.end, toks[c]!.start))) c++;
+        if (c < sEnd && c < t + 14) {
+          t = c;
+          if (has(t, Pos.Verb) && !has(t, Pos.Gerund | Pos.Noun)) return k;
+          continue;
+        }
+      }
       if (/[,;:]/.test(src.slice(toks[t - 1]!.end, toks[t]!.start))) break;
       if (afterRelative && (norms[t] === 'and' || norms[t] === 'or')) break;
       // "confirmed the layoff numbers to Reuters on Wednesday and said …": a verb after and/but
