@@ -291,7 +291,9 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
       // "Chief Election Commissioner (CEC) KM Nurul Huda": the title's acronym in brackets stands
       // between the title and the name.
       const n = j + 3 < limit && /^\s*\($/.test(gapText[j + 1]!) && /^\p{Lu}{2,6}$/u.test(src.slice(toks[j + 1]!.start, toks[j + 1]!.end)) && /^\)\s+$/.test(gapText[j + 2]!) ? j + 2 : j + 1;
-      if (isTitleWord(j) && n < limit && (spaced(n) || n > j + 1) && cap(n) && !isTitleWord(n) && !demonymAt.has(n)) {
+      // (Dr. Adrian Hill, Gen. Mark Milley: the full stop of an abbreviated honorific.)
+      const abbreviated = n === j + 1 && gapText[n] === '. ' && rules.honorifics.has(w) && w.length <= 4;
+      if (isTitleWord(j) && n < limit && (spaced(n) || n > j + 1 || abbreviated) && cap(n) && !isTitleWord(n) && !demonymAt.has(n)) {
         const e = nameRun(n, limit);
         // "Chief Election Commissioner …": a capitalised word between two title words is part of the title.
         if (e > n && !(e < limit && spaced(e) && isTitleWord(e))) {

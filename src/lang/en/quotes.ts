@@ -564,7 +564,12 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
           // said Lavrov, the Kremlin spokesman
           let e = t + 1 + (c.end - c.t - 1);
           const s = e;
-          while (e < sEnd && e - s < 10 && !/[,;.]/.test(src.slice(toks[e - 1]!.end, toks[e]!.start))) e++;
+          // (said Dr. Adrian Hill: the full stop of an abbreviated honorific or title is no end.)
+          const stop = (k: number) => {
+            const g = src.slice(toks[k - 1]!.end, toks[k]!.start);
+            return /[,;]/.test(g) || (/\./.test(g) && !(/^\.\s+$/.test(g) && speakerWords.has(norms[k - 1]!)));
+          };
+          while (e < sEnd && e - s < 10 && !stop(e)) e++;
           if (e === s) return null;
           return { cue: c, speaker: [s, e], side: 'inverted' };
         }
