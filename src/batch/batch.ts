@@ -7,7 +7,7 @@
 // lazily, at most `jobs` are in flight, and manifest entries are streamed to a
 // temporary JSON-lines file that is turned into manifest.json at the end.
 import { closeSync, openSync, writeFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setup, assign, fromPromise, createActor, toPromise } from 'xstate';
 import { checkResources, loadResources, type ResourceCheck, type ResourceOptions, type Resources } from '../resources.ts';
@@ -291,7 +291,20 @@ export class BatchError extends Error {
   }
 }
 
+/** Whether a folder holds nothing but hidden names (a lock, temporaries), or does not exist. */
+async function holdsNoOutput(dir: string): Promise<boolean> {
+  try {
+    return (await readdir(dir)).every((name) => name.startsWith('.'));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    throw err;
+  }
+}
+
 export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
+  // An output folder with no output yet has nothing to reuse: no article asks whether its output is
+  // up to date (with --jobs 2 that look-up waited on the main thread's writes into the same folder).
+  if (!opts.article.force && (await holdsNoOutput(opts.outDir))) opts = { ...opts, article: { ...opts.article, force: true } };
   // One run per output folder; under its lock, what a killed run left is cleaned first.
   const lock = await lockFolder(opts.outDir);
   let out;
