@@ -127,9 +127,10 @@ export function sentenceSpans(text: string, starts: number[], marks: QuoteMarkTa
     while (s > 0 && !/\s/.test(text[s - 1]!)) s--;
     if (s > cuts[cuts.length - 1]!) cuts.push(s);
   }
-  // A full stop inside closing marks ends the sentence when a capital follows ("...this week." The warning ...).
+  // A full stop inside closing marks ends the sentence when a capital follows ("...this week." The warning ...),
+  // or another quotation opening on a capital ("… my boys.” “But I would …,” he added).
   const { pairs: all } = pairEnglishMarks(text, marks);
-  const spaceThenCapital = /\s+(?=\p{Lu})/uy;
+  const spaceThenCapital = /\s+(?=["“‘]?\p{Lu})/uy;
   for (const q of all) {
     if (q.depth !== 0 || q.close === -1) continue;
     spaceThenCapital.lastIndex = q.close + 1;
