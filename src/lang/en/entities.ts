@@ -274,9 +274,17 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
   /** The title phrase ending at token e (exclusive), walking back over modifiers, titles and demonyms. */
   const titleBefore = (e: number): number => {
     let s = e;
+    // (Labour TD and ex-environment minister Alan Kelly: a field after "ex-", "ex-" itself, and
+    // "and" between two titles are part of the title.)
+    const inTitle = (k: number) => {
+      const w = norms[k]!;
+      if (rules.titles.has(w) || rules.titleModifiers.has(w) || demonymAt.has(k)) return true;
+      if (k > 0 && gap[k] === 1 && norms[k - 1] === 'ex') return true;
+      if (w === 'ex' && k + 1 < n && gap[k + 1] === 1) return true;
+      return w === 'and' && k > 0 && rules.titles.has(norms[k - 1]!);
+    };
     while (s > 0 && toks[s - 1]!.sentence === toks[e - 1]!.sentence && (s === e || joined(s))) {
-      const w = norms[s - 1]!;
-      if (rules.titles.has(w) || rules.titleModifiers.has(w) || demonymAt.has(s - 1)) s--;
+      if (inTitle(s - 1)) s--;
       else break;
     }
     while (s < e && rules.connectors.has(norms[s]!)) s++;
