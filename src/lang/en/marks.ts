@@ -100,5 +100,24 @@ export function pairEnglishMarks(text: string, table: QuoteMarkTable): { pairs: 
   // '… on 16th November,"said Akram Khan.': a straight mark after punctuation, glued to a lowercase
   // word, closes (a quotation opens on a capital or after a space).
   masked = masked.replace(/(?<=[,.?!])"(?=\p{Ll})/gu, '”');
+  // 'said he should stop joking.”I have already finished …” he shouted': a closing mark glued
+  // between a sentence's full stop and a capital, with no quotation open before it, opens one.
+  if (masked.includes('”')) {
+    // (One pass: the open count is carried from one match to the next.)
+    let open = 0;
+    let scanned = 0;
+    const before = masked;
+    masked = masked.replace(/(?<=[.?!])”(?=\p{Lu})/gu, (mark, at: number) => {
+      for (; scanned < at; scanned++) {
+        const ch = before.charCodeAt(scanned);
+        if (ch === 0x201c) open++;
+        else if (ch === 0x201d && open > 0) open--;
+      }
+      if (open > 0) return mark;
+      open++;
+      scanned = at + 1;
+      return '“';
+    });
+  }
   return { pairs: pairQuoteMarks(masked, table).pairs, masked };
 }

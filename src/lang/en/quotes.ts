@@ -147,8 +147,9 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       if (lex.determiners.has(prev) || lex.copulas.has(prev)) continue;
       // "denied claims that …", "dismissed reports that …": an -s form right after a verb is its object, a noun.
       if (adjacent && /s$/.test(norms[t]!) && has(t - 1, Pos.Verb) && has(t - 1, Pos.PastTense | Pos.PresentTense) && !has(t - 1, Pos.Noun) && !mentionAt(doc, t - 1)) continue;
-      // "a number of claims that were …", "with reports that …": an -s form after a preposition is a plural noun.
-      if (adjacent && /s$/.test(norms[t]!) && lex.headStops.has(prev)) continue;
+      // "a number of claims that were …", "with reports that …", "In reply, …": a finite cue form right
+      // after a preposition is a noun ("by saying that" keeps its participle).
+      if (adjacent && lex.headStops.has(prev) && prev !== 'to' && !hit.participle) continue;
       // "to correct and clarify a number of falsehoods that were …": an infinitive cue reports only a
       // clause that "that" opens (was honest enough to admit that …), not one without it.
       const next = hit.cue.particle && norms[t + 1] === hit.cue.particle ? t + 2 : t + 1;

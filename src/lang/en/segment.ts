@@ -143,7 +143,8 @@ export function sentenceSpans(text: string, starts: number[], marks: QuoteMarkTa
     if (q.depth !== 0 || q.open < 2) continue;
     let e = q.open;
     while (e > 0 && /\s/.test(text[e - 1]!)) e--;
-    if (e < q.open && text[e - 1] === '.' && /\p{Lu}/u.test(text[q.open + 1] ?? '')) cuts.push(q.open);
+    // (Also glued, where a closing mark was read as opening: joking.”I have …)
+    if ((e < q.open || text[q.open] === '”') && text[e - 1] === '.' && /\p{Lu}/u.test(text[q.open + 1] ?? '')) cuts.push(q.open);
   }
   // A doubled full stop before a capital ("Leigh Sinton.. This angered …") is a typo'd sentence end that compromise reads as one sentence.
   for (const m of text.matchAll(/(?<![.!?])[.!?]{2}(?![.!?])\s+(?=\p{Lu})/gu)) cuts.push(m.index + m[0].length);
