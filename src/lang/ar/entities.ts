@@ -773,8 +773,9 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       // is who was told. So does ب + the article (عضو اللجنة التنظيمية بالمهرجان أيمن خنفر، مدير
       // الإعلام بالوزارة سامي علي).
       // So does ب + a body word in construct (مدرب فريق كرة القدم بنادي الجزيرة خالد …).
+      const afterDefinite = ((w.startsWith('لل') && w.length > 4) || (w.startsWith('بال') && w.length > 5)) && isDefinite(norms[j - 1]!);
       const bodyWithBa = w.startsWith('ب') && w.length > 3 && rules.complements.has(w.slice(1)) && j + 1 < limit && isDefinite(norms[j + 1]!);
-      if ((((w.startsWith('لل') && w.length > 4) || (w.startsWith('بال') && w.length > 5)) && j > t.start && isDefinite(norms[j - 1]!) && !covered[j] && !gzAt(j)) || (bodyWithBa && j > t.start && !covered[j] && !gzAt(j))) {
+      if ((afterDefinite || bodyWithBa) && j > t.start && !covered[j] && !gzAt(j)) {
         if (t.tentativeEnd < 0) {
           t.tentativeEnd = j;
           tentNested = t.nested.length;

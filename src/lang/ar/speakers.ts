@@ -844,16 +844,17 @@ export function attributeArabicSpeakers(doc: Doc, lex: CueLexicon, cues: CueHit[
       }
       candidates.push({ entityId: ent.id, type: 'organisation', features: d ? { ...d } : { roles: [], domains: [], nationality: null, organisationKind: null, organisations: [], gender: null } });
     }
-    // أعلنت مجموعة أرامكو: a kind word right before one of an organisation's names says its kind.
-    for (const c of candidates) {
-      if (c.type !== 'organisation' || c.features.organisationKind) continue;
-      for (const x of doc.mentions) {
-        if (x.entityId !== c.entityId || x.tokenStart === 0) continue;
-        const before = describe([bare(doc.tokens[x.tokenStart - 1]!.norm, true)], coref.lex, true);
-        if (before?.type === 'organisation' && before.organisationKind) {
-          c.features = { ...c.features, organisationKind: before.organisationKind };
-          break;
-        }
+    // أعلنت مجموعة أرامكو: a kind word right before one of an organisation's names says its kind
+    // (one pass over the mentions).
+    const kindless = new Map<string, CorefCandidate>();
+    for (const c of candidates) if (c.type === 'organisation' && !c.features.organisationKind) kindless.set(c.entityId, c);
+    for (const x of doc.mentions) {
+      const c = x.tokenStart > 0 ? kindless.get(x.entityId) : undefined;
+      if (!c) continue;
+      const before = describe([bare(doc.tokens[x.tokenStart - 1]!.norm, true)], coref.lex, true);
+      if (before?.type === 'organisation' && before.organisationKind) {
+        c.features = { ...c.features, organisationKind: before.organisationKind };
+        kindless.delete(x.entityId);
       }
     }
     const at = doc.mentions.map((m) => ({ entityId: m.entityId, sentence: doc.tokens[m.tokenStart]!.sentence, position: m.tokenStart }));

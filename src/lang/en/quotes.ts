@@ -774,11 +774,8 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       k = t;
       // told reporters on Wednesday ...: after a short adjunct, the clause (told the ABC on Sunday he understood …).
       if (has(k, Pos.Preposition)) {
-        for (let q = k + 2; q < Math.min(sEnd, k + 4); q++) {
-          if (!(has(q, Pos.Pronoun | Pos.Determiner) || lex.determiners.has(norms[q]!))) continue;
-          const b = bareClause(q, sEnd);
-          if (b !== null) return b;
-        }
+        const b = clauseAfterAdjunct(k, sEnd);
+        if (b !== null) return b;
       }
       while (k < sEnd && has(k, Pos.Preposition) && k + 3 < sEnd) {
         let q = k + 1;
@@ -796,15 +793,22 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     const bare = bareClause(k, sEnd);
     if (bare !== null) return bare;
     // "said on Sunday it had ...", "said Tuesday the talks ...": a short time or place adjunct, then the clause.
-    if (has(k, Pos.Preposition | Pos.Date) || ['on', 'in', 'at', 'late', 'earlier', 'last'].includes(norms[k]!)) {
-      // (said in a Securities and Exchange Commission filing it expects …: up to eight words, no verb among them.)
-      for (let q = k + 1; q < Math.min(sEnd, k + 9); q++) {
-        if (/[,;:]/.test(src.slice(toks[q - 1]!.end, toks[q]!.start))) break;
-        if (q > k + 1 && has(q - 1, Pos.Verb) && !has(q - 1, Pos.Noun | Pos.Gerund | Pos.Participle)) break;
-        if ((has(q, Pos.Pronoun | Pos.Determiner) || lex.determiners.has(norms[q]!)) && !has(q - 1, Pos.Preposition | Pos.Determiner)) {
-          const b = bareClause(q, sEnd);
-          if (b !== null) return b;
-        }
+    if (has(k, Pos.Preposition | Pos.Date) || ['on', 'in', 'at', 'late', 'earlier', 'last'].includes(norms[k]!)) return clauseAfterAdjunct(k, sEnd);
+    return null;
+  }
+
+  /**
+   * The clause after a short adjunct opening at k (said on Sunday it had …; said in a Securities and
+   * Exchange Commission filing it expects …): up to eight words, no comma nor verb among them, then a
+   * pronoun or a determiner opening a clause.
+   */
+  function clauseAfterAdjunct(k: number, sEnd: number): number | null {
+    for (let q = k + 1; q < Math.min(sEnd, k + 9); q++) {
+      if (/[,;:]/.test(src.slice(toks[q - 1]!.end, toks[q]!.start))) break;
+      if (q > k + 1 && has(q - 1, Pos.Verb) && !has(q - 1, Pos.Noun | Pos.Gerund | Pos.Participle)) break;
+      if ((has(q, Pos.Pronoun | Pos.Determiner) || lex.determiners.has(norms[q]!)) && !has(q - 1, Pos.Preposition | Pos.Determiner)) {
+        const b = bareClause(q, sEnd);
+        if (b !== null) return b;
       }
     }
     return null;
@@ -990,7 +994,6 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       }
       if (comma && lex.clauseCuts.some((ph) => phraseAt(norms, t, ph)) && !lex.asDegreeWords.has(norms[t + 1] ?? '')) return cutAt(t);
       if (headline && w === 'as' && !comma && !lex.asDegreeWords.has(norms[t + 1] ?? '')) return cutAt(t);
-      // A second attribution of the same cue's sentence: "..., Lavrov said, ..." ends the clause.
       // ", told the ABC on Sunday he understood …": a finite cue right after a comma is the subject's
       // next speech act (an attribution set in the clause has its subject between: the plan, officials said, …).
       if (comma && hit && !hit.participle && t !== c.t && hit.cue.clause !== 'none') return cutAt(t);
