@@ -31,6 +31,9 @@ export const LanguageFileSchema = z
     proclitics: z.array(nonEmpty).default([]),
     /** The definite article, when it is written attached to the word (ال). */
     article: z.string().optional(),
+    abbreviations: z.array(nonEmpty).default([]).meta({
+      description: 'Words that a full stop right after abbreviates (د. for الدكتور): the stop ends no sentence.',
+    }),
   })
   .strict();
 

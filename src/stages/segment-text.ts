@@ -14,6 +14,8 @@ import { pairQuoteMarks, type MarkPair, type QuoteMarkTable } from '../text/pair
 export interface SegmentOptions {
   segmenter: Intl.Segmenter;
   marks: QuoteMarkTable;
+  /** Words after which a full stop ends no sentence (the language file's abbreviations). */
+  abbreviations?: ReadonlySet<string>;
 }
 
 /** Lower bound: the first view index whose source offset is >= pos. */
@@ -209,7 +211,33 @@ export function sentenceBounds(text: string, opts: SegmentOptions, pairs?: MarkP
     for (const seg of opts.segmenter.segment(text)) push(seg.index, seg.index + seg.segment.length);
   }
   if (raw.length <= 1) return raw;
-  return mergeBreaksInsideQuotes(raw, pairs ?? pairQuoteMarks(text, opts.marks).pairs, text.length);
+  const joined = opts.abbreviations?.size ? mergeAfterAbbreviations(text, raw, opts.abbreviations) : raw;
+  if (joined.length <= 1) return joined;
+  return mergeBreaksInsideQuotes(joined, pairs ?? pairQuoteMarks(text, opts.marks).pairs, text.length);
+}
+
+const isDigitCode = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x0660 && c <= 0x0669) || (c >= 0x06f0 && c <= 0x06f9);
+
+/** Merges a sentence that ends on an abbreviation's full stop (… د.) with the next one. */
+export function mergeAfterAbbreviations(text: string, raw: Array<[number, number]>, abbreviations: ReadonlySet<string>): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let glue = false;
+  for (const r of raw) {
+    if (glue) out[out.length - 1]![1] = r[1];
+    else out.push([r[0], r[1]]);
+    const e = r[1];
+    glue = false;
+    if (text.charCodeAt(e - 1) !== 0x2e) continue;
+    // The word before the stop: back to a space, another full stop (أ.د.) or the sentence start.
+    let w = e - 1;
+    while (w > r[0] && !isSpaceCode(text.charCodeAt(w - 1)) && text.charCodeAt(w - 1) !== 0x2e) w--;
+    // (Not after a number: عام 2014 م. is a year, "AD", at the sentence's end.)
+    let b = w - 1;
+    while (b > r[0] && isSpaceCode(text.charCodeAt(b))) b--;
+    const afterDigit = b >= r[0] && b < w && isDigitCode(text.charCodeAt(b));
+    glue = e - 1 - w <= 3 && !afterDigit && abbreviations.has(text.slice(w, e - 1));
+  }
+  return out;
 }
 
 /** Merges sentences whose break falls inside a top-level quotation (an unclosed one runs to `length`). */

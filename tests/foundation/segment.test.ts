@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { STAGES } from '../../src/pipeline/stages.ts';
 import { loadResources } from '../../src/resources.ts';
 import { normaliseString, type Normalised } from '../../src/text/normalise.ts';
-import { isOneSentence, plainSentenceStarts, sentenceBounds } from '../../src/stages/segment-text.ts';
+import { isOneSentence, mergeAfterAbbreviations, plainSentenceStarts, sentenceBounds } from '../../src/stages/segment-text.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { isTokenChar } from '../../src/text/token-chars.ts';
 import type { Doc } from '../../src/document.ts';
@@ -274,5 +274,27 @@ describe('plainSentenceStarts agrees with Intl.Segmenter', () => {
     }
     expect(wrong).toEqual([]);
     expect(answered).toBeGreaterThan(lines.length / 20);
+  });
+});
+
+describe('abbreviations', () => {
+  const abbr = new Set(['د', 'م', 'أ']);
+  const split = (text: string) => {
+    const raw: Array<[number, number]> = [];
+    let s = 0;
+    for (const e of plainSentenceStarts(text) ?? []) {
+      raw.push([s, e]);
+      s = e;
+    }
+    raw.push([s, text.length]);
+    return mergeAfterAbbreviations(text, raw.map(([a, b]) => [a, text.slice(a, b).trimEnd().length + a] as [number, number]), abbr).map(([a, b]) => text.slice(a, b));
+  };
+  it('a full stop after an abbreviated honorific ends no sentence, also in a run (أ.د.)', () => {
+    expect(split('وقال د. سامي العلي إن الوضع صعب. وأضاف أن الحل قريب.')).toEqual(['وقال د. سامي العلي إن الوضع صعب.', 'وأضاف أن الحل قريب.']);
+    expect(split('وأكد أ.د. سامي العلي أن الامتحانات في موعدها.')).toEqual(['وأكد أ.د. سامي العلي أن الامتحانات في موعدها.']);
+  });
+  it('a letter after a number (2014 م., the year) or inside a longer word still ends the sentence', () => {
+    expect(split('افتتح المشروع عام 2014 م. وقال الوزير إن المشروع نجح.')).toEqual(['افتتح المشروع عام 2014 م.', 'وقال الوزير إن المشروع نجح.']);
+    expect(split('وصل الوفد. وقال الوزير إن الزيارة مهمة.')).toEqual(['وصل الوفد.', 'وقال الوزير إن الزيارة مهمة.']);
   });
 });

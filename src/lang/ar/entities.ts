@@ -123,6 +123,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   for (let k = 0; k < n; k++) norms[k] = toks[k]!.norm;
   const art = rules.article;
 
+  const abbreviatedHonorifics = rules.lists.get('honorifics');
   // gap[j]: 0 only spaces between token j-1 and j; 1 a comma; 2 quote marks only; 3 other; 4 other sentence.
   const gap = new Uint8Array(n);
   gap[0] = 4;
@@ -135,6 +136,8 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     for (let c = toks[j - 1]!.end; c < toks[j]!.start; c++) {
       const ch = src.charCodeAt(c);
       if (ch === 0x20 || ch === 0xa0 || ch === 0x09 || ch === 0x200f || ch === 0x200e || ch === 0x0640) continue;
+      // د. يوسف أبو الريش: the full stop of an abbreviated honorific joins it to the name.
+      if (ch === 0x2e && toks[j - 1]!.end - toks[j - 1]!.start === 1 && abbreviatedHonorifics?.has(norms[j - 1]!)) continue;
       if (ch === 0x060c || ch === 0x2c) g = Math.max(g, 1);
       else if (isQuoteCode(ch)) g = Math.max(g, 2);
       else g = 3;
@@ -179,7 +182,12 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   /** A relative adjective's ending: -ي, or -ية (written يه once normalised). */
   // (Not the active participles of verbs ending in ي, which are nouns: والي، قاضي، راعي، محامي.)
   const titleBodies = rules.lists.get('titleBodies');
-  const isNisba = (w: string) => w.length > 3 && (w.endsWith('ي') || w.endsWith('يه')) && !(w.length === 4 && w[1] === 'ا' && w.endsWith('ي')) && !(w.length === 5 && w[0] === 'م' && w[2] === 'ا' && w.endsWith('ي'));
+  // (Nor their feminine in -ية, written يه: محامية، قاضية.)
+  const isNisba = (w: string) => {
+    if (w.length <= 3 || !(w.endsWith('ي') || w.endsWith('يه'))) return false;
+    const m = w.endsWith('ه') ? w.slice(0, -1) : w;
+    return !(m.length === 4 && m[1] === 'ا') && !(m.length === 5 && m[0] === 'م' && m[2] === 'ا');
+  };
   const stripArticle = (w: string) => (isDefinite(w) ? w.slice(art.length) : w);
   /** stripArticle(norms[j]) without a new string: the word's first bare key is the same word without the article. */
   const bareAt = (j: number) => words[j]!.bare[0]!.key;
@@ -198,6 +206,13 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   const sentEnd = (j: number) => doc.sentences[toks[j]!.sentence]!.tokenEnd;
 
   const nameEnds = rules.lists.get('nameEnds');
+  // A word that shows where a name ends (nameEnds), or فإن (حسب الوزير محمد العلي فإن …), which
+  // normalises to the name particle فان (فان دايك) and is told from it by the hamza as written.
+  const nameEndAt = (j: number): boolean => {
+    const w = norms[j]!;
+    if (nameEnds?.has(w)) return true;
+    return w === 'فان' && src.charCodeAt(toks[j]!.start + 1) === 0x0625;
+  };
   const verbObjects = rules.lists.get('verbObjects');
   const settingPrepositions = rules.lists.get('settingPrepositions');
   const settingNouns = rules.lists.get('settingNouns');
@@ -345,7 +360,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   const patronymic = rules.lists.get('patronymic') ?? new Set<string>();
   const clearEnd = (j: number, limit: number): boolean => {
     if (j >= limit || !joined(j)) return true;
-    if (nameEnds?.has(norms[j]!)) return true;
+    if (nameEndAt(j)) return true;
     // با آدما موسى الناطق باسم …: a title in apposition follows the name.
     if (headAt(j, limit)) return true;
     // في حديث صحفي، خلال مؤتمر صحفي: the occasion of speech follows the speaker's name.
@@ -371,7 +386,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
    */
   const plainPartsEnd = (from: number, last: number, limit: number): number => {
     for (let m = from; m <= last; m++) {
-      if (m >= limit || !joined(m) || nameEnds?.has(norms[m]!)) return m;
+      if (m >= limit || !joined(m) || nameEndAt(m)) return m;
       const w = norms[m]!;
       if (isDefinite(w) || rules.particles.has(w) || isCliticDefinite(w) || isStop(m) || headAt(m, limit) || isTrigger(m) || gzAt(m) || hasTanwin(m)) return -1;
     }
@@ -382,7 +397,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     const w = norms[k]!;
     // The nisba ending (-ي) tells the surname from a place or time phrase (بالملعب، بالمناسبة).
     if (!w.startsWith('بال') || w.length < 6 || !w.endsWith('ي') || cliticCommon(w)) return false;
-    return k + 1 >= limit || gap[k + 1] === 1 || !!nameEnds?.has(norms[k + 1]!);
+    return k + 1 >= limit || gap[k + 1] === 1 || nameEndAt(k + 1);
   };
   /** The code of token k's last letter as the source writes it (diacritics and tatweel skipped). */
   const lastLetter = (k: number): number => {
@@ -398,7 +413,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
    */
   const stopSpeltAsName = (k: number, j: number, limit: number): boolean => {
     if (!stopNames?.has(norms[k]!) || lastLetter(k) !== 0x064a) return false;
-    const endsAt = (e: number) => e >= limit || gap[e] !== 0 || !!nameEnds?.has(norms[e]!);
+    const endsAt = (e: number) => e >= limit || gap[e] !== 0 || nameEndAt(e);
     if (k > j) return endsAt(k + 1);
     // الدكتور علي عمارة، / وزير التموين علي المصيلحي أن: as the first part, one more part must
     // follow and the name end there (the preposition in الوزير علي هامش المؤتمر is followed by more).
@@ -435,7 +450,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
         }
       }
       // After بن/عبد the next word is a name part even when it is also a title word (بن مساعد).
-      if (nameEnds?.has(w)) break;
+      if (nameEndAt(k)) break;
       // وتكنولوجيا، واستراتيجيات: و glued to a long word is the conjunction; names that start with
       // و are short (وليد، وائل، وفاء، وجدي).
       if (w.length >= 7 && w.charCodeAt(0) === 0x0648 && !rules.particles.has(w)) {
@@ -519,7 +534,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     if (g && !(primary(g.hits).kind === 'name' && typeOf(primary(g.hits).entityId) === 'person')) return false;
     if (orgAt(j + 1, limit)) return false;
     const after = j + 2;
-    return after >= limit || gap[after] !== 0 || !!headAt(after, limit) || !!nameEnds?.has(norms[after]!);
+    return after >= limit || gap[after] !== 0 || !!headAt(after, limit) || nameEndAt(after);
   };
   const nameAfter = (e: number, limit: number, minTokens = 1, quotedEnd = false): NameFound | null => {
     if (e >= limit) return null;
@@ -557,7 +572,24 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     if (!afterTitle) return null;
     const run = nameRun(e, limit, Math.max(minTokens, afterTitle.minNameTokens), afterTitle.maxNameTokens, afterTitle.maxBareTokens);
     if (!run) return null;
+    // مدير عام مجمع ناصر الطبي د. يوسف أبو الريش: words right before an honorific are the title's
+    // body, not a name; the name follows the honorific.
+    if (run.end < limit && gap[run.end] === 0 && honorifics?.has(norms[run.end]!)) return null;
     return { start: e, end: run.end, strip: 0, entityId: null, rule: afterTitle.id, kind: 'name' };
+  };
+
+  /**
+   * مدير عام مجمع ناصر الطبي د. يوسف أبو الريش: where a title's body of up to four words (no stop
+   * word, no trigger, no punctuation) ends on an honorific that a name follows, the honorific's
+   * token; -1 otherwise.
+   */
+  const bodyBeforeHonorific = (e: number, limit: number): number => {
+    if (!honorifics) return -1;
+    for (let k = e; k < limit && k - e <= 4; k++) {
+      if (k > e && honorifics.has(norms[k]!)) return k + 1 < limit && gap[k + 1] === 0 ? k : -1;
+      if (!joined(k) || isStop(k) || isTrigger(k) || nameEndAt(k)) return -1;
+    }
+    return -1;
   };
 
   /** A quote mark stands right after token end - 1 (the next token follows a mark, or the sentence ends on one). */
@@ -575,7 +607,7 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     for (let k = t.end; k < limit && k - t.end <= 4; k++) {
       // (وأكد وزير الفلاحة أن المخزون كاف، مطمئنا …: a clause, not an apposition, stands before the
       // comma; a preposition may: مدير الطرق في أمانة عمّان الكبرى، سليمان الشمري.)
-      if (nameEnds?.has(norms[k - 1]!) || isTrigger(k - 1)) return null;
+      if (nameEndAt(k - 1) || isTrigger(k - 1)) return null;
       if (gap[k] === 1) {
         // (محاميه، المغربي جواد بنعيسي: a nationality with the article may open the apposition.)
         let n = k;
@@ -629,6 +661,9 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
   /** `afterName`: a name ends right before i (كريم النجار المتحدث باسم …), so a definite head there is no adjective. */
   const parseTitle = (i: number, limit: number, afterName = false): Title | null => {
     let head = headAt(i, limit);
+    // د. يوسف أبو الريش: an abbreviated honorific (its full stop joined it to the next word) is a title.
+    if (!head && i + 1 < limit && gap[i + 1] === 0 && toks[i]!.end - toks[i]!.start === 1 && src.charCodeAt(toks[i]!.end) === 0x2e && honorifics?.has(norms[i]!))
+      head = { end: i + 1, strip: 0, key: norms[i]!, definite: true };
     const g = gzAt(i);
     if (g && g.hits.some((h) => h.kind === 'role') && (!head || g.end > head.end)) {
       const key = words[i]!.bare.find((k) => k.strip === g.strip)?.key ?? norms[i]!;
@@ -1157,6 +1192,14 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
       const t = parseTitle(i, limit);
       if (t) {
         let named = nameAfter(t.end, limit, t.nested.some((m) => doc.entities.get(m.entityId)?.source === 'rule') ? 2 : 1, t.quotedEnd) ?? appositionAfter(t, limit);
+        if (!named && !t.counterpart) {
+          const h = bodyBeforeHonorific(t.end, limit);
+          const after = h === -1 ? null : nameAfter(h, limit, 2);
+          if (after) {
+            t.end = h;
+            named = after;
+          }
+        }
         // الناطق باسم مجلس القضاء الأعلى القاضي عبد الستار بيرقدار: a complete title (ending on a
         // definite word) stacked on a definite title that names someone is that person's too (the
         // second head is then no adjective of the word before it). After an indefinite word the next

@@ -19,6 +19,7 @@ export function createArabicProfile(inputs: ProfileInputs): LanguageProfile {
   const { settings } = inputs;
   const marks = buildMarkTable(settings);
   const segmenter = new Intl.Segmenter(settings.sentenceLocale, { granularity: 'sentence' });
+  const abbreviations = new Set(settings.abbreviations);
   const cueFile = inputs.collector.run(() => loadYamlFile(join(inputs.rulesDir, 'ar', 'cues.yaml'), CueFileSchema).data);
   const lexicon = cueFile ? compileCueLexicon(cueFile, ['و', 'ف']) : null;
   // The cues found for a document, handed from find-quotes to attribute-speakers.
@@ -34,7 +35,7 @@ export function createArabicProfile(inputs: ProfileInputs): LanguageProfile {
     marks,
     segmenter,
     segment(doc: Doc) {
-      segmentText(doc, { segmenter, marks });
+      segmentText(doc, { segmenter, marks, abbreviations });
     },
     findEntities(doc: Doc, ctx: StageContext) {
       factsOf.set(doc, findArabicEntities(doc, ctx.resources.gazetteer, entityRules!, coref));
