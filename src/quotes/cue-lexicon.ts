@@ -37,6 +37,9 @@ export interface CueLexicon {
   sameWords: Set<string>;
   impersonal: Set<string>;
   attributionTags: Set<string>;
+  narrationTails: Set<string>;
+  relativePronouns: Set<string>;
+  narrationTailPrepositions: Set<string>;
   recipientHeads: Set<string>;
   stanceNouns: Set<string>;
   possessives: string[];
@@ -115,6 +118,9 @@ export function compileCueLexicon(file: CueFile, verbProclitics: string[]): CueL
     sameWords: set(file.sameWords),
     impersonal: set(file.impersonal),
     attributionTags: set(file.attributionTags),
+    narrationTails: set(file.narrationTails),
+    relativePronouns: set(file.relativePronouns),
+    narrationTailPrepositions: set(file.narrationTailPrepositions),
     recipientHeads: set(file.recipientHeads),
     stanceNouns: set(file.stanceNouns),
     possessives: file.possessives.map(norm),

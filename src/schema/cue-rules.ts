@@ -54,6 +54,15 @@ export const CueFileSchema = z
       .array(word)
       .default([])
       .meta({ description: 'Words that turn the cue after them into a tag on the clause before (… حسبما قال الرئيس): the clause ends before the word.' }),
+    relativePronouns: z
+      .array(word)
+      .default([])
+      .meta({ description: 'Relative pronouns: a cue right after one has the noun phrase before it as its subject (الإدارة والتي أكدت أن).' }),
+    narrationTails: z
+      .array(word)
+      .default([])
+      .meta({ description: 'Words that, followed by one of narrationTailPrepositions, turn a reported clause back to narration (… ، وذلك خلال الندوة التي عقدها): the clause ends before them.' }),
+    narrationTailPrepositions: z.array(word).default([]).meta({ description: 'Prepositions of setting or time after a narrationTails word.' }),
     impersonal: z
       .array(word)
       .default([])

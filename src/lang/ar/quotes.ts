@@ -155,6 +155,7 @@ export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTabl
       // «...»، ثم أضاف: the lead word before the next cue is not part of this clause either.
       const lead = nextCut ? doc.tokens[nextCut.token - 1] : undefined;
       if (lead && lex.leadWords.has(lead.norm) && lead.start > after) clauseLimit = lead.start;
+      clauseLimit = narrationTailAt(doc, lex, c.token + 1, after, clauseLimit);
       const q = quoteFromIntro(doc, lex, c, clauseLimit, sentenceEnd, markSpans, para.end, markOpeningAt);
       if (q) {
         doc.quotes.push(q);
@@ -316,6 +317,9 @@ function findIntro(
     if (comps.has(n) || (c.cue.complementisers === null && lex.complementiserPronouns.has(n))) {
       const before = doc.tokens[t - 1];
       if (before && t - 1 > c.token && lex.blockers.has(before.norm)) return null;
+      // فضلا عن أن، علاوة على أن، بالرغم من أن: a blocker with its preposition.
+      const before2 = doc.tokens[t - 2];
+      if (before && before2 && t - 2 > c.token && lex.markPrepositions.has(before.norm) && lex.blockers.has(before2.norm)) return null;
       return { type: 'complementiser', token: t, keep: lex.keptComplementisers.has(n) };
     }
     prevEnd = next.end;
@@ -429,6 +433,25 @@ function quoteFromIntro(
 }
 
 /** An indirect clause from `start` to the clause limit; mixed when it ends in a marked stretch that opened inside it. */
+/**
+ * Where the writer's setting of the statement (، وذلك خلال الندوة …) starts between `from` and
+ * `limit` (source offsets; tokens from `tok` on), so the reported clause ends there; `limit` when
+ * it does not. Not inside quote marks (an odd number of marks before it).
+ */
+function narrationTailAt(doc: Doc, lex: CueLexicon, tok: number, from: number, limit: number): number {
+  if (lex.narrationTails.size === 0) return limit;
+  const toks = doc.tokens;
+  for (let t = tok; t + 1 < toks.length && toks[t + 1]!.end <= limit; t++) {
+    const k = toks[t]!;
+    if (k.start <= from) continue;
+    if (!lex.narrationTails.has(k.norm) || !lex.narrationTailPrepositions.has(toks[t + 1]!.norm)) continue;
+    let marks = 0;
+    for (let i = from; i < k.start; i++) if (isMark(MARK_CHARS, doc.source[i]!)) marks++;
+    return marks % 2 === 0 ? k.start : limit;
+  }
+  return limit;
+}
+
 function clause(
   doc: Doc,
   start: number,

@@ -314,6 +314,39 @@ const RULES: Rule[] = [
     },
   },
   {
+    // إدارة مجمع ناصر الطبي والتي أكدت أنها …: a cue right after a relative pronoun has the noun
+    // phrase before the pronoun as its subject: the entity named there, or its words (at most
+    // four, back to a preposition, a stop word or punctuation).
+    id: 'ar.speaker.relative-antecedent',
+    apply(q, s) {
+      const c = q.hints.cueToken;
+      if (c === undefined || c < 2 || q.hints.cueForm !== 'verb') return null;
+      const { doc, lex } = s;
+      const rel = c - 1;
+      if (!lex.relativePronouns.has(doc.tokens[rel]!.norm) || doc.tokens[rel]!.sentence !== doc.tokens[c]!.sentence) return null;
+      if (!/^\s*$/.test(doc.source.slice(doc.tokens[rel]!.end, doc.tokens[c]!.start))) return null;
+      const m = s.mentionEndingAt.get(rel);
+      if (m && doc.tokens[m.tokenStart]!.sentence === doc.tokens[c]!.sentence) {
+        const sp = speakerFromMention(s, m, 'explicit');
+        return sp ? { speaker: sp, confidence: 0.75 } : null;
+      }
+      const sentenceStart = doc.sentences[doc.tokens[c]!.sentence]!.tokenStart;
+      let from = rel;
+      while (from > sentenceStart && rel - from < 4) {
+        const t = from - 1;
+        const w = doc.tokens[t]!.norm;
+        if (lex.subjectStops.has(w) || lex.markPrepositions.has(w) || s.cueAt.has(t)) break;
+        if (!/^\s*$/.test(doc.source.slice(doc.tokens[t]!.end, doc.tokens[t + 1]!.start))) break;
+        from = t;
+      }
+      if (from === rel || (from === sentenceStart && rel - from >= 4)) return null;
+      // (وعن الأسماء التي يتوقع أن …: only a phrase that opens with a word for a person or a body.)
+      if (!describeWord(s, from)) return null;
+      const raw = { start: doc.tokens[from]!.start, end: doc.tokens[rel - 1]!.end };
+      return { speaker: { entityId: null, name: doc.source.slice(raw.start, raw.end), mention: raw, resolution: 'explicit' }, confidence: 0.5 };
+    },
+  },
+  {
     id: 'ar.speaker.statement-issuer',
     apply(q, s) {
       const r = subjectRange(q, s);

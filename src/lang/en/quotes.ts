@@ -663,6 +663,9 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     let b = c.t;
     while (b > sStart && !/,\s*$/.test(gapBefore(b)) && c.t - b < 9) b--;
     if (b <= sStart || !/,\s*$/.test(gapBefore(b)) || b === c.t) return null;
+    // "…, and sources said officials first briefed …": a phrase that opens with a conjunction is a
+    // clause of its own, not this cue's subject.
+    if (lex.clauseTurns.has(norms[b]!)) return null;
     // "…, the Suwon, South Korea-based company said": a city, a comma and its country joined by a
     // hyphen to the head are one speaker phrase.
     const placeFirst = mentionAt(doc, b);

@@ -82,6 +82,8 @@ export function attributeEnglishSpeakers(
   const sourcesByHead = new Map<string, DocSpeaker>();
   let lastPlural: DocSpeaker | null = null;
   const gapAt = (j: number) => (j > 0 ? src.slice(toks[j - 1]!.end, toks[j]!.start) : '');
+  /** A noun for a person (a woman, a witness, a spokesman). */
+  const personNoun = (w: string) => lex.genderedNouns.male.has(w) || lex.genderedNouns.female.has(w) || lex.sourceNouns.has(w);
   const sentenceOf = (j: number) => doc.sentences[toks[j]!.sentence]!;
   // who/which as relative pronouns (not the WHO).
   const isRelative = (k: number) => lex.relativePronouns.has(norms[k]!) && src[toks[k]!.start] === norms[k]![0];
@@ -787,6 +789,15 @@ export function attributeEnglishSpeakers(
         // "with Governor Andrew Bailey saying ...": the name right before.
         const m = mentionAt.get(c - 1);
         if (m && typeOf(m) !== 'place' && !/,/.test(gapAt(c))) return { speaker: fromMention(m, 'explicit'), confidence: 0.85 };
+        // "featured a woman claiming that …": a person noun right before, with its determiner and no comma.
+        if (!m && c >= 2 && !/,/.test(gapAt(c)) && personNoun(norms[c - 1]!)) {
+          let d = c - 1;
+          while (d > 0 && c - 1 - d < 3 && !lex.determiners.has(norms[d]!) && /^[ \u00a0]*$/.test(gapAt(d))) d--;
+          if (lex.determiners.has(norms[d]!)) {
+            const r = resolve(d, c, c, 'explicit', q);
+            if (r) return r;
+          }
+        }
         // '"…," said de Mistura, also noting that …': the speaker of the quotation before it in the sentence.
         const s = sentenceOf(c);
         for (const o of doc.quotes) {
