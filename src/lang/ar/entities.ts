@@ -432,7 +432,10 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
     let bare = 0;
     // Plain parts past maxBare are allowed up to here (see below).
     let plainEnd = -1;
-    while (k < limit && k - j < maxTokens) {
+    // Particles of descent and family (بن، آل, which normalises to ال) do not count towards
+    // maxTokens: أحمد بن سعيد آل مكتوم.
+    let particles = 0;
+    while (k < limit && k - j - particles < maxTokens) {
       if (k > j && !joined(k) && gap[k] !== 5) break;
       const w = norms[k]!;
       // A word written twice (سيرغي لافروف لافروف) is a slip, not a name part.
@@ -473,7 +476,9 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
         // فراس الأبيض: a place the gazetteer marks ambiguous (the word is also a common one) is a
         // surname after a given name.
         const surname = k > j && g.end === k + 1 && h.kind === 'name' && typeOf(h.entityId) === 'place' && !!gz.ambiguous.get(h.entityId)?.has(w);
-        if (!surname && !(h.kind === 'demonym' && k > j && def && g.end === k + 1)) break;
+        // أحمد بن سعيد آل مكتوم: right after a particle of descent or family, a one-word name the
+        // gazetteer knows (مكتوم) is this name's part.
+        if (!surname && !(h.kind === 'demonym' && k > j && def && g.end === k + 1) && !(afterParticle && g.end === k + 1)) break;
       }
       // A preposition or conjunction glued to the article (للسكان، والأسد) opens a new phrase,
       // except a Maghrebi surname in بال (عبد المنعم بالعاتي، إن) where the name visibly ends after it.
@@ -494,18 +499,22 @@ export function findArabicEntities(doc: Doc, gz: Gazetteer, rules: ArabicEntityR
         // عادل الشريف الاتهامات: after a definite surname, a second word with the article is
         // the verb's object, unless the first was half of a compound (عبد العزيز الفيصل).
         if (prevDefinite && def && !prevCompoundable && !rules.compound.has(w)) break;
+        // هاجم النائب ميشال فرعون الحكومة: a word with the article that heads an organisation (حكومة،
+        // وزارة) is the verb's object, not a surname.
+        if (def && !afterParticle && (rules.orgHeads.has(bareAt(k)) || !!titleBodies?.has(bareAt(k)))) break;
         if (/^[0-9]/.test(w)) break;
       }
       if (hasTanwin(k)) return null;
       if (isBare) bare++;
       prevDefinite = def;
       prevCompoundable = rules.compound.has(w) || (k > j && rules.particles.has(norms[k - 1]!));
+      if (k > j && (patronymic.has(w) || w === 'ال')) particles++;
       k++;
     }
     // A name does not end on a particle (عبد, بن).
     while (k > j && rules.particles.has(norms[k - 1]!)) k--;
     if (k - j < minTokens) return null;
-    if (k - j >= maxTokens && !boundary(k, limit) && !clearEnd(k, limit)) return null;
+    if (k - j - particles >= maxTokens && !boundary(k, limit) && !clearEnd(k, limit)) return null;
     return { end: k };
   };
 
