@@ -82,7 +82,7 @@ const enum Role {
 
 function classify(text: string, i: number, shape: Shape): Role {
   if (shape === Shape.Open) return Role.Open;
-  if (shape === Shape.Close) return Role.Close;
+  if (shape === Shape.Close) return closingShapeOpens(text, i) ? Role.Open : Role.Close;
   const prev = i > 0 ? text.charCodeAt(i - 1) : -1;
   const next = i + 1 < text.length ? text.charCodeAt(i + 1) : -1;
   // A one-letter proclitic glued to the mark (و”داعش”، لـ«الشروق») leaves the mark as loose as a space would.
@@ -100,6 +100,17 @@ function classify(text: string, i: number, shape: Shape): Role {
   if (prevWord && !nextWord) return Role.Close;
   if (!prevWord && nextWord) return isLeadPunct(prev) ? Role.Open : Role.Ambiguous;
   return Role.Ambiguous;
+}
+
+/**
+ * Mr Ross said: ”John Swinney deserves …: a closing shape right after a colon (and spaces), glued to
+ * the word after it, is a slip for the opening mark.
+ */
+function closingShapeOpens(text: string, i: number): boolean {
+  if (i + 1 >= text.length || !isWordChar(text.charCodeAt(i + 1))) return false;
+  let p = i - 1;
+  while (p >= 0 && isSpace(text.charCodeAt(p))) p--;
+  return p >= 0 && text.charCodeAt(p) === 0x3a;
 }
 
 /**

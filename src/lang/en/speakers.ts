@@ -119,6 +119,7 @@ export function attributeEnglishSpeakers(
   const recentSubject = (before: number, ok: (m: EntityMention) => boolean, g: 'm' | 'f' | null = null): EntityMention | DocSpeaker | null => {
     if (before <= 0) return null;
     const first = toks[Math.min(before, toks.length - 1)]!.sentence;
+    let chained = false;
     for (let si = first; si >= 0 && si >= first - 6; si--) {
       const s = doc.sentences[si]!;
       let verb = s.tokenEnd;
@@ -149,6 +150,21 @@ export function attributeEnglishSpeakers(
       if (unsure) return unsure;
       // An unnamed speaker whose description says the gender (Mrs May's spokesman … he said).
       if (g && sp && !sp.entityId && si !== first && (sp.resolution === 'source' || sp.resolution === 'description') && unnamedGender(sp.name) === g) return sp;
+      // "… as unpleasant as the champions' manager Michael Ryan. Having set out …, he had to
+      // watch …. “…,” he said": past a sentence whose subject is the same pronoun, the person that
+      // pronoun took up is the last one named in the sentence before it, in whatever position.
+      if (chained && g) {
+        for (let k = Math.min(s.tokenEnd, before) - 1; k >= s.tokenStart; k--) {
+          const m = mentionAt.get(k);
+          if (m && typeOf(m) === 'person' && ok(m) && outside(m) && genderOf(m.entityId) === g) return m;
+        }
+      }
+      if (g && si !== first && si < first) {
+        chained = false;
+        // (The pronoun as a subject: right before a verb, anywhere in the sentence.)
+        const same = g === 'm' ? lex.pronouns.male : lex.pronouns.female;
+        for (let k = s.tokenStart; k + 1 < s.tokenEnd && !chained; k++) if (same.has(norms[k]!) && has(k + 1, Pos.Verb) && !inQuote(toks[k]!.start)) chained = true;
+      }
     }
     return lastMention(before, (x) => typeOf(x) === 'person' && ok(x) && outside(x));
   };
