@@ -113,6 +113,12 @@ function closingShapeOpens(text: string, i: number): boolean {
   return p >= 0 && text.charCodeAt(p) === 0x3a;
 }
 
+/** An opening shape after a word or punctuation (not a space), before a space or the end. */
+function openingShapeCloses(text: string, i: number): boolean {
+  if (i === 0 || isSpace(text.charCodeAt(i - 1))) return false;
+  return i + 1 >= text.length || isSpace(text.charCodeAt(i + 1));
+}
+
 /**
  * A mark table by character code, built once per table: the shape of each
  * mark, and which marks may close which (the marks are numbered 0..n-1).
@@ -201,6 +207,15 @@ export function pairQuoteMarks(text: string, table: QuoteMarkTable, offset = 0, 
       for (let c = 0; c < n; c++) closable.push([]);
     }
     if (role === Role.Open) {
+      // “Police are working …,“ Basanta Adhikari told AFP: an opening shape glued to the words
+      // before it, with a space or the end after it, closes the quotation the same mark opened.
+      const last = stack[stack.length - 1];
+      if (last && last.mark === mark && shapes[mark] === Shape.Open && openingShapeCloses(text, i)) {
+        stack.pop();
+        last.open = false;
+        pairs.push({ open: last.pos, close: i, depth: stack.length });
+        continue;
+      }
       // وقال: "مباراة مهمة … فنيًا. وعن …، رد قائلاً: "أود …": the same mark opening again after a
       // colon starts a new quotation (a nested term, "إن عملية "الفجر" انتهت", follows no colon):
       // the open one was never closed.

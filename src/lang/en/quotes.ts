@@ -549,7 +549,8 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     const gap = src.slice(m.close + 1, from < sEnd ? toks[from]!.start : m.close + 1);
     const inner = src.slice(Math.max(m.open, m.close - 2), m.close);
     if (!/^[\s,—–-]*$/.test(gap)) return null;
-    if (!/[,‚?!]\s*$/.test(inner) && !/^\s*,/.test(gap) && !/[—–-]/.test(gap)) return null;
+    // ("…they added new faces” said Nantanda: with no comma, only a speech verb right after the marks.)
+    if (!/[,‚?!]\s*$/.test(inner) && !/^\s*,/.test(gap) && !/[—–-]/.test(gap) && !cues.some((x) => x.t === from && !x.used && !x.hit.participle)) return null;
     // (A long title of capitalised words may stand before the name: "…," Movement for the Rebirth
     // of Cameroon (MRC) candidate Maurice Kamto said.)
     const longTitle = (to: number) => {
