@@ -39,6 +39,7 @@ export interface CueLexicon {
   attributionTags: Set<string>;
   narrationTails: Set<string>;
   relativePronouns: Set<string>;
+  personAnaphors: Set<string>;
   narrationTailPrepositions: Set<string>;
   recipientHeads: Set<string>;
   stanceNouns: Set<string>;
@@ -120,6 +121,7 @@ export function compileCueLexicon(file: CueFile, verbProclitics: string[]): CueL
     attributionTags: set(file.attributionTags),
     narrationTails: set(file.narrationTails),
     relativePronouns: set(file.relativePronouns),
+    personAnaphors: set(file.personAnaphors),
     narrationTailPrepositions: set(file.narrationTailPrepositions),
     recipientHeads: set(file.recipientHeads),
     stanceNouns: set(file.stanceNouns),

@@ -54,6 +54,10 @@ export const CueFileSchema = z
       .array(word)
       .default([])
       .meta({ description: 'Words that turn the cue after them into a tag on the clause before (… حسبما قال الرئيس): the clause ends before the word.' }),
+    personAnaphors: z
+      .array(word)
+      .default([])
+      .meta({ description: 'Honorific pronouns (سموه، معاليه) that stand for the person quoted or named last.' }),
     relativePronouns: z
       .array(word)
       .default([])

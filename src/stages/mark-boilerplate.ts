@@ -120,7 +120,10 @@ function joinWrappedLines(doc: Doc): void {
   // The cheap test first: most articles (every Arabic one) have no line that wraps into the next.
   let wrapped = 0;
   for (let k = 1; k < paras.length; k++) if (wrapsInto(src, paras[k - 1]!, paras[k]!) && lineBreak(paras[k - 1]!, paras[k]!)) wrapped++;
-  if (wrapped === 0) return;
+  if (wrapped === 0) {
+    joinCutLines(doc, lineBreak);
+    return;
+  }
   let single = 0;
   for (let k = 1; k < paras.length; k++) if (lineBreak(paras[k - 1]!, paras[k]!)) single++;
   const hardWrapped = wrapped >= 3 && wrapped * 3 >= single;
@@ -136,6 +139,42 @@ function joinWrappedLines(doc: Doc): void {
   }
   doc.paragraphs = out;
 }
+/**
+ * Hard-wrapped text in a script without letter case (Arabic): a line cut by the fixed width is
+ * nearly as long as the widest line and ends on a letter, a digit or a comma, not on a terminal
+ * ("وقال معاليه …: لا يحق لوزارة الصحة منفردة فرض رسوم وإنما\nقامت على المستوى الحكومي …").
+ * When at least three lines are cut so, and they are a third of the single line breaks or more,
+ * each of them joins the line after it. Articles written a paragraph per line have lines of every
+ * length, and their widest line is far longer than the rest: they never join.
+ */
+function joinCutLines(doc: Doc, lineBreak: (a: Doc['paragraphs'][number], b: Doc['paragraphs'][number]) => boolean): void {
+  const src = doc.source;
+  const paras = doc.paragraphs;
+  if (paras.length < 4) return;
+  let widest = 0;
+  for (const p of paras) if (!p.boilerplate) widest = Math.max(widest, p.end - p.start);
+  const isCut = (k: number) => {
+    const p = paras[k]!;
+    return !p.boilerplate && p.end - p.start >= 0.8 * widest && CUT_END.test(src.slice(Math.max(p.start, p.end - 2), p.end)) && lineBreak(p, paras[k + 1]!);
+  };
+  let cut = 0;
+  let single = 0;
+  for (let k = 0; k + 1 < paras.length; k++) {
+    if (lineBreak(paras[k]!, paras[k + 1]!)) single++;
+    if (isCut(k)) cut++;
+  }
+  if (cut < 3 || cut * 3 < single) return;
+  const out: Doc['paragraphs'] = [];
+  let joinNext = false;
+  for (let k = 0; k < paras.length; k++) {
+    const last = out[out.length - 1];
+    if (joinNext && last) last.end = paras[k]!.end;
+    else out.push({ ...paras[k]! });
+    joinNext = k + 1 < paras.length && isCut(k);
+  }
+  doc.paragraphs = out;
+}
+const CUT_END = /[\p{L}\p{N},،]$/u;
 const WRAP_GAP = /^[ \t]*\r?\n[ \t]*$/;
 const WRAP_END = /[\p{L}\p{N},]$/u;
 const WRAP_START = /^\p{Ll}/u;

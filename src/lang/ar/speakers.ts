@@ -432,11 +432,20 @@ const RULES: Rule[] = [
     id: 'ar.speaker.anaphor-previous',
     apply(q, s) {
       // وأشار المتحدث إلى أنه، وأضاف المسؤول ذاته أن: the speaker quoted last, whoever they are.
-      if (!s.last || q.hints.cueForm !== 'verb') return null;
+      if (q.hints.cueForm !== 'verb') return null;
       const r = subjectRange(q, s);
       if (!r || r[0] >= r[1]) return null;
       const { tokens } = s.doc;
       const first = tokens[r[0]]!.norm;
+      // وقال معاليه، وأضاف سموه: an honorific pronoun stands for a person: the person quoted last,
+      // else the person named last before the quotation.
+      if (s.lex.personAnaphors.has(first) && (r[0] + 1 === r[1] || s.lex.subjectStops.has(tokens[r[0] + 1]!.norm))) {
+        const mention = { start: tokens[r[0]]!.start, end: tokens[r[0]]!.end };
+        const lastIsPerson = s.last?.entityId && s.doc.entities.get(s.last.entityId)?.type === 'person';
+        const person = lastIsPerson ? s.last : lastPersonMention(s, q.start);
+        return person ? { speaker: { ...person, mention, resolution: 'title' }, confidence: 0.7 } : null;
+      }
+      if (!s.last) return null;
       const next = r[0] + 1 < r[1] ? tokens[r[0] + 1]!.norm : null;
       const same = next !== null && s.lex.sameWords.has(next);
       const alone = s.lex.speakerAnaphors.has(first) && (next === null || s.lex.subjectStops.has(next) || same);
@@ -798,6 +807,16 @@ function lastMentionBefore(s: SieveState, entityId: string, before: number): num
     if (m.entityId === entityId) at = m.start;
   }
   return at;
+}
+
+function lastPersonMention(s: SieveState, before: number): DocSpeaker | null {
+  for (let i = s.doc.mentions.length - 1; i >= 0; i--) {
+    const m = s.doc.mentions[i]!;
+    if (m.start >= before) continue;
+    const ent = s.doc.entities.get(m.entityId);
+    if (ent?.type === 'person') return { entityId: ent.id, name: ent.name, resolution: 'title' };
+  }
+  return null;
 }
 
 function lastOrganisationMention(s: SieveState, before: number): DocSpeaker | null {
