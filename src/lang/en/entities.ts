@@ -204,6 +204,9 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
       // "Fed Chair Powell", "Kremlin Spokesman Dmitry Peskov": a title inside a person's run ends what goes before it.
       if (c.type === 'person') for (let k = e - 2; k > s; k--) if (isTitleWord(k) && cap(k + 1) && !isTitleWord(k + 1)) { s = k + 1; break; }
       if (e <= s) continue;
+      // "Frank Bainimarama": compromise may take a given name that is also a word (Frank) alone; a
+      // capitalised proper noun right after a given name, not a place, a body or a title, is its surname.
+      if (c.type === 'person' && e - s === 1 && has(s, Pos.FirstName | Pos.Person) && e < n && joined(e) && cap(e) && toks[e]!.sentence === toks[s]!.sentence && has(e, Pos.ProperNoun) && !has(e, Pos.Place | Pos.Organization) && !isTitleWord(e) && !demonymAt.has(e) && !rules.notNames.has(norms[e]!)) e++;
       let ok = true;
       for (let k = s; k < e; k++) {
         if (k > s && !joined(k)) ok = false;

@@ -64,7 +64,9 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
   /** The text between token t - 1 and token t. */
   const gapBefore = (t: number) => src.slice(toks[t - 1]!.end, toks[t]!.start);
   /** A phrase in apposition opens on a determiner or a relative pronoun (, a fund manager at …, which …). */
-  const opensApposition = (t: number) => lex.determiners.has(norms[t]!) || lex.relativePronouns.has(norms[t]!);
+  // (… a vice president at …, who …, and "Fiji’s prime minister", "his deputy": a possessive opens one too.)
+  const opensApposition = (t: number) =>
+    lex.determiners.has(norms[t]!) || lex.relativePronouns.has(norms[t]!) || lex.possessives.has(norms[t]!) || (isCap(t) && norms[t + 1] === 's' && /^['’]$/.test(gapBefore(t + 1)));
   const byPara = new Map<number, number[]>();
   doc.sentences.forEach((s, i) => {
     const l = byPara.get(s.paragraph);
@@ -575,7 +577,10 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
           if (e === s) return null;
           return { cue: c, speaker: [s, e], side: 'inverted' };
         }
-        if ((t - from > 7 && !longTitle(t)) || complementiserBetween(from, t)) return null;
+        // ("…," Commodore Frank Bainimarama, Fiji’s prime minister and military chief, said: a name and
+        // its apposition, read below.)
+        if (t - from > 7 && !longTitle(t)) return complementiserBetween(from, t) ? null : appositiveSpeaker(sEnd, from);
+        if (complementiserBetween(from, t)) return null;
         // No finite verb between the marks and the cue.
         // Note: a title before a name ("…," coach Ivo Marek said) may be tagged as a verb; a word of a name or right before one is not.
         for (let k = from; k < t; k++) if (has(k, Pos.Verb) && !has(k, Pos.Participle | Pos.Gerund) && !has(k, Pos.Noun) && !mentionAt(doc, k) && !mentionAt(doc, k + 1)) return null;
@@ -865,7 +870,8 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     if (k >= sEnd) return null;
     if (questionAt(k) || lex.relativePronouns.has(norms[k]!)) return null;
     // "said today after profit missed estimates": a time word and an adverbial clause say when, not what.
-    if (lex.timeWords.has(norms[k]!) && k + 1 < sEnd && lex.subordinators.has(norms[k + 1]!)) return null;
+    // (Also "said Wednesday as the first reports began to roll in", "said Monday when …".)
+    if (lex.timeWords.has(norms[k]!) && k + 1 < sEnd && (lex.subordinators.has(norms[k + 1]!) || lex.clauseOpeners.has(norms[k + 1]!))) return null;
     // "says since the storm began, crews have …", "said over the past months, there appeared …": an
     // adverbial clause or phrase, a comma, then the reported clause.
     if (opensFrame(k)) {
