@@ -242,7 +242,9 @@ export function mergeAfterAbbreviations(text: string, raw: Array<[number, number
 
 /** Merges sentences whose break falls inside a top-level quotation (an unclosed one runs to `length`). */
 export function mergeBreaksInsideQuotes(raw: Array<[number, number]>, pairs: MarkPair[], length: number): Array<[number, number]> {
-  const spans = pairs.filter((q) => q.depth === 0).map((q) => [q.open, q.close === -1 ? length : q.close] as const);
+  // (A literal filled by push, not filter and map: see topMarkSpans in lang/ar/quotes.ts.)
+  const spans: Array<readonly [number, number]> = [];
+  for (const q of pairs) if (q.depth === 0) spans.push([q.open, q.close === -1 ? length : q.close]);
   // Top-level spans are disjoint and sorted, so one forward walk suffices.
   const out: Array<[number, number]> = [];
   let k = 0;

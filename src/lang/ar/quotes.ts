@@ -7,7 +7,7 @@
 // quotation that never closes ends with it (with a warning).
 import { isPlaceLabel } from '../../entities/mentions.ts';
 import { firstTokenFrom, type Doc, type DocQuote, type QuoteHints, type Span } from '../../document.ts';
-import type { QuoteMarkTable } from '../../text/pair-quote-marks.ts';
+import type { MarkPair, QuoteMarkTable } from '../../text/pair-quote-marks.ts';
 import { pairQuoteMarks } from '../../text/pair-quote-marks.ts';
 import { isSpaceCode } from '../../text/token-chars.ts';
 import { lookupCueToken, type CompiledCue, type CueLexicon } from '../../quotes/cue-lexicon.ts';
@@ -64,8 +64,7 @@ export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTabl
     const para = doc.paragraphs[p]!;
     const text = src.slice(para.start, para.end);
     const pairs = doc.markPairs?.[p] ?? pairQuoteMarks(text, marks).pairs;
-    const top = pairs.filter((q) => q.depth === 0);
-    const markSpans: MarkSpan[] = top.map((q, k) => ({ open: para.start + q.open, close: q.close === -1 ? unclosedEnd(text, q.open, top[k + 1]?.open ?? -1) + para.start : para.start + q.close, closed: q.close !== -1, used: false }));
+    const markSpans = topMarkSpans(text, para.start, pairs);
     const tokStart = doc.sentences[sentenceIdx[0]!]!.tokenStart;
     const tokEnd = doc.sentences[sentenceIdx[sentenceIdx.length - 1]!]!.tokenEnd;
     // Note: top-level mark spans are sorted and disjoint, so the one that may hold a token is found
@@ -492,6 +491,30 @@ function clause(
  * another quotation opens after it (وقال: "مباراة مهمة … فنيًا. وعن غياب …، رد قائلاً: "أود …"),
  * the last sentence end before that one, where the narration resumed.
  */
+/**
+ * The paragraph's top-level mark spans, in source offsets. Built by push onto an array literal, not
+ * by filter and map: an empty result from map() has another hidden class than a filled one, and the
+ * compiled quotation finder and its binary search were thrown away and compiled again (a tenth of a
+ * second each time) whenever a paragraph without marks followed paragraphs with them. A literal's
+ * allocation site remembers that it holds objects, so every array made here has one class.
+ */
+function topMarkSpans(text: string, paraStart: number, pairs: readonly MarkPair[]): MarkSpan[] {
+  const spans: MarkSpan[] = [];
+  for (let k = 0; k < pairs.length; k++) {
+    const q = pairs[k]!;
+    if (q.depth !== 0) continue;
+    let close = paraStart + q.close;
+    if (q.close === -1) {
+      // An unclosed quotation ends before the next top-level one opens (or with the paragraph).
+      let next = k + 1;
+      while (next < pairs.length && pairs[next]!.depth !== 0) next++;
+      close = unclosedEnd(text, q.open, next < pairs.length ? pairs[next]!.open : -1) + paraStart;
+    }
+    spans.push({ open: paraStart + q.open, close, closed: q.close !== -1, used: false });
+  }
+  return spans;
+}
+
 function unclosedEnd(text: string, open: number, nextOpen: number): number {
   if (nextOpen < 0) return text.length;
   for (let i = nextOpen - 1; i > open + 1; i--) {
