@@ -135,23 +135,33 @@ export function validateOutput(output: ArticleOutput): ArticleOutput {
   }
   // The span invariant: every text is exactly the source slice it claims.
   const src = output.source;
-  const check = (what: string, s: { start: number; end: number; text?: string }) => {
-    if (s.start > s.end || s.end > src.length) throw new Error(`${what}: span [${s.start}, ${s.end}) outside the source`);
-    // Note: a slice compared with === (a memory compare of the two flat strings) is several times
-    // faster than startsWith, which the profile showed at a fifth of the output check.
-    if (s.text !== undefined && (s.text.length !== s.end - s.start || src.slice(s.start, s.end) !== s.text)) throw new Error(`${what}: text does not match its span [${s.start}, ${s.end})`);
-  };
-  for (const e of output.entities) for (const m of e.mentions) check(`entity ${e.id}`, m);
+  for (const e of output.entities) for (const m of e.mentions) checkSpan(src, m, 'entity', e.id);
   for (const q of output.quotes) {
-    check(`quote ${q.id}`, q);
-    if (q.cue) check(`quote ${q.id} cue`, q.cue);
-    if (q.speaker?.mention) check(`quote ${q.id} speaker`, q.speaker.mention);
+    checkSpan(src, q, 'quote', q.id);
+    if (q.cue) checkSpan(src, q.cue, 'quote', q.id, 'cue');
+    if (q.speaker?.mention) checkSpan(src, q.speaker.mention, 'quote', q.id, 'speaker');
   }
-  for (const s of output.sentences) check('sentence', s);
+  for (const s of output.sentences) checkSpan(src, s, 'sentence');
   const { date, dateline } = output.article;
-  if (date) check('article date', date);
-  if (dateline) for (const s of [dateline, dateline.place, dateline.outlet]) if (s) check('dateline', s);
+  if (date) checkSpan(src, date, 'article date');
+  if (dateline) for (const s of [dateline, dateline.place, dateline.outlet]) if (s) checkSpan(src, s, 'dateline');
   return data as ArticleOutput;
+}
+
+/**
+ * Throws when span s is outside the source or its text is not the source's slice. What it is
+ * (`quote q3 cue`) is put together only for the message: a string built per span checked, and a
+ * closure made per article, were a part of the check's time.
+ */
+function checkSpan(src: string, s: { start: number; end: number; text?: string }, label: string, id?: string, part?: string): void {
+  if (s.start > s.end || s.end > src.length) throw new Error(`${spanLabel(label, id, part)}: span [${s.start}, ${s.end}) outside the source`);
+  // Note: a slice compared with === (a memory compare of the two flat strings) is several times
+  // faster than startsWith, which the profile showed at a fifth of the output check.
+  if (s.text !== undefined && (s.text.length !== s.end - s.start || src.slice(s.start, s.end) !== s.text)) throw new Error(`${spanLabel(label, id, part)}: text does not match its span [${s.start}, ${s.end})`);
+}
+
+function spanLabel(label: string, id?: string, part?: string): string {
+  return [label, id, part].filter((x) => x !== undefined).join(' ');
 }
 
 function titleOf(doc: Doc): string {

@@ -81,24 +81,28 @@ function entityOf(doc: Doc, gz: Gazetteer, id: string): DocEntity | undefined {
 
 export const SHARED_RULE = 'gazetteer.shared-name';
 
+// (Module functions, not closures made per article: see findArabicQuotes.)
+/** The entries that share the name `key` when the mention's entry is one of them. */
+function sharedBy(gz: Gazetteer, m: EntityMention, key: string): string[] | undefined {
+  const ids = gz.shared.get(key);
+  return ids?.includes(m.entityId) ? ids : undefined;
+}
+
+/** The mention's name as a key when it is ambiguous, or null. Only mentions of entries with an ambiguous name are read again as keys (most mentions are not). */
+function suspectKey(doc: Doc, gz: Gazetteer, m: EntityMention): string | null {
+  if (m.kind === 'title') return null;
+  const keys = gz.ambiguous.get(m.entityId);
+  if (!keys && !gz.sharedIds.has(m.entityId)) return null;
+  const key = keyOf(doc.source.slice(m.start, m.end));
+  return keys?.has(key) || sharedBy(gz, m, key) ? key : null;
+}
+
 /** Unlinks the mentions of ambiguous gazetteer names that have no evidence in the article. */
 export function linkAmbiguousNames(doc: Doc, gz: Gazetteer, marks: QuoteChars, profile?: Pick<LanguageProfile, 'placesAt'>): void {
   if (!gz.ambiguous.size || !doc.mentions.length) return;
-  // Only mentions of entries with an ambiguous name are read again as keys (most mentions are not).
-  const sharedBy = (m: EntityMention, key: string): string[] | undefined => {
-    const ids = gz.shared.get(key);
-    return ids?.includes(m.entityId) ? ids : undefined;
-  };
-  const suspectKey = (m: EntityMention): string | null => {
-    if (m.kind === 'title') return null;
-    const keys = gz.ambiguous.get(m.entityId);
-    if (!keys && !gz.sharedIds.has(m.entityId)) return null;
-    const key = keyOf(doc.source.slice(m.start, m.end));
-    return keys?.has(key) || sharedBy(m, key) ? key : null;
-  };
   const keyOfSuspect = new Map<EntityMention, string>();
   for (const m of doc.mentions) {
-    const key = suspectKey(m);
+    const key = suspectKey(doc, gz, m);
     if (key !== null) keyOfSuspect.set(m, key);
   }
   const suspects = [...keyOfSuspect.keys()];
@@ -131,7 +135,7 @@ export function linkAmbiguousNames(doc: Doc, gz: Gazetteer, marks: QuoteChars, p
   const placesEvoked = () => {
     if (evoked) return evoked;
     evoked = new Set();
-    const shared = suspects.filter((m) => sharedBy(m, keyOfSuspect.get(m)!));
+    const shared = suspects.filter((m) => sharedBy(gz, m, keyOfSuspect.get(m)!));
     const outside = (at: number) => !shared.some((m) => at >= m.start && at < m.end);
     for (const [t, id] of profile?.placesAt?.(doc) ?? []) if (outside(doc.tokens[t]?.start ?? -1)) evoked.add(id);
     // A word that is a place's adjective or one-word name as it stands, inside titles too (وزير
@@ -145,7 +149,7 @@ export function linkAmbiguousNames(doc: Doc, gz: Gazetteer, marks: QuoteChars, p
     return evoked;
   };
   for (const m of suspects) {
-    const ids = sharedBy(m, keyOfSuspect.get(m)!);
+    const ids = sharedBy(gz, m, keyOfSuspect.get(m)!);
     if (ids) {
       // A name of several entries: the one the article gives evidence for.
       const within = (id: string) => gz.entries.get(id)?.within;

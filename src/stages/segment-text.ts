@@ -193,27 +193,29 @@ export function plainSentenceStarts(text: string): number[] | null {
  */
 export function sentenceBounds(text: string, opts: SegmentOptions, pairs?: MarkPair[]): Array<[number, number]> {
   const raw: Array<[number, number]> = [];
-  const push = (s: number, e: number) => {
-    while (s < e && isSpaceCode(text.charCodeAt(s))) s++;
-    while (e > s && isSpaceCode(text.charCodeAt(e - 1))) e--;
-    if (e > s) raw.push([s, e]);
-  };
   // One pass decides most paragraphs; the rest are either one sentence all the same or the segmenter's.
   const starts = plainSentenceStarts(text) ?? (isOneSentence(text) ? [] : null);
   if (starts) {
     let s = 0;
     for (const e of starts) {
-      push(s, e);
+      pushTrimmed(raw, text, s, e);
       s = e;
     }
-    push(s, text.length);
+    pushTrimmed(raw, text, s, text.length);
   } else {
-    for (const seg of opts.segmenter.segment(text)) push(seg.index, seg.index + seg.segment.length);
+    for (const seg of opts.segmenter.segment(text)) pushTrimmed(raw, text, seg.index, seg.index + seg.segment.length);
   }
   if (raw.length <= 1) return raw;
   const joined = opts.abbreviations?.size ? mergeAfterAbbreviations(text, raw, opts.abbreviations) : raw;
   if (joined.length <= 1) return joined;
   return mergeBreaksInsideQuotes(joined, pairs ?? pairQuoteMarks(text, opts.marks).pairs, text.length);
+}
+
+/** Appends [s, e) of text to raw with white space trimmed off both ends, unless nothing is left. */
+function pushTrimmed(raw: Array<[number, number]>, text: string, s: number, e: number): void {
+  while (s < e && isSpaceCode(text.charCodeAt(s))) s++;
+  while (e > s && isSpaceCode(text.charCodeAt(e - 1))) e--;
+  if (e > s) raw.push([s, e]);
 }
 
 const isDigitCode = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x0660 && c <= 0x0669) || (c >= 0x06f0 && c <= 0x06f9);
@@ -242,7 +244,9 @@ export function mergeAfterAbbreviations(text: string, raw: Array<[number, number
 
 /** Merges sentences whose break falls inside a top-level quotation (an unclosed one runs to `length`). */
 export function mergeBreaksInsideQuotes(raw: Array<[number, number]>, pairs: MarkPair[], length: number): Array<[number, number]> {
-  const spans = pairs.filter((q) => q.depth === 0).map((q) => [q.open, q.close === -1 ? length : q.close] as const);
+  // (A literal filled by push, not filter and map: see topMarkSpans in lang/ar/quotes.ts.)
+  const spans: Array<readonly [number, number]> = [];
+  for (const q of pairs) if (q.depth === 0) spans.push([q.open, q.close === -1 ? length : q.close]);
   // Top-level spans are disjoint and sorted, so one forward walk suffices.
   const out: Array<[number, number]> = [];
   let k = 0;

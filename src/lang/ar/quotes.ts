@@ -7,7 +7,7 @@
 // quotation that never closes ends with it (with a warning).
 import { isPlaceLabel } from '../../entities/mentions.ts';
 import { firstTokenFrom, type Doc, type DocQuote, type QuoteHints, type Span } from '../../document.ts';
-import type { QuoteMarkTable } from '../../text/pair-quote-marks.ts';
+import type { MarkPair, QuoteMarkTable } from '../../text/pair-quote-marks.ts';
 import { pairQuoteMarks } from '../../text/pair-quote-marks.ts';
 import { isSpaceCode } from '../../text/token-chars.ts';
 import { lookupCueToken, type CompiledCue, type CueLexicon } from '../../quotes/cue-lexicon.ts';
@@ -64,18 +64,9 @@ export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTabl
     const para = doc.paragraphs[p]!;
     const text = src.slice(para.start, para.end);
     const pairs = doc.markPairs?.[p] ?? pairQuoteMarks(text, marks).pairs;
-    const top = pairs.filter((q) => q.depth === 0);
-    const markSpans: MarkSpan[] = top.map((q, k) => ({ open: para.start + q.open, close: q.close === -1 ? unclosedEnd(text, q.open, top[k + 1]?.open ?? -1) + para.start : para.start + q.close, closed: q.close !== -1, used: false }));
+    const markSpans = topMarkSpans(text, para.start, pairs);
     const tokStart = doc.sentences[sentenceIdx[0]!]!.tokenStart;
     const tokEnd = doc.sentences[sentenceIdx[sentenceIdx.length - 1]!]!.tokenEnd;
-    // Note: top-level mark spans are sorted and disjoint, so the one that may hold a token is found
-    // by binary search and the one opening at a position by a map: searching them all per token
-    // was quadratic in a paragraph of many quotations.
-    const insideMarks = (t: number) => {
-      const tok = doc.tokens[t]!;
-      const m = markSpans[lastOpenBefore(markSpans, tok.start)];
-      return m !== undefined && tok.end <= m.close;
-    };
     // Most paragraphs have no quotation marks: no map to look them up in.
     const byOpen = markSpans.length ? new Map(markSpans.map((m) => [m.open, m])) : null;
     const markOpeningAt = byOpen ? (pos: number) => byOpen.get(pos) : noMark;
@@ -85,7 +76,7 @@ export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTabl
     for (let t = tokStart; t < tokEnd; t++) {
       const tok = doc.tokens[t]!;
       const hit = lookupCueToken(lex, tok);
-      if (!hit || insideMarks(t)) continue;
+      if (!hit || insideMarks(doc, markSpans, t)) continue;
       const start = doc.view.span(tok.vStart + hit.prefix, tok.vEnd).start;
       let end = tok.end;
       const next = doc.tokens[t + 1];
@@ -122,15 +113,10 @@ export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTabl
     }
 
     // 3. Quotes introduced by cues.
-    const sentenceEndOf = (t: number) => doc.sentences[doc.tokens[t]!.sentence]!.end;
     // A clause is cut by a cue that opens a new clause: a participle (مضيفا، داعيا), or a verb
     // after و/ف, after punctuation or after a lead word (وأشار، ، قال، لكنه أكد). A bare verb
     // inside a reported clause (أن البنوك لاحظت ...) does not cut it.
-    const tagged = (c: CueHit) => c.token > 0 && lex.attributionTags.has(doc.tokens[c.token - 1]!.norm);
-    // A verb with و/ف after a comma opens the speaker's next clause even with no introducer of its
-    // own (أكد أن …، وشدد على ضرورة …، وتمنى على المواطنين تبليغ …): the clause before ends there.
-    const nextAct = (c: CueHit) => c.cue.kind === 'verb' && c.span.start > doc.tokens[c.token]!.start && commaBefore(doc, c.token);
-    const cuts = cues.filter((c) => c.cue.kind === 'participle' || (c.intro !== null ? opensClause(doc, lex, c) : nextAct(c)) || tagged(c));
+    const cuts = cues.filter((c) => c.cue.kind === 'participle' || (c.intro !== null ? opensClause(doc, lex, c) : nextAct(doc, c)) || tagged(doc, lex, c));
     const isCut = new Set(cuts);
     let coveredUntil = -1;
     let k0 = 0;
@@ -138,7 +124,7 @@ export function findArabicQuotes(doc: Doc, lex: CueLexicon, marks: QuoteMarkTabl
       if (!c.intro) continue;
       const tok = doc.tokens[c.token]!;
       if (tok.start < coveredUntil && !isCut.has(c)) continue;
-      const sentenceEnd = sentenceEndOf(c.token);
+      const sentenceEnd = doc.sentences[tok.sentence]!.end;
       // Cuts are in token order: skip those before this cue once and for all.
       while (k0 < cuts.length && cuts[k0]!.token <= c.token) k0++;
       const after = introEnd(doc, c);
@@ -233,6 +219,33 @@ function isImpersonal(lex: CueLexicon, norm: string): boolean {
 }
 
 /** Index of the last span that opens before `pos`, or -1; spans are sorted by `open`. */
+// The helpers of findArabicQuotes live here, not inside it: made once, not once per paragraph (under
+// tsx, which keeps function names, each one made cost a defineProperty).
+
+/**
+ * Token t stands inside a top-level quotation. Note: top-level mark spans are sorted and disjoint,
+ * so the one that may hold a token is found by binary search (and the one opening at a position
+ * by a map): searching them all per token was quadratic in a paragraph of many quotations.
+ */
+function insideMarks(doc: Doc, markSpans: readonly MarkSpan[], t: number): boolean {
+  const tok = doc.tokens[t]!;
+  const m = markSpans[lastOpenBefore(markSpans, tok.start)];
+  return m !== undefined && tok.end <= m.close;
+}
+
+/** The cue follows an attribution tag (the lead word before it). */
+function tagged(doc: Doc, lex: CueLexicon, c: CueHit): boolean {
+  return c.token > 0 && lex.attributionTags.has(doc.tokens[c.token - 1]!.norm);
+}
+
+/**
+ * A verb with و/ف after a comma opens the speaker's next clause even with no introducer of its
+ * own (أكد أن …، وشدد على ضرورة …، وتمنى على المواطنين تبليغ …): the clause before ends there.
+ */
+function nextAct(doc: Doc, c: CueHit): boolean {
+  return c.cue.kind === 'verb' && c.span.start > doc.tokens[c.token]!.start && commaBefore(doc, c.token);
+}
+
 function lastOpenBefore(spans: readonly MarkSpan[], pos: number): number {
   let lo = 0;
   let hi = spans.length;
@@ -492,6 +505,30 @@ function clause(
  * another quotation opens after it (وقال: "مباراة مهمة … فنيًا. وعن غياب …، رد قائلاً: "أود …"),
  * the last sentence end before that one, where the narration resumed.
  */
+/**
+ * The paragraph's top-level mark spans, in source offsets. Built by push onto an array literal, not
+ * by filter and map: an empty result from map() has another hidden class than a filled one, and the
+ * compiled quotation finder and its binary search were thrown away and compiled again (a tenth of a
+ * second each time) whenever a paragraph without marks followed paragraphs with them. A literal's
+ * allocation site remembers that it holds objects, so every array made here has one class.
+ */
+function topMarkSpans(text: string, paraStart: number, pairs: readonly MarkPair[]): MarkSpan[] {
+  const spans: MarkSpan[] = [];
+  for (let k = 0; k < pairs.length; k++) {
+    const q = pairs[k]!;
+    if (q.depth !== 0) continue;
+    let close = paraStart + q.close;
+    if (q.close === -1) {
+      // An unclosed quotation ends before the next top-level one opens (or with the paragraph).
+      let next = k + 1;
+      while (next < pairs.length && pairs[next]!.depth !== 0) next++;
+      close = unclosedEnd(text, q.open, next < pairs.length ? pairs[next]!.open : -1) + paraStart;
+    }
+    spans.push({ open: paraStart + q.open, close, closed: q.close !== -1, used: false });
+  }
+  return spans;
+}
+
 function unclosedEnd(text: string, open: number, nextOpen: number): number {
   if (nextOpen < 0) return text.length;
   for (let i = nextOpen - 1; i > open + 1; i--) {
