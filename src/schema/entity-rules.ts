@@ -62,10 +62,10 @@ export const OrganisationRuleSchema = z
       .enum(['organisation', 'place'])
       .default('organisation')
       .meta({ description: 'What the name names: an organisation (وزارة الصحة) or a place found by its head word (ميناء الحديدة، مدينة المخا).' }),
-    complement: z.enum(['list', 'definite', 'bare', 'name']).meta({
+    complement: z.enum(['list', 'definite', 'bare', 'name', 'list-field']).meta({
       description:
         'list: words of `list` only; definite: words with the article; bare: words without it (a proper name); ' +
-        'name: a proper name, then words with the article.',
+        'name: a proper name, then words with the article; list-field: a word of `list` (الوطنية، العليا), then a field with ل and the article (للنفط) and at most one adjective after it (للطيران المدني).',
     }),
     list: nonEmpty.optional().meta({ description: 'Name of a word list (lists:) for complement: list.' }),
     min: z.int().min(0).default(1),
@@ -91,7 +91,7 @@ export const OrganisationRuleSchema = z
       .meta({ description: 'The complement alone (with its demonym) also names it later (الخارجية الروسية).' }),
   })
   .strict()
-  .refine((r) => r.complement !== 'list' || r.list, { message: 'complement: list needs a list name', path: ['list'] })
+  .refine((r) => (r.complement !== 'list' && r.complement !== 'list-field') || r.list, { message: `complement: ${'list'} needs a list name`, path: ['list'] })
   .refine((r) => r.min <= r.max, { message: 'min must not exceed max', path: ['min'] })
   .refine((r) => r.min > 0 || r.place === 'required', { message: 'min 0 needs place: required (a head alone names nothing)', path: ['min'] });
 

@@ -622,6 +622,7 @@ const orgComplement = (p0: number, limit: number, c: CompiledOrgRule): { end: nu
   // A known organisation after the head is the gazetteer's (حركة طالبان → Taliban).
   const g0 = gzAt(p);
   if (g0 && primary(g0.hits).kind === 'name' && typeOf(primary(g0.hits).entityId) !== 'place') return null;
+  if (r.complement === 'list-field') return fieldComplement(p0, limit, c);
   while (count < r.max && p < limit && (p === p0 ? softJoined(p) : joined(p))) {
     const w = norms[p]!;
     if (isStop(p) || headAt(p, limit) || rules.orgHeads.has(w)) break;
@@ -652,6 +653,24 @@ const orgComplement = (p0: number, limit: number, c: CompiledOrgRule): { end: nu
     if (g && (primary(g.hits).kind === 'demonym' || typeOf(primary(g.hits).entityId) === 'place')) return { end: g.end };
   }
   return r.place === 'required' ? null : { end: p };
+};
+/**
+ * المؤسسة الوطنية للنفط، الهيئة العامة للطيران المدني، المجلس الأعلى للقضاء الليبي: a word of the
+ * rule's list, a field with ل and the article, at most one adjective with the article, and a
+ * nationality or place that may close the name.
+ */
+const fieldComplement = (p0: number, limit: number, c: CompiledOrgRule): { end: number } | null => {
+  if (!joined(p0) || !c.list || !(c.list.has(norms[p0]!) || c.list.has(bareAt(p0)))) return null;
+  let p = p0 + 1;
+  if (p >= limit || !joined(p) || !isCliticDefinite(norms[p]!) || !norms[p]!.startsWith('لل') || isStop(p) || gzAt(p)) return null;
+  p++;
+  const demonymOrPlace = (k: number) => {
+    const g = gzAt(k);
+    return !!g && (primary(g.hits).kind === 'demonym' || typeOf(primary(g.hits).entityId) === 'place');
+  };
+  if (p < limit && joined(p) && isDefinite(norms[p]!) && !isStop(p) && !headAt(p, limit) && !gzAt(p) && !rules.notName.has(norms[p]!)) p++;
+  if (c.rule.place && p < limit && joined(p) && demonymOrPlace(p)) return { end: gzAt(p)!.end };
+  return { end: p };
 };
 // A place where a name visibly ends: punctuation or the sentence end, a complementiser
 // or preposition, or a known entity glued to ل (حميد رضا نوري للجزيرة).
@@ -821,13 +840,16 @@ const nameRun = (j: number, limit: number, minTokens: number, maxTokens: number,
  * punctuation, a complementiser).
  */
 const givenNameAt = (j: number, limit: number): boolean => {
-  if (!givenNameHeads?.has(norms[j]!) || j === 0 || j + 1 >= limit || !joined(j) || !joined(j + 1) || !honorifics?.has(norms[j - 1]!)) return false;
+  // (محافظ المصرف المركزي، سلطان السويدي، أمس: also right after a comma, where an apposition opens.)
+  if (!givenNameHeads?.has(norms[j]!) || j === 0 || j + 1 >= limit || !(joined(j) || gap[j] === 1) || !joined(j + 1)) return false;
+  if (!(gap[j] === 1 || honorifics?.has(norms[j - 1]!))) return false;
   const next = norms[j + 1]!;
   if (rules.particles.has(next)) return true;
   const b = bareAt(j + 1);
   if (rules.complements.has(b) || rules.qualifiers.has(b) || rules.bridges.has(next) || isStop(j + 1) || headAt(j + 1, limit)) return false;
   const g = gzAt(j + 1);
-  if (g && !(primary(g.hits).kind === 'name' && typeOf(primary(g.hits).entityId) === 'person')) return false;
+  // (سلطان السويدي: a nationality adjective after the given name is a surname, as in nameRun.)
+  if (g && !(primary(g.hits).kind === 'name' && typeOf(primary(g.hits).entityId) === 'person') && !(primary(g.hits).kind === 'demonym' && g.end === j + 2)) return false;
   if (orgAt(j + 1, limit)) return false;
   const after = j + 2;
   return after >= limit || gap[after] !== 0 || !!headAt(after, limit) || nameEndAt(after);

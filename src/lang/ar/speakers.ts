@@ -306,6 +306,9 @@ const RULES: Rule[] = [
       const joinedVerb = w.startsWith('و') || w.startsWith('ف');
       const m = (joinedVerb ? undefined : (s.mentionEndingAt.get(before) ?? s.mentionEndingAt.get(c))) ?? kanaSubject(s, c);
       if (!m || s.doc.tokens[m.tokenStart]!.sentence !== s.doc.tokens[c]!.sentence) return null;
+      // وبحسب سبوتنيك، قالت المؤسسة …: a name after an "according to" word is the channel, not the subject.
+      const lead = m.tokenStart > 0 ? s.doc.tokens[m.tokenStart - 1]!.norm : '';
+      if (s.lex.according.has(lead) || (lead.startsWith('و') && s.lex.according.has(lead.slice(1)))) return null;
       // مفوض الأونروا يؤكد أن: a body after a person's title word is whose title it is, not the subject.
       const sentenceStart = s.doc.sentences[s.doc.tokens[c]!.sentence]!.tokenStart;
       if (m.tokenStart > sentenceStart && s.doc.entities.get(m.entityId)?.type !== 'person' && describeWord(s, m.tokenStart - 1)?.type === 'person') return null;
