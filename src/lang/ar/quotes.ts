@@ -325,7 +325,7 @@ function findIntro(
     }
     if (!next || t === limit) return null;
     if (cueAtToken.has(t)) return null;
-    if (c.cue.adjacentOnly && t > c.token + 2) return null;
+    if (c.cue.adjacentOnly && t > c.token + 2 && !hasShadda(doc, c.token)) return null;
     const n = next.norm;
     if (comps.has(n) || (c.cue.complementisers === null && lex.complementiserPronouns.has(n))) {
       const before = doc.tokens[t - 1];
@@ -338,6 +338,16 @@ function findIntro(
     prevEnd = next.end;
   }
   return null;
+}
+
+/**
+ * بيَّن: a form the lists allow only right before its complementiser (بين is also "between") is
+ * plainly the verb when the source writes its shadda.
+ */
+function hasShadda(doc: Doc, t: number): boolean {
+  const tok = doc.tokens[t]!;
+  for (let i = tok.start; i < tok.end; i++) if (doc.source.charCodeAt(i) === 0x0651) return true;
+  return false;
 }
 
 /** A marked stretch of at most four words followed by more of the sentence: a name or term, not a statement. */

@@ -97,6 +97,10 @@ export function pairEnglishMarks(text: string, table: QuoteMarkTable): { pairs: 
   // closes nothing (no word ends before it): it opens, as “ would.
   const lead = /^\s*”(?=\s?\p{L})/u.exec(masked);
   if (lead) masked = `${masked.slice(0, lead[0].length - 1)}“${masked.slice(lead[0].length)}`;
+  // Doubled single marks as one double mark, and a double mark doubled by a single one:
+  // '"’My very first encounter … situation,’’ he said.', '‘‘We will …’’'. The first of the pair
+  // becomes a letter for the pairing (offsets hold): the mark that stays is where the words start or end.
+  masked = masked.replace(/(^|[\s(—–-])(?:["“]’|‘‘|["“]‘)(?=\p{L})/gu, (_m, pre: string) => `${pre}“x`).replace(/’’/g, 'x”');
   // '… on 16th November,"said Akram Khan.': a straight mark after punctuation, glued to a lowercase
   // word, closes (a quotation opens on a capital or after a space).
   masked = masked.replace(/(?<=[,.?!])"(?=\p{Ll})/gu, '”');

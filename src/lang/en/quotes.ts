@@ -549,7 +549,8 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
   /** The cue after closing marks, with only a speaker phrase around it. */
   function trailingCue(m: MarkSpan, sEnd: number, from: number): { cue: Cue; speaker: [number, number]; side: 'subject' | 'inverted' } | null {
     const gap = src.slice(m.close + 1, from < sEnd ? toks[from]!.start : m.close + 1);
-    const inner = src.slice(Math.max(m.open, m.close - 2), m.close);
+    // (situation,’’ he said: the first of a doubled single mark is part of the closing mark.)
+    const inner = src.slice(Math.max(m.open, m.close - 3), m.close).replace(/[’']$/, '');
     if (!/^[\s,—–-]*$/.test(gap)) return null;
     // ("…they added new faces” said Nantanda: with no comma, only a speech verb right after the marks.)
     if (!/[,‚?!]\s*$/.test(inner) && !/^\s*,/.test(gap) && !/[—–-]/.test(gap) && !cues.some((x) => x.t === from && !x.used && !x.hit.participle)) return null;
@@ -1057,6 +1058,9 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
 function directSpan(src: string, m: MarkSpan): Span {
   let s = m.open + 1;
   let e = m.close;
+  // "’My …,’’ he said: a mark doubled by a single one (see marks.ts) is one mark.
+  if (/[’‘]/.test(src[s] ?? '') && /["“‘]/.test(src[m.open]!)) s++;
+  if (src[e] === '’' && src[e - 1] === '’') e--;
   while (s < e && /\s/.test(src[s]!)) s++;
   while (e > s && (/\s/.test(src[e - 1]!) || /[.,‚;:…—–-]/.test(src[e - 1]!))) e--;
   return { start: s, end: e };
