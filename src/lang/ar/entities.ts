@@ -365,12 +365,14 @@ export function findArabicEntities(article: Doc, gazetteer: Gazetteer, entityRul
       // 3. An unknown name before its title, after a trigger (وكان فلاديمير تشيجوف مندوب روسيا) or a
       // nationality with the article (وصف الفرنسي صبري لموشي المدير الفني لفريق الجيش …).
       const demonymBefore = i > 0 && gap[i] === 0 && isDefinite(norms[i - 1]!) && gzAt(i - 1)?.end === i && primary(gzAt(i - 1)!.hits).kind === 'demonym';
-      if (beforeTitle && (triggerBefore(i) || sentenceStart(i) || demonymBefore)) {
+      // أكد "مبارك المنصوري" محافظ المصرف المركزي: the name may stand in quote marks of its own.
+      const quotedAfterTrigger = i > 0 && gap[i] === 2 && isTrigger(i - 1);
+      if (beforeTitle && (triggerBefore(i) || sentenceStart(i) || demonymBefore || quotedAfterTrigger)) {
         // أكد السيد القصير، وزير الزراعة: after an honorific, a surname alone is enough.
         const n0 = honorifics?.has(norms[i]!) && i + 1 < limit && gap[i + 1] === 0 ? i + 1 : i;
         const surname = n0 > i && n0 + 1 < limit && gap[n0 + 1] === 1 && isDefinite(norms[n0]!) && !isStop(n0) && !headAt(n0, limit) && !gzAt(n0);
         const run = surname ? { end: n0 + 1 } : nameRun(n0, limit, Math.max(2, beforeTitle.minNameTokens), beforeTitle.maxNameTokens, beforeTitle.maxBareTokens);
-        if (run && run.end < limit && (gap[run.end] === 0 || gap[run.end] === 1)) {
+        if (run && run.end < limit && (gap[run.end] === 0 || gap[run.end] === 1 || (quotedAfterTrigger && gap[run.end] === 2 && closesOnMark(run.end, limit)))) {
           const t2 = parseTitle(run.end, limit, true);
           // (قال با آدما موسى الناطق باسم المترشح محمد ولد عبد العزيز: the name after is the candidate's.)
           if (titleOfNameBefore(t2, limit)) {

@@ -533,10 +533,27 @@ function topMarkSpans(text: string, paraStart: number, pairs: readonly MarkPair[
       let next = k + 1;
       while (next < pairs.length && pairs[next]!.depth !== 0) next++;
       close = unclosedEnd(text, q.open, next < pairs.length ? pairs[next]!.open : -1) + paraStart;
+      // بأنه تم "تخصيص قطع أرضية … من بينها "أولاد فايت … والحراش". وأشار …: a quotation inside it
+      // that closes right before a sentence's end closes it too (one of the two openings was a slip).
+      for (let j = k + 1; j < next; j++) {
+        const inner = pairs[j]!;
+        if (inner.depth === 1 && inner.close !== -1 && sentenceEndsAfter(text, inner.close + 1)) {
+          close = paraStart + inner.close;
+          break;
+        }
+      }
     }
     spans.push({ open: paraStart + q.open, close, closed: q.close !== -1, used: false });
   }
   return spans;
+}
+
+/** A full stop, ! or ? at `i` (after spaces), followed by a space or the end: a sentence ends there. */
+function sentenceEndsAfter(text: string, i: number): boolean {
+  while (i < text.length && text.charCodeAt(i) === 0x20) i++;
+  const c = text.charCodeAt(i);
+  if (!(c === 0x2e || c === 0x21 || c === 0x3f || c === 0x061f)) return false;
+  return i + 1 >= text.length || isSpaceCode(text.charCodeAt(i + 1));
 }
 
 function unclosedEnd(text: string, open: number, nextOpen: number): number {
