@@ -756,6 +756,14 @@ const nameRun = (j: number, limit: number, minTokens: number, maxTokens: number,
   while (k < limit && k - j - particles < maxTokens) {
     if (k > j && !joined(k) && gap[k] !== 5) break;
     const w = norms[k]!;
+    // و إستغرب وزير الصحة: a proclitic written apart (و، ف) is a word of one letter, never a name's part.
+    if (w.length === 1 && rules.prefixes.includes(w)) {
+      if (k === j) return null;
+      break;
+    }
+    // عبد الرحمن بن بوزيد مديري المستشفيات: a title word in the plural or dual construct (-ي) before
+    // a word with the article, after two parts of a name, is where the name ends.
+    if (k - j >= 2 && w.length > 4 && w.endsWith('ي') && rules.heads.has(w.slice(0, -1)) && k + 1 < limit && joined(k + 1) && isDefinite(norms[k + 1]!)) break;
     // A word written twice (سيرغي لافروف لافروف) is a slip, not a name part.
     if (k > j && w === norms[k - 1]) break;
     const isBare = !isDefinite(w) && !rules.particles.has(w) && !(k > j && rules.particles.has(norms[k - 1]!));

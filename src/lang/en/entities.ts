@@ -322,7 +322,7 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
       // (a2) "Chief Minister of Maharashtra Uddhav Thackeray said", "Governor of Lagos State Babajide
       // Sanwo-Olu": a title, "of", a capitalised run of three words or more: its last two are the
       // holder's name, the words before them the title's place or body.
-      if (isTitleWord(j) && rules.titles.has(w) && j + 4 < limit && norms[j + 1] === 'of' && spaced(j + 1) && spaced(j + 2) && cap(j + 2) && !cap(j + 1)) {
+      if (isTitleWord(j) && rules.titles.has(w) && j + 4 < limit && (norms[j + 1] === 'of' || norms[j + 1] === 'for') && spaced(j + 1) && spaced(j + 2) && cap(j + 2) && !cap(j + 1)) {
         const e = nameRun(j + 2, limit, 8);
         const n = e - 2;
         if (e - (j + 2) >= 3 && !isTitleWord(n) && !isTitleWord(n + 1) && !demonymAt.has(n)) {

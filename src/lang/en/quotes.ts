@@ -147,6 +147,8 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
       const prev = adjacent ? norms[t - 1]! : '';
       // "the said agreement", "was asked whether": not speech by the subject.
       if (lex.determiners.has(prev) || lex.copulas.has(prev)) continue;
+      // "was it revealed that …": the inverted passive, a copula and "it" before the participle.
+      if (lex.pronouns.neuter.has(prev) && t > t0 + 1 && lex.copulas.has(norms[t - 2]!) && toks[t - 2]!.sentence === toks[t]!.sentence) continue;
       // "denied claims that …", "dismissed reports that …": an -s form right after a verb is its object, a noun.
       if (adjacent && /s$/.test(norms[t]!) && has(t - 1, Pos.Verb) && has(t - 1, Pos.PastTense | Pos.PresentTense) && !has(t - 1, Pos.Noun) && !mentionAt(doc, t - 1)) continue;
       // "a number of claims that were …", "with reports that …", "In reply, …": a finite cue form right
@@ -816,7 +818,10 @@ export function findEnglishQuotes(doc: Doc, lex: EnCueLexicon, table: QuoteMarkT
     for (let q = k + 1; q < Math.min(sEnd, k + 9); q++) {
       if (/[,;:]/.test(src.slice(toks[q - 1]!.end, toks[q]!.start))) break;
       if (q > k + 1 && has(q - 1, Pos.Verb) && !has(q - 1, Pos.Noun | Pos.Gerund | Pos.Participle)) break;
-      if ((has(q, Pos.Pronoun | Pos.Determiner) || lex.determiners.has(norms[q]!)) && !has(q - 1, Pos.Preposition | Pos.Determiner)) {
+      // ("said during the event Nigerians should …": a proper noun after a lower-case word opens it too.)
+      // (Right after the adjunct's own noun: not "in a Securities and Exchange Commission filing".)
+      const properStart = isCap(q) && has(q, Pos.ProperNoun) && !isCap(q - 1) && has(q - 1, Pos.Noun | Pos.Date) && !has(q - 1, Pos.Conjunction);
+      if ((has(q, Pos.Pronoun | Pos.Determiner) || lex.determiners.has(norms[q]!) || properStart) && !has(q - 1, Pos.Preposition | Pos.Determiner)) {
         const b = bareClause(q, sEnd);
         if (b !== null) return b;
       }

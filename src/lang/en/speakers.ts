@@ -394,7 +394,14 @@ export function attributeEnglishSpeakers(
       if (headIdx < from || headIdx >= m.tokenStart || mentionAt.has(headIdx)) return false;
       for (let p = headIdx + 1; p < m.tokenStart; p++) {
         const w = norms[p]!;
-        if (w === 'to' || w === 'for') return true;
+        if (w === 'to') return true;
+        // "Minister for Kashmir Affairs Barjees Tahir": a portfolio in capitals after "for" is the
+        // title's; "a spokesman for President X": a title right before the name makes it the complement.
+        if (w === 'for') {
+          let caps = p + 1 < m.tokenStart;
+          for (let t = p + 1; t < m.tokenStart && caps; t++) caps = /^\p{Lu}/u.test(src.slice(toks[t]!.start, toks[t]!.end));
+          return !(caps && rules.titles.has(norms[headIdx]!) && !rules.titles.has(norms[m.tokenStart - 1]!));
+        }
         if (w === 'of') {
           for (let t = p + 1; t < m.tokenStart; t++) if (!/^\p{Lu}/u.test(src.slice(toks[t]!.start, toks[t]!.end)) && !['of', 'and', 'the'].includes(norms[t]!)) return true;
           return false;
