@@ -124,7 +124,8 @@ export function attributeEnglishSpeakers(
       const s = doc.sentences[si]!;
       let verb = s.tokenEnd;
       for (let k = s.tokenStart; k < s.tokenEnd; k++) {
-        if (has(k, Pos.Verb) && !mentionAt.has(k) && !has(k, Pos.Gerund | Pos.Participle)) {
+        // (“…,” Mohsin told a news conference after he said …: the verbs of a quotation are not the sentence's.)
+        if (has(k, Pos.Verb) && !mentionAt.has(k) && !has(k, Pos.Gerund | Pos.Participle) && !inQuote(toks[k]!.start)) {
           verb = k;
           break;
         }
