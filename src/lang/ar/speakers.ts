@@ -812,25 +812,18 @@ function lastMentionBefore(s: SieveState, entityId: string, before: number): num
   return at;
 }
 
-function lastPersonMention(s: SieveState, before: number): DocSpeaker | null {
+/** The entity of that type named last before `before`, as a speaker resolved as `resolution`. */
+function lastMentionOf(s: SieveState, before: number, type: 'person' | 'organisation', resolution: DocSpeaker['resolution']): DocSpeaker | null {
   for (let i = s.doc.mentions.length - 1; i >= 0; i--) {
     const m = s.doc.mentions[i]!;
     if (m.start >= before) continue;
     const ent = s.doc.entities.get(m.entityId);
-    if (ent?.type === 'person') return { entityId: ent.id, name: ent.name, resolution: 'title' };
+    if (ent?.type === type) return { entityId: ent.id, name: ent.name, resolution };
   }
   return null;
 }
-
-function lastOrganisationMention(s: SieveState, before: number): DocSpeaker | null {
-  for (let i = s.doc.mentions.length - 1; i >= 0; i--) {
-    const m = s.doc.mentions[i]!;
-    if (m.start >= before) continue;
-    const ent = s.doc.entities.get(m.entityId);
-    if (ent?.type === 'organisation') return { entityId: ent.id, name: ent.name, resolution: 'organisation' };
-  }
-  return null;
-}
+const lastPersonMention = (s: SieveState, before: number) => lastMentionOf(s, before, 'person', 'title');
+const lastOrganisationMention = (s: SieveState, before: number) => lastMentionOf(s, before, 'organisation', 'organisation');
 
 /**
  * The coreference side of the sieve: the index is built on the first description that needs it
