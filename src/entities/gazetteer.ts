@@ -8,6 +8,7 @@
 import type { GazetteerEntry, GazetteerFile } from '../schema/gazetteer.ts';
 import type { LanguageFile } from '../schema/rules.ts';
 import type { Lang } from '../schema/output.ts';
+import type { Doc, DocEntity } from '../document.ts';
 import { normaliseString } from '../text/normalise.ts';
 import { isTokenChar } from '../text/token-chars.ts';
 import { DataFileError, displayPath, type DataProblem } from '../util/load-yaml.ts';
@@ -439,4 +440,15 @@ export function unpackTrie(packed: PackedTrie): Map<string, TrieNode> {
   const root = unpackMap();
   if (at !== codes.length) throw new Error(`packed trie: ${codes.length - at} numbers left over`);
   return root;
+}
+
+/** The article's entity for a gazetteer entry, made from the entry when the article has none yet. */
+export function gazetteerEntity(doc: Doc, gz: Gazetteer, id: string): DocEntity | undefined {
+  const have = doc.entities.get(id);
+  if (have) return have;
+  const g = gz.entries.get(id);
+  if (!g) return undefined;
+  const made: DocEntity = { id, type: g.type, name: g.name, names: { ar: [...g.names.ar], en: [...g.names.en] }, source: 'gazetteer', roles: [] };
+  doc.entities.set(id, made);
+  return made;
 }

@@ -21,7 +21,7 @@
 import type { Doc, DocEntity, EntityMention } from '../document.ts';
 import type { Gazetteer } from './gazetteer.ts';
 import type { LanguageProfile } from '../lang/profile.ts';
-import { nameTokens } from './gazetteer.ts';
+import { gazetteerEntity, nameTokens } from './gazetteer.ts';
 import { normaliseString } from '../text/normalise.ts';
 import { slugify } from './slug.ts';
 
@@ -66,17 +66,6 @@ function inMarks(doc: Doc, marks: QuoteChars, start: number, end: number): boole
 function capitalised(gz: Gazetteer, entityId: string, text: string): boolean {
   const forms = gz.entries.get(entityId)?.ambiguous?.en ?? [];
   return forms.some((f) => f === text && / \p{Lu}/u.test(f));
-}
-
-/** The article's entity for a gazetteer entry, made from the entry when the article has none yet. */
-function entityOf(doc: Doc, gz: Gazetteer, id: string): DocEntity | undefined {
-  const have = doc.entities.get(id);
-  if (have) return have;
-  const g = gz.entries.get(id);
-  if (!g) return undefined;
-  const made: DocEntity = { id, type: g.type, name: g.name, names: { ar: [...g.names.ar], en: [...g.names.en] }, source: 'gazetteer', roles: [] };
-  doc.entities.set(id, made);
-  return made;
 }
 
 export const SHARED_RULE = 'gazetteer.shared-name';
@@ -155,7 +144,7 @@ export function linkAmbiguousNames(doc: Doc, gz: Gazetteer, marks: QuoteChars, p
       const within = (id: string) => gz.entries.get(id)?.within;
       const has = (id: string | undefined) => id !== undefined && (attested.has(id) || placesEvoked().has(id));
       const evident = ids.filter((id) => has(id) || has(within(id)) || roleBefore(doc, gz, id, m.start));
-      const chosen = evident.length === 1 ? entityOf(doc, gz, evident[0]!) : undefined;
+      const chosen = evident.length === 1 ? gazetteerEntity(doc, gz, evident[0]!) : undefined;
       if (chosen) {
         if (chosen.id !== m.entityId) {
           m.entityId = chosen.id;

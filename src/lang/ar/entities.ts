@@ -6,7 +6,7 @@
 import type { Doc, DocEntity, EntityMention } from '../../document.ts';
 import type { EntityType } from '../../schema/output.ts';
 import type { PersonRule } from '../../schema/entity-rules.ts';
-import { insertPath, longestMatch, longestMatchRooted, nameTokens, type Gazetteer, type NameHit, type TrieMatch, type TrieNode } from '../../entities/gazetteer.ts';
+import { gazetteerEntity, insertPath, longestMatch, longestMatchRooted, nameTokens, type Gazetteer, type NameHit, type TrieMatch, type TrieNode } from '../../entities/gazetteer.ts';
 import { WordKeyCache, type ArabicEntityRules, type CompiledOrgRule, type WordKeys } from './entity-rules.ts';
 import { slugify } from '../../entities/slug.ts';
 import { CorefIndex, emptyFeatures, mergeFeatures, readFeatures, describe, type CorefCandidate, type CorefFeatures, type CorefLexicon, type CorefMention } from '../../entities/coref.ts';
@@ -1294,15 +1294,7 @@ const readAllFeatures = () => {
   return features;
 };
 
-const entity = (id: string): DocEntity => {
-  let e = doc.entities.get(id);
-  if (!e) {
-    const g = gz.entries.get(id)!;
-    e = { id, type: g.type, name: g.name, names: { ar: [...g.names.ar], en: [...g.names.en] }, source: 'gazetteer', roles: [] };
-    doc.entities.set(id, e);
-  }
-  return e;
-};
+const entity = (id: string): DocEntity => gazetteerEntity(doc, gz, id)!;
 const textOf = (s: number, e: number, strip: number) => {
   const sp = doc.view.span(toks[s]!.vStart + strip, toks[e - 1]!.vEnd);
   return src.slice(sp.start, sp.end);

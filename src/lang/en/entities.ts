@@ -16,7 +16,7 @@
 // mentions of them, as in the Arabic coreference.
 import type { Doc, DocEntity, EntityMention } from '../../document.ts';
 import type { EntityType } from '../../schema/output.ts';
-import { longestMatch, titleKey, type Gazetteer, type NameHit, type TrieNode } from '../../entities/gazetteer.ts';
+import { gazetteerEntity, longestMatch, titleKey, type Gazetteer, type NameHit, type TrieNode } from '../../entities/gazetteer.ts';
 import { slugify } from '../../entities/slug.ts';
 import type { CompiledEnEntityRules } from './entity-rules.ts';
 import { Pos, isCommonWord } from './nlp.ts';
@@ -622,15 +622,7 @@ export function findEnglishEntities(doc: Doc, gz: Gazetteer, rules: CompiledEnEn
   const byKey = new Map<string, string>();
   const usedIds = new Set<string>();
   const keyOf = (s: number, e: number) => folded.slice(s, e).join(' ');
-  const entity = (id: string): DocEntity => {
-    let ent = doc.entities.get(id);
-    if (!ent) {
-      const g = gz.entries.get(id)!;
-      ent = { id, type: g.type, name: g.name, names: { ar: [...g.names.ar], en: [...g.names.en] }, source: 'gazetteer', roles: [] };
-      doc.entities.set(id, ent);
-    }
-    return ent;
-  };
+  const entity = (id: string): DocEntity => gazetteerEntity(doc, gz, id)!;
   const spanOf = (s: number, e: number, plus = false) => ({ start: toks[s]!.start, end: toks[e - 1]!.end + (plus ? 1 : 0) });
   const emit = (s: number, e: number, entityId: string, kind: EntityMention['kind'], rule: string, plus = false) => {
     for (let k = s; k < e; k++) if (covered[k]) return;
