@@ -91,7 +91,7 @@ export const OrganisationRuleSchema = z
       .meta({ description: 'The complement alone (with its demonym) also names it later (الخارجية الروسية).' }),
   })
   .strict()
-  .refine((r) => (r.complement !== 'list' && r.complement !== 'list-field') || r.list, { message: `complement: ${'list'} needs a list name`, path: ['list'] })
+  .refine((r) => (r.complement !== 'list' && r.complement !== 'list-field') || r.list, { message: 'complement: list and list-field need a list name', path: ['list'] })
   .refine((r) => r.min <= r.max, { message: 'min must not exceed max', path: ['min'] })
   .refine((r) => r.min > 0 || r.place === 'required', { message: 'min 0 needs place: required (a head alone names nothing)', path: ['min'] });
 

@@ -132,7 +132,6 @@ let n: number;
 let src: string;
 let norms: string[];
 let art: string;
-let abbreviatedHonorifics: Set<string> | undefined;
 let gap: Uint8Array;
 let cache: WordKeyCache;
 let words: WordKeys[];
@@ -184,7 +183,7 @@ export function findArabicEntities(article: Doc, gazetteer: Gazetteer, entityRul
   for (let k = 0; k < n; k++) norms[k] = toks[k]!.norm;
   art = rules.article;
 
-  abbreviatedHonorifics = rules.lists.get('honorifics');
+  honorifics = rules.lists.get('honorifics');
   // gap[j]: 0 only spaces between token j-1 and j; 1 a comma; 2 quote marks only; 3 other; 4 other sentence.
   gap = new Uint8Array(n);
   gap[0] = 4;
@@ -198,7 +197,7 @@ export function findArabicEntities(article: Doc, gazetteer: Gazetteer, entityRul
       const ch = src.charCodeAt(c);
       if (ch === 0x20 || ch === 0xa0 || ch === 0x09 || ch === 0x200f || ch === 0x200e || ch === 0x0640) continue;
       // د. يوسف أبو الريش: the full stop of an abbreviated honorific joins it to the name.
-      if (ch === 0x2e && toks[j - 1]!.end - toks[j - 1]!.start === 1 && abbreviatedHonorifics?.has(norms[j - 1]!)) continue;
+      if (ch === 0x2e && toks[j - 1]!.end - toks[j - 1]!.start === 1 && honorifics?.has(norms[j - 1]!)) continue;
       if (ch === 0x060c || ch === 0x2c) g = Math.max(g, 1);
       else if (isQuoteCode(ch)) g = Math.max(g, 2);
       else g = 3;
@@ -242,7 +241,6 @@ export function findArabicEntities(article: Doc, gazetteer: Gazetteer, entityRul
   corefRule = rules.person['title-coreference'];
   roleRule = rules.person['title-gazetteer-role'];
 
-  honorifics = rules.lists.get('honorifics');
   givenNameHeads = rules.lists.get('givenNameHeads');
   // Each bound title with, for a counterpart (نظيره الأفغاني), the title it is the counterpart of.
   boundTitles = [];
